@@ -1,0 +1,118 @@
+/**
+ * Checkers: pure functions of (test info, history) that judge a history against a consistency model.
+ *
+ * A checker never throws at its caller: `safeCheck` turns an exception into `{valid: 'unknown', error}`.
+ * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
+ * knowing which checker made them.
+ */
+import type { Op } from './op.js';
+
+/** Three-valued verdict: a timeout or a missing checker is `unknown`, never `true`. */
+export type Validity = true | false | 'unknown';
+
+/** A labelled edge between two ops, for dependency-cycle style explanations. */
+export interface AnomalyEdge {
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** One thing a checker found wrong, in a shape every checker can produce. */
+export interface Anomaly {
+  /** Short machine name: `nonlinearizable`, `lost-write`, `G1c`, … */
+  kind: string;
+  /** Plain-language explanation a person can follow. */
+  explanation: string;
+  /** Indices (Op.index) of the history records involved. */
+  ops: number[];
+  /** The independent key, when the anomaly concerns one sub-history. */
+  key?: string;
+  /** Optional graph of ops with labelled edges (op indices as nodes). */
+  graph?: { nodes: number[]; edges: AnomalyEdge[] };
+  /** Checker-specific detail for the report (e.g. linearization info). */
+  detail?: unknown;
+}
+
+/** What a checker returns. */
+export interface CheckResult {
+  valid: Validity;
+  /** Consistency models this result rules on, e.g. `linearizable`. */
+  models?: string[];
+  anomalies?: Anomaly[];
+  /** Why the verdict is unknown, when it is. */
+  error?: string;
+  /** Free-form figures (op counts, keys checked, time taken). */
+  stats?: Record<string, unknown>;
+}
+
+/** What a checker may know about the test besides the history. */
+export interface TestInfo {
+  name: string;
+  workload: string;
+  target: string;
+  concurrency: number;
+  seed: number;
+  /** Options of the workload, as validated. */
+  workloadOpts?: Record<string, unknown>;
+}
+
+/** A checker has one method. It may write artefacts only into `dir` when given one. */
+export interface Checker {
+  check(test: TestInfo, history: readonly Op[], opts: { dir?: string }): Promise<CheckResult>;
+}
+
+/** Runs a checker, turning any exception into an `unknown` result. */
+export async function safeCheck(
+  checker: Checker,
+  test: TestInfo,
+  history: readonly Op[],
+  opts: { dir?: string } = {},
+): Promise<CheckResult> {
+  try {
+    return await checker.check(test, history, opts);
+  } catch (e) {
+    return { valid: 'unknown', error: `checker crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
+  }
+}
+
+/** Combines validities: any false → false; else any unknown → unknown; else true. */
+export function mergeValidity(vs: Iterable<Validity>): Validity {
+  let out: Validity = true;
+  for (const v of vs) {
+    if (v === false) return false;
+    if (v === 'unknown') out = 'unknown';
+  }
+  return out;
+}
+
+/** Runs named checkers and combines them; the result's `checkers` holds each one's result. */
+export function composeCheckers(checkers: Record<string, Checker>): Checker & { names: string[] } {
+  return {
+    names: Object.keys(checkers),
+    async check(test, history, opts) {
+      const results: Record<string, CheckResult> = {};
+      for (const [name, c] of Object.entries(checkers)) {
+        results[name] = await safeCheck(c, test, history, opts);
+      }
+      return {
+        valid: mergeValidity(Object.values(results).map((r) => r.valid)),
+        anomalies: Object.values(results).flatMap((r) => r.anomalies ?? []),
+        stats: { checkers: results },
+      };
+    },
+  };
+}
+
+/** A checker that is not available yet: always `unknown`, never valid. */
+export function unavailableChecker(reason: string): Checker {
+  return {
+    async check() {
+      return { valid: 'unknown', error: reason };
+    },
+  };
+}
+
+/** Exit code for a verdict: 0 valid, 1 invalid, 2 unknown. */
+export function exitCodeFor(v: Validity): number {
+  return v === true ? 0 : v === false ? 1 : 2;
+}

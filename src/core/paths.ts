@@ -1,0 +1,27 @@
+/**
+ * Locations inside the installed package, independent of whether code runs from src/ (tests) or
+ * dist/ (the CLI): compiled programs that the harness starts as child processes live under dist/.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+/** The package's root directory (the one holding package.json). */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith(`${'/'}dist`)) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the faultline package root');
+    dir = up;
+  }
+  root = dir;
+  return dir;
+}
+
+/** Path of a compiled file, given its source path relative to the root (`targets/x/server.ts`). */
+export function compiledPath(sourceRelative: string): string {
+  return join(packageRoot(), 'dist', sourceRelative.replace(/\.ts$/, '.js'));
+}

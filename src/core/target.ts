@@ -1,0 +1,95 @@
+/**
+ * Targets: how to run one system under test. A target describes how to start node i (command, args,
+ * env, data dir, ports) for a runtime that has already chosen hosts, ports and directories, how to tell
+ * that a node is ready, and which workloads its clients support.
+ *
+ * Target-specific settings arrive as `--target-opt key=value` strings and are validated against the
+ * target's own zod schema (`optionsSchema`).
+ */
+import type { z } from 'zod';
+import type { Client } from './client.js';
+
+/** Where the runtime has placed one node. */
+export interface NodePlan {
+  /** Node name: n1, n2, … */
+  name: string;
+  /** 0-based position in the cluster. */
+  index: number;
+  /** Address clients use to reach the node. */
+  host: string;
+  /** Port for client traffic. */
+  clientPort: number;
+  /** Port the node listens on for its peers. */
+  peerPort: number;
+  /** The node's own data directory (created by the runtime). */
+  dataDir: string;
+  /** Where the node's stdout and stderr go. */
+  logFile: string;
+}
+
+/** The whole cluster as the runtime laid it out. */
+export interface ClusterPlan {
+  nodes: NodePlan[];
+  /** A token unique to this run, for targets that need a cluster id. */
+  token: string;
+  /**
+   * The address node `from` must use to reach node `to`'s peer port. Runtimes that interpose a
+   * proxy on each directed link return the proxy here; targets that take per-node peer addresses
+   * use it so that every link can be faulted.
+   */
+  peerAddress(from: string, to: string): { host: string; port: number };
+}
+
+/** How to start one node. */
+export interface NodeSpec {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Working directory; defaults to the node's data directory's parent. */
+  cwd?: string;
+}
+
+/** A node a client can talk to. */
+export interface NodeRef {
+  name: string;
+  host: string;
+  clientPort: number;
+}
+
+/** Settings every target's client receives. */
+export interface ClientContext<Opts> {
+  opts: Opts;
+  /** All nodes, for clients that fail over or discover a leader. */
+  nodes: NodeRef[];
+}
+
+export interface Target<Opts = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** zod schema for `--target-opt key=value` settings (values arrive as strings; coerce). */
+  optionsSchema: z.ZodType<Opts>;
+  /** Workloads whose ops this target's client supports. */
+  workloads: readonly string[];
+  /** Node counts the target supports. */
+  nodeCounts?: readonly number[];
+  /**
+   * Checks the target's software is installed; returns a one-line message telling the user how to
+   * install it when it is not.
+   */
+  checkInstalled(): Promise<string | undefined>;
+  /** How to start node `node` of `cluster`. */
+  nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: Opts): NodeSpec;
+  /** Resolves true once the node serves requests; may be called repeatedly. */
+  isReady(node: NodeRef, opts: Opts, signal: AbortSignal): Promise<boolean>;
+  /**
+   * Optional: ready once the cluster as a whole serves requests (e.g. a leader is elected).
+   * Defaults to every node being ready.
+   */
+  isClusterReady?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<boolean>;
+  /** Opens a client for `workload` bound to `node`. */
+  openClient(workload: string, node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
+  /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
+  leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
+  /** Optional: the software version, recorded in test.json. */
+  version?(): Promise<string | undefined>;
+}

@@ -1,0 +1,57 @@
+/**
+ * Tests that need a facility this machine may lack (an etcd binary, root, Docker, Chromium) declare it
+ * here. Without the facility the test is skipped with a printed reason — except in CI (`CI=true`),
+ * where a missing facility is a failure, so CI never passes by skipping.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'vitest';
+
+export interface Facility {
+  /** Short name, e.g. "etcd". */
+  name: string;
+  /** Returns undefined when available, else the reason it is not. */
+  missing(): string | undefined;
+}
+
+/** True when `cmd` is found on PATH. */
+export function onPath(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const etcdFacility: Facility = {
+  name: 'etcd',
+  missing: () => (onPath('etcd') ? undefined : 'etcd is not installed (apt-get install etcd-server)'),
+};
+
+export const rootFacility: Facility = {
+  name: 'root',
+  missing: () => (process.getuid?.() === 0 ? undefined : 'not running as root'),
+};
+
+/**
+ * `describe` that runs only when every facility is present. Otherwise prints why and skips, or in
+ * CI registers one failing test naming what is missing.
+ */
+export function describeWith(facilities: Facility[], name: string, body: () => void): void {
+  const reasons = facilities.map((f) => f.missing()).filter((r): r is string => r !== undefined);
+  if (reasons.length === 0) {
+    describe(name, body);
+    return;
+  }
+  const why = reasons.join('; ');
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('has the facilities it needs', () => {
+        throw new Error(`missing facility in CI: ${why}`);
+      });
+    });
+  } else {
+    console.warn(`skipping "${name}": ${why}`);
+    describe.skip(name, body);
+  }
+}
