@@ -1,0 +1,64 @@
+/**
+ * The etcd client for the `register` workload: read, write and compare-and-set of integer values
+ * under string keys, one node per client. A cas is a txn comparing the key's value; when etcd reports
+ * the compare false, the cas completes `fail` with `error: 'cas-mismatch'` (the txn itself went through
+ * Raft, so the mismatch was observed linearizably).
+ */
+import { ClientError } from '../../src/core/errors.js';
+import type { Client } from '../../src/core/client.js';
+import type { Completion, Op } from '../../src/core/op.js';
+import type { NodeRef } from '../../src/core/target.js';
+import { b64, gatewayPost, unb64 } from './gateway.js';
+
+interface RangeReply {
+  kvs?: { value?: string }[];
+}
+
+function decodeValue(reply: RangeReply): number | null {
+  const kv = reply.kvs?.[0];
+  if (!kv) return null;
+  const text = unb64(kv.value ?? '');
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new ClientError(`unexpected value ${JSON.stringify(text)}`, true);
+  return n;
+}
+
+/** Options the register client honours. */
+export interface RegisterClientOptions {
+  /** Serve reads from the member's local state (may be stale: not linearizable). */
+  serializableReads: boolean;
+}
+
+/** Opens a register client against `node`. */
+export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions): Client {
+  const base = `http://${node.host}:${node.clientPort}`;
+  return {
+    async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
+      if (op.key === undefined) throw new ClientError(`register op ${op.index} has no key`, true);
+      const key = b64(op.key);
+      switch (op.f) {
+        case 'read': {
+          const body = opts.serializableReads ? { key, serializable: true } : { key };
+          const reply = (await gatewayPost(base, '/v3/kv/range', body, signal, true)) as RangeReply;
+          return { type: 'ok', value: decodeValue(reply) };
+        }
+        case 'write': {
+          await gatewayPost(base, '/v3/kv/put', { key, value: b64(String(op.value)) }, signal, false);
+          return { type: 'ok' };
+        }
+        case 'cas': {
+          const [from, to] = op.value as [number, number];
+          const txn = {
+            compare: [{ key, result: 'EQUAL', target: 'VALUE', value: b64(String(from)) }],
+            success: [{ requestPut: { key, value: b64(String(to)) } }],
+          };
+          const reply = await gatewayPost(base, '/v3/kv/txn', txn, signal, false);
+          return reply.succeeded === true ? { type: 'ok' } : { type: 'fail', error: 'cas-mismatch' };
+        }
+        default:
+          throw new ClientError(`etcd register client: unknown op f=${op.f}`, true);
+      }
+    },
+    async close() {},
+  };
+}
