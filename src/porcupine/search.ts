@@ -1,0 +1,209 @@
+/**
+ * The search for one partition: Wing & Gong's depth-first search for a linearization, with Lowe's
+ * memoization of visited configurations. Private to the package.
+ *
+ * The unlinearized entries form a doubly-linked list in real-time order. The candidates for the
+ * next linearization point are the calls that come before the first return in the list (no
+ * pending operation returned before they were called). Linearizing a call lifts it and its return
+ * out of the list; backtracking puts them back (unlift), in reverse order, like dancing links.
+ *
+ * A configuration is (set of linearized ops, model state). The set is a bitset with a Zobrist hash
+ * kept up to date on every set/clear; states are interned to ids (see states.ts), so a
+ * configuration is two ints plus the words of the bitset.
+ *
+ * One pruning beyond Porcupine: linearizing a read-only operation (the model's `readOnly`: it can
+ * never change the state, e.g. a read or a failed compare) is "forced". If r is a read-only
+ * candidate legal in state s, any linearization from (S, s) can be reordered to put r first: r
+ * keeps every state as it is, so the others' steps are unchanged; r's own real-time predecessors
+ * are all in S; moving r earlier breaks no "r before x" order. So if (S + r, s) fails, so does
+ * (S, s): the search backtracks past the level instead of trying r's siblings. (It is not enough
+ * that r keeps *this* state: a write of the current value changes other states.)
+ */
+import type { Entries } from './entries.js';
+import { StateSpace } from './states.js';
+import { VisitedSet } from './visited.js';
+import type { FullModel } from './types.js';
+
+/** Outcome of a bounded run of the search. */
+export const Status = {
+  Running: 0,
+  Ok: 1,
+  Illegal: 2,
+  /** Out of step or memory budget. */
+  Exhausted: 3,
+} as const;
+/** One of the `Status` values. */
+export type Status = (typeof Status)[keyof typeof Status];
+
+/** A resumable search over one partition's entries. */
+export class Search<S, I, O> {
+  status: Status = Status.Running;
+  steps = 0;
+  readonly entries: Entries<I, O>;
+  readonly space: StateSpace<S, I, O>;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly head: number;
+  private readonly bits: Uint32Array;
+  private readonly zobrist: Int32Array;
+  private hash = 0;
+  private readonly visited: VisitedSet;
+  private readonly stackEntry: Int32Array;
+  private readonly stackState: Int32Array;
+  private readonly stackForced: Uint8Array;
+  /** Per op: 1 if the model says it is read-only. */
+  private readonly readOnly: Uint8Array;
+  private depth = 0;
+  private entry: number;
+  private state: number;
+  /** Verbose only: per op, the longest linearizable prefix found that contains it. */
+  readonly longest: (Int32Array | null)[] | null;
+
+  constructor(model: FullModel<S, I, O>, entries: Entries<I, O>, verbose: boolean, private readonly maxVisited: number) {
+    const n = entries.n;
+    this.entries = entries;
+    this.space = new StateSpace(model, entries.inputs, entries.outputs);
+    this.head = 2 * n;
+    this.next = new Int32Array(2 * n + 1);
+    this.prev = new Int32Array(2 * n + 1);
+    for (let e = 0; e < 2 * n; e++) {
+      this.next[e] = e + 1 < 2 * n ? e + 1 : -1;
+      this.prev[e] = e > 0 ? e - 1 : this.head;
+    }
+    this.next[this.head] = n > 0 ? 0 : -1;
+    this.prev[this.head] = -1;
+    const words = Math.max(1, Math.ceil(n / 32));
+    this.bits = new Uint32Array(words);
+    this.zobrist = new Int32Array(n);
+    let x = 0x2545f491 ^ n; // xorshift32: fixed seed, so runs are reproducible
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.zobrist[i] = x;
+    }
+    this.visited = new VisitedSet(words);
+    this.stackEntry = new Int32Array(n);
+    this.stackState = new Int32Array(n);
+    this.stackForced = new Uint8Array(n);
+    this.readOnly = new Uint8Array(n);
+    for (let i = 0; i < n; i++) this.readOnly[i] = model.readOnly(entries.inputs[i], entries.outputs[i]) ? 1 : 0;
+    this.entry = this.next[this.head];
+    this.state = this.space.intern(model.init());
+    this.longest = verbose ? new Array<Int32Array | null>(n).fill(null) : null;
+    if (n === 0) this.status = Status.Ok;
+  }
+
+  /** Memo-table entries held (the search's memory, roughly 12 + n/8 bytes each). */
+  get visitedCount(): number {
+    return this.visited.size;
+  }
+
+  /** Runs at most `budget` steps. Returns the status (Running if the budget ran out first). */
+  run(budget: number): Status {
+    if (this.status !== Status.Running) return this.status;
+    const { next, prev, bits, zobrist, head, visited, stackEntry, stackState, stackForced, space, readOnly } = this;
+    const { isCall, opOf, match } = this.entries;
+    let { entry, state, depth, hash } = this;
+    let steps = 0;
+    let status: Status = Status.Running;
+    while (next[head] !== -1) {
+      if (steps >= budget) break;
+      steps++;
+      let deadEnd = false;
+      if (isCall[entry] === 1) {
+        const op = opOf[entry];
+        const after = space.step(state, op);
+        if (after >= 0) {
+          bits[op >>> 5] |= 1 << (op & 31);
+          const h = hash ^ zobrist[op];
+          if (visited.add(bits, h, after)) {
+            stackEntry[depth] = entry;
+            stackState[depth] = state;
+            stackForced[depth] = readOnly[op];
+            depth++;
+            hash = h;
+            state = after;
+            // lift the call and its return out of the list
+            const r = match[entry];
+            next[prev[entry]] = next[entry];
+            prev[next[entry]] = prev[entry];
+            next[prev[r]] = next[r];
+            if (next[r] !== -1) prev[next[r]] = prev[r];
+            entry = next[head];
+            if (visited.size > this.maxVisited) {
+              status = Status.Exhausted;
+              break;
+            }
+            continue;
+          }
+          bits[op >>> 5] &= ~(1 << (op & 31));
+          deadEnd = readOnly[op] === 1; // forced move into an explored configuration
+        }
+        if (!deadEnd) {
+          entry = next[entry];
+          continue;
+        }
+      }
+      // Dead end: no candidate left at this level. Backtrack.
+      if (this.longest) this.recordPrefix(depth);
+      for (;;) {
+        if (depth === 0) {
+          status = Status.Illegal;
+          break;
+        }
+        depth--;
+        entry = stackEntry[depth];
+        state = stackState[depth];
+        const op = opOf[entry];
+        bits[op >>> 5] &= ~(1 << (op & 31));
+        hash ^= zobrist[op];
+        // unlift: the return first, then the call (reverse of lift)
+        const r = match[entry];
+        next[prev[r]] = r;
+        if (next[r] !== -1) prev[next[r]] = r;
+        next[prev[entry]] = entry;
+        prev[next[entry]] = entry;
+        if (stackForced[depth] === 0) break;
+      }
+      if (status !== Status.Running) break;
+      entry = next[entry];
+    }
+    if (status === Status.Running && next[head] === -1) {
+      status = Status.Ok;
+      if (this.longest) this.recordPrefix(depth);
+    }
+    this.entry = entry;
+    this.state = state;
+    this.depth = depth;
+    this.hash = hash;
+    this.steps += steps;
+    this.status = status;
+    return status;
+  }
+
+  /** Verbose: the current stack is a linearizable prefix; keep it for ops it is longest for. */
+  private recordPrefix(depth: number): void {
+    const longest = this.longest!;
+    let seq: Int32Array | null = null;
+    for (let i = 0; i < depth; i++) {
+      const op = this.entries.opOf[this.stackEntry[i]];
+      const had = longest[op];
+      if (had === null || had.length < depth) {
+        seq ??= this.currentPrefix(depth);
+        longest[op] = seq;
+      }
+    }
+  }
+
+  private currentPrefix(depth: number): Int32Array {
+    const seq = new Int32Array(depth);
+    for (let i = 0; i < depth; i++) seq[i] = this.entries.opOf[this.stackEntry[i]];
+    return seq;
+  }
+
+  /** The current stack as local op ids (the deepest prefix being explored). */
+  prefix(): Int32Array {
+    return this.currentPrefix(this.depth);
+  }
+}

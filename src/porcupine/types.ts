@@ -1,0 +1,135 @@
+/**
+ * The vocabulary of porcupine-ts: what a history is, what a model is, and what a check returns.
+ *
+ * A history is a set of operations, each with the time its call was issued and the time its
+ * response arrived (or, equivalently, an ordered list of call and return events). It is
+ * linearizable with respect to a model if the operations can be put in one sequential order that
+ * respects real time (an operation that returned before another was called comes first) and in
+ * which every operation, applied to the model's state in turn, is legal and produces its output.
+ *
+ * An operation whose outcome is unknown (a timeout: it may have taken effect at any time after its
+ * call, or never) has `return: Infinity`: it stays open to the end of the history, so it may be
+ * linearized anywhere after its call, including after everything else (that is, never).
+ */
+
+/** One operation of a history: input, output and the times of its call and return. */
+export interface Operation<I = unknown, O = unknown> {
+  /** The client that issued it; only informative (real-time order comes from the times). */
+  clientId?: number;
+  /** What was asked, e.g. `{op: 'write', value: 3}`. */
+  input: I;
+  /** When the call was issued. Any monotonic unit. */
+  call: number;
+  /** What came back. For an op with unknown outcome, whatever the model accepts as "unknown". */
+  output: O;
+  /** When the response arrived; `Infinity` when the outcome is unknown (open to the end). */
+  return: number;
+}
+
+/** Which side of an operation an event is. */
+export type EventKind = 'call' | 'return';
+
+/**
+ * One call or return, for histories given as an ordered event list rather than timestamps.
+ * A call and its return share an `id`; the call carries the input, the return the output.
+ */
+export interface Event<I = unknown, O = unknown> {
+  clientId?: number;
+  kind: EventKind;
+  /** The input (on a call) or the output (on a return). */
+  value: I | O;
+  /** Pairs a call with its return; unique per operation. */
+  id: number;
+}
+
+/**
+ * A sequential specification: a record of pure functions over immutable states.
+ * `init`, `step` and `equal` are required; the rest have defaults (see `fillDefaults`).
+ */
+export interface Model<S = unknown, I = unknown, O = unknown> {
+  /** Names the model in error messages and reports. */
+  name?: string;
+  /** The initial state. */
+  init(): S;
+  /**
+   * Applies one operation: returns `[true, next]` if `input` may produce `output` in `state`,
+   * else `[false, anything]`. Must not mutate `state`.
+   */
+  step(state: S, input: I, output: O): readonly [boolean, S];
+  /** Whether two states are the same. */
+  equal(a: S, b: S): boolean;
+  /**
+   * A key for a state: equal states must have equal keys; distinct states should (not must)
+   * differ. Default: `JSON.stringify(state)`.
+   */
+  hash?(state: S): string | number;
+  /**
+   * True if the operation can never change the state (a read, a failed compare): it is then
+   * linearized as soon as it can be, without trying other orders (a pruning; see search.ts).
+   * Must be exact: an op that changes the state in some state is not read-only. Default: false.
+   */
+  readOnly?(input: I, output: O): boolean;
+  /** Splits a history into independent sub-histories (P-compositionality). Default: one part. */
+  partition?(history: Operation<I, O>[]): Operation<I, O>[][];
+  /** The same for event histories. Default: one part. */
+  partitionEvent?(history: Event<I, O>[]): Event<I, O>[][];
+  /** Short text for an operation, e.g. `put('x', 3)`. Default: JSON of input and output. */
+  describeOperation?(input: I, output: O): string;
+  /** Short text for a state. Default: JSON. */
+  describeState?(state: S): string;
+}
+
+/** A model with every optional function filled in. */
+export type FullModel<S = unknown, I = unknown, O = unknown> = Required<Model<S, I, O>>;
+
+/** The verdict of a check. `unknown` means the time, step or memory budget ran out first. */
+export type CheckResult = 'ok' | 'illegal' | 'unknown';
+
+/** Budgets and switches of a check. */
+export interface CheckOptions {
+  /** Give up (result `unknown`) after this many milliseconds. Default: no limit. */
+  timeoutMs?: number;
+  /** Search steps one partition may take before it is given up as `unknown`. Default: no limit. */
+  maxSteps?: number;
+  /**
+   * Memo-table entries one partition may hold before it is given up as `unknown` (each costs
+   * about 20 bytes plus one bit per operation of the partition). Default: 8 million.
+   */
+  maxCacheEntries?: number;
+}
+
+/** A linearizable prefix: an order of operations and the model state after each. */
+export interface PartialLinearization {
+  /** Indices, into the history given to the check, in linearization order. */
+  ops: number[];
+  /** `describeState` of the state after each op of `ops`. */
+  states: string[];
+}
+
+/** What the verbose check learned about one partition. */
+export interface PartitionInfo {
+  /** This partition's verdict (`unknown` if it was stopped or ran out of budget). */
+  result: CheckResult;
+  /** Indices, into the history given to the check, of the operations of this partition. */
+  ops: number[];
+  /** `describeOperation` of each op of `ops`, in the same order. */
+  descriptions: string[];
+  /**
+   * Distinct linearizable prefixes the search found: for every operation, the longest prefix
+   * found that contains it. A linearizable partition has one, the complete linearization.
+   */
+  partialLinearizations: PartialLinearization[];
+  /** Search steps taken on this partition. */
+  steps: number;
+}
+
+/** Linearization info for a report to draw: one entry per partition. */
+export interface LinearizationInfo {
+  partitions: PartitionInfo[];
+}
+
+/** What a verbose check returns. */
+export interface VerboseResult {
+  result: CheckResult;
+  info: LinearizationInfo;
+}

@@ -1,0 +1,101 @@
+/**
+ * The search's memo of configurations already explored (Lowe's memoization): a set of
+ * (linearized-ops bitset, model state id) pairs. Reaching a configuration twice means the second
+ * visit cannot succeed where the first failed, so the search skips it.
+ *
+ * It is an open-addressing hash table over typed arrays, so a lookup allocates nothing: each entry
+ * stores the bitset's Zobrist hash, the state id and a copy of the bitset words in one pool.
+ */
+
+/** Set of (bitset, state) configurations, for bitsets of a fixed number of 32-bit words. */
+export class VisitedSet {
+  /** Entries stored. */
+  size = 0;
+  private readonly words: number;
+  private pool: Uint32Array;
+  private hashes: Int32Array;
+  private states: Int32Array;
+  /** Open-addressing slots holding entry + 1 (0 = empty). */
+  private slots: Int32Array;
+  private mask: number;
+
+  constructor(words: number) {
+    this.words = words;
+    const cap = 1024;
+    this.pool = new Uint32Array(cap * words);
+    this.hashes = new Int32Array(cap);
+    this.states = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap * 2 - 1;
+  }
+
+  private static slotOf(hash: number, state: number): number {
+    return Math.imul(hash ^ Math.imul(state + 1, 0x9e3779b1), 0x85ebca6b) ^ (hash >>> 15);
+  }
+
+  /**
+   * Adds the configuration unless present. Returns true if it was added (first visit), false if
+   * it was already there.
+   */
+  add(bits: Uint32Array, hash: number, state: number): boolean {
+    const words = this.words;
+    const slots = this.slots;
+    const mask = this.mask;
+    let s = VisitedSet.slotOf(hash, state) & mask;
+    for (;;) {
+      const k = slots[s];
+      if (k === 0) break;
+      const e = k - 1;
+      if (this.hashes[e] === hash && this.states[e] === state) {
+        const base = e * words;
+        let w = 0;
+        while (w < words && this.pool[base + w] === bits[w]) w++;
+        if (w === words) return false;
+      }
+      s = (s + 1) & mask;
+    }
+    const e = this.size++;
+    if (e === this.hashes.length) {
+      this.grow();
+      return this.insertNew(bits, hash, state, e);
+    }
+    slots[s] = e + 1;
+    this.store(bits, hash, state, e);
+    return true;
+  }
+
+  private store(bits: Uint32Array, hash: number, state: number, e: number): void {
+    this.hashes[e] = hash;
+    this.states[e] = state;
+    this.pool.set(bits, e * this.words);
+  }
+
+  private insertNew(bits: Uint32Array, hash: number, state: number, e: number): boolean {
+    this.store(bits, hash, state, e);
+    let s = VisitedSet.slotOf(hash, state) & this.mask;
+    while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+    this.slots[s] = e + 1;
+    return true;
+  }
+
+  /** Doubles the entry capacity and rehashes the slots (load stays at most one half). */
+  private grow(): void {
+    const cap = this.hashes.length * 2;
+    const pool = new Uint32Array(cap * this.words);
+    pool.set(this.pool);
+    this.pool = pool;
+    const hashes = new Int32Array(cap);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const states = new Int32Array(cap);
+    states.set(this.states);
+    this.states = states;
+    this.slots = new Int32Array(cap * 2);
+    this.mask = cap * 2 - 1;
+    for (let e = 0; e < this.size - 1; e++) {
+      let s = VisitedSet.slotOf(this.hashes[e], this.states[e]) & this.mask;
+      while (this.slots[s] !== 0) s = (s + 1) & this.mask;
+      this.slots[s] = e + 1;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** Locates the shared Porcupine test data (../shared/data/porcupine from the repository root). */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** /…/shared/data/porcupine, resolved from this file (test/support → repo root → ../shared). */
+export const PORCUPINE_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/porcupine');
+
+/** The etcd logs with their expected verdicts (`true` linearizable), from EXPECTED.txt. */
+export function etcdExpectations(): { file: string; path: string; linearizable: boolean }[] {
+  const text = readFileSync(join(PORCUPINE_DATA, 'jepsen/EXPECTED.txt'), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [file, verdict] = l.trim().split(/\s+/);
+      return { file, path: join(PORCUPINE_DATA, 'jepsen', file), linearizable: verdict === 'linearizable' };
+    });
+}
+
+/** The kv histories; the verdict is in the name. */
+export const KV_FILES = ['c01-ok', 'c01-bad', 'c10-ok', 'c10-bad', 'c50-ok', 'c50-bad'].map((name) => ({
+  file: `${name}.txt`,
+  path: join(PORCUPINE_DATA, 'kv', `${name}.txt`),
+  linearizable: name.endsWith('-ok'),
+}));
