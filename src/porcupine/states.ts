@@ -1,21 +1,25 @@
 /**
  * State interning and step memoization. Every distinct model state gets a small integer id, so the
- * search compares states by id and the memo table keys on it; and each (state, operation) pair is
- * stepped through the model once, after which the search reads the outcome from a table.
+ * search compares states by id and the memo table keys on it. For the first states (ids below
+ * DENSE_STATES) each (state, operation) pair is stepped through the model once, after which the
+ * search reads the outcome from a typed array. Beyond that, a state is rarely met twice (think of
+ * a key's value after different orders of appends), a memo would cost more than it saves, and steps
+ * go to the model every time.
  */
 import type { FullModel } from './types.js';
 
-/** Below this state id, step outcomes live in per-operation typed arrays; above, in a Map. */
+/** States with ids below this get memoized steps. */
 const DENSE_STATES = 1024;
 
 /** Interned states and memoized steps for one partition. */
 export class StateSpace<S, I, O> {
   /** States by id. */
   readonly states: S[] = [];
-  private readonly ids = new Map<string | number, number[]>();
+  /** Hash → first id with that hash; further ids with the same hash are in `collisions`. */
+  private readonly ids = new Map<string | number, number>();
+  private readonly collisions = new Map<string | number, number[]>();
   /** Per operation: outcome for state ids < DENSE_STATES; 0 unknown, -1 illegal, k+1 next id k. */
   private readonly dense: Int32Array[];
-  private readonly sparse = new Map<number, number>();
 
   constructor(
     private readonly model: FullModel<S, I, O>,
@@ -28,38 +32,36 @@ export class StateSpace<S, I, O> {
   /** The id of `state`, interning it on first sight. */
   intern(state: S): number {
     const key = this.model.hash(state);
-    const bucket = this.ids.get(key);
-    if (bucket) {
-      for (const id of bucket) if (this.model.equal(this.states[id], state)) return id;
+    const first = this.ids.get(key);
+    if (first === undefined) {
+      this.ids.set(key, this.states.length);
+      return this.states.push(state) - 1;
     }
-    const id = this.states.length;
-    this.states.push(state);
-    if (bucket) bucket.push(id);
-    else this.ids.set(key, [id]);
-    return id;
+    if (this.model.equal(this.states[first], state)) return first;
+    let more = this.collisions.get(key);
+    if (more) {
+      for (const id of more) if (this.model.equal(this.states[id], state)) return id;
+    } else {
+      this.collisions.set(key, (more = []));
+    }
+    more.push(this.states.length);
+    return this.states.push(state) - 1;
   }
 
   /** The state id after operation `op` in state `state`, or -1 if the step is illegal. */
   step(state: number, op: number): number {
-    if (state < DENSE_STATES) {
-      let row = this.dense[op];
-      if (state < row.length) {
-        const v = row[state];
-        if (v !== 0) return v > 0 ? v - 1 : -1;
-      } else {
-        const grown = new Int32Array(Math.min(DENSE_STATES, Math.max(row.length * 2, state + 1)));
-        grown.set(row);
-        this.dense[op] = row = grown;
-      }
-      const next = this.apply(state, op);
-      row[state] = next < 0 ? -1 : next + 1;
-      return next;
+    if (state >= DENSE_STATES) return this.apply(state, op);
+    let row = this.dense[op];
+    if (state < row.length) {
+      const v = row[state];
+      if (v !== 0) return v > 0 ? v - 1 : -1;
+    } else {
+      const grown = new Int32Array(Math.min(DENSE_STATES, Math.max(row.length * 2, state + 1)));
+      grown.set(row);
+      this.dense[op] = row = grown;
     }
-    const key = state * this.inputs.length + op;
-    const known = this.sparse.get(key);
-    if (known !== undefined) return known;
     const next = this.apply(state, op);
-    this.sparse.set(key, next);
+    row[state] = next < 0 ? -1 : next + 1;
     return next;
   }
 

@@ -1,0 +1,95 @@
+/**
+ * Benchmark of the linearizability engine on Porcupine's own corpus, against Go Porcupine's figures
+ * (../shared/data/README.md). Checker time only: files are read, parsed and converted before the
+ * clock starts, and every row is run once as warm-up before the measured run.
+ *
+ *   npm run bench:porcupine            all rows
+ *   node dist/bench/porcupine.js --scale   only the 100,000-op register history (own peak RSS)
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { linearizableChecker } from '../src/checkers/linearizable.js';
+import { toOperations } from '../src/checkers/linearizable-ops.js';
+import { importPorcupineKv } from '../src/importers/porcupine-kv.js';
+import { importPorcupineLog } from '../src/importers/porcupine-log.js';
+import { casRegisterModel, checkOperations, kvModel, kvModelUnpartitioned, type Model, type Operation } from '../src/porcupine/index.js';
+import { registerHistory } from './register-history.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// dist/bench → repository root → ../shared/data/porcupine
+const DATA = resolve(here, '../../../shared/data/porcupine');
+
+function time(fn: () => unknown): { ms: number; out: unknown } {
+  const t = performance.now();
+  const out = fn();
+  return { ms: performance.now() - t, out };
+}
+
+function row(name: string, ms: number, verdict: unknown, go: string): void {
+  console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms  ${String(verdict).padEnd(8)} Go: ${go}`);
+}
+
+async function corpus(): Promise<void> {
+  const expected = readFileSync(join(DATA, 'jepsen/EXPECTED.txt'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/));
+  const etcd: { file: string; ops: Operation[]; want: string }[] = [];
+  for (const [file, verdict] of expected) {
+    const history = await importPorcupineLog(join(DATA, 'jepsen', file));
+    etcd.push({ file, ops: toOperations('cas-register', history).operations, want: verdict === 'linearizable' ? 'ok' : 'illegal' });
+  }
+  const run = <S, I, O>(m: Model<S, I, O>, ops: Operation[]): unknown => checkOperations(m, ops as Operation<I, O>[], { timeoutMs: 60_000 });
+  for (const e of etcd) run(casRegisterModel, e.ops); // warm-up
+  console.log('etcd logs, cas-register model, per file:');
+  let total = 0;
+  const line: string[] = [];
+  for (const e of etcd) {
+    const { ms, out } = time(() => run(casRegisterModel, e.ops));
+    if (out !== e.want) throw new Error(`${e.file}: got ${String(out)}, expected ${e.want}`);
+    total += ms;
+    line.push(`${e.file.slice(5, 8)} ${ms.toFixed(2)}`);
+    if (line.length === 8) console.log('  ' + line.splice(0).join('  '));
+  }
+  if (line.length) console.log('  ' + line.join('  '));
+  const worst = etcd.map((e) => ({ e, ms: time(() => run(casRegisterModel, e.ops)).ms })).sort((a, b) => b.ms - a.ms)[0];
+  console.log();
+  row(`all ${etcd.length} etcd logs (sum)`, total, 'verdicts as expected', '420–580 ms');
+  row(`worst single file (${worst.e.file})`, worst.ms, worst.e.want, 'etcd_002 170–250 ms');
+
+  const kv = async (name: string): Promise<Operation[]> => toOperations('kv', await importPorcupineKv(join(DATA, 'kv', `${name}.txt`))).operations;
+  const rows: [string, Model<any, any, any>, string, string, string][] = [
+    ['kv c50-ok, partitioned', kvModel, 'c50-ok', 'ok', '120–180 ms'],
+    ['kv c50-bad, partitioned', kvModel, 'c50-bad', 'illegal', '20–30 ms'],
+    ['kv c10-ok, NOT partitioned', kvModelUnpartitioned, 'c10-ok', 'ok', '1900 ms'],
+    ['kv c10-bad, NOT partitioned', kvModelUnpartitioned, 'c10-bad', 'illegal', '2200 ms'],
+  ];
+  for (const [label, model, file, want, go] of rows) {
+    const ops = await kv(file);
+    run(model, ops); // warm-up
+    const { ms, out } = time(() => run(model, ops));
+    if (out !== want) throw new Error(`${file}: got ${String(out)}, expected ${want}`);
+    row(label, ms, out, go);
+  }
+}
+
+async function scale(): Promise<void> {
+  const history = registerHistory({ ops: 100_000, keys: 1_000, seed: 7 });
+  const checker = linearizableChecker({ model: 'cas-register', timeoutMs: 120_000 });
+  const test = { name: 'scale', workload: 'register', target: 'generated', concurrency: 5, seed: 7 };
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  const result = await checker.check(test, history, {});
+  const ms = performance.now() - t;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  row('register 100k ops / 1000 keys', ms, result.valid, '— (not measured)');
+  console.log(`  ${history.length} records; RSS before check ${(before / 1e6).toFixed(0)} MB, peak RSS ${peakMb.toFixed(0)} MB (history generation included)`);
+}
+
+if (process.argv.includes('--scale')) {
+  await scale();
+} else {
+  await corpus();
+  // The scale row runs in its own process so that its peak memory is its own.
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--scale'], { stdio: 'inherit' });
+  if (child.status !== 0) process.exitCode = child.status ?? 1;
+}
