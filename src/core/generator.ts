@@ -53,8 +53,14 @@ export interface GenTest {
   concurrency: number;
   /** Node names, for generators that target nodes. */
   nodes: readonly string[];
+  /**
+   * The run's seed. Random combinators (mix, stagger, fromArbitrary, …) without an explicit `seed`
+   * option seed their RNG from it the first time they are asked for an op (default 0).
+   */
+  seed?: number;
 }
 
+/** A generator: asked for ops with `op`, told about every invoke and completion with `update`. */
 export interface Generator {
   op(test: GenTest, ctx: GenContext): GenStep;
   update(test: GenTest, ctx: GenContext, event: Op): Generator;

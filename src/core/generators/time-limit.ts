@@ -1,0 +1,29 @@
+/**
+ * `timeLimit(seconds, g)`: g's ops until `seconds` have passed since timeLimit was first asked for an
+ * op. An op scheduled at or after the cutoff is never emitted; once the clock reaches the cutoff the
+ * generator is exhausted even if g is only pending (ops already in flight still complete).
+ */
+import { PENDING, type Generator } from '../generator.js';
+import { gen, type GenLike } from './lift.js';
+import { positive } from './validate.js';
+
+/** Ops of `g` strictly before `seconds` (> 0) after the first request. */
+export function timeLimit(seconds: number, g: GenLike): Generator {
+  positive('timeLimit', 'limit', seconds);
+  return bounded(Math.round(seconds * 1e9), null, gen(g));
+}
+
+function bounded(dt: number, cutoff: number | null, g: Generator): Generator {
+  return {
+    op(test, ctx) {
+      const end = cutoff ?? ctx.time + dt;
+      if (ctx.time >= end) return null;
+      const step = g.op(test, ctx);
+      if (step === null) return null;
+      if (step.op === PENDING) return { op: PENDING, gen: bounded(dt, end, step.gen) };
+      if (step.op.time >= end) return null;
+      return { op: step.op, gen: bounded(dt, end, step.gen) };
+    },
+    update: (test, ctx, event) => bounded(dt, cutoff, g.update(test, ctx, event)),
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The generator interpreter (Jepsen's `generator.interpreter`): runs a pure generator against real
+ * asynchronous workers, one per thread, and records every invoke and completion in the history.
+ *
+ * One loop owns all state. Each turn it first applies the completions that arrived (in the order
+ * they happened: free the thread, record, `gen.update`, and after an `info` move the thread to
+ * process + concurrency), then asks the generator for an op. An op due now is dispatched at once; an
+ * op due later is held while the loop waits for whichever comes first, a completion or its time (one
+ * timer); `pending` waits for a completion only. Sleep ops hold their thread for a while without a
+ * worker or a history record; log ops go to `log`. On abort, or when the generator is exhausted or
+ * throws, the loop stops asking and waits for the ops in flight before it returns (or rethrows).
+ */
+import { PENDING, type GenContext, type GenOp, type GenTest, type Generator, type Thread } from '../core/generator.js';
+import type { HistorySink } from '../core/history-writer.js';
+import type { Completion, Op, ProcessId } from '../core/op.js';
+import type { Clock } from './clock.js';
+
+export { realClock, type Clock } from './clock.js';
+
+/** Performs ops for one thread. `invoke` never rejects (a rejection is recorded as `info`). */
+export interface Worker {
+  invoke(op: Op): Promise<Completion>;
+}
+
+/** Everything the interpreter needs. */
+export interface InterpreterOptions {
+  generator: Generator;
+  test: GenTest;
+  clock: Clock;
+  /** Called once per thread: client threads 0..concurrency-1, then 'nemesis' if `hasNemesis`. */
+  worker(thread: Thread): Worker;
+  hasNemesis: boolean;
+  /** Receives every invoke, then its completion (dense index, time from `clock`). */
+  sink: HistorySink;
+  /** When aborted: stop asking the generator, wait for in-flight ops, then resolve. */
+  signal?: AbortSignal;
+  /** Called with each record after it is appended (progress). */
+  onRecord?(op: Op): void;
+  /** Receives the value of log ops. */
+  log?(msg: string): void;
+}
+
+type Event = { thread: Thread; completion?: Completion };
+
+/** Yield to the macrotask queue (timers, I/O, signals, the history writer) at least this often. */
+const YIELD_NS = 5e6;
+/** How long a generator that is pending with nothing in flight waits before it is asked again. */
+export const PENDING_POLL_NS = 100e6;
+
+/** Runs `o.generator` to exhaustion (or abort); resolves with the number of records written. */
+export async function runInterpreter(o: InterpreterOptions): Promise<{ records: number; aborted: boolean }> {
+  const { test, clock, sink } = o;
+  const threads: Thread[] = Array.from({ length: test.concurrency }, (_, i) => i as Thread);
+  if (o.hasNemesis) threads.push('nemesis');
+  const workers = new Map(threads.map((t) => [t, o.worker(t)] as const));
+  const procs = new Map<Thread, ProcessId>(threads.map((t) => [t, t]));
+  const threadOf = new Map<ProcessId, Thread>(threads.map((t) => [t, t]));
+  const free = new Set<Thread>(threads);
+  const inflight = new Map<Thread, Op>();
+  let busy = 0;
+  let snapFree: ReadonlySet<Thread> | null = null;
+  let snapProcs: ReadonlyMap<Thread, ProcessId> | null = null;
+  const context = (time: number): GenContext => ({
+    time,
+    threads,
+    freeThreads: (snapFree ??= new Set(free)),
+    workers: (snapProcs ??= new Map(procs)),
+  });
+
+  // Completions queue, and the one wake-up promise that any completion, a timer or abort resolves.
+  let queue: Event[] = [];
+  let head = 0;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const push = (e: Event) => {
+    queue.push(e);
+    poke();
+  };
+  const stopSleeps = new AbortController();
+  const onAbort = () => {
+    stopSleeps.abort();
+    poke();
+  };
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const waitFor = async (until?: number) => {
+    if (head < queue.length) return;
+    const woken = new Promise<void>((r) => (wake = r));
+    if (until === undefined) return woken;
+    const timer = new AbortController();
+    void clock.sleepUntil(until, timer.signal).then(() => timer.signal.aborted || poke());
+    await woken;
+    timer.abort();
+  };
+
+  let gen: Generator | null = o.generator;
+  let index = 0;
+  let failure: { error: unknown } | null = null;
+  let lastYield = clock.now();
+  const record = (op: Op) => {
+    sink.append(op);
+    o.onRecord?.(op);
+  };
+
+  const complete = ({ thread, completion: c }: Event) => {
+    free.add(thread);
+    snapFree = null;
+    busy--;
+    const invoke = inflight.get(thread);
+    if (!invoke || !c) return; // a sleep ended
+    inflight.delete(thread);
+    const type = c.type === 'ok' || c.type === 'fail' ? c.type : 'info';
+    const op: Op = { index: index++, time: clock.now(), process: invoke.process, type, f: invoke.f, value: c.value !== undefined ? c.value : invoke.value };
+    if (invoke.key !== undefined) op.key = invoke.key;
+    if (c.error !== undefined) op.error = c.error;
+    else if (type !== c.type) op.error = `worker returned an invalid completion type ${JSON.stringify(c.type)}`;
+    record(op);
+    if (gen) gen = gen.update(test, context(op.time), op);
+    if (type === 'info' && thread !== 'nemesis') {
+      const next = (invoke.process as number) + test.concurrency;
+      threadOf.delete(invoke.process);
+      threadOf.set(next, thread);
+      procs.set(thread, next);
+      snapProcs = null;
+    }
+  };
+
+  const dispatch = (g: GenOp, next: Generator) => {
+    gen = next;
+    const thread = threadOf.get(g.process);
+    if (thread === undefined || !free.has(thread)) {
+      throw new Error(`interpreter: generator emitted ${g.f} for process ${String(g.process)}, which is ${thread === undefined ? 'no current process' : 'busy'}`);
+    }
+    if (g.type === 'log') return void o.log?.(String(g.value));
+    free.delete(thread);
+    snapFree = null;
+    busy++;
+    if (g.type === 'sleep') {
+      const until = clock.now() + Math.round(Number(g.value) * 1e9);
+      void clock.sleepUntil(until, stopSleeps.signal).then(() => push({ thread }));
+      return;
+    }
+    const op: Op = { index: index++, time: clock.now(), process: g.process, type: 'invoke', f: g.f, value: g.value ?? null };
+    if (g.key !== undefined) op.key = g.key;
+    inflight.set(thread, op);
+    record(op);
+    if (gen) gen = gen.update(test, context(op.time), op);
+    let p: Promise<Completion>;
+    try {
+      p = workers.get(thread)!.invoke(op);
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    p.then(
+      (completion) => push({ thread, completion }),
+      (e: unknown) => push({ thread, completion: { type: 'info', error: `worker threw: ${e instanceof Error ? e.message : String(e)}` } }),
+    );
+  };
+
+  try {
+    for (;;) {
+      while (head < queue.length) complete(queue[head++]!);
+      queue = [];
+      head = 0;
+      if (!gen || o.signal?.aborted) {
+        if (busy === 0) break;
+        await waitFor();
+        continue;
+      }
+      const now = clock.now();
+      if (now - lastYield > YIELD_NS) {
+        await new Promise<void>((r) => setImmediate(r));
+        lastYield = clock.now();
+        continue;
+      }
+      try {
+        const step: ReturnType<Generator['op']> = gen.op(test, context(now));
+        if (step === null) gen = null;
+        else if (step.op === PENDING) {
+          gen = step.gen;
+          // Nothing in flight can wake us: poll, so that e.g. a time limit still ends a stuck generator.
+          await waitFor(busy === 0 ? now + PENDING_POLL_NS : undefined);
+        } else if (step.op.time > now) {
+          await waitFor(step.op.time); // a completion first: re-ask, the held op is forgotten
+          if (head === queue.length && !o.signal?.aborted && clock.now() >= step.op.time) {
+            dispatch(step.op, step.gen);
+          }
+        } else {
+          dispatch(step.op, step.gen);
+        }
+      } catch (error) {
+        failure = { error };
+        gen = null;
+      }
+    }
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    stopSleeps.abort();
+  }
+  if (failure) throw failure.error;
+  return { records: index, aborted: o.signal?.aborted ?? false };
+}
