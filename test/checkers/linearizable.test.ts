@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { linearizableChecker } from '../../src/checkers/linearizable.js';
+import type { TestInfo } from '../../src/core/checker.js';
+import type { Op } from '../../src/core/op.js';
+
+const test: TestInfo = { name: 't', workload: 'register', target: 'raft-kv', concurrency: 2, seed: 1 };
+
+/** Builds a history from [process, type, f, value, extra] rows, index and time from position. */
+function history(rows: [Op['process'], Op['type'], string, unknown, Partial<Op>?][]): Op[] {
+  return rows.map(([process, type, f, value, extra], index) => ({ index, time: index * 1000, process, type, f, value, key: 'k', ...extra }));
+}
+
+const check = (model: 'register' | 'cas-register' | 'kv', h: Op[]) => linearizableChecker({ model }).check(test, h, {});
+
+describe('linearizable checker on faultline histories', () => {
+  it('accepts a register history with an info write seen later, ignoring the nemesis', async () => {
+    const h = history([
+      [0, 'invoke', 'write', 1],
+      ['nemesis', 'info', 'start-partition', 'halves'],
+      [0, 'info', 'write', 1, { error: 'timed-out' }],
+      [1, 'invoke', 'read', null],
+      [1, 'ok', 'read', null],
+      [1, 'invoke', 'read', null],
+      [1, 'ok', 'read', 1],
+    ]);
+    const r = await check('register', h);
+    expect(r.valid).toBe(true);
+    expect(r.stats).toMatchObject({ operations: 3, partitions: 1 });
+  });
+
+  it('drops failed ops, and reports a stale read with its key and ops', async () => {
+    const h = history([
+      [0, 'invoke', 'write', 1],
+      [0, 'ok', 'write', 1],
+      [0, 'invoke', 'write', 2],
+      [0, 'fail', 'write', 2, { error: 'unavailable' }],
+      [1, 'invoke', 'write', 3],
+      [1, 'ok', 'write', 3],
+      [1, 'invoke', 'read', null],
+      [1, 'ok', 'read', 1],
+    ]);
+    const r = await check('register', h);
+    expect(r.valid).toBe(false);
+    const a = r.anomalies![0];
+    expect(a).toMatchObject({ kind: 'nonlinearizable', key: 'k', ops: [6] });
+    expect(a.explanation).toMatch(/Key "k" is not linearizable under the register model/);
+    expect(a.explanation).toMatch(/op 6 k: read\(\) -> 1/);
+    expect((a.detail as { partialLinearizations: { ops: number[] }[] }).partialLinearizations[0].ops).toEqual([0, 4]);
+  });
+
+  it('a cas-mismatch is an observation under cas-register and ignored under register', async () => {
+    const h = history([
+      [0, 'invoke', 'write', 1],
+      [0, 'ok', 'write', 1],
+      [1, 'invoke', 'cas', [1, 2]],
+      [1, 'fail', 'cas', [1, 2], { error: 'cas-mismatch' }],
+    ]);
+    expect((await check('register', h)).valid).toBe(true);
+    expect((await check('cas-register', h)).valid).toBe(false);
+  });
+
+  it('checks keys independently', async () => {
+    const h = history([
+      [0, 'invoke', 'write', 1, { key: 'a' }],
+      [0, 'ok', 'write', 1, { key: 'a' }],
+      [1, 'invoke', 'read', null, { key: 'b' }],
+      [1, 'ok', 'read', 1, { key: 'b' }],
+    ]);
+    const r = await check('register', h);
+    expect(r.valid).toBe(false);
+    expect(r.anomalies!.map((a) => a.key)).toEqual(['b']);
+  });
+
+  it('is unknown, with a reason, for ops the model cannot judge', async () => {
+    const r = await check('register', history([[0, 'invoke', 'append', 'x']]));
+    expect(r.valid).toBe('unknown');
+    expect(r.error).toMatch(/the register model has no operation "append"/);
+  });
+
+  it('an empty history is linearizable', async () => {
+    expect((await check('cas-register', [])).valid).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { checkFile, describeOutcome, registerCheckCommand } from '../../src/cli/check.js';
+import { UserError } from '../../src/core/errors.js';
+import { PORCUPINE_DATA } from '../support/porcupine-data.js';
+
+const etcd = (n: string) => join(PORCUPINE_DATA, 'jepsen', `etcd_${n}.log`);
+
+describe('faultline check', () => {
+  it('exits 0 for a linearizable log and 1 for a non-linearizable one', async () => {
+    expect((await checkFile(etcd('002'), { format: 'porcupine-log', model: 'cas-register' })).exitCode).toBe(0);
+    const bad = await checkFile(etcd('000'), { format: 'porcupine-log', model: 'cas-register' });
+    expect(bad.exitCode).toBe(1);
+    expect(describeOutcome('etcd_000.log', bad)[0]).toMatch(/NOT linearizable/);
+  });
+
+  it('exits 0 for the empty etcd_095.log', async () => {
+    const r = await checkFile(etcd('095'), { format: 'porcupine-log', model: 'cas-register' });
+    expect(r).toMatchObject({ exitCode: 0, history: [] });
+  });
+
+  it('writes results.json and history.jsonl with --report', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'faultline-check-')), 'out');
+    await checkFile(join(PORCUPINE_DATA, 'kv/c01-bad.txt'), { format: 'porcupine-kv', model: 'kv', report: dir });
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(results.valid).toBe(false);
+    expect(results.anomalies[0].detail.partialLinearizations.length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(76);
+  });
+
+  it('rejects bad options and bad files with a UserError', async () => {
+    await expect(checkFile(etcd('000'), { format: 'csv', model: 'kv' })).rejects.toThrow(/option --format/);
+    await expect(checkFile(etcd('000'), { format: 'jsonl', model: 'kv', timeout: '-1' })).rejects.toThrow(/option --timeout/);
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-check-')), 'bad.log');
+    writeFileSync(file, 'INFO  jepsen.util - 0\t:ok\t:read\t1\n');
+    await expect(checkFile(file, { format: 'porcupine-log', model: 'register' })).rejects.toThrow(UserError);
+    await expect(checkFile(file, { format: 'porcupine-log', model: 'register' })).rejects.toThrow(`${file}:1: expected an invoke`);
+  });
+
+  it('registers a check command with its options', () => {
+    const program = new Command('faultline');
+    registerCheckCommand(program);
+    const cmd = program.commands.find((c) => c.name() === 'check')!;
+    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--model', '--timeout', '--report']);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { importPorcupineKv, parsePorcupineKv } from '../../src/importers/porcupine-kv.js';
+import { KV_FILES } from '../support/porcupine-data.js';
+
+describe('porcupine-kv importer', () => {
+  it('reads one EDN map per line into keyed ops', () => {
+    const text = [
+      '{:process 0, :type :invoke, :f :get, :key "5", :value nil}',
+      '{:process 0, :type :ok, :f :get, :key "5", :value ""}',
+      '{:process 1, :type :invoke, :f :append, :key "0", :value "x 1 0 y"}',
+    ].join('\n');
+    expect(parsePorcupineKv('kv.txt', text)).toEqual([
+      { index: 0, time: 0, process: 0, type: 'invoke', f: 'get', key: '5', value: null },
+      { index: 1, time: 1, process: 0, type: 'ok', f: 'get', key: '5', value: '' },
+      { index: 2, time: 2, process: 1, type: 'invoke', f: 'append', key: '0', value: 'x 1 0 y' },
+    ]);
+  });
+
+  it('imports the six kv histories', async () => {
+    for (const f of KV_FILES) expect((await importPorcupineKv(f.path)).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['{:process 0, :type :invoke, :f :get, :key "5"', /^kv\.txt:1: expected a complete EDN form/],
+    ['[1 2]', /^kv\.txt:1: expected an EDN map/],
+    ['{:process -1, :type :invoke, :f :get, :key "5", :value nil}', /^kv\.txt:1: expected :process, a non-negative integer/],
+    ['{:process 0, :type :begin, :f :get, :key "5", :value nil}', /^kv\.txt:1: expected :type/],
+    ['{:process 0, :type :invoke, :f :cas, :key "5", :value nil}', /^kv\.txt:1: expected :f, one of :get :put :append/],
+    ['{:process 0, :type :invoke, :f :get, :key 5, :value nil}', /^kv\.txt:1: expected :key, a string/],
+    ['\n{:process 0, :type :ok, :f :get, :key "5", :value ""}', /^kv\.txt:2: expected an invoke before this ok get/],
+  ])('reports bad input with file:line (%#)', (text, message) => {
+    expect(() => parsePorcupineKv('kv.txt', text)).toThrow(UserError);
+    expect(() => parsePorcupineKv('kv.txt', text)).toThrow(message);
+  });
+});
