@@ -17,7 +17,7 @@ const planned = fc.record({ input, before: fc.nat(25), after: fc.nat(25), info: 
  * a call/return window around that point. A timed-out op returns at Infinity and may or may not
  * have taken effect.
  */
-function sequentialHistory(plan: fc.RecordValue<{ input: CasRegisterInput; before: number; after: number; info: boolean; applied: boolean }>[]): Op[] {
+function sequentialHistory(plan: { input: CasRegisterInput; before: number; after: number; info: boolean; applied: boolean }[]): Op[] {
   let state: number | null = null;
   const ops: Op[] = [];
   plan.forEach((p, i) => {
