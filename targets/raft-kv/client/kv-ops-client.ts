@@ -1,0 +1,61 @@
+/**
+ * The faultline `Client` for raft-kv: maps history ops onto the raft-kv API.
+ *
+ *   {f:'read',   key, value:null}        → ok with the value (null when absent)
+ *   {f:'write',  key, value:v}           → ok
+ *   {f:'cas',    key, value:[from, to]}  → ok if swapped; fail with error 'cas-mismatch' if not
+ *   {f:'append', key, value:v}           → ok (v appended to the list under key)
+ *   {f:'txn',    value:[[f,k,v],…]}      → ok with reads filled in; f is 'r', 'w' or 'append'
+ *
+ * Errors become ClientErrors (definite → fail, otherwise info) as decided by KvClient: a write that
+ * may have been proposed is never reported as failed.
+ */
+import type { Client } from '../../../src/core/client.js';
+import { ClientError } from '../../../src/core/errors.js';
+import type { Completion, Op } from '../../../src/core/op.js';
+import type { NodeRef } from '../../../src/core/target.js';
+import type { MicroOp } from '../kv/protocol.js';
+import { KvClient, type KvOperation } from './kv-client.js';
+
+/** The `f`s this client understands. */
+export const KV_CLIENT_OPS = ['read', 'write', 'cas', 'append', 'txn'] as const;
+
+function toOperation(op: Op): KvOperation {
+  const needKey = (): string => {
+    if (op.key === undefined) throw new ClientError(`raft-kv: ${op.f} op ${op.index} has no key`, true);
+    return op.key;
+  };
+  switch (op.f) {
+    case 'read':
+      return { f: 'read', key: needKey() };
+    case 'write':
+      return { f: 'write', key: needKey(), value: op.value as never };
+    case 'cas':
+      return { f: 'cas', key: needKey(), value: op.value as never };
+    case 'append':
+      return { f: 'append', key: needKey(), value: op.value as never };
+    case 'txn':
+      return { f: 'txn', value: op.value as MicroOp[] };
+    default:
+      throw new ClientError(`raft-kv: unsupported op f=${op.f}`, true);
+  }
+}
+
+/** Opens a client whose first attempts go to `home`. */
+export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef): Client {
+  const kv = new KvClient(nodes, home);
+  return {
+    async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
+      const result = await kv.call(toOperation(op), signal);
+      if (result.type === 'ok') {
+        if (op.f === 'read' || op.f === 'txn') return { type: 'ok', value: result.value ?? null };
+        return { type: 'ok', value: op.value };
+      }
+      if (result.error === 'cas-mismatch') return { type: 'fail', value: op.value, error: 'cas-mismatch' };
+      throw new ClientError(`raft-kv: ${result.error}`, false);
+    },
+    async close() {
+      kv.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The raft-kv client protocol: what a client sends (`KvRequest`) and what it gets back (`KvReply`),
+ * shared by the server and the faultline client. Requests are validated with zod on arrival; a request
+ * that does not parse is refused with a definite `bad-request` and changes nothing.
+ *
+ * Every request names its client session and a per-client sequence number. The state machine applies
+ * a write with a given (client, seq) at most once, however often it is retried, and answers a retry
+ * with the result it recorded the first time.
+ */
+import { z } from 'zod';
+
+/** A JSON value stored under a key. */
+const value = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+/** A micro-op of a transaction: read, write, or append to the list under a key (Jepsen's list-append shape). */
+export const microOpSchema = z.union([
+  z.tuple([z.literal('r'), z.string(), z.unknown()]),
+  z.tuple([z.literal('w'), z.string(), value]),
+  z.tuple([z.literal('append'), z.string(), value]),
+]);
+export type MicroOp = z.infer<typeof microOpSchema>;
+
+const session = { client: z.string().min(1).max(200), seq: z.number().int().nonnegative() };
+
+/** One client request. */
+export const kvRequestSchema = z.discriminatedUnion('f', [
+  z.object({ ...session, f: z.literal('read'), key: z.string() }),
+  z.object({ ...session, f: z.literal('write'), key: z.string(), value }),
+  z.object({ ...session, f: z.literal('cas'), key: z.string(), value: z.tuple([value, value]) }),
+  z.object({ ...session, f: z.literal('append'), key: z.string(), value }),
+  z.object({ ...session, f: z.literal('txn'), value: z.array(microOpSchema).min(1).max(1000) }),
+]);
+export type KvRequest = z.infer<typeof kvRequestSchema>;
+
+/** The outcome of an operation that reached the state machine. */
+export type KvResult = { type: 'ok'; value?: unknown } | { type: 'fail'; error: string };
+
+/** Errors a node answers with; `definite` says the operation certainly did not take effect. */
+export type KvErrorReply =
+  | { error: 'not-leader'; leader: string | null; definite: true }
+  | { error: 'bad-request'; message: string; definite: true }
+  | { error: 'timeout' | 'leadership-lost' | 'shutting-down'; definite: false };
+
+export type KvReply = KvResult | KvErrorReply;
+
+/** HTTP status for each reply. */
+export function httpStatus(reply: KvReply): number {
+  if ('type' in reply) return 200;
+  switch (reply.error) {
+    case 'not-leader':
+      return 421;
+    case 'bad-request':
+      return 400;
+    default:
+      return 503;
+  }
+}
+
+/** What `GET /status` answers. */
+export interface NodeStatus {
+  id: string;
+  role: string;
+  term: number;
+  leader: string | null;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  snapshotIndex: number;
+  readMode: string;
+}

@@ -1,0 +1,35 @@
+/**
+ * `--target-opt` settings of raft-kv (values arrive as strings) and how they become server flags.
+ */
+import { z } from 'zod';
+import { boolOpt } from '../../src/core/options.js';
+import { READ_MODES } from './server/options.js';
+
+export const raftKvOptionsSchema = z.strictObject({
+  /** How reads are served; see README.md for the consistency each mode gives. */
+  'read-mode': z.enum(READ_MODES).default('read-index'),
+  /** fsync before acknowledging; false is a fault switch (writes held in memory up to 1 s). */
+  fsync: boolOpt(true),
+  /** Fault switch: acknowledge writes once the leader has them durably, before commit. */
+  'ack-before-commit': boolOpt(false),
+  'election-timeout': z.coerce.number().int().positive().default(500),
+  'heartbeat-interval': z.coerce.number().int().positive().default(50),
+  'snapshot-every': z.coerce.number().int().positive().default(10_000),
+  /** How long a node holds a client request waiting for commit before answering `timeout`. */
+  'request-timeout': z.coerce.number().int().positive().default(5_000),
+});
+export type RaftKvOptions = z.infer<typeof raftKvOptionsSchema>;
+
+/** Server flags for the settings in `opts`. */
+export function serverFlags(opts: RaftKvOptions): string[] {
+  const out = [
+    '--read-mode', opts['read-mode'],
+    '--election-timeout', String(opts['election-timeout']),
+    '--heartbeat-interval', String(opts['heartbeat-interval']),
+    '--snapshot-every', String(opts['snapshot-every']),
+    '--request-timeout', String(opts['request-timeout']),
+  ];
+  if (!opts.fsync) out.push('--no-fsync');
+  if (opts['ack-before-commit']) out.push('--ack-before-commit');
+  return out;
+}

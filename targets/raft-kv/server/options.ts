@@ -1,0 +1,104 @@
+/**
+ * Server command line. Flags:
+ *
+ * --id n1                      this node's name
+ * --listen 127.0.0.1:7001      client HTTP address
+ * --peer-listen 127.0.0.1:7101 address to accept peer connections on
+ * --peers n2=h:p,n3=h:p        the address THIS node dials to reach each other member
+ * --data-dir DIR               log, term/vote and snapshot files
+ * --read-mode MODE             log | read-index (default) | lease | local | follower
+ * --no-fsync                   fault switch: do not fsync; hold writes in memory up to 1 s
+ * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
+ * --clock-offset-file FILE     milliseconds added to the wall clock, re-read every 50 ms
+ * --election-timeout MS        base election timeout (default 500)
+ * --heartbeat-interval MS      (default 50)
+ * --snapshot-every N           snapshot after N applied entries (default 10000)
+ * --request-timeout MS         how long a client request may wait for commit (default 5000)
+ */
+import { parseArgs } from 'node:util';
+import type { Address } from './peer-transport.js';
+
+export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower'] as const;
+export type ReadMode = (typeof READ_MODES)[number];
+
+/** Parsed server settings. */
+export interface ServerOptions {
+  id: string;
+  listen: Address;
+  peerListen: Address;
+  peers: Map<string, Address>;
+  dataDir: string;
+  readMode: ReadMode;
+  fsync: boolean;
+  ackBeforeCommit: boolean;
+  clockOffsetFile?: string;
+  electionTimeout: number;
+  heartbeatInterval: number;
+  snapshotEvery: number;
+  requestTimeout: number;
+}
+
+function address(flag: string, text: string): Address {
+  const i = text.lastIndexOf(':');
+  const port = Number(text.slice(i + 1));
+  if (i <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${flag} ${text}: expected host:port`);
+  return { host: text.slice(0, i), port };
+}
+
+function positive(flag: string, text: string | undefined, def: number): number {
+  if (text === undefined) return def;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} ${text}: expected a positive integer`);
+  return n;
+}
+
+/** Parses argv; throws an Error with a one-line message on bad input. */
+export function parseServerArgs(argv: string[]): ServerOptions {
+  const { values: v } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      id: { type: 'string' },
+      listen: { type: 'string' },
+      'peer-listen': { type: 'string' },
+      peers: { type: 'string', default: '' },
+      'data-dir': { type: 'string' },
+      'read-mode': { type: 'string', default: 'read-index' },
+      'no-fsync': { type: 'boolean', default: false },
+      'ack-before-commit': { type: 'boolean', default: false },
+      'clock-offset-file': { type: 'string' },
+      'election-timeout': { type: 'string' },
+      'heartbeat-interval': { type: 'string' },
+      'snapshot-every': { type: 'string' },
+      'request-timeout': { type: 'string' },
+    },
+  });
+  for (const req of ['id', 'listen', 'peer-listen', 'data-dir'] as const) {
+    if (!v[req]) throw new Error(`--${req} is required`);
+  }
+  if (!(READ_MODES as readonly string[]).includes(v['read-mode']!)) {
+    throw new Error(`--read-mode ${v['read-mode']}: expected one of ${READ_MODES.join(', ')}`);
+  }
+  const peers = new Map<string, Address>();
+  for (const item of v.peers!.split(',').filter(Boolean)) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new Error(`--peers ${item}: expected name=host:port`);
+    peers.set(item.slice(0, eq), address('--peers', item.slice(eq + 1)));
+  }
+  if (peers.has(v.id!)) throw new Error(`--peers names this node (${v.id}) itself`);
+  return {
+    id: v.id!,
+    listen: address('--listen', v.listen!),
+    peerListen: address('--peer-listen', v['peer-listen']!),
+    peers,
+    dataDir: v['data-dir']!,
+    readMode: v['read-mode'] as ReadMode,
+    fsync: !v['no-fsync'],
+    ackBeforeCommit: v['ack-before-commit']!,
+    clockOffsetFile: v['clock-offset-file'],
+    electionTimeout: positive('--election-timeout', v['election-timeout'], 500),
+    heartbeatInterval: positive('--heartbeat-interval', v['heartbeat-interval'], 50),
+    snapshotEvery: positive('--snapshot-every', v['snapshot-every'], 10_000),
+    requestTimeout: positive('--request-timeout', v['request-timeout'], 5_000),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Client requests against one node: writes go through the log; reads follow the cluster's read mode.
+ *
+ * - write/cas/append/txn (and every read in `log` mode): propose on the leader, answer when the entry
+ *   is applied. A non-leader answers a definite `not-leader` with its leader hint before proposing
+ *   anything. Once proposed, the outcome is indefinite unless we see it applied: a timeout or loss of
+ *   leadership answers `timeout`/`leadership-lost` (definite: false); the client may retry the same
+ *   (client, seq) elsewhere and the session table keeps it at-most-once.
+ * - `read-index`, `lease`: the core confirms leadership (heartbeat round or lease), then the read is
+ *   served once the state machine has caught up to the read index.
+ * - `local`: the leader answers from its state at once; `follower`: any node does.
+ * - `--ack-before-commit`: plain writes and appends are acknowledged once durable on the leader alone.
+ */
+import type { KvReply, KvRequest, KvResult } from '../kv/protocol.js';
+import type { NodeEvents, RaftNode } from './raft-node.js';
+
+interface Waiter {
+  term: number;
+  done: (r: KvReply) => void;
+  early: boolean;
+}
+
+export class RequestHandler implements NodeEvents {
+  private proposals = new Map<number, Waiter>();
+  private reads = new Map<number, { key: string; done: (r: KvReply) => void }>();
+  private nextRead = 1;
+
+  constructor(private readonly node: RaftNode) {
+    node.events = this;
+  }
+
+  /** Handles one validated request; resolves with the reply to send. */
+  handle(req: KvRequest): Promise<KvReply> {
+    const mode = this.node.opts.readMode;
+    if (req.f === 'read' && mode !== 'log') return this.read(req.key);
+    return this.propose(req);
+  }
+
+  private notLeader(): KvReply {
+    const leader = this.node.core.leader;
+    return { error: 'not-leader', leader: leader === this.node.opts.id ? null : leader, definite: true };
+  }
+
+  private withTimeout(register: (done: (r: KvReply) => void) => void, onTimeout: () => void): Promise<KvReply> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        onTimeout();
+        done({ error: 'timeout', definite: false });
+      }, this.node.opts.requestTimeout);
+      const done = (r: KvReply): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(r);
+      };
+      register(done);
+    });
+  }
+
+  private propose(req: KvRequest): Promise<KvReply> {
+    const at = this.node.input(() => this.node.core.propose(JSON.stringify(req)));
+    if (!at) return Promise.resolve(this.notLeader());
+    const early = this.node.opts.ackBeforeCommit && (req.f === 'write' || req.f === 'append');
+    return this.withTimeout(
+      (done) => this.proposals.set(at.index, { term: at.term, done, early }),
+      () => this.proposals.delete(at.index),
+    );
+  }
+
+  private read(key: string): Promise<KvReply> {
+    const { core, kv, opts } = this.node;
+    if (opts.readMode === 'follower') return Promise.resolve({ type: 'ok', value: kv.read(key) });
+    if (core.role !== 'leader') return Promise.resolve(this.notLeader());
+    if (opts.readMode === 'local') return Promise.resolve({ type: 'ok', value: kv.read(key) });
+    const id = this.nextRead++;
+    const lease = opts.readMode === 'lease';
+    return this.withTimeout(
+      (done) => {
+        this.reads.set(id, { key, done });
+        this.node.input(() => core.readIndex(id, lease));
+      },
+      () => this.reads.delete(id),
+    );
+  }
+
+  applied(index: number, term: number, result: KvResult | undefined): void {
+    const w = this.proposals.get(index);
+    if (!w) return;
+    this.proposals.delete(index);
+    if (w.term !== term) w.done({ error: 'leadership-lost', definite: false });
+    else w.done(result ?? { type: 'ok' });
+  }
+
+  persisted(entries: { index: number; term: number }[]): void {
+    for (const e of entries) {
+      const w = this.proposals.get(e.index);
+      if (w?.early && w.term === e.term) {
+        this.proposals.delete(e.index);
+        w.done({ type: 'ok' });
+      }
+    }
+  }
+
+  readsReady(ids: number[], failed: number[]): void {
+    for (const id of ids) {
+      const r = this.reads.get(id);
+      this.reads.delete(id);
+      r?.done({ type: 'ok', value: this.node.kv.read(r.key) });
+    }
+    for (const id of failed) {
+      const r = this.reads.get(id);
+      this.reads.delete(id);
+      r?.done(this.notLeader());
+    }
+  }
+
+  leadershipLost(): void {
+    for (const w of this.proposals.values()) w.done({ error: 'leadership-lost', definite: false });
+    this.proposals.clear();
+  }
+}
