@@ -13,6 +13,7 @@
  * --election-timeout MS        base election timeout (default 500)
  * --heartbeat-interval MS      (default 50)
  * --snapshot-every N           snapshot after N applied entries (default 10000)
+ * --snapshot-keep N            log entries kept behind a snapshot for slow followers (default 2000)
  * --request-timeout MS         how long a client request may wait for commit (default 5000)
  */
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ export interface ServerOptions {
   electionTimeout: number;
   heartbeatInterval: number;
   snapshotEvery: number;
+  snapshotKeep: number;
   requestTimeout: number;
 }
 
@@ -70,6 +72,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'election-timeout': { type: 'string' },
       'heartbeat-interval': { type: 'string' },
       'snapshot-every': { type: 'string' },
+      'snapshot-keep': { type: 'string' },
       'request-timeout': { type: 'string' },
     },
   });
@@ -99,6 +102,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     electionTimeout: positive('--election-timeout', v['election-timeout'], 500),
     heartbeatInterval: positive('--heartbeat-interval', v['heartbeat-interval'], 50),
     snapshotEvery: positive('--snapshot-every', v['snapshot-every'], 10_000),
+    snapshotKeep: v['snapshot-keep'] === '0' ? 0 : positive('--snapshot-keep', v['snapshot-keep'], 2000),
     requestTimeout: positive('--request-timeout', v['request-timeout'], 5_000),
   };
 }

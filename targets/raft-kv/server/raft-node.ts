@@ -32,8 +32,6 @@ export interface NodeEvents {
   leadershipLost(): void;
 }
 
-const KEEP_AFTER_SNAPSHOT = 2000;
-
 export class RaftNode {
   core!: RaftCore;
   kv = new KvState();
@@ -146,7 +144,7 @@ export class RaftNode {
     const term = this.core.log.term(index);
     if (term === undefined) return;
     const snapshot = { index, term, data: this.kv.snapshot() };
-    this.core.compact(snapshot, index - KEEP_AFTER_SNAPSHOT);
+    this.core.compact(snapshot, index - this.opts.snapshotKeep);
     const log = this.core.log;
     await this.storage.compact(snapshot, log.base, log.baseTerm, log.slice(log.base + 1, this.core.unstableFrom - 1));
     this.log(`raft: snapshot at ${index}; log now starts after ${log.base}`);
