@@ -65,3 +65,10 @@ export interface Generator {
   op(test: GenTest, ctx: GenContext): GenStep;
   update(test: GenTest, ctx: GenContext, event: Op): Generator;
 }
+
+/**
+ * How long an interpreter (real or simulated) waits before asking again a generator that answered
+ * `pending` while no op was in flight — nothing else could wake it (e.g. a time limit over a generator
+ * that is stuck). Nanoseconds.
+ */
+export const PENDING_POLL_NS = 100_000_000;

@@ -10,7 +10,7 @@
  * worker or a history record; log ops go to `log`. On abort, or when the generator is exhausted or
  * throws, the loop stops asking and waits for the ops in flight before it returns (or rethrows).
  */
-import { PENDING, type GenContext, type GenOp, type GenTest, type Generator, type Thread } from '../core/generator.js';
+import { PENDING, PENDING_POLL_NS, type GenContext, type GenOp, type GenTest, type Generator, type Thread } from '../core/generator.js';
 import type { HistorySink } from '../core/history-writer.js';
 import type { Completion, Op, ProcessId } from '../core/op.js';
 import type { Clock } from './clock.js';
@@ -44,8 +44,6 @@ type Event = { thread: Thread; completion?: Completion };
 
 /** Yield to the macrotask queue (timers, I/O, signals, the history writer) at least this often. */
 const YIELD_NS = 5e6;
-/** How long a generator that is pending with nothing in flight waits before it is asked again. */
-export const PENDING_POLL_NS = 100e6;
 
 /** Runs `o.generator` to exhaustion (or abort); resolves with the number of records written. */
 export async function runInterpreter(o: InterpreterOptions): Promise<{ records: number; aborted: boolean }> {

@@ -2,7 +2,8 @@
  * Lifting plain values into generators, as in Jepsen:
  *  - an op template object `{f, value?, key?}` emits that op once, to the first free thread;
  *  - a function `(test, ctx) => template | null` is called once per op, forever, until it returns
- *    null (it is only called when a thread is free);
+ *    null (it is only called when a thread is free). It must be pure: the interpreter may ask for an
+ *    op, discard it (a completion came first) and ask again — use `fromArbitrary` for random values;
  *  - an array is a sequence: each element runs until exhausted, then the next (no barrier — use
  *    `phases` for one);
  *  - a Generator is itself.
