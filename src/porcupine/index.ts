@@ -21,7 +21,7 @@ export type * from './types.js';
 export { fillDefaults, partitionByKey } from './model.js';
 export { registerModel, type RegisterInput } from './models/register.js';
 export { casRegisterModel, type CasRegisterInput, type CasRegisterOutput } from './models/cas-register.js';
-export { kvModel, kvModelUnpartitioned, type KvInput, type KvState } from './models/kv.js';
+export { kvModel, kvModelUnpartitioned, type KvCell, type KvInput, type KvState } from './models/kv.js';
 export { setModel, type SetInput } from './models/set.js';
 export { queueModel, type QueueInput } from './models/queue.js';
 

@@ -16,8 +16,11 @@
  * candidate legal in state s, any linearization from (S, s) can be reordered to put r first: r
  * keeps every state as it is, so the others' steps are unchanged; r's own real-time predecessors
  * are all in S; moving r earlier breaks no "r before x" order. So if (S + r, s) fails, so does
- * (S, s): the search backtracks past the level instead of trying r's siblings. (It is not enough
- * that r keeps *this* state: a write of the current value changes other states.)
+ * (S, s): the search backtracks past the level instead of trying r's siblings. Better still, at
+ * each new configuration the search first looks for such an r and, if there is one, tries it alone;
+ * only if none is legal does it try the other candidates (skipping the read-only ones, known
+ * illegal here). (It is not enough that r keeps *this* state: a write of the current value changes
+ * other states.)
  */
 import type { Entries } from './entries.js';
 import { StateSpace } from './states.js';
@@ -54,6 +57,8 @@ export class Search<S, I, O> {
   /** Per op: 1 if the model says it is read-only. */
   private readonly readOnly: Uint8Array;
   private depth = 0;
+  /** True when the current configuration has not been scanned for read-only candidates yet. */
+  private fresh = true;
   private entry: number;
   private state: number;
   /** Verbose only: per op, the longest linearizable prefix found that contains it. */
@@ -104,46 +109,73 @@ export class Search<S, I, O> {
     if (this.status !== Status.Running) return this.status;
     const { next, prev, bits, zobrist, head, visited, stackEntry, stackState, stackForced, space, readOnly } = this;
     const { isCall, opOf, match } = this.entries;
-    let { entry, state, depth, hash } = this;
+    let { entry, state, depth, hash, fresh } = this;
     let steps = 0;
     let status: Status = Status.Running;
     while (next[head] !== -1) {
       if (steps >= budget) break;
-      steps++;
-      let deadEnd = false;
-      if (isCall[entry] === 1) {
-        const op = opOf[entry];
-        const after = space.step(state, op);
-        if (after >= 0) {
-          bits[op >>> 5] |= 1 << (op & 31);
-          const h = hash ^ zobrist[op];
-          if (visited.add(bits, h, after)) {
-            stackEntry[depth] = entry;
-            stackState[depth] = state;
-            stackForced[depth] = readOnly[op];
-            depth++;
-            hash = h;
-            state = after;
-            // lift the call and its return out of the list
-            const r = match[entry];
-            next[prev[entry]] = next[entry];
-            prev[next[entry]] = prev[entry];
-            next[prev[r]] = next[r];
-            if (next[r] !== -1) prev[next[r]] = prev[r];
-            entry = next[head];
-            if (visited.size > this.maxVisited) {
-              status = Status.Exhausted;
+      // Where to go: 0 linearize `entry` (state `after`), 1 keep scanning, 2 backtrack.
+      let move = 1;
+      let after = -1;
+      if (fresh) {
+        // A new configuration: a legal read-only candidate is taken alone (see the header).
+        fresh = false;
+        move = 1;
+        for (let e = next[head]; isCall[e] === 1; e = next[e]) {
+          if (readOnly[opOf[e]] === 1) {
+            steps++;
+            if (space.step(state, opOf[e]) >= 0) {
+              entry = e;
+              after = state;
+              move = 0;
               break;
             }
-            continue;
           }
-          bits[op >>> 5] &= ~(1 << (op & 31));
-          deadEnd = readOnly[op] === 1; // forced move into an explored configuration
         }
-        if (!deadEnd) {
-          entry = next[entry];
+        if (move === 1) {
+          entry = next[head];
           continue;
         }
+      } else {
+        steps++;
+        if (isCall[entry] === 0) {
+          move = 2;
+        } else if (readOnly[opOf[entry]] === 0) {
+          after = space.step(state, opOf[entry]);
+          if (after >= 0) move = 0;
+        }
+      }
+      if (move === 0) {
+        const op = opOf[entry];
+        bits[op >>> 5] |= 1 << (op & 31);
+        const h = hash ^ zobrist[op];
+        if (visited.add(bits, h, after)) {
+          stackEntry[depth] = entry;
+          stackState[depth] = state;
+          stackForced[depth] = readOnly[op];
+          depth++;
+          hash = h;
+          state = after;
+          // lift the call and its return out of the list
+          const r = match[entry];
+          next[prev[entry]] = next[entry];
+          prev[next[entry]] = prev[entry];
+          next[prev[r]] = next[r];
+          if (next[r] !== -1) prev[next[r]] = prev[r];
+          fresh = true;
+          if (visited.size > this.maxVisited) {
+            status = Status.Exhausted;
+            break;
+          }
+          continue;
+        }
+        bits[op >>> 5] &= ~(1 << (op & 31));
+        // A forced move into an explored configuration: this configuration is dead too.
+        move = readOnly[op] === 1 ? 2 : 1;
+      }
+      if (move === 1) {
+        entry = next[entry];
+        continue;
       }
       // Dead end: no candidate left at this level. Backtrack.
       if (this.longest) this.recordPrefix(depth);
@@ -177,6 +209,7 @@ export class Search<S, I, O> {
     this.state = state;
     this.depth = depth;
     this.hash = hash;
+    this.fresh = fresh;
     this.steps += steps;
     this.status = status;
     return status;
