@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { delay, repeat, simulate, timeLimit } from '../../../src/core/generators/index.js';
+import { invokes, rows } from './helpers.js';
+
+describe('timeLimit', () => {
+  it('emits only ops strictly before the cutoff; ops in flight still complete', () => {
+    // 1 µs limit, ops every 300 ns, latency 500 ns.
+    const g = timeLimit(1e-6, delay(300e-9, repeat({ f: 'r' })));
+    expect(rows(simulate(g, { concurrency: 2, latency: 500 }))).toEqual([
+      [0, 0, 'invoke', 'r', null],
+      [300, 1, 'invoke', 'r', null],
+      [500, 0, 'ok', 'r', null],
+      [600, 0, 'invoke', 'r', null],
+      [800, 1, 'ok', 'r', null],
+      [900, 1, 'invoke', 'r', null],
+      [1100, 0, 'ok', 'r', null],
+      [1400, 1, 'ok', 'r', null],
+    ]);
+  });
+
+  it('counts from the first request, not from time 0', () => {
+    const g = [delay(1e-6, [{ f: 'a' }, { f: 'a' }]), timeLimit(2e-6, delay(1e-6, repeat({ f: 'b' })))];
+    expect(invokes(simulate(g, { concurrency: 1, latency: 1 }))).toEqual([
+      [0, 0, 'a', null],
+      [1000, 0, 'a', null],
+      [1001, 0, 'b', null],
+      [2001, 0, 'b', null],
+    ]);
+  });
+
+  it('ends a generator that is stuck pending', () => {
+    // No thread ever free for the inner template: every op is held by the 2 s sleep.
+    const history = simulate(timeLimit(0.5, [{ type: 'sleep', f: 'sleep', value: 2 }, repeat({ f: 'r' })]), { concurrency: 1 });
+    expect(history).toEqual([]);
+  });
+
+  it('validates the limit', () => {
+    expect(() => timeLimit(0, { f: 'r' })).toThrow('timeLimit: limit must be a positive number of seconds, got 0');
+  });
+});
