@@ -70,6 +70,20 @@ async function corpus(): Promise<void> {
     if (out !== want) throw new Error(`${file}: got ${String(out)}, expected ${want}`);
     row(label, ms, out, go);
   }
+
+  // Ablation: the same rows with the read-only pruning off (models without `readOnly`).
+  console.log('\nwithout the read-only pruning (ablation):');
+  const plainCas = { ...casRegisterModel, readOnly: undefined };
+  for (const e of etcd) run(plainCas, e.ops);
+  const etcdMs = etcd.reduce((sum, e) => sum + time(() => run(plainCas, e.ops)).ms, 0);
+  row(`all ${etcd.length} etcd logs (sum)`, etcdMs, '', '');
+  for (const [label, model, file] of rows) {
+    const ops = await kv(file);
+    const plain = { ...model, readOnly: undefined };
+    run(plain, ops);
+    const { ms, out } = time(() => run(plain, ops));
+    row(label, ms, out, '');
+  }
 }
 
 async function scale(): Promise<void> {
