@@ -13,7 +13,7 @@ const clients: KvClient[] = [];
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
-  await cluster?.killAll();
+  await cluster?.destroy();
   cluster = undefined;
 });
 

@@ -4,7 +4,7 @@
  * kill -9 it, restart it with its data, and kill everything in afterEach even when the test failed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ export class ProcessCluster {
 
   private constructor(
     readonly plan: ClusterPlan,
+    readonly dir: string,
     private readonly extraArgs: string[],
     private readonly opts: Record<string, string>,
   ) {
@@ -54,7 +55,7 @@ export class ProcessCluster {
         return { host: n.host, port: n.peerPort };
       },
     };
-    const c = new ProcessCluster(plan, extraArgs, opts);
+    const c = new ProcessCluster(plan, dir, extraArgs, opts);
     for (const n of nodes) c.startNode(n.name);
     return c;
   }
@@ -80,6 +81,12 @@ export class ProcessCluster {
   /** kill -9 every node this cluster started. Never throws. */
   async killAll(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((n) => this.kill(n).catch(() => undefined)));
+  }
+
+  /** kill -9 everything and delete the data directory. Never throws. */
+  async destroy(): Promise<void> {
+    await this.killAll();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   log(name: string): string {
