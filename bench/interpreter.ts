@@ -4,11 +4,13 @@
  * sustained ops/s (an op = an invoke and its completion) — the ceiling the interpreter itself puts on
  * a run. `benchInterpreter` is exported for bench/runner-overhead.ts to build on.
  *
- *   node dist/bench/interpreter.js [seconds=3] [workers=8]
+ *   node dist/bench/interpreter.js [seconds=3] [workers=8] [history.jsonl]
+ *
+ * With a file argument, records go through the real JSONL history writer into that file.
  */
 import { pathToFileURL } from 'node:url';
 import type { Generator } from '../src/core/generator.js';
-import type { HistorySink } from '../src/core/history-writer.js';
+import { openHistoryWriter, type HistorySink } from '../src/core/history-writer.js';
 import type { Completion } from '../src/core/op.js';
 import { onClients, repeat, timeLimit } from '../src/core/generators/index.js';
 import { realClock, runInterpreter, type Worker } from '../src/runner/interpreter.js';
@@ -61,7 +63,11 @@ export async function benchInterpreter(o: InterpreterBenchOptions = {}): Promise
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const seconds = Number(process.argv[2] ?? 3);
   const workers = Number(process.argv[3] ?? 8);
+  const file = process.argv[4];
   await benchInterpreter({ seconds: 0.5, workers }); // warm-up
-  const r = await benchInterpreter({ seconds, workers });
-  console.log(`interpreter: ${workers} workers, ${r.ops} ops in ${r.seconds.toFixed(2)} s: ${Math.round(r.opsPerSecond)} ops/s (${Math.round(r.records / r.seconds)} records/s)`);
+  const writer = file ? openHistoryWriter(file) : undefined;
+  const r = await benchInterpreter({ seconds, workers, sink: writer });
+  writer?.close();
+  const into = file ? `, history written to ${file}` : ', counting sink';
+  console.log(`interpreter: ${workers} workers, ${r.ops} ops in ${r.seconds.toFixed(2)} s: ${Math.round(r.opsPerSecond)} ops/s (${Math.round(r.records / r.seconds)} records/s${into})`);
 }

@@ -10,7 +10,8 @@
  * worker or a history record; log ops go to `log`. On abort, or when the generator is exhausted or
  * throws, the loop stops asking and waits for the ops in flight before it returns (or rethrows).
  */
-import { PENDING, PENDING_POLL_NS, type GenContext, type GenOp, type GenTest, type Generator, type Thread } from '../core/generator.js';
+import { PENDING, PENDING_POLL_NS, type GenOp, type GenTest, type Generator, type Thread } from '../core/generator.js';
+import { workerTable } from '../core/generators/worker-table.js';
 import type { HistorySink } from '../core/history-writer.js';
 import type { Completion, Op, ProcessId } from '../core/op.js';
 import type { Clock } from './clock.js';
@@ -48,22 +49,9 @@ const YIELD_NS = 5e6;
 /** Runs `o.generator` to exhaustion (or abort); resolves with the number of records written. */
 export async function runInterpreter(o: InterpreterOptions): Promise<{ records: number; aborted: boolean }> {
   const { test, clock, sink } = o;
-  const threads: Thread[] = Array.from({ length: test.concurrency }, (_, i) => i as Thread);
-  if (o.hasNemesis) threads.push('nemesis');
-  const workers = new Map(threads.map((t) => [t, o.worker(t)] as const));
-  const procs = new Map<Thread, ProcessId>(threads.map((t) => [t, t]));
-  const threadOf = new Map<ProcessId, Thread>(threads.map((t) => [t, t]));
-  const free = new Set<Thread>(threads);
+  const table = workerTable(test.concurrency, o.hasNemesis);
+  const workers = new Map(table.threads.map((t) => [t, o.worker(t)] as const));
   const inflight = new Map<Thread, Op>();
-  let busy = 0;
-  let snapFree: ReadonlySet<Thread> | null = null;
-  let snapProcs: ReadonlyMap<Thread, ProcessId> | null = null;
-  const context = (time: number): GenContext => ({
-    time,
-    threads,
-    freeThreads: (snapFree ??= new Set(free)),
-    workers: (snapProcs ??= new Map(procs)),
-  });
 
   // Completions queue, and the one wake-up promise that any completion, a timer or abort resolves.
   let queue: Event[] = [];
@@ -97,16 +85,24 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
   let gen: Generator | null = o.generator;
   let index = 0;
   let failure: { error: unknown } | null = null;
-  let lastYield = clock.now();
+  const stop = (error: unknown) => {
+    failure ??= { error };
+    gen = null;
+  };
   const record = (op: Op) => {
     sink.append(op);
     o.onRecord?.(op);
+    if (gen) {
+      try {
+        gen = gen.update(test, table.context(op.time), op);
+      } catch (error) {
+        stop(error);
+      }
+    }
   };
 
   const complete = ({ thread, completion: c }: Event) => {
-    free.add(thread);
-    snapFree = null;
-    busy--;
+    table.release(thread);
     const invoke = inflight.get(thread);
     if (!invoke || !c) return; // a sleep ended
     inflight.delete(thread);
@@ -116,26 +112,17 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
     if (c.error !== undefined) op.error = c.error;
     else if (type !== c.type) op.error = `worker returned an invalid completion type ${JSON.stringify(c.type)}`;
     record(op);
-    if (gen) gen = gen.update(test, context(op.time), op);
-    if (type === 'info' && thread !== 'nemesis') {
-      const next = (invoke.process as number) + test.concurrency;
-      threadOf.delete(invoke.process);
-      threadOf.set(next, thread);
-      procs.set(thread, next);
-      snapProcs = null;
-    }
+    if (type === 'info') table.retire(thread);
   };
 
   const dispatch = (g: GenOp, next: Generator) => {
     gen = next;
-    const thread = threadOf.get(g.process);
-    if (thread === undefined || !free.has(thread)) {
+    const thread = table.threadOf(g.process);
+    if (thread === undefined || !table.isFree(thread)) {
       throw new Error(`interpreter: generator emitted ${g.f} for process ${String(g.process)}, which is ${thread === undefined ? 'no current process' : 'busy'}`);
     }
     if (g.type === 'log') return void o.log?.(String(g.value));
-    free.delete(thread);
-    snapFree = null;
-    busy++;
+    table.take(thread);
     if (g.type === 'sleep') {
       const until = clock.now() + Math.round(Number(g.value) * 1e9);
       void clock.sleepUntil(until, stopSleeps.signal).then(() => push({ thread }));
@@ -145,7 +132,6 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
     if (g.key !== undefined) op.key = g.key;
     inflight.set(thread, op);
     record(op);
-    if (gen) gen = gen.update(test, context(op.time), op);
     let p: Promise<Completion>;
     try {
       p = workers.get(thread)!.invoke(op);
@@ -158,13 +144,14 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
     );
   };
 
+  let lastYield = clock.now();
   try {
     for (;;) {
       while (head < queue.length) complete(queue[head++]!);
       queue = [];
       head = 0;
       if (!gen || o.signal?.aborted) {
-        if (busy === 0) break;
+        if (table.busy === 0) break;
         await waitFor();
         continue;
       }
@@ -175,29 +162,24 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
         continue;
       }
       try {
-        const step: ReturnType<Generator['op']> = gen.op(test, context(now));
+        const step: ReturnType<Generator['op']> = gen.op(test, table.context(now));
         if (step === null) gen = null;
         else if (step.op === PENDING) {
           gen = step.gen;
           // Nothing in flight can wake us: poll, so that e.g. a time limit still ends a stuck generator.
-          await waitFor(busy === 0 ? now + PENDING_POLL_NS : undefined);
+          await waitFor(table.busy === 0 ? now + PENDING_POLL_NS : undefined);
         } else if (step.op.time > now) {
           await waitFor(step.op.time); // a completion first: re-ask, the held op is forgotten
-          if (head === queue.length && !o.signal?.aborted && clock.now() >= step.op.time) {
-            dispatch(step.op, step.gen);
-          }
-        } else {
-          dispatch(step.op, step.gen);
-        }
+          if (head === queue.length && !o.signal?.aborted && clock.now() >= step.op.time) dispatch(step.op, step.gen);
+        } else dispatch(step.op, step.gen);
       } catch (error) {
-        failure = { error };
-        gen = null;
+        stop(error);
       }
     }
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     stopSleeps.abort();
   }
-  if (failure) throw failure.error;
+  if (failure !== null) throw (failure as { error: unknown }).error;
   return { records: index, aborted: o.signal?.aborted ?? false };
 }

@@ -181,4 +181,25 @@ describe('runInterpreter', () => {
     })).rejects.toThrow('generator broke');
     expectWellFormed(sink.ops);
   });
+
+  it('rethrows an error from update after the ops in flight complete', async () => {
+    const inner = repeat({ f: 'read' });
+    const fragile: Generator = {
+      op: (t, ctx) => {
+        const step = inner.op(t, ctx);
+        return step && { op: step.op, gen: fragile };
+      },
+      update: (_t, _ctx, event) => {
+        if (event.type === 'ok') throw new Error('update broke');
+        return fragile;
+      },
+    };
+    const sink = memorySink();
+    await expect(runInterpreter({
+      generator: fragile, test: { concurrency: 3, nodes: [] }, clock: realClock(), sink,
+      worker: () => asyncWorker(undefined, () => 2), hasNemesis: false,
+    })).rejects.toThrow('update broke');
+    expectWellFormed(sink.ops);
+    expect(sink.ops.filter((o) => o.type === 'invoke')).toHaveLength(3);
+  });
 });

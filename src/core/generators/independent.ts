@@ -50,7 +50,7 @@ interface Setup {
 const keyTest = (test: GenTest, key: string) => childTest(test, `key:${key}`);
 
 function grouped(s: Setup, slots: readonly Slot[], nextKey: number): Generator {
-  return {
+  const self: Generator = {
     op(test, ctx): GenStep {
       const clients = ctx.threads.filter((t): t is number => t !== 'nemesis');
       if (clients.length % s.n !== 0) {
@@ -93,15 +93,16 @@ function grouped(s: Setup, slots: readonly Slot[], nextKey: number): Generator {
     },
     update(test, ctx, event) {
       const t: Thread | undefined = threadOf(ctx, event.process);
-      if (typeof t !== 'number') return this;
+      if (typeof t !== 'number') return self;
       const clients = ctx.threads.filter((x): x is number => x !== 'nemesis');
       const i = Math.floor(clients.indexOf(t) / s.n);
       const slot = slots[i];
-      if (!slot || slot === 'done' || slot.key !== event.key) return this;
+      if (!slot || slot === 'done' || slot.key !== event.key) return self;
       const sub = contextFor(ctx, clients.slice(i * s.n, (i + 1) * s.n));
       const next = slots.slice();
       next[i] = { key: slot.key, g: slot.g.update(keyTest(test, slot.key), sub, event) };
       return grouped(s, next, nextKey);
     },
   };
+  return self;
 }

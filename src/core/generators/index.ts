@@ -18,3 +18,4 @@ export { eachProcess } from './each-process.js';
 export { independentKeys, type IndependentKeysOptions } from './independent.js';
 export { fromArbitrary, drawValue, type FromArbitraryOptions } from './arbitrary.js';
 export { simulate, type SimulateOptions } from './simulate.js';
+export { workerTable, type WorkerTable } from './worker-table.js';

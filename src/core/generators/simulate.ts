@@ -6,10 +6,11 @@
  * due at the same instant, completions come before new invokes. Sleep ops hold their thread; log ops
  * are dropped; neither is recorded. Returns the full history (invokes and completions).
  */
-import { PENDING, PENDING_POLL_NS, type GenContext, type GenOp, type GenTest, type Generator, type Thread } from '../generator.js';
-import type { Completion, Op, ProcessId } from '../op.js';
+import { PENDING, PENDING_POLL_NS, type GenOp, type GenTest, type Generator, type Thread } from '../generator.js';
+import type { Completion, Op } from '../op.js';
 import { gen as lift, type GenLike } from './lift.js';
 import { integer, nonNegative } from './validate.js';
+import { workerTable } from './worker-table.js';
 
 /** Options of `simulate`. */
 export interface SimulateOptions {
@@ -41,11 +42,7 @@ export function simulate(g: GenLike, o: SimulateOptions): Op[] {
   const latency = typeof o.latency === 'function' ? o.latency : ((l) => () => l)(nonNegative('simulate', 'latency', o.latency ?? 10));
   const complete = o.complete ?? (() => ({ type: 'ok' }) as Completion);
   const test: GenTest = { concurrency, nodes: o.nodes ?? ['n1', 'n2', 'n3', 'n4', 'n5'], seed: o.seed ?? 0 };
-  const threads: Thread[] = Array.from({ length: concurrency }, (_, i) => i as Thread);
-  if (o.nemesis) threads.push('nemesis');
-  const procs = new Map<Thread, ProcessId>(threads.map((t) => [t, t]));
-  const free = new Set<Thread>(threads);
-  const ctx = (time: number): GenContext => ({ time, threads, freeThreads: new Set(free), workers: new Map(procs) });
+  const table = workerTable(concurrency, o.nemesis ?? false);
   const history: Op[] = [];
   const inflight: InFlight[] = [];
   let gen: Generator | null = lift(g);
@@ -57,15 +54,15 @@ export function simulate(g: GenLike, o: SimulateOptions): Op[] {
   const completeNext = () => {
     const e = inflight.shift()!;
     time = Math.max(time, e.at);
-    free.add(e.thread);
+    table.release(e.thread);
     if (!e.invoke) return;
     const { invoke, c } = e as Required<InFlight>;
     const op: Op = { index: history.length, time, process: invoke.process, type: c.type, f: invoke.f, value: c.value !== undefined ? c.value : invoke.value };
     if (invoke.key !== undefined) op.key = invoke.key;
     if (c.error !== undefined) op.error = c.error;
     history.push(op);
-    if (gen) gen = gen.update(test, ctx(time), op);
-    if (c.type === 'info' && e.thread !== 'nemesis') procs.set(e.thread, (invoke.process as number) + concurrency);
+    if (gen) gen = gen.update(test, table.context(time), op);
+    if (c.type === 'info') table.retire(e.thread);
   };
   const schedule = (e: Omit<InFlight, 'seq'>) => {
     const x = { ...e, seq: seq++ };
@@ -75,16 +72,16 @@ export function simulate(g: GenLike, o: SimulateOptions): Op[] {
   };
   const dispatch = (g: GenOp, next: Generator) => {
     gen = next;
-    const thread = [...procs].find(([, p]) => p === g.process)?.[0];
-    if (thread === undefined || !free.has(thread)) throw new Error(`simulate: generator emitted ${g.f} for process ${String(g.process)}, which is ${thread === undefined ? 'no current process' : 'busy'}`);
+    const thread = table.threadOf(g.process);
+    if (thread === undefined || !table.isFree(thread)) throw new Error(`simulate: generator emitted ${g.f} for process ${String(g.process)}, which is ${thread === undefined ? 'no current process' : 'busy'}`);
     if (g.type === 'log') return;
-    free.delete(thread);
+    table.take(thread);
     if (g.type === 'sleep') return schedule({ at: time + Math.round(Number(g.value) * 1e9), thread });
     invokes++;
     const op: Op = { index: history.length, time, process: g.process, type: 'invoke', f: g.f, value: g.value ?? null };
     if (g.key !== undefined) op.key = g.key;
     history.push(op);
-    gen = gen.update(test, ctx(time), op);
+    gen = gen.update(test, table.context(time), op);
     schedule({ at: time + latency(op), thread, invoke: op, c: complete(op) });
   };
 
@@ -94,7 +91,7 @@ export function simulate(g: GenLike, o: SimulateOptions): Op[] {
       completeNext();
       continue;
     }
-    const step = gen.op(test, ctx(time));
+    const step = gen.op(test, table.context(time));
     if (step === null) gen = null;
     else if (step.op === PENDING) {
       gen = step.gen;

@@ -39,7 +39,7 @@ function listed(ts: readonly Thread[]): (t: Thread) => boolean {
 }
 
 function restricted(keep: (t: Thread) => boolean, g: Generator): Generator {
-  return {
+  const self: Generator = {
     op(test, ctx) {
       const sub = restrictContext(ctx, keep);
       if (sub.threads.length === 0) return null;
@@ -48,8 +48,9 @@ function restricted(keep: (t: Thread) => boolean, g: Generator): Generator {
     },
     update(test, ctx: GenContext, event: Op) {
       const t = threadOf(ctx, event.process);
-      if (t === undefined || !keep(t)) return this;
+      if (t === undefined || !keep(t)) return self;
       return restricted(keep, g.update(test, restrictContext(ctx, keep), event));
     },
   };
+  return self;
 }
