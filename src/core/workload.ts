@@ -1,6 +1,6 @@
 /**
  * Workloads (Maelstrom style): one file each under workloads/, returning a plain object with the
- * generator of client ops, an optional final phase, the checker that judges the history and the
+ * generator of client ops, an optional final phase, the checkers that judge the history and the
  * consistency models it can rule on.
  */
 import type { z } from 'zod';
@@ -32,5 +32,6 @@ export interface Workload<Opts = Record<string, unknown>> {
   generator(ctx: WorkloadContext<Opts>): Generator;
   /** Ops run after faults are healed, e.g. final reads of every key. */
   finalGenerator?(ctx: WorkloadContext<Opts>): Generator;
-  checker(ctx: WorkloadContext<Opts>): Checker;
+  /** The checkers that judge the history, by name (e.g. `{linearizable: …}`). */
+  checkers(ctx: WorkloadContext<Opts>): Record<string, Checker>;
 }

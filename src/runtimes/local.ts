@@ -134,10 +134,13 @@ class LocalClusterImpl<O> implements LocalCluster {
   }
 }
 
-/** Starts nodes as local child processes. */
-export const localRuntime: Runtime & {
+/** The local runtime's setup resolves with a cluster that has its abilities. */
+export interface LocalRuntime extends Runtime {
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster>;
-} = {
+}
+
+/** Starts nodes as local child processes. */
+export const localRuntime: LocalRuntime = {
   name: 'local',
   description: 'nodes are child processes on loopback (no root needed)',
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster> {

@@ -1,0 +1,51 @@
+/**
+ * The `faultline` command line (commander). Every subcommand returns an exit code; a `UserError`
+ * anywhere prints its one-line message and exits 254, anything else is a crash (255) with the stack
+ * written to stderr. Choices and help text come from the registries.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, UserError } from '../core/errors.js';
+import { registerAnalyzeCommand } from './analyze.js';
+import { registerCheckCommand } from './check.js';
+import { registerListCommand } from './list.js';
+import { registerRunCommand } from './run.js';
+import { setExitCode, takeExitCode } from './exit.js';
+
+/** Builds the program (exported for tests of the help text). */
+export function buildProgram(): Command {
+  const program = new Command('faultline')
+    .description(
+      'Jepsen-style fault injection and consistency checking for distributed systems.\n' +
+        'Start a cluster, drive concurrent clients against it while faults are injected, record the\n' +
+        'history, and check it (linearizability, …). Every run is stored under reports/.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRunCommand(program);
+  registerCheckCommand(program);
+  registerAnalyzeCommand(program);
+  registerListCommand(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return takeExitCode();
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; commander already printed its message.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return ExitCode.badArguments;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`faultline: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`faultline crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return ExitCode.crashed;
+  }
+}
+

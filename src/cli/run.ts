@@ -1,0 +1,88 @@
+/**
+ * `faultline run`: one test run against a cluster, stored under reports/. Ends with a short summary
+ * and exits with the verdict: 0 valid, 1 invalid, 2 unknown (254 bad arguments, 255 crashed).
+ */
+import { randomInt } from 'node:crypto';
+import type { Command } from 'commander';
+import { exitCodeFor } from '../core/checker.js';
+import { parseKeyValues } from '../core/options.js';
+import { runtimes } from '../runtimes/index.js';
+import { runTest } from '../runner/run.js';
+import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
+import { defaultTarget, targets } from '../../targets/index.js';
+import { workloads } from '../../workloads/index.js';
+import { nemeses } from '../../nemeses/index.js';
+import { setExitCode } from './exit.js';
+import { collect, numberFlag } from './flags.js';
+import { printSummary } from './summary.js';
+
+interface RawRunFlags {
+  target: string;
+  workload: string;
+  runtime: string;
+  nemesis: string;
+  nodes: string;
+  concurrency: string;
+  timeLimit: string;
+  rate: string;
+  opTimeout: string;
+  seed?: string;
+  targetOpt: string[];
+  workloadOpt: string[];
+  name?: string;
+  reportsDir: string;
+  progress: boolean;
+}
+
+/** Validates the flags of `run` into RunOptions (a random seed when none is given). */
+export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
+  return runOptionsSchema.parse({
+    name: f.name,
+    target: f.target,
+    workload: f.workload,
+    runtime: f.runtime,
+    nemesis: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean),
+    nodes: numberFlag('--nodes', f.nodes, { int: true, min: 1, max: 15 }),
+    concurrency: numberFlag('--concurrency', f.concurrency, { int: true, min: 1, max: 1000 }),
+    timeLimit: numberFlag('--time-limit', f.timeLimit, { min: 0.1, max: 86_400 }),
+    rate: numberFlag('--rate', f.rate, { min: 0 }),
+    opTimeout: numberFlag('--op-timeout', f.opTimeout, { min: 0.01, max: 3600 }),
+    seed: f.seed === undefined ? randomInt(2 ** 31 - 1) : numberFlag('--seed', f.seed, { int: true, min: 0, max: 2 ** 31 - 1 }),
+    targetOpts: parseKeyValues('--target-opt', f.targetOpt),
+    workloadOpts: parseKeyValues('--workload-opt', f.workloadOpt),
+    reportsDir: f.reportsDir,
+  });
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a test: start a cluster, drive clients (and faults), record and check the history')
+    .option('--target <name>', `system under test: ${Object.keys(targets).join(', ')}`, defaultTarget)
+    .option('--workload <name>', `workload: ${Object.keys(workloads).join(', ')}`, 'register')
+    .option('--runtime <name>', `where nodes run: ${Object.keys(runtimes).join(', ')}`, 'local')
+    .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')}`, 'none')
+    .option('--nodes <n>', 'number of nodes', '3')
+    .option('--concurrency <n>', 'number of concurrent client workers', '6')
+    .option('--time-limit <seconds>', 'seconds of client load before the final phase', '20')
+    .option('--rate <ops/s>', 'target ops per second over all clients (0: as fast as they go)', '0')
+    .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info (indeterminate)', '5')
+    .option('--seed <n>', 'seed for every random choice (default: random, printed and stored)')
+    .option('--target-opt <key=value>', 'target setting, repeatable (see `faultline list`)', collect, [])
+    .option('--workload-opt <key=value>', 'workload setting, repeatable (see `faultline list`)', collect, [])
+    .option('--name <name>', 'test name for the run directory (default: <target>-<workload>)')
+    .option('--reports-dir <dir>', 'where runs are stored', 'reports')
+    .option('--no-progress', 'no progress line while running')
+    .action(async (flags: RawRunFlags) => {
+      const o = runOptionsFromFlags(flags);
+      process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, seed ${o.seed}\n`);
+      const outcome = await runTest(o, { out: process.stdout, progress: flags.progress });
+      printSummary(process.stdout, outcome.dir, outcome.results);
+      if (outcome.failure) {
+        process.stderr.write(`faultline: ${outcome.failure.message}\n`);
+        setExitCode(outcome.failure.exitCode);
+      } else {
+        setExitCode(exitCodeFor(outcome.results.valid));
+      }
+    });
+}

@@ -1,0 +1,31 @@
+/**
+ * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
+ * counts, throughput, availability and where the run is stored.
+ */
+import chalk from 'chalk';
+import type { Validity } from '../core/checker.js';
+import type { Results } from '../runner/results.js';
+
+/** The verdict in plain words and colour. */
+export function verdictText(v: Validity): string {
+  return v === true ? chalk.green('valid') : v === false ? chalk.red.bold('INVALID') : chalk.yellow('unknown');
+}
+
+/** Writes the summary of `results` for the run in `dir`. */
+export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results): void {
+  const s = results.stats;
+  const lines: string[] = [''];
+  lines.push(`${chalk.bold('verdict')}      ${verdictText(results.valid)}${results.interrupted ? chalk.yellow(' (interrupted)') : ''}`);
+  for (const [name, r] of Object.entries(results.checks)) {
+    const n = r.anomalies?.length ?? 0;
+    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'}`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
+    lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
+  }
+  if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
+  lines.push(
+    `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,
+  );
+  lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok`);
+  lines.push(`${chalk.bold('stored in')}    ${dir}`);
+  out.write(lines.join('\n') + '\n');
+}

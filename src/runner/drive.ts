@@ -1,0 +1,54 @@
+/**
+ * Driving the clients: one client worker per thread (thread i talks to node i mod n), the generator
+ * run by the interpreter, every record appended to the history sinks. Shared by `runTest` and the
+ * runner-overhead benchmark, so the benchmark measures the same path a real run takes.
+ */
+import type { Client } from '../core/client.js';
+import type { Generator } from '../core/generator.js';
+import type { HistorySink } from '../core/history-writer.js';
+import type { Op } from '../core/op.js';
+import type { NodeRef } from '../core/target.js';
+import { clientWorker, type ClientWorker } from './client-worker.js';
+import { realClock, runInterpreter, type Clock } from './interpreter.js';
+
+export interface DriveOptions {
+  generator: Generator;
+  concurrency: number;
+  seed: number;
+  nodes: readonly NodeRef[];
+  /** Opens a client bound to `node`. */
+  openClient(node: NodeRef): Promise<Client>;
+  /** Per-op timeout in seconds. */
+  opTimeout: number;
+  sink: HistorySink;
+  onRecord?(op: Op): void;
+  log?(msg: string): void;
+  signal?: AbortSignal;
+  clock?: Clock;
+}
+
+/** Runs the generator to its end (or abort) and closes every client. */
+export async function driveClients(o: DriveOptions): Promise<{ records: number; aborted: boolean }> {
+  const workers: ClientWorker[] = [];
+  try {
+    return await runInterpreter({
+      generator: o.generator,
+      test: { concurrency: o.concurrency, nodes: o.nodes.map((n) => n.name), seed: o.seed },
+      clock: o.clock ?? realClock(),
+      hasNemesis: false,
+      worker(thread) {
+        if (thread === 'nemesis') throw new Error('driveClients has no nemesis worker');
+        const node = o.nodes[thread % o.nodes.length];
+        const w = clientWorker({ open: () => o.openClient(node), timeoutMs: o.opTimeout * 1000, log: o.log });
+        workers.push(w);
+        return w;
+      },
+      sink: o.sink,
+      onRecord: o.onRecord,
+      log: o.log,
+      signal: o.signal,
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
+  }
+}

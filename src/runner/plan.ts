@@ -1,0 +1,109 @@
+/**
+ * Turning validated run options into the parts of a run: the target, workload and runtime from their
+ * registries, their own options checked against their schemas, the generator, and the test record.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { TestInfo } from '../core/checker.js';
+import type { Generator } from '../core/generator.js';
+import { onClients, phases, rate, timeLimit } from '../core/generators/index.js';
+import { validateOptions } from '../core/options.js';
+import { packageRoot } from '../core/paths.js';
+import type { Target } from '../core/target.js';
+import type { Workload, WorkloadContext } from '../core/workload.js';
+import { runtimes } from '../runtimes/index.js';
+import type { Runtime } from '../runtimes/runtime.js';
+import { nemeses } from '../../nemeses/index.js';
+import { targets } from '../../targets/index.js';
+import { workloads } from '../../workloads/index.js';
+import { reproduceCommand, type RunOptions } from './run-options.js';
+
+export interface RunParts {
+  target: Target<any>;
+  targetOpts: any;
+  workload: Workload<any>;
+  workloadOpts: any;
+  runtime: Runtime;
+}
+
+function pick<T>(kind: string, flag: string, registry: Record<string, T>, name: string): T {
+  const found = registry[name];
+  if (!found) throw new UserError(`${flag} ${name}: unknown ${kind} (choose from ${Object.keys(registry).join(', ')})`);
+  return found;
+}
+
+/** Looks up and validates everything the options name; throws `UserError` on the first problem. */
+export function resolveParts(o: RunOptions): RunParts {
+  const target = pick('target', '--target', targets, o.target);
+  const workload = pick('workload', '--workload', workloads, o.workload);
+  const runtime = pick('runtime', '--runtime', runtimes, o.runtime);
+  for (const n of o.nemesis) pick('nemesis', '--nemesis', nemeses, n);
+  if (!target.workloads.includes(workload.name)) {
+    throw new UserError(`--workload ${workload.name}: target ${target.name} supports ${target.workloads.join(', ')}`);
+  }
+  if (target.nodeCounts && !target.nodeCounts.includes(o.nodes)) {
+    throw new UserError(`--nodes ${o.nodes}: target ${target.name} runs with ${target.nodeCounts.join(', ')} nodes`);
+  }
+  return {
+    target,
+    targetOpts: validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts),
+    workload,
+    workloadOpts: validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts),
+    runtime,
+  };
+}
+
+/** What the workload is built from. */
+export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext<any> {
+  return {
+    seed: o.seed,
+    concurrency: o.concurrency,
+    nodes: Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`),
+    timeLimit: o.timeLimit,
+    rate: o.rate,
+    opts: parts.workloadOpts,
+  };
+}
+
+/** Main phase (client ops, paced, bounded by the time limit), then the workload's final phase. */
+export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
+  const ctx = workloadContext(o, parts);
+  const ops = parts.workload.generator(ctx);
+  const main = timeLimit(o.timeLimit, onClients(o.rate > 0 ? rate(o.rate, ops) : ops));
+  const final = parts.workload.finalGenerator?.(ctx);
+  return final ? phases(main, onClients(final)) : main;
+}
+
+/** What checkers are told about the test. */
+export function testInfo(o: RunOptions): TestInfo {
+  return {
+    name: o.name ?? `${o.target}-${o.workload}`,
+    workload: o.workload,
+    target: o.target,
+    concurrency: o.concurrency,
+    seed: o.seed,
+    workloadOpts: o.workloadOpts,
+  };
+}
+
+function faultlineVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The content of test.json: every option, the seed, versions and the command that reproduces the run. */
+export async function testJson(o: RunOptions, parts: RunParts, startedAt: Date) {
+  return {
+    ...testInfo(o),
+    options: o,
+    targetOpts: parts.targetOpts,
+    workloadOpts: parts.workloadOpts,
+    versions: { faultline: faultlineVersion(), node: process.version, target: (await parts.target.version?.()) ?? null },
+    command: reproduceCommand(o),
+    startedAt: startedAt.toISOString(),
+  };
+}

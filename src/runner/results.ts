@@ -1,0 +1,59 @@
+/**
+ * results.json: the verdict of every checker, their anomalies, and the run's figures (op counts,
+ * throughput, availability). Written by `run` and re-written by `analyze`.
+ */
+import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
+import type { Op } from '../core/op.js';
+import { countOps, type OpCounts } from './progress.js';
+
+export interface RunStats extends OpCounts {
+  /** Seconds from the first to the last record. */
+  durationS: number;
+  /** Client completions per second over the run. */
+  opsPerSec: number;
+  /** Fraction of client ops that completed ok. */
+  availability: number;
+}
+
+export interface Results {
+  valid: Validity;
+  /** Each checker's result, by name. */
+  checks: Record<string, CheckResult>;
+  /** Every checker's anomalies, flattened, each tagged with its checker. */
+  anomalies: (Anomaly & { checker: string })[];
+  stats: RunStats;
+  /** The run was stopped early by the user. */
+  interrupted?: boolean;
+  /** What went wrong when the run itself (not the system under test) failed. */
+  error?: string;
+}
+
+/** Figures of a history. */
+export function historyStats(history: readonly Op[]): RunStats {
+  const c = countOps(history);
+  const durationS = history.length > 1 ? (history[history.length - 1].time - history[0].time) / 1e9 : 0;
+  return {
+    ...c,
+    durationS,
+    opsPerSec: durationS > 0 ? c.ops / durationS : 0,
+    availability: c.ops > 0 ? c.ok / c.ops : 0,
+  };
+}
+
+/** Runs every checker (none may throw) and assembles the results. */
+export async function checkHistory(
+  checkers: Record<string, Checker>,
+  test: TestInfo,
+  history: readonly Op[],
+  dir?: string,
+): Promise<Results> {
+  const checks: Record<string, CheckResult> = {};
+  for (const [name, c] of Object.entries(checkers)) checks[name] = await safeCheck(c, test, history, { dir });
+  const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
+  return {
+    valid,
+    checks,
+    anomalies: Object.entries(checks).flatMap(([checker, r]) => (r.anomalies ?? []).map((a) => ({ ...a, checker }))),
+    stats: historyStats(history),
+  };
+}

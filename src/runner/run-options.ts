@@ -1,0 +1,52 @@
+/**
+ * The options of one test run, validated with zod, and the command line that reproduces them.
+ */
+import { z } from 'zod';
+
+export const runOptionsSchema = z.object({
+  name: z.string().optional(),
+  target: z.string(),
+  workload: z.string(),
+  runtime: z.string().default('local'),
+  nemesis: z.array(z.string()).default(['none']),
+  nodes: z.number().int().min(1).max(15),
+  concurrency: z.number().int().min(1).max(1000),
+  /** Seconds of client load. */
+  timeLimit: z.number().positive().max(86_400),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  /** Ops/s over all clients; 0 = as fast as they go. */
+  rate: z.number().min(0),
+  /** Per-op timeout in seconds. */
+  opTimeout: z.number().positive(),
+  targetOpts: z.record(z.string(), z.string()).default({}),
+  workloadOpts: z.record(z.string(), z.string()).default({}),
+  reportsDir: z.string().default('reports'),
+});
+
+export type RunOptions = z.infer<typeof runOptionsSchema>;
+
+/** Quotes an argument for a POSIX shell when it needs it. */
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The exact `faultline run …` command that repeats this run (same seed, same options). */
+export function reproduceCommand(o: RunOptions): string {
+  const args = [
+    'npx', 'faultline', 'run',
+    '--target', o.target,
+    '--workload', o.workload,
+    '--runtime', o.runtime,
+    '--nemesis', o.nemesis.join(','),
+    '--nodes', String(o.nodes),
+    '--concurrency', String(o.concurrency),
+    '--time-limit', String(o.timeLimit),
+    '--rate', String(o.rate),
+    '--op-timeout', String(o.opTimeout),
+    '--seed', String(o.seed),
+  ];
+  if (o.name) args.push('--name', o.name);
+  for (const [k, v] of Object.entries(o.targetOpts)) args.push('--target-opt', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.workloadOpts)) args.push('--workload-opt', `${k}=${v}`);
+  return args.map(shellQuote).join(' ');
+}

@@ -1,0 +1,111 @@
+/**
+ * The controller of one test run: validate the options, create the run directory, set up the cluster
+ * through the runtime, open one client per worker, drive the generator (main phase bounded by the
+ * time limit, then the workload's final phase), tear the cluster down, check the history and write
+ * results. Interruption (SIGINT/SIGTERM) stops generating, lets in-flight ops finish or time out,
+ * tears down, and still writes history and results; a second signal tears the cluster down at once.
+ */
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { openHistoryWriter } from '../core/history-writer.js';
+import { createLogger } from '../core/logger.js';
+import type { Op } from '../core/op.js';
+import { FILES, createRunDir, writeJson } from '../report/store.js';
+import type { Cluster } from '../runtimes/runtime.js';
+import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
+import { driveClients } from './drive.js';
+import { startProgress } from './progress.js';
+import { checkHistory, historyStats, type Results } from './results.js';
+import type { RunOptions } from './run-options.js';
+import { onStopSignals } from './signals.js';
+
+export interface RunIO {
+  /** Progress and notices. */
+  out: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Show a progress line. */
+  progress: boolean;
+}
+
+export interface RunOutcome {
+  dir: string;
+  results: Results;
+  /** Set when the run itself failed (cluster would not start, harness error), not the system under test. */
+  failure?: { message: string; exitCode: number };
+}
+
+/** Runs one test end to end. Throws `UserError` for bad options (before anything is started). */
+export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
+  const parts = resolveParts(o);
+  const missing = await parts.target.checkInstalled();
+  if (missing) throw new UserError(missing);
+
+  const startedAt = new Date();
+  const dir = createRunDir(o.reportsDir, o.name ?? `${o.target}-${o.workload}`, startedAt);
+  const logger = createLogger(join(dir, FILES.harnessLog), 'none');
+  const spec = await testJson(o, parts, startedAt);
+  writeJson(dir, FILES.test, spec);
+  logger.info(`run directory ${dir}; reproduce with: ${spec.command}`);
+
+  const writer = openHistoryWriter(join(dir, FILES.history));
+  const history: Op[] = [];
+  const progress = startProgress({ out: io.out, timeLimit: o.timeLimit, startedAt: Date.now(), mode: io.progress ? 'auto' : 'none' });
+  const stop = new AbortController();
+  let cluster: Cluster | undefined;
+  let forced: Promise<void> | undefined;
+  const signals = onStopSignals({
+    first(sig) {
+      io.out.write(`\n${sig}: stopping — letting in-flight ops finish (send it again to stop at once)\n`);
+      logger.warn(`${sig}: stopping`);
+      stop.abort();
+    },
+    second(sig) {
+      io.out.write(`\n${sig}: tearing the cluster down now\n`);
+      logger.warn(`${sig} again: tearing down now`);
+      forced = cluster?.teardown();
+    },
+  });
+
+  let failure: RunOutcome['failure'];
+  try {
+    cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, { runDir: dir, logger, signal: stop.signal });
+    const nodes = cluster.nodes;
+    logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
+    if (!stop.signal.aborted) {
+      await driveClients({
+        generator: buildGenerator(o, parts),
+        concurrency: o.concurrency,
+        seed: o.seed,
+        nodes,
+        openClient: (node) => parts.target.openClient(o.workload, node, { opts: parts.targetOpts, nodes }),
+        opTimeout: o.opTimeout,
+        sink: { append: (op) => (history.push(op), writer.append(op)) },
+        onRecord: (op) => progress.record(op),
+        log: (m) => logger.info(m),
+        signal: stop.signal,
+      });
+    }
+  } catch (e) {
+    failure =
+      e instanceof UserError
+        ? { message: e.message, exitCode: e.exitCode }
+        : { message: `harness error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, exitCode: 255 };
+    logger.warn(failure.message);
+  } finally {
+    progress.stop();
+    await forced;
+    await cluster?.teardown();
+    writer.close();
+    signals.dispose();
+    logger.info(`torn down; ${history.length} history records`);
+  }
+
+  const results: Results = failure
+    ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
+    : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
+  if (stop.signal.aborted) results.interrupted = true;
+  writeJson(dir, FILES.results, results);
+  writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });
+  logger.info(`verdict ${String(results.valid)}`);
+  return { dir, results, failure };
+}
+

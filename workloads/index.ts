@@ -1,0 +1,10 @@
+/**
+ * The workload registry. CLI choices, help text and `faultline list` are derived from it.
+ */
+import type { Workload } from '../src/core/workload.js';
+import { registerWorkload } from './register.js';
+
+/** Every workload, by name. */
+export const workloads: Record<string, Workload<any>> = {
+  register: registerWorkload,
+};
