@@ -15,6 +15,7 @@ import { workerTable } from '../core/generators/worker-table.js';
 import type { HistorySink } from '../core/history-writer.js';
 import type { Completion, Op, ProcessId } from '../core/op.js';
 import type { Clock } from './clock.js';
+import { inbox } from './inbox.js';
 
 export { realClock, type Clock } from './clock.js';
 
@@ -39,6 +40,22 @@ export interface InterpreterOptions {
   onRecord?(op: Op): void;
   /** Receives the value of log ops. */
   log?(msg: string): void;
+  /** Index of the first record (default 0): continue the history of an earlier run. */
+  startIndex?: number;
+  /** The process each thread starts as (default: the thread id): continue an earlier run's ids. */
+  processes?: ReadonlyMap<Thread, ProcessId>;
+}
+
+/** How a run ended. */
+export interface InterpreterResult {
+  /** Records written by this run. */
+  records: number;
+  /** True if the run stopped because `signal` was aborted. */
+  aborted: boolean;
+  /** Index for the next record (startIndex + records). */
+  nextIndex: number;
+  /** Each thread's process at the end (hand it to a following run as `processes`). */
+  processes: ReadonlyMap<Thread, ProcessId>;
 }
 
 type Event = { thread: Thread; completion?: Completion };
@@ -47,43 +64,23 @@ type Event = { thread: Thread; completion?: Completion };
 const YIELD_NS = 5e6;
 
 /** Runs `o.generator` to exhaustion (or abort); resolves with the number of records written. */
-export async function runInterpreter(o: InterpreterOptions): Promise<{ records: number; aborted: boolean }> {
+export async function runInterpreter(o: InterpreterOptions): Promise<InterpreterResult> {
   const { test, clock, sink } = o;
-  const table = workerTable(test.concurrency, o.hasNemesis);
+  const table = workerTable(test.concurrency, o.hasNemesis, o.processes);
   const workers = new Map(table.threads.map((t) => [t, o.worker(t)] as const));
   const inflight = new Map<Thread, Op>();
 
-  // Completions queue, and the one wake-up promise that any completion, a timer or abort resolves.
-  let queue: Event[] = [];
-  let head = 0;
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const push = (e: Event) => {
-    queue.push(e);
-    poke();
-  };
+  const events = inbox<Event>(clock);
   const stopSleeps = new AbortController();
   const onAbort = () => {
     stopSleeps.abort();
-    poke();
+    events.wake();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
-  const waitFor = async (until?: number) => {
-    if (head < queue.length) return;
-    const woken = new Promise<void>((r) => (wake = r));
-    if (until === undefined) return woken;
-    const timer = new AbortController();
-    void clock.sleepUntil(until, timer.signal).then(() => timer.signal.aborted || poke());
-    await woken;
-    timer.abort();
-  };
 
   let gen: Generator | null = o.generator;
-  let index = 0;
+  const startIndex = o.startIndex ?? 0;
+  let index = startIndex;
   let failure: { error: unknown } | null = null;
   const stop = (error: unknown) => {
     failure ??= { error };
@@ -125,7 +122,7 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
     table.take(thread);
     if (g.type === 'sleep') {
       const until = clock.now() + Math.round(Number(g.value) * 1e9);
-      void clock.sleepUntil(until, stopSleeps.signal).then(() => push({ thread }));
+      void clock.sleepUntil(until, stopSleeps.signal).then(() => events.push({ thread }));
       return;
     }
     const op: Op = { index: index++, time: clock.now(), process: g.process, type: 'invoke', f: g.f, value: g.value ?? null };
@@ -139,20 +136,18 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
       p = Promise.reject(e);
     }
     p.then(
-      (completion) => push({ thread, completion }),
-      (e: unknown) => push({ thread, completion: { type: 'info', error: `worker threw: ${e instanceof Error ? e.message : String(e)}` } }),
+      (completion) => events.push({ thread, completion }),
+      (e: unknown) => events.push({ thread, completion: { type: 'info', error: `worker threw: ${e instanceof Error ? e.message : String(e)}` } }),
     );
   };
 
   let lastYield = clock.now();
   try {
     for (;;) {
-      while (head < queue.length) complete(queue[head++]!);
-      queue = [];
-      head = 0;
+      events.drain(complete);
       if (!gen || o.signal?.aborted) {
         if (table.busy === 0) break;
-        await waitFor();
+        await events.wait();
         continue;
       }
       const now = clock.now();
@@ -167,10 +162,10 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
         else if (step.op === PENDING) {
           gen = step.gen;
           // Nothing in flight can wake us: poll, so that e.g. a time limit still ends a stuck generator.
-          await waitFor(table.busy === 0 ? now + PENDING_POLL_NS : undefined);
+          await events.wait(table.busy === 0 ? now + PENDING_POLL_NS : undefined);
         } else if (step.op.time > now) {
-          await waitFor(step.op.time); // a completion first: re-ask, the held op is forgotten
-          if (head === queue.length && !o.signal?.aborted && clock.now() >= step.op.time) dispatch(step.op, step.gen);
+          await events.wait(step.op.time); // a completion first: re-ask, the held op is forgotten
+          if (!events.pending && !o.signal?.aborted && clock.now() >= step.op.time) dispatch(step.op, step.gen);
         } else dispatch(step.op, step.gen);
       } catch (error) {
         stop(error);
@@ -181,5 +176,5 @@ export async function runInterpreter(o: InterpreterOptions): Promise<{ records: 
     stopSleeps.abort();
   }
   if (failure !== null) throw (failure as { error: unknown }).error;
-  return { records: index, aborted: o.signal?.aborted ?? false };
+  return { records: index - startIndex, aborted: o.signal?.aborted ?? false, nextIndex: index, processes: table.processes() };
 }

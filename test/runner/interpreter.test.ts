@@ -202,4 +202,20 @@ describe('runInterpreter', () => {
     expectWellFormed(sink.ops);
     expect(sink.ops.filter((o) => o.type === 'invoke')).toHaveLength(3);
   });
+
+  it('continues the indices and process ids of an earlier run', async () => {
+    const test: GenTest = { concurrency: 2, nodes: [] };
+    const sink = memorySink();
+    const clock = realClock();
+    const worker = () => asyncWorker((op) => ({ type: op.process === 0 ? 'info' : 'ok' }));
+    const first = await runInterpreter({ generator: limit(2, repeat({ f: 'a' })), test, clock, sink, worker, hasNemesis: false });
+    expect(first.processes).toEqual(new Map([[0, 2], [1, 1]]));
+    const second = await runInterpreter({
+      generator: limit(2, repeat({ f: 'b' })), test, clock, sink, worker, hasNemesis: false,
+      startIndex: first.nextIndex, processes: first.processes,
+    });
+    expect(second).toMatchObject({ records: 4, nextIndex: 8 });
+    expectWellFormed(sink.ops);
+    expect(sink.ops.filter((o) => o.f === 'b' && o.type === 'invoke').map((o) => o.process).sort()).toEqual([1, 2]);
+  });
 });

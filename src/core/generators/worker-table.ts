@@ -26,14 +26,19 @@ export interface WorkerTable {
   release(thread: Thread): void;
   /** After an `info`: a client thread continues as process + concurrency (the nemesis keeps its id). */
   retire(thread: Thread): void;
+  /** The current process of every thread (a copy). */
+  processes(): Map<Thread, ProcessId>;
 }
 
-/** A table of `concurrency` client threads, plus the nemesis thread if `nemesis`. */
-export function workerTable(concurrency: number, nemesis: boolean): WorkerTable {
+/**
+ * A table of `concurrency` client threads, plus the nemesis thread if `nemesis`. Each thread starts
+ * as its own id, or as the process given in `initial` (to continue the process ids of an earlier run).
+ */
+export function workerTable(concurrency: number, nemesis: boolean, initial?: ReadonlyMap<Thread, ProcessId>): WorkerTable {
   const threads: Thread[] = Array.from({ length: concurrency }, (_, i) => i as Thread);
   if (nemesis) threads.push('nemesis');
-  const procs = new Map<Thread, ProcessId>(threads.map((t) => [t, t]));
-  const byProcess = new Map<ProcessId, Thread>(threads.map((t) => [t, t]));
+  const procs = new Map<Thread, ProcessId>(threads.map((t) => [t, initial?.get(t) ?? t]));
+  const byProcess = new Map<ProcessId, Thread>(threads.map((t) => [procs.get(t)!, t]));
   const free = new Set<Thread>(threads);
   let snapFree: ReadonlySet<Thread> | null = null;
   let snapProcs: ReadonlyMap<Thread, ProcessId> | null = null;
@@ -63,5 +68,6 @@ export function workerTable(concurrency: number, nemesis: boolean): WorkerTable 
       procs.set(t, next);
       snapProcs = null;
     },
+    processes: () => new Map(procs),
   };
 }
