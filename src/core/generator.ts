@@ -43,6 +43,7 @@ export interface GenOp {
 
 /** Marker: nothing to emit right now, but not exhausted. */
 export const PENDING = Symbol('pending');
+/** The type of PENDING. */
 export type Pending = typeof PENDING;
 
 /** The answer to `op`: an op (or PENDING) and the generator that follows, or null when exhausted. */
