@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { localRuntime, type LocalCluster } from '../../src/runtimes/local.js';
+import { freePorts } from '../../src/runtimes/ports.js';
+import { fixtureTarget } from '../support/fixture-target.js';
+import { processAlive } from '../support/processes.js';
+
+let dir: string;
+let cluster: LocalCluster | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'faultline-local-'));
+});
+afterEach(async () => {
+  await cluster?.teardown();
+  cluster = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('freePorts', () => {
+  it('returns distinct ports', async () => {
+    const ports = await freePorts(20);
+    expect(new Set(ports).size).toBe(20);
+  });
+});
+
+describe('local runtime', () => {
+  it('starts each node with its own ports, data directory and log, and records the PIDs', async () => {
+    cluster = await localRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: dir, logger: silentLogger });
+    expect(cluster.nodes.map((n) => n.name)).toEqual(['n1', 'n2', 'n3']);
+    const ports = cluster.plan.nodes.flatMap((n) => [n.clientPort, n.peerPort]);
+    expect(new Set(ports).size).toBe(6);
+    for (const n of cluster.plan.nodes) {
+      expect(existsSync(n.dataDir)).toBe(true);
+      expect(readFileSync(n.logFile, 'utf8')).toContain('fixture listening');
+    }
+    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { harness: number; nodes: number[] };
+    expect(recorded.harness).toBe(process.pid);
+    expect(recorded.nodes.sort()).toEqual(cluster.pids().sort());
+  });
+
+  it('tears down without leaving a process behind, paused ones included', async () => {
+    cluster = await localRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: dir, logger: silentLogger });
+    const pids = cluster.pids();
+    expect(pids.every(processAlive)).toBe(true);
+    await cluster.pause('n2');
+    await cluster.teardown();
+    expect(pids.filter(processAlive)).toEqual([]);
+    expect(cluster.pids()).toEqual([]);
+  });
+
+  it('kills a node with SIGKILL and restarts it on the same ports with its data kept', async () => {
+    cluster = await localRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: dir, logger: silentLogger });
+    const [before] = cluster.pids();
+    await cluster.kill('n1');
+    expect(processAlive(before)).toBe(false);
+    const n1 = cluster.nodes[0];
+    await expect(fetch(`http://${n1.host}:${n1.clientPort}/`)).rejects.toThrow();
+    await cluster.restart('n1');
+    await cluster.awaitReady(10_000);
+    expect(await (await fetch(`http://${n1.host}:${n1.clientPort}/`)).text()).toBe('ok');
+  });
+
+  it('reports a node that dies at startup in one line with its log tail, leaving nothing running', async () => {
+    const err = await localRuntime.setup(fixtureTarget, { crash: true }, 3, { runDir: dir, logger: silentLogger }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(/^fixture: node n\d exited \(3\) during startup; last lines of .*n\d\.log:\nfixture: refusing to start/);
+    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { nodes: number[] };
+    expect(recorded.nodes.filter(processAlive)).toEqual([]);
+  });
+});
