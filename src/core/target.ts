@@ -25,6 +25,12 @@ export interface NodePlan {
   dataDir: string;
   /** Where the node's stdout and stderr go. */
   logFile: string;
+  /**
+   * Optional: the file holding this node's wall-clock offset in milliseconds, for targets whose
+   * clock honours one (`clockSkew: 'offset-file'`). Set by runtimes that skew clocks; a target
+   * without it picks a default path of its own.
+   */
+  clockOffsetFile?: string;
 }
 
 /** The whole cluster as the runtime laid it out. */
@@ -73,10 +79,28 @@ export interface Target<Opts = Record<string, unknown>> {
   /** Node counts the target supports. */
   nodeCounts?: readonly number[];
   /**
+   * True when every node is given, per peer, the address it dials (`ClusterPlan.peerAddress`), so a
+   * runtime can put a proxy on each directed link and cut or slow single links. False or absent: the
+   * nodes share one peer list, and link faults need a runtime that faults hosts (netns, docker).
+   */
+  perLinkPeers?: boolean;
+  /**
+   * How peer traffic is framed, when it is message-framed: `u32be-length` is a 4-byte big-endian
+   * length before each message. A link proxy then drops, delays or duplicates whole messages;
+   * without framing it can only cut, delay and throttle the byte stream.
+   */
+  peerFraming?: 'u32be-length';
+  /**
+   * How a node's wall clock can be skewed: `offset-file` (the target reads `NodePlan.clockOffsetFile`),
+   * `libfaketime` (a dynamically linked program whose clock reads go through libc), or absent (cannot
+   * be skewed per process, e.g. Go binaries, which read the clock through the vDSO).
+   */
+  clockSkew?: 'offset-file' | 'libfaketime';
+  /**
    * Checks the target's software is installed; returns a one-line message telling the user how to
    * install it when it is not.
    */
-  checkInstalled(): Promise<string | undefined>;
+  checkInstalled(opts: Opts): Promise<string | undefined>;
   /** How to start node `node` of `cluster`. */
   nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: Opts): NodeSpec;
   /** Resolves true once the node serves requests; may be called repeatedly. */
@@ -91,5 +115,5 @@ export interface Target<Opts = Record<string, unknown>> {
   /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
   leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
   /** Optional: the software version, recorded in test.json. */
-  version?(): Promise<string | undefined>;
+  version?(opts: Opts): Promise<string | undefined>;
 }

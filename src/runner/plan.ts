@@ -102,7 +102,7 @@ export async function testJson(o: RunOptions, parts: RunParts, startedAt: Date) 
     options: o,
     targetOpts: parts.targetOpts,
     workloadOpts: parts.workloadOpts,
-    versions: { faultline: faultlineVersion(), node: process.version, target: (await parts.target.version?.()) ?? null },
+    versions: { faultline: faultlineVersion(), node: process.version, target: (await parts.target.version?.(parts.targetOpts)) ?? null },
     command: reproduceCommand(o),
     startedAt: startedAt.toISOString(),
   };

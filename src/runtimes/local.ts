@@ -144,7 +144,7 @@ export const localRuntime: LocalRuntime = {
   name: 'local',
   description: 'nodes are child processes on loopback (no root needed)',
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster> {
-    const missing = await target.checkInstalled();
+    const missing = await target.checkInstalled(opts);
     if (missing) throw new UserError(missing);
     const plan = await planLocalCluster(nodeCount, ctx.runDir);
     const cluster = new LocalClusterImpl(plan, target, opts, ctx);

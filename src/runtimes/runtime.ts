@@ -27,11 +27,57 @@ export interface Cluster {
   teardown(): Promise<void>;
 }
 
+/**
+ * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
+ * links; `kill`, `stop` and `pause` on a node's process; `clock` on a node's wall clock.
+ */
+export type FaultKind = 'partition' | 'link' | 'kill' | 'stop' | 'pause' | 'clock';
+
 export interface Runtime {
   name: string;
   description: string;
   /** Lays out and starts `nodeCount` nodes of `target`; resolves when the cluster is ready. */
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster>;
+  /**
+   * Before anything starts: why this runtime cannot apply `fault` to `target` (one line naming a
+   * runtime that could), or undefined when it can. A runtime without this method applies no fault.
+   */
+  unsupported?(fault: FaultKind, target: Target<any>): string | undefined;
+}
+
+/** Why `runtime` cannot apply `fault` to `target`, or undefined when it can. */
+export function faultRefusal(runtime: Runtime, fault: FaultKind, target: Target<any>): string | undefined {
+  if (!runtime.unsupported) return `runtime ${runtime.name} applies no faults`;
+  return runtime.unsupported(fault, target);
+}
+
+/**
+ * A partition as Jepsen's grudge: for each node, the nodes it cannot hear from. `{n1: ['n2']}` cuts
+ * the directed link n2→n1 only (one-way); nodes not named hear everyone.
+ */
+export type Grudge = Record<string, readonly string[]>;
+
+/** How a cut link behaves: black-hole (data silently dropped, connections hang) or reset (RST). */
+export type CutMode = 'blackhole' | 'reset';
+
+/** Faults on one directed link besides a cut. Every field defaults to "no fault". */
+export interface LinkFaults {
+  /** Added one-way latency, milliseconds. */
+  delayMs?: number;
+  /** Uniform random extra latency in [0, jitterMs), milliseconds (order is kept, as in TCP). */
+  jitterMs?: number;
+  /** Probability in [0, 1] that a message is dropped (message-framed links only). */
+  loss?: number;
+  /** Probability in [0, 1] that a message is delivered twice (message-framed links only). */
+  duplicate?: number;
+  /** Bandwidth limit, bytes per second. */
+  bytesPerSecond?: number;
+}
+
+/** A directed link: traffic from `from` to `to`. */
+export interface Link {
+  from: string;
+  to: string;
 }
 
 /** Ability: kill -9 a node and restart it later with its data kept. */
@@ -52,4 +98,56 @@ export function canKill(c: Cluster): c is Cluster & KillAbility {
 
 export function canPause(c: Cluster): c is Cluster & PauseAbility {
   return typeof (c as Partial<PauseAbility>).pause === 'function' && typeof (c as Partial<PauseAbility>).resume === 'function';
+}
+
+/** Ability: stop a node gracefully (SIGTERM, then SIGKILL after a grace period); `restart` starts it again. */
+export interface StopAbility {
+  stop(node: string): Promise<void>;
+  restart(node: string): Promise<void>;
+}
+
+/** Ability: cut directed links between nodes (clients still reach every node). */
+export interface PartitionAbility {
+  /** Replaces the current partition with `grudge` (an empty grudge heals). */
+  partition(grudge: Grudge, mode?: CutMode): Promise<void>;
+  /** Heals every partition. */
+  healPartition(): Promise<void>;
+}
+
+/** Ability: slow, lose, duplicate or throttle traffic on single directed links. */
+export interface LinkFaultAbility {
+  /** Sets (replaces) the faults of each of `links`. */
+  setLinkFaults(links: readonly Link[], faults: LinkFaults): Promise<void>;
+  /** Removes every link fault (not partitions). */
+  clearLinkFaults(): Promise<void>;
+  /** True when loss and duplication act on whole messages of the target's peer protocol. */
+  readonly framedLinks: boolean;
+}
+
+/** Ability: skew a node's wall clock. */
+export interface ClockAbility {
+  /** Sets node's wall-clock offset, milliseconds (0 = true time). */
+  setClockOffset(node: string, offsetMs: number): Promise<void>;
+  /** Every node's current offset, milliseconds. */
+  clockOffsets(): Record<string, number>;
+  /** Sets every offset back to 0. */
+  resetClocks(): Promise<void>;
+}
+
+const hasMethods = (c: object, ...names: string[]) => names.every((n) => typeof (c as Record<string, unknown>)[n] === 'function');
+
+export function canStop(c: Cluster): c is Cluster & StopAbility {
+  return hasMethods(c, 'stop', 'restart');
+}
+
+export function canPartition(c: Cluster): c is Cluster & PartitionAbility {
+  return hasMethods(c, 'partition', 'healPartition');
+}
+
+export function canFaultLinks(c: Cluster): c is Cluster & LinkFaultAbility {
+  return hasMethods(c, 'setLinkFaults', 'clearLinkFaults');
+}
+
+export function canSkewClocks(c: Cluster): c is Cluster & ClockAbility {
+  return hasMethods(c, 'setClockOffset', 'clockOffsets', 'resetClocks');
 }

@@ -79,12 +79,14 @@ export const etcdTarget: Target<EtcdOptions> = {
   optionsSchema: etcdOptionsSchema,
   workloads: ['register'],
   nodeCounts: [1, 3, 5, 7],
-  async checkInstalled() {
+  async checkInstalled(opts) {
     try {
-      await run('sh', ['-c', 'command -v etcd']);
+      await run('sh', ['-c', 'command -v "$1"', 'sh', opts.binary]);
       return undefined;
     } catch {
-      return 'etcd is not installed: install it with `sudo apt-get install etcd-server` (Debian/Ubuntu) or put an etcd 3.4+ binary on PATH';
+      return opts.binary === 'etcd'
+        ? 'etcd is not installed: install it with `sudo apt-get install etcd-server` (Debian/Ubuntu) or put an etcd 3.4+ binary on PATH'
+        : `--target-opt binary=${opts.binary}: no such etcd binary (install etcd with \`sudo apt-get install etcd-server\`)`;
     }
   },
   nodeSpec,
@@ -97,9 +99,9 @@ export const etcdTarget: Target<EtcdOptions> = {
     if (workload !== 'register') throw new Error(`etcd has no client for workload ${workload}`);
     return etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
   },
-  async version() {
+  async version(opts) {
     try {
-      const { stdout } = await run('etcd', ['--version']);
+      const { stdout } = await run(opts.binary, ['--version']);
       return /etcd Version: (\S+)/.exec(stdout)?.[1];
     } catch {
       return undefined;

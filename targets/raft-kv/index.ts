@@ -21,8 +21,7 @@ export const RAFT_KV_WORKLOADS = ['register'] as const;
  * else `<name>.clock-offset-ms` beside the node's data directory. The file holds milliseconds.
  */
 export function clockOffsetFile(node: NodePlan): string {
-  const given = (node as NodePlan & { clockOffsetFile?: string }).clockOffsetFile;
-  return given ?? join(dirname(node.dataDir), `${node.name}.clock-offset-ms`);
+  return node.clockOffsetFile ?? join(dirname(node.dataDir), `${node.name}.clock-offset-ms`);
 }
 
 /** How to start `node` of `cluster`. */
@@ -73,6 +72,9 @@ export const raftKvTarget: Target<RaftKvOptions> = {
   optionsSchema: raftKvOptionsSchema,
   workloads: RAFT_KV_WORKLOADS,
   nodeCounts: [1, 3, 5, 7],
+  perLinkPeers: true,
+  peerFraming: 'u32be-length',
+  clockSkew: 'offset-file',
   async checkInstalled() {
     const server = compiledPath('targets/raft-kv/server.ts');
     return existsSync(server) ? undefined : `raft-kv is not built: ${server} is missing; run \`npm run build\``;
