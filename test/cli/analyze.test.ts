@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Op } from '../../src/core/op.js';
+import { runOptionsSchema } from '../../src/runner/run-options.js';
+import { runCliProcess } from '../support/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'faultline-analyze-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const options = runOptionsSchema.parse({
+  target: 'raft-kv', workload: 'register', nodes: 3, concurrency: 2, timeLimit: 1, seed: 1, rate: 0, opTimeout: 1,
+});
+
+/** A stored run whose history is: p0 writes 1 (ok); then p1 reads `seen`. */
+function storeRun(seen: number | null): string {
+  const run = join(dir, 'run');
+  mkdirSync(run, { recursive: true });
+  writeFileSync(join(run, 'test.json'), JSON.stringify({ name: 'x', options }));
+  const ops: Op[] = [
+    { index: 0, time: 0, process: 0, type: 'invoke', f: 'write', value: 1, key: 'k0' },
+    { index: 1, time: 10, process: 0, type: 'ok', f: 'write', value: 1, key: 'k0' },
+    { index: 2, time: 20, process: 1, type: 'invoke', f: 'read', value: null, key: 'k0' },
+    { index: 3, time: 30, process: 1, type: 'ok', f: 'read', value: seen, key: 'k0' },
+  ];
+  writeFileSync(join(run, 'history.jsonl'), ops.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  return run;
+}
+
+describe('faultline analyze', () => {
+  it('judges a stored history valid and writes results.json (exit 0)', async () => {
+    const run = storeRun(1);
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, 'results.json'), 'utf8')).valid).toBe(true);
+  });
+
+  it('finds a stale read in a stored history (exit 1)', async () => {
+    const run = storeRun(null);
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('INVALID');
+    const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
+    expect(results.anomalies[0]).toMatchObject({ kind: 'nonlinearizable', key: 'k0', checker: 'linearizable' });
+  });
+
+  it('points at the malformed line of a damaged history (exit 254)', async () => {
+    const run = storeRun(1);
+    writeFileSync(join(run, 'history.jsonl'), '{"index":0}\n{"index":1}\n');
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(254);
+    expect(r.stderr.trim()).toMatch(/history\.jsonl:1: expected an op: field "time"/);
+  });
+});
