@@ -1,28 +1,50 @@
 /**
  * The `local` runtime: every node is a child process on loopback with its own ports, data directory
  * (`<run>/nodes/<name>/data`) and log file (`<run>/nodes/<name>.log`). Needs no root. Records every
- * PID it starts in `<run>/pids.json` so that `faultline cleanup` can find processes a killed harness
- * left behind. Abilities: kill -9 / restart with data kept, pause / resume.
+ * process it starts in `<run>/pids.json` (pid-record.ts) so that `faultline cleanup` can find what a
+ * killed harness left behind, and registers an exit hook that kills its nodes if the harness dies
+ * without tearing down.
+ *
+ * Abilities: kill -9 / graceful stop / restart with data kept, pause / resume (SIGSTOP / SIGCONT);
+ * for targets that take per-link peer addresses, partitions and link faults through a proxy on every
+ * directed link (link-proxy-set.ts); for targets whose clock can be skewed, per-node clock offsets
+ * (local-clock.ts). Clients always reach nodes directly.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../core/errors.js';
 import type { ClusterPlan, NodePlan, NodeRef, Target } from '../core/target.js';
+import { onHarnessExit } from './exit-guard.js';
+import { LinkProxySet } from './link-proxy-set.js';
+import { clockFile, faketimeEnv, removeFiles, shmFiles, writeClockFile, type ClockMode } from './local-clock.js';
+import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
 import { startNodeProcess, tailLog, type NodeProcess } from './node-process.js';
+import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { freePorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
-import type { Cluster, KillAbility, PauseAbility, Runtime, RuntimeContext } from './runtime.js';
+import type { ClockAbility, Cluster, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
-/** Lays out `count` nodes on loopback with distinct ports and per-node directories. */
-export async function planLocalCluster(count: number, runDir: string): Promise<ClusterPlan> {
+/** What `planLocalCluster` may add besides ports and directories. */
+export interface LocalPlanOptions {
+  /** Put a proxy on every directed link (`peerAddress` then returns the proxy). */
+  proxies?: { framed: boolean; seed: number };
+  /** Give every node a clock file of this kind. */
+  clock?: ClockMode;
+}
+
+/** A local plan, with the link proxies when it has them. */
+export type LocalPlan = ClusterPlan & { proxies?: LinkProxySet; clockMode?: ClockMode };
+
+/** Lays out `count` nodes on loopback with distinct ports, per-node directories and, if asked, link proxies. */
+export async function planLocalCluster(count: number, runDir: string, o: LocalPlanOptions = {}): Promise<LocalPlan> {
   const ports = await freePorts(count * 2);
   const nodes: NodePlan[] = Array.from({ length: count }, (_, i) => {
     const name = `n${i + 1}`;
     const dir = join(runDir, 'nodes', name);
-    return {
+    const node: NodePlan = {
       name,
       index: i,
       host: '127.0.0.1',
@@ -31,34 +53,62 @@ export async function planLocalCluster(count: number, runDir: string): Promise<C
       dataDir: join(dir, 'data'),
       logFile: join(runDir, 'nodes', `${name}.log`),
     };
+    if (o.clock) {
+      const file = clockFile(runDir, name, o.clock);
+      if (o.clock === 'offset-file') node.clockOffsetFile = file;
+    }
+    return node;
   });
-  for (const n of nodes) mkdirSync(n.dataDir, { recursive: true });
+  for (const n of nodes) {
+    mkdirSync(n.dataDir, { recursive: true });
+    if (o.clock) writeClockFile(clockFile(runDir, n.name, o.clock), o.clock, 0);
+  }
   const byName = new Map(nodes.map((n) => [n.name, n]));
+  const proxies = o.proxies
+    ? await LinkProxySet.start({ upstreams: new Map(nodes.map((n) => [n.name, { host: n.host, port: n.peerPort }])), ...o.proxies })
+    : undefined;
   return {
     nodes,
     token: `faultline-${randomBytes(4).toString('hex')}`,
-    peerAddress(_from, to) {
+    proxies,
+    clockMode: o.clock,
+    peerAddress(from, to) {
       const n = byName.get(to);
-      if (!n) throw new Error(`unknown node ${to}`);
-      return { host: n.host, port: n.peerPort };
+      if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
+      return proxies ? proxies.address(from, to) : { host: n.host, port: n.peerPort };
     },
   };
 }
 
-export type LocalCluster = Cluster & KillAbility & PauseAbility;
+export type LocalCluster = Cluster &
+  KillAbility &
+  StopAbility &
+  PauseAbility &
+  Partial<PartitionAbility & LinkFaultAbility & ClockAbility> & {
+    /** The link proxies, when the target takes per-link peer addresses. */
+    readonly proxies?: LinkProxySet;
+  };
 
-class LocalClusterImpl<O> implements LocalCluster {
+class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
-  private readonly everStarted = new Set<number>();
+  private readonly record: PidRecord;
+  private readonly disposeExitHook: () => void;
 
   constructor(
-    readonly plan: ClusterPlan,
+    readonly plan: LocalPlan,
     private readonly target: Target<O>,
     private readonly opts: O,
     private readonly ctx: RuntimeContext,
   ) {
     this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort }));
+    const clockFiles = plan.clockMode ? plan.nodes.map((n) => clockFile(ctx.runDir, n.name, plan.clockMode!)) : [];
+    this.record = { harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
+    this.disposeExitHook = onHarnessExit(() => this.killNow());
+  }
+
+  get proxies(): LinkProxySet | undefined {
+    return this.plan.proxies;
   }
 
   private node(name: string): NodePlan {
@@ -70,19 +120,25 @@ class LocalClusterImpl<O> implements LocalCluster {
   start(name: string): NodeProcess {
     const node = this.node(name);
     const spec = this.target.nodeSpec(node, this.plan, this.opts);
+    if (this.plan.clockMode === 'libfaketime') {
+      spec.env = { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) };
+    }
     const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, node.logFile);
     if (proc.pid === undefined) {
       throw new UserError(`${this.target.name}: cannot start node ${name} (${spec.command}); see ${node.logFile}`);
     }
+    const pid = proc.pid;
     this.procs.set(name, proc);
-    this.everStarted.add(proc.pid);
-    this.recordPids();
-    this.ctx.logger.info(`started ${name} pid ${proc.pid}: ${spec.command} ${spec.args.join(' ')}`);
+    this.record.nodes.push(pid);
+    const id = procIdentity(pid);
+    if (id) this.record.procs.push({ name, ...id });
+    if (this.plan.clockMode === 'libfaketime') {
+      this.record.files.push(...shmFiles(pid));
+      void proc.exited.then(() => removeFiles(shmFiles(pid)));
+    }
+    writePidRecord(this.ctx.runDir, this.record);
+    this.ctx.logger.info(`started ${name} pid ${pid}: ${spec.command} ${spec.args.join(' ')}`);
     return proc;
-  }
-
-  private recordPids(): void {
-    writeFileSync(join(this.ctx.runDir, 'pids.json'), JSON.stringify({ harness: process.pid, nodes: [...this.everStarted] }) + '\n');
   }
 
   /** Waits until every node and then the cluster are ready, or throws a one-line error. */
@@ -114,6 +170,13 @@ class LocalClusterImpl<O> implements LocalCluster {
     this.ctx.logger.info(`killed ${name}`);
   }
 
+  async stop(name: string): Promise<void> {
+    const p = this.procs.get(name);
+    if (!p || !p.running) return;
+    await p.stop(STOP_GRACE_MS);
+    this.ctx.logger.info(`stopped ${name}`);
+  }
+
   async restart(name: string): Promise<void> {
     const p = this.procs.get(name);
     if (p?.running) return;
@@ -121,15 +184,29 @@ class LocalClusterImpl<O> implements LocalCluster {
   }
 
   async pause(name: string): Promise<void> {
+    this.node(name);
     this.procs.get(name)?.signal('SIGSTOP');
   }
 
   async resume(name: string): Promise<void> {
+    this.node(name);
     this.procs.get(name)?.signal('SIGCONT');
+  }
+
+  /** Synchronous last resort (exit hook): thaw and kill every node, remove clock and shm files. */
+  private killNow(): void {
+    for (const p of this.procs.values()) {
+      p.signal('SIGCONT');
+      p.signal('SIGKILL');
+    }
+    removeFiles(this.record.files);
   }
 
   async teardown(): Promise<void> {
     await Promise.all([...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    await this.plan.proxies?.close();
+    removeFiles(this.record.files);
+    this.disposeExitHook();
     this.ctx.logger.info('all nodes stopped');
   }
 }
@@ -142,17 +219,27 @@ export interface LocalRuntime extends Runtime {
 /** Starts nodes as local child processes. */
 export const localRuntime: LocalRuntime = {
   name: 'local',
-  description: 'nodes are child processes on loopback (no root needed)',
+  description: 'nodes are child processes on loopback (no root needed); link faults through per-link proxies',
+  unsupported: localRefusal,
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster> {
     const missing = await target.checkInstalled(opts);
     if (missing) throw new UserError(missing);
-    const plan = await planLocalCluster(nodeCount, ctx.runDir);
-    const cluster = new LocalClusterImpl(plan, target, opts, ctx);
+    const plan = await planLocalCluster(nodeCount, ctx.runDir, {
+      proxies: target.perLinkPeers ? { framed: target.peerFraming === 'u32be-length', seed: ctx.seed ?? 0 } : undefined,
+      clock: localRefusal('clock', target) === undefined ? target.clockSkew : undefined,
+    });
+    const impl = new LocalClusterImpl(plan, target, opts, ctx);
+    const cluster: LocalCluster = impl;
+    if (plan.proxies) Object.assign(cluster, proxyAbilities(plan.proxies, plan.proxies !== undefined && target.peerFraming !== undefined, ctx.logger));
+    if (plan.clockMode) {
+      const files = new Map(plan.nodes.map((n) => [n.name, clockFile(ctx.runDir, n.name, plan.clockMode!)]));
+      Object.assign(cluster, clockAbility(files, plan.clockMode, ctx.logger));
+    }
     try {
-      for (const n of plan.nodes) cluster.start(n.name);
-      await cluster.awaitReady(60_000);
+      for (const n of plan.nodes) impl.start(n.name);
+      await impl.awaitReady(60_000);
     } catch (e) {
-      await cluster.teardown();
+      await impl.teardown();
       throw e;
     }
     return cluster;

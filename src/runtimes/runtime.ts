@@ -15,6 +15,8 @@ export interface RuntimeContext {
   logger: Logger;
   /** Aborted when the user interrupts setup. */
   signal?: AbortSignal;
+  /** The run's seed, for runtime randomness (link loss, jitter); default 0. */
+  seed?: number;
 }
 
 /** A started cluster. */
