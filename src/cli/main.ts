@@ -9,16 +9,19 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerCheckCommand } from './check.js';
 import { registerListCommand } from './list.js';
 import { registerRunCommand } from './run.js';
-import { setExitCode, takeExitCode } from './exit.js';
+import { takeExitCode } from './exit.js';
+import { faultlineVersion } from '../runner/plan.js';
 
 /** Builds the program (exported for tests of the help text). */
 export function buildProgram(): Command {
   const program = new Command('faultline')
     .description(
-      'Jepsen-style fault injection and consistency checking for distributed systems.\n' +
-        'Start a cluster, drive concurrent clients against it while faults are injected, record the\n' +
-        'history, and check it (linearizability, …). Every run is stored under reports/.',
+      'Jepsen-style fault injection and consistency checking for distributed systems. ' +
+        'Start a cluster, drive concurrent clients against it while faults are injected, record the ' +
+        'history, and check it. Every run is stored under reports/; `faultline run` with no options ' +
+        'tests the bundled Raft key-value store.',
     )
+    .version(faultlineVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRunCommand(program);

@@ -64,7 +64,7 @@ export function registerRunCommand(program: Command): void {
     .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')}`, 'none')
     .option('--nodes <n>', 'number of nodes', '3')
     .option('--concurrency <n>', 'number of concurrent client workers', '6')
-    .option('--time-limit <seconds>', 'seconds of client load before the final phase', '20')
+    .option('--time-limit <seconds>', 'seconds of client load before the final phase', '10')
     .option('--rate <ops/s>', 'target ops per second over all clients (0: as fast as they go)', '0')
     .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info (indeterminate)', '5')
     .option('--seed <n>', 'seed for every random choice (default: random, printed and stored)')

@@ -87,7 +87,8 @@ export function testInfo(o: RunOptions): TestInfo {
   };
 }
 
-function faultlineVersion(): string {
+/** The version of this faultline package. */
+export function faultlineVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
