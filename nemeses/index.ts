@@ -1,8 +1,19 @@
 /**
  * The nemesis registry. CLI choices, help text and `faultline list` are derived from it.
- * `none` runs without faults; the fault nemeses (partition, kill, pause, clock, packet) arrive with
- * the nemesis layer.
+ * `none` runs without faults; the others are one file each beside this one. `chooseNemeses` turns
+ * `--nemesis a,b` and `--nemesis-opt a.key=value` into validated packages, refusing before anything
+ * starts a nemesis the runtime cannot apply to the target.
  */
+import { z } from 'zod';
+import { UserError } from '../src/core/errors.js';
+import { validateOptions } from '../src/core/options.js';
+import type { Target } from '../src/core/target.js';
+import { faultRefusal, type Runtime } from '../src/runtimes/runtime.js';
+import { killNemesis } from './kill.js';
+import type { NemesisPackage } from './nemesis.js';
+import { partitionNemesis } from './partition.js';
+import { pauseNemesis } from './pause.js';
+import type { ChosenNemesis } from './schedule.js';
 
 /** What `faultline list` shows of a nemesis. */
 export interface NemesisInfo {
@@ -10,7 +21,76 @@ export interface NemesisInfo {
   description: string;
 }
 
-/** Every nemesis, by name. */
-export const nemeses: Record<string, NemesisInfo> = {
+/** Every nemesis, by name (`none` has no package). */
+export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   none: { name: 'none', description: 'no faults' },
+  partition: { name: 'partition', description: partitionNemesis.description, pkg: partitionNemesis },
+  kill: { name: 'kill', description: killNemesis.description, pkg: killNemesis },
+  pause: { name: 'pause', description: pauseNemesis.description, pkg: pauseNemesis },
 };
+
+/** What `faultline run` uses without `--nemesis`. */
+export const DEFAULT_NEMESES = ['partition', 'kill', 'pause'] as const;
+
+/** Options for the schedule as a whole (`--nemesis-opt key=value`, no package prefix). */
+export const scheduleOptionsSchema = z.strictObject({
+  /** Seconds of quiet after the final heal, before the final reads. */
+  settle: z.coerce.number().min(0).max(3600).default(5),
+});
+
+export interface ChooseInput {
+  names: readonly string[];
+  /** `--nemesis-opt` pairs: `pkg.key=value` for a package, `key=value` for the schedule. */
+  opts: Record<string, string>;
+  runtime: Runtime;
+  target: Target<any>;
+  nodes: readonly string[];
+}
+
+/** Validates the chosen nemeses and their options; throws a one-line `UserError` on the first problem. */
+export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle: number } {
+  const names = i.names.filter((n) => n !== 'none');
+  if (names.length > 0 && i.names.includes('none')) throw new UserError(`--nemesis ${i.names.join(',')}: none cannot be combined with faults`);
+  const byPkg = new Map<string, Record<string, string>>();
+  const general: Record<string, string> = {};
+  for (const [k, v] of Object.entries(i.opts)) {
+    const dot = k.indexOf('.');
+    if (dot < 0) {
+      general[k] = v;
+      continue;
+    }
+    const [pkg, key] = [k.slice(0, dot), k.slice(dot + 1)];
+    if (!names.includes(pkg)) throw new UserError(`--nemesis-opt ${k}: nemesis ${pkg} is not chosen (--nemesis ${i.names.join(',')})`);
+    byPkg.set(pkg, { ...byPkg.get(pkg), [key]: v });
+  }
+  const chosen: ChosenNemesis[] = [];
+  for (const name of new Set(names)) {
+    const pkg = nemeses[name]?.pkg;
+    if (!pkg) throw new UserError(`--nemesis ${name}: unknown nemesis (choose from ${Object.keys(nemeses).join(', ')})`);
+    for (const fault of pkg.faults) {
+      const why = faultRefusal(i.runtime, fault, i.target);
+      if (why) throw new UserError(`nemesis ${name}: ${why}`);
+    }
+    const opts = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
+    const why = pkg.refuse?.({ target: i.target, opts, nodes: i.nodes });
+    if (why) throw new UserError(why);
+    chosen.push({ pkg, opts });
+  }
+  const { settle } = validateOptions('--nemesis-opt', 'the nemesis schedule', scheduleOptionsSchema, general);
+  return { chosen, settle };
+}
+
+/**
+ * The default nemeses (`DEFAULT_NEMESES`) that `runtime` can apply to `target`, and a notice for each
+ * one it cannot (the default never refuses a run; an explicit `--nemesis` does).
+ */
+export function applicableDefaults(runtime: Runtime, target: Target<any>): { names: string[]; skipped: string[] } {
+  const names: string[] = [];
+  const skipped: string[] = [];
+  for (const name of DEFAULT_NEMESES) {
+    const why = nemeses[name]!.pkg!.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined);
+    if (why) skipped.push(`nemesis ${name} left out of the default: ${why}`);
+    else names.push(name);
+  }
+  return { names: names.length ? names : ['none'], skipped };
+}

@@ -11,7 +11,7 @@ import { runTest } from '../runner/run.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
-import { nemeses } from '../../nemeses/index.js';
+import { applicableDefaults, DEFAULT_NEMESES, nemeses } from '../../nemeses/index.js';
 import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
 import { printSummary } from './summary.js';
@@ -20,7 +20,10 @@ interface RawRunFlags {
   target: string;
   workload: string;
   runtime: string;
-  nemesis: string;
+  /** Absent: the default nemeses the runtime can apply to the target. */
+  nemesis?: string;
+  nemesisInterval: string;
+  nemesisOpt: string[];
   nodes: string;
   concurrency: string;
   timeLimit: string;
@@ -34,6 +37,19 @@ interface RawRunFlags {
   progress: boolean;
 }
 
+/**
+ * `--nemesis` as given, or the default nemeses the runtime can apply to the target, with a notice for
+ * each default left out.
+ */
+export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'>): { names: string[]; notices: string[] } {
+  if (f.nemesis !== undefined) return { names: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean), notices: [] };
+  const runtime = runtimes[f.runtime];
+  const target = targets[f.target];
+  if (!runtime || !target) return { names: [...DEFAULT_NEMESES], notices: [] }; // resolveParts names the bad flag
+  const d = applicableDefaults(runtime, target);
+  return { names: d.names, notices: d.skipped };
+}
+
 /** Validates the flags of `run` into RunOptions (a random seed when none is given). */
 export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
   return runOptionsSchema.parse({
@@ -41,7 +57,9 @@ export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
     target: f.target,
     workload: f.workload,
     runtime: f.runtime,
-    nemesis: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean),
+    nemesis: nemesisNames(f).names,
+    nemesisInterval: numberFlag('--nemesis-interval', f.nemesisInterval, { min: 0.01, max: 86_400 }),
+    nemesisOpts: parseKeyValues('--nemesis-opt', f.nemesisOpt),
     nodes: numberFlag('--nodes', f.nodes, { int: true, min: 1, max: 15 }),
     concurrency: numberFlag('--concurrency', f.concurrency, { int: true, min: 1, max: 1000 }),
     timeLimit: numberFlag('--time-limit', f.timeLimit, { min: 0.1, max: 86_400 }),
@@ -61,7 +79,9 @@ export function registerRunCommand(program: Command): void {
     .option('--target <name>', `system under test: ${Object.keys(targets).join(', ')}`, defaultTarget)
     .option('--workload <name>', `workload: ${Object.keys(workloads).join(', ')}`, 'register')
     .option('--runtime <name>', `where nodes run: ${Object.keys(runtimes).join(', ')}`, 'local')
-    .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')}`, 'none')
+    .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')} (default: ${DEFAULT_NEMESES.join(',')}, those the runtime can apply to the target)`)
+    .option('--nemesis-interval <seconds>', 'mean seconds between nemesis ops', '5')
+    .option('--nemesis-opt <key=value>', 'nemesis setting, repeatable: <nemesis>.<key>=value, or settle=<seconds> (see `faultline list`)', collect, [])
     .option('--nodes <n>', 'number of nodes', '3')
     .option('--concurrency <n>', 'number of concurrent client workers', '6')
     .option('--time-limit <seconds>', 'seconds of client load before the final phase', '10')
@@ -75,6 +95,7 @@ export function registerRunCommand(program: Command): void {
     .option('--no-progress', 'no progress line while running')
     .action(async (flags: RawRunFlags) => {
       const o = runOptionsFromFlags(flags);
+      for (const notice of nemesisNames(flags).notices) process.stderr.write(`faultline: ${notice}\n`);
       process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, seed ${o.seed}\n`);
       const outcome = await runTest(o, { out: process.stdout, progress: flags.progress });
       printSummary(process.stdout, outcome.dir, outcome.results);

@@ -1,6 +1,7 @@
 /**
- * Driving the clients: one client worker per thread (thread i talks to node i mod n), the generator
- * run by the interpreter, every record appended to the history sinks. Shared by `runTest` and the
+ * Driving the clients: one client worker per thread (thread i talks to node i mod n), the nemesis
+ * worker on the `nemesis` thread when there is a nemesis, the generator run by the interpreter,
+ * every record appended to the history sinks. Shared by `runTest` and the
  * runner-overhead benchmark, so the benchmark measures the same path a real run takes.
  */
 import type { Client } from '../core/client.js';
@@ -8,6 +9,7 @@ import type { Generator } from '../core/generator.js';
 import type { HistorySink } from '../core/history-writer.js';
 import type { Op } from '../core/op.js';
 import type { NodeRef } from '../core/target.js';
+import type { Nemesis } from '../../nemeses/nemesis.js';
 import { clientWorker, type ClientWorker } from './client-worker.js';
 import { realClock, runInterpreter, type Clock } from './interpreter.js';
 
@@ -25,6 +27,8 @@ export interface DriveOptions {
   log?(msg: string): void;
   signal?: AbortSignal;
   clock?: Clock;
+  /** Performs the ops of the nemesis thread; without it the generator must not emit any. */
+  nemesis?: Nemesis;
 }
 
 /** Runs the generator to its end (or abort) and closes every client. */
@@ -35,9 +39,13 @@ export async function driveClients(o: DriveOptions): Promise<{ records: number; 
       generator: o.generator,
       test: { concurrency: o.concurrency, nodes: o.nodes.map((n) => n.name), seed: o.seed },
       clock: o.clock ?? realClock(),
-      hasNemesis: false,
+      hasNemesis: o.nemesis !== undefined,
       worker(thread) {
-        if (thread === 'nemesis') throw new Error('driveClients has no nemesis worker');
+        if (thread === 'nemesis') {
+          const nemesis = o.nemesis;
+          if (!nemesis) throw new Error('driveClients has no nemesis worker');
+          return { invoke: (op) => nemesis.invoke(op) };
+        }
         const node = o.nodes[thread % o.nodes.length];
         const w = clientWorker({ open: () => o.openClient(node), timeoutMs: o.opTimeout * 1000, log: o.log });
         workers.push(w);

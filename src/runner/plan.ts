@@ -7,14 +7,16 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
-import { onClients, phases, rate, timeLimit } from '../core/generators/index.js';
+import { onClients, onNemesis, phases, rate, timeLimit } from '../core/generators/index.js';
+import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
 import { packageRoot } from '../core/paths.js';
 import type { Target } from '../core/target.js';
 import type { Workload, WorkloadContext } from '../core/workload.js';
 import { runtimes } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/runtime.js';
-import { nemeses } from '../../nemeses/index.js';
+import { chooseNemeses, nemeses } from '../../nemeses/index.js';
+import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
 import { targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
 import { reproduceCommand, type RunOptions } from './run-options.js';
@@ -25,6 +27,8 @@ export interface RunParts {
   workload: Workload<any>;
   workloadOpts: any;
   runtime: Runtime;
+  /** The chosen nemeses with their options (empty for `none`), and the settle time after the final heal. */
+  nemesis: { chosen: ChosenNemesis[]; settle: number };
 }
 
 function pick<T>(kind: string, flag: string, registry: Record<string, T>, name: string): T {
@@ -45,13 +49,11 @@ export function resolveParts(o: RunOptions): RunParts {
   if (target.nodeCounts && !target.nodeCounts.includes(o.nodes)) {
     throw new UserError(`--nodes ${o.nodes}: target ${target.name} runs with ${target.nodeCounts.join(', ')} nodes`);
   }
-  return {
-    target,
-    targetOpts: validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts),
-    workload,
-    workloadOpts: validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts),
-    runtime,
-  };
+  const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
+  const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
+  const nodes = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes });
+  return { target, targetOpts, workload, workloadOpts, runtime, nemesis };
 }
 
 /** What the workload is built from. */
@@ -66,13 +68,21 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
   };
 }
 
-/** Main phase (client ops, paced, bounded by the time limit), then the workload's final phase. */
+/**
+ * Main phase (client ops, paced, beside the nemesis schedule, both bounded by the time limit); then,
+ * with nemeses, the guaranteed heal and a settle delay; then the workload's final phase.
+ */
 export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const ctx = workloadContext(o, parts);
   const ops = parts.workload.generator(ctx);
-  const main = timeLimit(o.timeLimit, onClients(o.rate > 0 ? rate(o.rate, ops) : ops));
+  const clients = onClients(o.rate > 0 ? rate(o.rate, ops) : ops);
+  const { chosen, settle } = parts.nemesis;
+  const faults = chosen.length > 0;
+  const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined }));
+  const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);
+  const heal = faults ? [onNemesis(healGenerator(chosen, settle))] : [];
   const final = parts.workload.finalGenerator?.(ctx);
-  return final ? phases(main, onClients(final)) : main;
+  return phases(main, ...heal, ...(final ? [onClients(final)] : []));
 }
 
 /** What checkers are told about the test. */

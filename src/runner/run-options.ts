@@ -9,6 +9,10 @@ export const runOptionsSchema = z.object({
   workload: z.string(),
   runtime: z.string().default('local'),
   nemesis: z.array(z.string()).default(['none']),
+  /** Mean seconds between nemesis ops. */
+  nemesisInterval: z.number().positive().max(86_400).default(5),
+  /** `--nemesis-opt` pairs: `<nemesis>.<key>=value`, or `key=value` for the schedule (settle). */
+  nemesisOpts: z.record(z.string(), z.string()).default({}),
   nodes: z.number().int().min(1).max(15),
   concurrency: z.number().int().min(1).max(1000),
   /** Seconds of client load. */
@@ -38,6 +42,7 @@ export function reproduceCommand(o: RunOptions): string {
     '--workload', o.workload,
     '--runtime', o.runtime,
     '--nemesis', o.nemesis.join(','),
+    ...(o.nemesis.some((n) => n !== 'none') ? ['--nemesis-interval', String(o.nemesisInterval)] : []),
     '--nodes', String(o.nodes),
     '--concurrency', String(o.concurrency),
     '--time-limit', String(o.timeLimit),
@@ -48,5 +53,6 @@ export function reproduceCommand(o: RunOptions): string {
   if (o.name) args.push('--name', o.name);
   for (const [k, v] of Object.entries(o.targetOpts)) args.push('--target-opt', `${k}=${v}`);
   for (const [k, v] of Object.entries(o.workloadOpts)) args.push('--workload-opt', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.nemesisOpts)) args.push('--nemesis-opt', `${k}=${v}`);
   return args.map(shellQuote).join(' ');
 }

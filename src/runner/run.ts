@@ -3,7 +3,9 @@
  * through the runtime, open one client per worker, drive the generator (main phase bounded by the
  * time limit, then the workload's final phase), tear the cluster down, check the history and write
  * results. Interruption (SIGINT/SIGTERM) stops generating, lets in-flight ops finish or time out,
- * tears down, and still writes history and results; a second signal tears the cluster down at once.
+ * heals every fault, tears down, and still writes history and results; a second signal tears the
+ * cluster down at once. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
+ * (after the final phase has normally healed already) guarantees no fault outlives the run.
  */
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -12,6 +14,7 @@ import { createLogger } from '../core/logger.js';
 import type { Op } from '../core/op.js';
 import { FILES, createRunDir, writeJson } from '../report/store.js';
 import type { Cluster } from '../runtimes/runtime.js';
+import { composeNemeses, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
 import { driveClients } from './drive.js';
 import { startProgress } from './progress.js';
@@ -51,6 +54,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   const progress = startProgress({ out: io.out, timeLimit: o.timeLimit, startedAt: Date.now(), mode: io.progress ? 'auto' : 'none' });
   const stop = new AbortController();
   let cluster: Cluster | undefined;
+  let nemesis: Nemesis | undefined;
   let forced: Promise<void> | undefined;
   const signals = onStopSignals({
     first(sig) {
@@ -67,11 +71,14 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
 
   let failure: RunOutcome['failure'];
   try {
-    cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, { runDir: dir, logger, signal: stop.signal });
+    cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, { runDir: dir, logger, signal: stop.signal, seed: o.seed });
     const nodes = cluster.nodes;
     logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
+    const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };
+    if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
       await driveClients({
+        nemesis,
         generator: buildGenerator(o, parts),
         concurrency: o.concurrency,
         seed: o.seed,
@@ -93,6 +100,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   } finally {
     progress.stop();
     await forced;
+    if (nemesis && !forced) logger.info(`final heal: ${JSON.stringify(await nemesis.heal())}`);
     await cluster?.teardown();
     writer.close();
     signals.dispose();

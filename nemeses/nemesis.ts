@@ -1,0 +1,97 @@
+/**
+ * Nemeses: the fault side of a test (Jepsen's nemesis). A nemesis package bundles
+ *  - what it needs from the runtime (`faults`), checked before anything starts, so a runtime/target
+ *    pair that cannot apply it is refused with a one-line message instead of being skipped;
+ *  - its options (`--nemesis-opt <name>.<key>=value`, validated with its zod schema);
+ *  - its schedule: pure, seeded functions that draw the op that starts a fault and give the op that
+ *    ends it (nemeses/schedule.ts interleaves the chosen packages);
+ *  - the ops of the final heal, and `create`, which turns nemesis ops into runtime fault calls.
+ *
+ * Every nemesis op runs on the `nemesis` process; its completion value says exactly what was done
+ * (the grudge, the nodes, the offsets), and invoke/complete times bracket it. A nemesis never throws
+ * at the caller: a failure is an `info` completion with the error. `heal()` undoes everything the
+ * nemesis did, whatever the schedule reached; it is what the final phase and interruptions rely on.
+ */
+import type { z } from 'zod';
+import type { Logger } from '../src/core/logger.js';
+import type { Completion, Op, OpTemplate } from '../src/core/op.js';
+import type { Target } from '../src/core/target.js';
+import type { Rng } from '../src/core/generators/index.js';
+import type { Cluster, FaultKind } from '../src/runtimes/runtime.js';
+
+/** What a nemesis acts on. */
+export interface NemesisContext {
+  cluster: Cluster;
+  target: Target<any>;
+  targetOpts: unknown;
+  logger: Logger;
+}
+
+/** A live nemesis: turns nemesis ops into faults. */
+export interface Nemesis {
+  /** The op functions it handles. */
+  readonly fs: readonly string[];
+  invoke(op: Op): Promise<Completion>;
+  /** Undoes every fault it applied; resolves with what it did; never throws. */
+  heal(): Promise<unknown>;
+}
+
+/** Facts the pure schedule may use. */
+export interface ScheduleEnv {
+  nodes: readonly string[];
+  /** The target can say which node leads. */
+  hasLeaders: boolean;
+}
+
+/** What a package's own up-front check sees. */
+export interface RefuseContext<Opts> {
+  target: Target<any>;
+  opts: Opts;
+  nodes: readonly string[];
+}
+
+/** A nemesis as the registry knows it. */
+export interface NemesisPackage<Opts = any> {
+  name: string;
+  description: string;
+  /** Runtime abilities it needs. */
+  faults: readonly FaultKind[];
+  optionsSchema: z.ZodType<Opts>;
+  /** Refusals beyond the runtime's (e.g. loss needs a message-framed protocol); one line or undefined. */
+  refuse?(c: RefuseContext<Opts>): string | undefined;
+  create(ctx: NemesisContext, opts: Opts): Nemesis;
+  /** Draws the op that starts a fault (pure: the same rng gives the same op). */
+  start(rng: Rng, env: ScheduleEnv, opts: Opts): [OpTemplate, Rng];
+  /** The op that ends whatever this package's faults are. */
+  stop: OpTemplate;
+  /** Ops of the final heal, in order. */
+  healOps: readonly OpTemplate[];
+}
+
+/** Runs `fn`, turning a throw into an `info` completion. */
+export async function attempt(fn: () => Promise<Completion>): Promise<Completion> {
+  try {
+    return await fn();
+  } catch (e) {
+    return { type: 'info', error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** One nemesis routing each op to the member that handles its `f` (Jepsen's compose). */
+export function composeNemeses(members: readonly Nemesis[]): Nemesis {
+  const byF = new Map<string, Nemesis>();
+  for (const m of members) for (const f of m.fs) byF.set(f, m);
+  return {
+    fs: [...byF.keys()],
+    async invoke(op) {
+      const m = byF.get(op.f);
+      if (!m) return { type: 'fail', error: `no nemesis handles ${op.f}` };
+      return attempt(() => m.invoke(op));
+    },
+    async heal() {
+      const out: unknown[] = [];
+      for (const m of members) out.push(await m.heal().catch((e: unknown) => ({ error: String(e) })));
+      return out;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The shape shared by the kill and pause nemeses: a fault applied to whole nodes chosen by a target
+ * spec (`one`, `minority`, `majority`, `all`, drawn by the seeded schedule; `leader`, resolved when
+ * the op runs by asking the target), remembered until an undo op puts every affected node back.
+ * Ops: `<start>` {targets, nodes?} → ok {targets, nodes}, or fail when `leader` finds no leader;
+ * `<stop>` → ok {nodes: the nodes put back}.
+ */
+import { z } from 'zod';
+import type { Completion } from '../src/core/op.js';
+import { attempt, type Nemesis, type NemesisContext, type NemesisPackage } from './nemesis.js';
+import { drawNodes, pickOne, TARGET_SPECS, type TargetSpec } from './select.js';
+
+const specList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(TARGET_SPECS)).min(1));
+
+/** Options every node fault takes. */
+export const nodeFaultOptions = {
+  /** Target specs to draw from (comma-separated); default all, `leader` only if the target can tell. */
+  targets: specList.optional(),
+};
+
+export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
+  name: string;
+  description: string;
+  startF: string;
+  stopF: string;
+  faults: NemesisPackage['faults'];
+  optionsSchema: z.ZodType<Opts>;
+  /** Applies the fault to one node / undoes it. */
+  apply(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
+  undo(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
+}
+
+/** The nodes that currently lead, by asking the target (empty if it cannot tell or nobody answers). */
+export async function currentLeaders(ctx: NemesisContext): Promise<string[]> {
+  if (!ctx.target.leaders) return [];
+  try {
+    return await ctx.target.leaders(ctx.cluster.nodes, ctx.targetOpts, AbortSignal.timeout(2_000));
+  } catch {
+    return [];
+  }
+}
+
+function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean): TargetSpec[] {
+  return opts.targets ?? TARGET_SPECS.filter((t) => t !== 'leader' || hasLeaders);
+}
+
+/** Builds a nemesis package for a node fault. */
+export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: NodeFaultSpec<Opts>): NemesisPackage<Opts> {
+  return {
+    name: s.name,
+    description: s.description,
+    faults: s.faults,
+    optionsSchema: s.optionsSchema,
+    refuse({ target, opts }) {
+      if (opts.targets?.includes('leader') && !target.leaders) {
+        return `nemesis ${s.name}: target ${target.name} cannot say which node leads, so targets=leader is not possible`;
+      }
+      return undefined;
+    },
+    start(rng, env, opts) {
+      const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders));
+      const [nodes, r2] = drawNodes(r1, spec, env.nodes);
+      return [{ f: s.startF, value: nodes ? { targets: spec, nodes } : { targets: spec } }, r2];
+    },
+    stop: { f: s.stopF },
+    healOps: [{ f: s.stopF }],
+    create(ctx, opts): Nemesis {
+      const affected = new Set<string>();
+      const undoAll = async () => {
+        const nodes = [...affected].sort();
+        await Promise.all(nodes.map((n) => s.undo(ctx, opts, n)));
+        for (const n of nodes) affected.delete(n);
+        return { nodes };
+      };
+      const start = async (v: { targets: TargetSpec; nodes?: string[] }): Promise<Completion> => {
+        const nodes = v.nodes ?? (await currentLeaders(ctx));
+        if (nodes.length === 0) return { type: 'fail', value: { targets: v.targets, nodes: [] }, error: 'no leader found' };
+        await Promise.all(nodes.map((n) => s.apply(ctx, opts, n)));
+        for (const n of nodes) affected.add(n);
+        return { type: 'ok', value: { targets: v.targets, nodes } };
+      };
+      return {
+        fs: [s.startF, s.stopF],
+        invoke: (op) =>
+          attempt(async () => (op.f === s.stopF ? { type: 'ok', value: await undoAll() } : start(op.value as { targets: TargetSpec; nodes?: string[] }))),
+        heal: undoAll,
+      };
+    },
+  };
+}

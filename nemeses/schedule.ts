@@ -1,0 +1,81 @@
+/**
+ * The nemesis schedule (Jepsen's combined nemesis generator), pure and seeded by the run's seed:
+ * the first fault comes one interval after the start; then, after each nemesis op completes, it waits
+ * a random gap in [0.5, 1.5) × interval and takes one of the chosen packages at random — starting a
+ * fault if that package has none running, ending it if it has. So faults of different kinds overlap
+ * and interleave at random, and each package alternates start and stop.
+ *
+ * `healGenerator` is the guaranteed heal of the final phase: every package's heal ops on the nemesis
+ * thread, then a settle delay.
+ */
+import { PENDING, type GenContext, type GenTest, type Generator } from '../src/core/generator.js';
+import { initialRng, randFloat, randInt, sleep, type Rng } from '../src/core/generators/index.js';
+import { someFreeProcess } from '../src/core/generators/context.js';
+import { gen, sequence } from '../src/core/generators/lift.js';
+import { phases } from '../src/core/generators/phases.js';
+import type { Op } from '../src/core/op.js';
+import type { NemesisPackage, ScheduleEnv } from './nemesis.js';
+
+/** A package with its validated options. */
+export interface ChosenNemesis {
+  pkg: NemesisPackage;
+  opts: unknown;
+}
+
+export interface ScheduleOptions {
+  /** Mean seconds between nemesis ops. */
+  interval: number;
+  /** Whether the target can say which node leads (for `leader` targets). */
+  hasLeaders: boolean;
+  /** Explicit seed (default: derived from the run's seed). */
+  seed?: number;
+}
+
+interface State {
+  rng: Rng | null;
+  active: readonly boolean[];
+  /** 'init': the first wait is still to come; 'ready': an op is due at `nextAt`; 'busy': an op is in flight. */
+  phase: 'init' | 'ready' | 'busy';
+  nextAt: number | null;
+}
+
+/** The schedule of `chosen`, forever (bound it with timeLimit). Run it with onNemesis. */
+export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOptions): Generator {
+  if (!(o.interval > 0)) throw new RangeError(`nemesisSchedule: interval must be > 0 seconds, got ${o.interval}`);
+  if (chosen.length === 0) return gen([]);
+  const intervalNs = o.interval * 1e9;
+  const make = (s: State): Generator => ({
+    op(test: GenTest, ctx: GenContext) {
+      const process = someFreeProcess(ctx);
+      if (process === undefined || s.phase === 'busy') return { op: PENDING, gen: make(s) };
+      const rng = s.rng ?? initialRng(test, o.seed, 'nemesis-schedule');
+      if (s.phase === 'init') {
+        return { op: { type: 'sleep', process, time: ctx.time, f: 'sleep', value: o.interval }, gen: make({ ...s, rng, phase: 'ready' }) };
+      }
+      const [i, r1] = randInt(rng, 0, chosen.length - 1);
+      const { pkg, opts } = chosen[i]!;
+      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders };
+      const [template, r2] = s.active[i] ? [pkg.stop, r1] : pkg.start(r1, env, opts);
+      const active = s.active.map((a, j) => (j === i ? !a : a));
+      const time = Math.max(ctx.time, s.nextAt ?? ctx.time);
+      const op = { type: 'invoke' as const, process, time, f: template.f, value: template.value ?? null };
+      return { op, gen: make({ rng: r2, active, phase: 'busy', nextAt: null }) };
+    },
+    update(_test: GenTest, _ctx: GenContext, event: Op) {
+      if (event.process !== 'nemesis' || event.type === 'invoke' || s.phase !== 'busy' || !s.rng) return make(s);
+      const [u, rng] = randFloat(s.rng);
+      return make({ ...s, rng, phase: 'ready', nextAt: event.time + Math.round((0.5 + u) * intervalNs) });
+    },
+  });
+  return make({ rng: null, active: chosen.map(() => false), phase: 'init', nextAt: null });
+}
+
+/** The order of the final heal: partitions first, then paused, killed, clocks, link faults. */
+export const HEAL_ORDER = ['partition', 'pause', 'kill', 'clock', 'packet'];
+
+/** The final heal: each package's heal ops (nemesis thread), then `settle` seconds of quiet. */
+export function healGenerator(chosen: readonly ChosenNemesis[], settle: number): Generator {
+  const rank = (c: ChosenNemesis) => (HEAL_ORDER.indexOf(c.pkg.name) + HEAL_ORDER.length + 1) % (HEAL_ORDER.length + 1);
+  const ops = [...chosen].sort((a, b) => rank(a) - rank(b)).flatMap((c) => c.pkg.healOps).map((t) => gen({ f: t.f, value: t.value }));
+  return phases(sequence(ops), settle > 0 ? sleep(settle) : gen([]));
+}
