@@ -9,8 +9,10 @@ import { UserError } from '../src/core/errors.js';
 import { validateOptions } from '../src/core/options.js';
 import type { Target } from '../src/core/target.js';
 import { faultRefusal, type Runtime } from '../src/runtimes/runtime.js';
+import { clockNemesis } from './clock.js';
 import { killNemesis } from './kill.js';
 import type { NemesisPackage } from './nemesis.js';
+import { packetNemesis } from './packet.js';
 import { partitionNemesis } from './partition.js';
 import { pauseNemesis } from './pause.js';
 import type { ChosenNemesis } from './schedule.js';
@@ -27,6 +29,8 @@ export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   partition: { name: 'partition', description: partitionNemesis.description, pkg: partitionNemesis },
   kill: { name: 'kill', description: killNemesis.description, pkg: killNemesis },
   pause: { name: 'pause', description: pauseNemesis.description, pkg: pauseNemesis },
+  clock: { name: 'clock', description: clockNemesis.description, pkg: clockNemesis },
+  packet: { name: 'packet', description: packetNemesis.description, pkg: packetNemesis },
 };
 
 /** What `faultline run` uses without `--nemesis`. */

@@ -41,6 +41,8 @@ export interface ScheduleEnv {
   nodes: readonly string[];
   /** The target can say which node leads. */
   hasLeaders: boolean;
+  /** Peer traffic is message-framed (loss and duplication possible); default true. */
+  framedLinks?: boolean;
 }
 
 /** What a package's own up-front check sees. */

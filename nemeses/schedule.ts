@@ -27,6 +27,8 @@ export interface ScheduleOptions {
   interval: number;
   /** Whether the target can say which node leads (for `leader` targets). */
   hasLeaders: boolean;
+  /** Whether the target's peer traffic is message-framed (default true). */
+  framedLinks?: boolean;
   /** Explicit seed (default: derived from the run's seed). */
   seed?: number;
 }
@@ -54,7 +56,7 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       }
       const [i, r1] = randInt(rng, 0, chosen.length - 1);
       const { pkg, opts } = chosen[i]!;
-      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders };
+      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks };
       const [template, r2] = s.active[i] ? [pkg.stop, r1] : pkg.start(r1, env, opts);
       const active = s.active.map((a, j) => (j === i ? !a : a));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);

@@ -95,7 +95,7 @@ export function registerRunCommand(program: Command): void {
     .option('--no-progress', 'no progress line while running')
     .action(async (flags: RawRunFlags) => {
       const o = runOptionsFromFlags(flags);
-      for (const notice of nemesisNames(flags).notices) process.stderr.write(`faultline: ${notice}\n`);
+      for (const notice of nemesisNames(flags).notices) process.stdout.write(`note: ${notice}\n`);
       process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, seed ${o.seed}\n`);
       const outcome = await runTest(o, { out: process.stdout, progress: flags.progress });
       printSummary(process.stdout, outcome.dir, outcome.results);

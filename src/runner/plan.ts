@@ -78,7 +78,7 @@ export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const clients = onClients(o.rate > 0 ? rate(o.rate, ops) : ops);
   const { chosen, settle } = parts.nemesis;
   const faults = chosen.length > 0;
-  const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined }));
+  const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined, framedLinks: parts.target.peerFraming !== undefined }));
   const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);
   const heal = faults ? [onNemesis(healGenerator(chosen, settle))] : [];
   const final = parts.workload.finalGenerator?.(ctx);

@@ -1,0 +1,118 @@
+/**
+ * Nemesis `clock`: skews nodes' wall clocks (monotonic clocks are left alone, as on a real machine
+ * whose NTP steps the clock). Modes (`clock.modes`, drawn at random per fault):
+ *  - bump: add a one-time offset of ±[100 ms, max-offset-ms] to a random subset of nodes;
+ *  - strobe: flip some nodes' clocks between their offset and offset + delta every period for a
+ *    while (the op stays in flight for that while, so its invoke and completion bracket it);
+ *  - scramble: give every node a random offset in ±max-offset-ms;
+ * and `reset-clock` sets every clock back to true time. Completion values carry the resulting
+ * offsets (milliseconds, by node).
+ */
+import { z } from 'zod';
+import { randFloat, randInt, type Rng } from '../src/core/generators/index.js';
+import { canSkewClocks, type ClockAbility } from '../src/runtimes/runtime.js';
+import { attempt, type NemesisPackage } from './nemesis.js';
+import { pickOne, shuffle } from './select.js';
+
+export const CLOCK_MODES = ['bump', 'strobe', 'scramble'] as const;
+
+export const clockOptionsSchema = z.strictObject({
+  modes: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(CLOCK_MODES)).min(1))
+    .optional(),
+  /** Largest offset a bump or scramble sets, milliseconds. */
+  'max-offset-ms': z.coerce.number().int().min(100).max(86_400_000).default(2_000),
+  /** How long a strobe lasts, milliseconds. */
+  'strobe-ms': z.coerce.number().int().min(50).max(600_000).default(3_000),
+  /** Time between strobe flips, milliseconds (raft-kv re-reads its offset every 50 ms). */
+  'strobe-period-ms': z.coerce.number().int().min(10).max(60_000).default(100),
+});
+export type ClockOptions = z.infer<typeof clockOptionsSchema>;
+
+/** A signed offset with magnitude in [100, max]. */
+function drawOffset(rng: Rng, max: number): [number, Rng] {
+  const [mag, r1] = randInt(rng, 100, max);
+  const [u, r2] = randFloat(r1);
+  return [u < 0.5 ? -mag : mag, r2];
+}
+
+/** A non-empty random subset of nodes, sorted. */
+function someNodes(rng: Rng, nodes: readonly string[]): [string[], Rng] {
+  const [k, r1] = randInt(rng, 1, nodes.length);
+  const [order, r2] = shuffle(r1, nodes);
+  return [order.slice(0, k).sort(), r2];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function strobe(c: ClockAbility, nodes: string[], deltaMs: number, periodMs: number, durationMs: number): Promise<number> {
+  const base = c.clockOffsets();
+  const end = performance.now() + durationMs;
+  let flips = 0;
+  while (performance.now() < end) {
+    const on = flips % 2 === 0;
+    await Promise.all(nodes.map((n) => c.setClockOffset(n, (base[n] ?? 0) + (on ? deltaMs : 0))));
+    flips++;
+    await sleep(periodMs);
+  }
+  await Promise.all(nodes.map((n) => c.setClockOffset(n, base[n] ?? 0)));
+  return flips;
+}
+
+export const clockNemesis: NemesisPackage<ClockOptions> = {
+  name: 'clock',
+  description: 'skew wall clocks: bump, strobe, scramble; reset',
+  faults: ['clock'],
+  optionsSchema: clockOptionsSchema,
+  start(rng, env, opts) {
+    const [mode, r1] = pickOne(rng, opts.modes ?? CLOCK_MODES);
+    const max = opts['max-offset-ms'];
+    if (mode === 'scramble') {
+      let r = r1;
+      const offsets: Record<string, number> = {};
+      for (const n of env.nodes) [offsets[n], r] = drawOffset(r, max);
+      return [{ f: 'scramble-clock', value: { offsets } }, r];
+    }
+    const [nodes, r2] = someNodes(r1, env.nodes);
+    const [deltaMs, r3] = drawOffset(r2, max);
+    if (mode === 'bump') return [{ f: 'bump-clock', value: { nodes, deltaMs } }, r3];
+    return [{ f: 'strobe-clock', value: { nodes, deltaMs, periodMs: opts['strobe-period-ms'], durationMs: opts['strobe-ms'] } }, r3];
+  },
+  stop: { f: 'reset-clock' },
+  healOps: [{ f: 'reset-clock' }],
+  create({ cluster }) {
+    if (!canSkewClocks(cluster)) throw new Error('clock: this cluster cannot skew clocks');
+    const c = cluster;
+    const reset = async () => {
+      const was = c.clockOffsets();
+      await c.resetClocks();
+      return { was, offsets: c.clockOffsets() };
+    };
+    return {
+      fs: ['bump-clock', 'strobe-clock', 'scramble-clock', 'reset-clock'],
+      invoke: (op) =>
+        attempt(async () => {
+          const v = op.value as Record<string, any>;
+          switch (op.f) {
+            case 'bump-clock': {
+              const before = c.clockOffsets();
+              await Promise.all((v.nodes as string[]).map((n) => c.setClockOffset(n, (before[n] ?? 0) + v.deltaMs)));
+              return { type: 'ok', value: { ...v, offsets: c.clockOffsets() } };
+            }
+            case 'strobe-clock': {
+              const flips = await strobe(c, v.nodes, v.deltaMs, v.periodMs, v.durationMs);
+              return { type: 'ok', value: { ...v, flips, offsets: c.clockOffsets() } };
+            }
+            case 'scramble-clock':
+              await Promise.all(Object.entries(v.offsets as Record<string, number>).map(([n, ms]) => c.setClockOffset(n, ms)));
+              return { type: 'ok', value: { offsets: c.clockOffsets() } };
+            default:
+              return { type: 'ok', value: await reset() };
+          }
+        }),
+      heal: reset,
+    };
+  },
+};

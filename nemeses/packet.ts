@@ -1,0 +1,119 @@
+/**
+ * Nemesis `packet`: degrades traffic on chosen directed links without cutting them. Modes
+ * (`packet.modes`, drawn at random per fault): delay (latency + jitter), loss and duplicate (whole
+ * messages, so only for targets whose peer protocol is message-framed), bandwidth (a byte-rate
+ * limit). Links (`packet.links`): all, one-node (every link to and from one random node), or random
+ * (each link with probability ½, at least one). Ops: `start-packet` {mode, links, faults} → ok with the
+ * same; `stop-packet` → ok {cleared: links}.
+ */
+import { z } from 'zod';
+import { randFloat, type Rng } from '../src/core/generators/index.js';
+import { canFaultLinks, type Link, type LinkFaults } from '../src/runtimes/runtime.js';
+import { attempt, type NemesisPackage } from './nemesis.js';
+import { pickOne } from './select.js';
+
+export const PACKET_MODES = ['delay', 'loss', 'duplicate', 'bandwidth'] as const;
+export const LINK_CHOICES = ['all', 'one-node', 'random'] as const;
+
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1))
+    .optional();
+
+export const packetOptionsSchema = z.strictObject({
+  modes: list(PACKET_MODES),
+  links: list(LINK_CHOICES),
+  'delay-ms': z.coerce.number().min(0).max(60_000).default(100),
+  'jitter-ms': z.coerce.number().min(0).max(60_000).default(50),
+  /** Probability a message is dropped. */
+  loss: z.coerce.number().min(0).max(1).default(0.2),
+  /** Probability a message is delivered twice. */
+  duplicate: z.coerce.number().min(0).max(1).default(0.2),
+  'bytes-per-second': z.coerce.number().min(100).default(20_000),
+});
+export type PacketOptions = z.infer<typeof packetOptionsSchema>;
+
+const framedOnly = new Set(['loss', 'duplicate']);
+
+function allLinks(nodes: readonly string[]): Link[] {
+  return nodes.flatMap((from) => nodes.filter((to) => to !== from).map((to) => ({ from, to })));
+}
+
+function drawLinks(rng: Rng, choice: (typeof LINK_CHOICES)[number], nodes: readonly string[]): [Link[], Rng] {
+  const every = allLinks(nodes);
+  if (choice === 'all') return [every, rng];
+  if (choice === 'one-node') {
+    const [x, r] = pickOne(rng, nodes);
+    return [every.filter((l) => l.from === x || l.to === x), r];
+  }
+  let r = rng;
+  const out: Link[] = [];
+  for (const l of every) {
+    let u: number;
+    [u, r] = randFloat(r);
+    if (u < 0.5) out.push(l);
+  }
+  if (out.length > 0) return [out, r];
+  const [one, r2] = pickOne(r, every);
+  return [[one], r2];
+}
+
+function faultsFor(mode: (typeof PACKET_MODES)[number], o: PacketOptions): LinkFaults {
+  switch (mode) {
+    case 'delay':
+      return { delayMs: o['delay-ms'], jitterMs: o['jitter-ms'] };
+    case 'loss':
+      return { loss: o.loss };
+    case 'duplicate':
+      return { duplicate: o.duplicate };
+    case 'bandwidth':
+      return { bytesPerSecond: o['bytes-per-second'] };
+  }
+}
+
+export const packetNemesis: NemesisPackage<PacketOptions> = {
+  name: 'packet',
+  description: 'delay, lose, duplicate or throttle messages on chosen links; restore',
+  faults: ['link'],
+  optionsSchema: packetOptionsSchema,
+  refuse({ target, opts }) {
+    const framed = (opts.modes ?? PACKET_MODES).filter((m) => framedOnly.has(m));
+    if (framed.length && !target.peerFraming) {
+      return `nemesis packet: ${framed.join(' and ')} act on whole messages, and target ${target.name}'s peer traffic is not message-framed; use --nemesis-opt packet.modes=delay,bandwidth`;
+    }
+    return undefined;
+  },
+  start(rng, env, opts) {
+    const [mode, r1] = pickOne(rng, opts.modes ?? PACKET_MODES.filter((m) => !framedOnly.has(m) || env.framedLinks !== false));
+    const [choice, r2] = pickOne(r1, opts.links ?? LINK_CHOICES);
+    const [links, r3] = drawLinks(r2, choice, env.nodes);
+    return [{ f: 'start-packet', value: { mode, links, faults: faultsFor(mode, opts) } }, r3];
+  },
+  stop: { f: 'stop-packet' },
+  healOps: [{ f: 'stop-packet' }],
+  create({ cluster }) {
+    if (!canFaultLinks(cluster)) throw new Error('packet: this cluster cannot fault links');
+    const c = cluster;
+    let current: Link[] = [];
+    const clear = async () => {
+      const cleared = current;
+      await c.clearLinkFaults();
+      current = [];
+      return { cleared };
+    };
+    return {
+      fs: ['start-packet', 'stop-packet'],
+      invoke: (op) =>
+        attempt(async () => {
+          if (op.f === 'stop-packet') return { type: 'ok', value: await clear() };
+          const v = op.value as { mode: string; links: Link[]; faults: LinkFaults };
+          await c.setLinkFaults(v.links, v.faults);
+          current = [...current, ...v.links];
+          return { type: 'ok', value: v };
+        }),
+      heal: clear,
+    };
+  },
+};
