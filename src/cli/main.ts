@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerCheckCommand } from './check.js';
+import { registerCleanupCommand } from './cleanup.js';
 import { registerListCommand } from './list.js';
 import { registerRunCommand } from './run.js';
 import { takeExitCode } from './exit.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerAnalyzeCommand(program);
   registerListCommand(program);
+  registerCleanupCommand(program);
   return program;
 }
 
