@@ -67,4 +67,6 @@ export interface NodeStatus {
   lastIndex: number;
   snapshotIndex: number;
   readMode: string;
+  /** The offset the node's skewable wall clock currently applies, milliseconds (clock nemesis). */
+  clockOffsetMs: number;
 }

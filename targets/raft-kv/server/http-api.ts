@@ -39,6 +39,7 @@ function status(node: RaftNode): NodeStatus {
   return {
     id: node.opts.id, role: c.role, term: c.term, leader: c.leader, commit: c.commit, applied: node.appliedIndex,
     lastIndex: c.log.lastIndex(), snapshotIndex: c.snapshot.index, readMode: node.opts.readMode,
+    clockOffsetMs: node.clock.currentOffset(),
   };
 }
 
