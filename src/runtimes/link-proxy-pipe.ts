@@ -20,6 +20,9 @@ import { frameSplitter, rawSplitter, type UnitSplitter } from './link-proxy-fram
 export interface LinkState {
   cut: CutMode | null;
   faults: LinkFaults;
+  /** Units written to the destination / dropped (cut or loss), since the proxy started. */
+  delivered: number;
+  dropped: number;
 }
 
 export interface PipeOptions {
@@ -74,7 +77,7 @@ export class Pipe {
     if (cut || !this.out) return this.drop();
     let copies = 1;
     if (this.o.framed) {
-      if (f.loss && this.o.random() < f.loss) return;
+      if (f.loss && this.o.random() < f.loss) return this.drop();
       if (f.duplicate && this.o.random() < f.duplicate) copies = 2;
     }
     const shaped = Boolean(f.delayMs || f.jitterMs || f.bytesPerSecond);
@@ -101,10 +104,12 @@ export class Pipe {
   }
 
   private drop(): void {
+    this.o.state().dropped++;
     if (!this.o.framed) this.tainted = true;
   }
 
   private write(unit: Buffer): void {
+    this.o.state().delivered++;
     if (this.out && !this.out.destroyed && !this.out.write(unit)) {
       this.o.pauseSource();
       this.out.once('drain', () => this.o.resumeSource());

@@ -50,7 +50,7 @@ export class LinkProxySet {
       for (const from of names) {
         for (const to of names) {
           if (from === to) continue;
-          set.states.set(key(from, to), { cut: null, faults: {} });
+          set.states.set(key(from, to), { cut: null, faults: {}, delivered: 0, dropped: 0 });
           const proxy = new LinkProxy({
             link: { from, to },
             upstream: o.upstreams.get(to)!,
