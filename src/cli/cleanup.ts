@@ -6,7 +6,7 @@
  * proxies live inside the harness process, so they die with it. Runs whose harness is still alive
  * are left alone.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { removeFiles, shmFiles } from '../runtimes/local-clock.js';
@@ -36,7 +36,7 @@ export function findRunDirs(root: string, depth = 4): string[] {
     for (const n of names) {
       const p = join(dir, n);
       try {
-        if (statSync(p).isDirectory() && n !== 'nodes') walk(p, d - 1);
+        if (lstatSync(p).isDirectory() && n !== 'nodes') walk(p, d - 1); // not through symlinks (e.g. latest)
       } catch {
         // vanished meanwhile
       }
