@@ -1,0 +1,78 @@
+/**
+ * The pure side of the nemeses: grudge shapes, and the seeded schedule on the simulated clock —
+ * same seed, same faults; each package alternates start and stop; ops are spaced by the interval;
+ * the final heal emits every package's heal ops in the fixed order.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/core/generators/simulate.js';
+import { onNemesis, timeLimit } from '../../src/core/generators/index.js';
+import { bridge, halves, majorityRing, oneWay, parseGrudge } from '../../nemeses/grudges.js';
+import { nemeses } from '../../nemeses/index.js';
+import type { NemesisPackage } from '../../nemeses/nemesis.js';
+import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
+
+const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
+const choose = (...names: string[]): ChosenNemesis[] =>
+  names.map((n) => {
+    const pkg = nemeses[n]!.pkg as NemesisPackage;
+    return { pkg, opts: pkg.optionsSchema.parse({}) };
+  });
+
+describe('grudges', () => {
+  it('halves and bridge cut both ways; one-way only one way', () => {
+    expect(halves(five)).toEqual({ n1: ['n3', 'n4', 'n5'], n2: ['n3', 'n4', 'n5'], n3: ['n1', 'n2'], n4: ['n1', 'n2'], n5: ['n1', 'n2'] });
+    expect(bridge(five)).toEqual({ n1: ['n4', 'n5'], n2: ['n4', 'n5'], n4: ['n1', 'n2'], n5: ['n1', 'n2'] });
+    expect(oneWay(['n1', 'n2', 'n3'])).toEqual({ n2: ['n1'], n3: ['n1'] });
+  });
+
+  it('majority ring: every node hears a majority, and no two the same one', () => {
+    for (const nodes of [['n1', 'n2', 'n3'], five, [...five, 'n6', 'n7']]) {
+      const g = majorityRing(nodes);
+      const seen = nodes.map((n) => nodes.filter((x) => !g[n]!.includes(x)).sort().join());
+      for (const s of seen) expect(s.split(',').length).toBe(Math.floor(nodes.length / 2) + 1);
+      expect(new Set(seen).size).toBe(nodes.length);
+    }
+  });
+
+  it('parses a custom grudge and names what is wrong with a bad one', () => {
+    expect(parseGrudge('n1:n2+n3,n2:n1', ['n1', 'n2', 'n3'])).toEqual({ n1: ['n2', 'n3'], n2: ['n1'] });
+    expect(() => parseGrudge('n1:n9', ['n1', 'n2'])).toThrow(/no node n9/);
+    expect(() => parseGrudge('n1-n2')).toThrow(/expected node:other\+other/);
+  });
+});
+
+describe('nemesis schedule', () => {
+  const run = (seed: number, chosen: ChosenNemesis[]) =>
+    simulate(timeLimit(60, onNemesis(nemesisSchedule(chosen, { interval: 5, hasLeaders: true }))), {
+      concurrency: 2, nemesis: true, seed, nodes: five, latency: 1e6,
+    }).filter((o) => o.type === 'invoke');
+
+  it('is the same for the same seed and differs across seeds', () => {
+    const chosen = choose('partition', 'kill', 'pause', 'clock', 'packet');
+    expect(run(3, chosen)).toEqual(run(3, chosen));
+    expect(JSON.stringify(run(3, chosen))).not.toEqual(JSON.stringify(run(4, chosen)));
+  });
+
+  it('alternates start and stop per package, starting one interval in, spaced by 0.5–1.5 intervals', () => {
+    const ops = run(11, choose('partition', 'kill'));
+    expect(ops.length).toBeGreaterThan(4);
+    expect(ops[0]!.time).toBeGreaterThanOrEqual(5e9);
+    const kinds = { partition: ['start-partition', 'stop-partition'], kill: ['kill', 'restart'] };
+    for (const [a, b] of Object.values(kinds)) {
+      const seq = ops.filter((o) => o.f === a || o.f === b).map((o) => o.f);
+      seq.forEach((f, i) => expect(f).toBe(i % 2 === 0 ? a : b));
+    }
+    for (let i = 1; i < ops.length; i++) {
+      const gap = ops[i]!.time - ops[i - 1]!.time;
+      expect(gap).toBeGreaterThanOrEqual(2.5e9);
+      expect(gap).toBeLessThanOrEqual(7.5e9 + 1e6);
+    }
+  });
+
+  it('final heal: partitions first, then resume, restart, clocks, links', () => {
+    const ops = simulate(onNemesis(healGenerator(choose('packet', 'kill', 'clock', 'pause', 'partition'), 0)), {
+      concurrency: 1, nemesis: true, nodes: five,
+    }).filter((o) => o.type === 'invoke');
+    expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'reset-clock', 'stop-packet']);
+  });
+});
