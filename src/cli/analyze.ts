@@ -8,6 +8,7 @@ import { exitCodeFor } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
 import { readHistory } from '../core/history-reader.js';
 import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
+import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
 import { checkHistory, type Results } from '../runner/results.js';
 import { runOptionsSchema } from '../runner/run-options.js';
@@ -28,6 +29,7 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
   if (previous?.interrupted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
+  await publishReport(dir, reportsDirOf(dir), warn);
   return { dir, results };
 }
 

@@ -2,10 +2,11 @@
  * `faultline check FILE --format F --model M`: imports a history from another tool (or faultline's
  * own JSONL), checks it for linearizability, prints the verdict and exits 0 valid, 1 invalid,
  * 2 unknown, 254 bad input. With `--report DIR`, writes DIR/results.json (the check result, with
- * the linearization info of every non-linearizable key) and DIR/history.jsonl (the imported history).
+ * the linearization info of every non-linearizable key), DIR/history.jsonl (the imported history)
+ * and DIR/report.html (the HTML report of both).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { exitCodeFor, safeCheck, type CheckResult } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
 import type { Op } from '../core/op.js';
 import { IMPORT_FORMATS, importHistory } from '../importers/index.js';
+import { publishReport } from '../report/write-report.js';
 import { setExitCode } from './exit.js';
 
 /** The options of `faultline check`, as commander hands them over (strings), validated. */
@@ -43,6 +45,14 @@ export function parseCheckOptions(raw: unknown): CheckOptions {
   throw new UserError(`check: option --${issue.path.join('.')}: ${issue.message}`);
 }
 
+/** test.json of a `check --report` directory: what was checked and the command that repeats it. */
+function checkTestJson(file: string, opts: CheckOptions): Record<string, unknown> {
+  const command = ['npx', 'faultline', 'check', file, '--format', opts.format, '--model', opts.model, '--timeout', String(opts.timeout), '--report', opts.report ?? '']
+    .map((a) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+  return { name: basename(file), workload: opts.model, target: 'imported', source: file, format: opts.format, command, startedAt: new Date().toISOString() };
+}
+
 /**
  * Imports `file`, checks it, and writes the report files if asked. Bad input throws `UserError`
  * (`file:line: …`); the verdict is in the result. No printing, no process exit.
@@ -58,9 +68,11 @@ export async function checkFile(file: string, raw: unknown, onWarning?: (msg: st
       await mkdir(opts.report, { recursive: true });
       await writeFile(join(opts.report, 'results.json'), JSON.stringify(result, null, 2) + '\n');
       await writeFile(join(opts.report, 'history.jsonl'), history.map((op) => JSON.stringify(op) + '\n').join(''));
+      await writeFile(join(opts.report, 'test.json'), JSON.stringify(checkTestJson(file, opts), null, 2) + '\n');
     } catch (e) {
       throw new UserError(`${opts.report}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)));
   }
   return { result, history, exitCode: exitCodeFor(result.valid) };
 }
@@ -84,7 +96,7 @@ export function registerCheckCommand(program: Command): Command {
     .requiredOption('--format <format>', `history format: ${IMPORT_FORMATS.join(', ')}`)
     .requiredOption('--model <model>', `sequential model: ${LINEARIZABLE_MODELS.join(', ')}`)
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
-    .option('--report <dir>', 'write results.json and history.jsonl into this directory')
+    .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(file, raw, (m) => process.stderr.write(`warning: ${m}\n`));
       for (const line of describeOutcome(file, outcome)) process.stdout.write(line + '\n');

@@ -12,6 +12,8 @@ export const FILES = {
   history: 'history.jsonl',
   results: 'results.json',
   harnessLog: 'harness.log',
+  report: 'report.html',
+  index: 'index.html',
 } as const;
 
 /** `20261121T193510.123Z`: sortable, and safe in a path. */
@@ -44,6 +46,13 @@ export function writeJson(dir: string, name: string, value: unknown): void {
   const tmp = join(dir, `.${name}.tmp`);
   writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
   renameSync(tmp, join(dir, name));
+}
+
+/** Writes `text` to `file` through a temporary file, so a reader never sees half of it. */
+export function writeTextAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Reads `dir/name` as JSON, or undefined when absent; a corrupt file is a UserError. */

@@ -13,6 +13,7 @@ import { openHistoryWriter } from '../core/history-writer.js';
 import { createLogger } from '../core/logger.js';
 import type { Op } from '../core/op.js';
 import { FILES, createRunDir, writeJson } from '../report/store.js';
+import { publishReport } from '../report/write-report.js';
 import type { Cluster } from '../runtimes/runtime.js';
 import { composeNemeses, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
@@ -113,6 +114,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   if (stop.signal.aborted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
   writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });
+  await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
   logger.info(`verdict ${String(results.valid)}`);
   return { dir, results, failure };
 }

@@ -1,0 +1,95 @@
+// faultline report — the summary at the top (verdict per checker in words and colour, the consistency
+// models judged, the run's facts and the command that reproduces it) and the files section (logs,
+// raw files, the history as JSONL).
+'use strict';
+
+FL.verdictWords = function (v) {
+  return v === true ? 'valid' : v === false ? 'INVALID' : 'unknown';
+};
+FL.verdictClass = (v) => (v === true ? 'valid' : v === false ? 'invalid' : 'unknown');
+
+function flHeadline(results) {
+  if (!results) return 'Not checked — results.json is missing, so no verdict can be shown.';
+  const n = (results.anomalies || []).length;
+  if (results.valid === true) return 'Valid — every checker found the history consistent with its model.';
+  if (results.valid === false) return 'INVALID — ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') + ' found; see below for what went wrong and when.';
+  return 'Unknown — at least one checker could not decide' + (results.error ? ': ' + results.error.split('\n')[0] : '.');
+}
+
+function flCheckerRows(results) {
+  return Object.entries(results.checks || {}).map(([name, r]) => {
+    const n = (r.anomalies || []).length;
+    const said = r.valid === true ? 'passed' : r.valid === false ? 'failed: ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') : 'could not decide' + (r.error ? ': ' + r.error.split('\n')[0] : '');
+    return FL.el('tr', {}, FL.el('td', { text: name }), FL.el('td', { class: 'verdict ' + FL.verdictClass(r.valid), text: FL.verdictWords(r.valid) }), FL.el('td', { text: said }));
+  });
+}
+
+function flModelRows(results) {
+  const rows = [];
+  for (const [name, r] of Object.entries(results.checks || {})) {
+    for (const model of r.models || []) {
+      const kinds = [...new Set((r.anomalies || []).map((a) => a.kind))];
+      const said = r.valid === true ? 'holds' : r.valid === false ? 'ruled out by ' + (r.anomalies || []).length + ' × ' + kinds.join(', ') : 'undecided';
+      rows.push(FL.el('tr', {}, FL.el('td', { text: model }), FL.el('td', { class: 'verdict ' + FL.verdictClass(r.valid), text: said }), FL.el('td', { class: 'dim', text: 'judged by ' + name })));
+    }
+  }
+  return rows;
+}
+
+function flFacts(data, model) {
+  const t = data.test || {};
+  const o = t.options || {};
+  const s = (data.results && data.results.stats) || {};
+  const facts = [
+    ['target', t.target], ['workload', t.workload], ['runtime', o.runtime], ['nemesis', (o.nemesis || []).join(', ')],
+    ['nodes', o.nodes], ['concurrency', o.concurrency || t.concurrency], ['time limit', o.timeLimit !== undefined ? o.timeLimit + ' s' : undefined],
+    ['seed', t.seed], ['started', t.startedAt], ['ended', t.endedAt],
+    ['ops', s.ops !== undefined ? s.ops + ' (ok ' + s.ok + ', fail ' + s.fail + ', info ' + s.info + ')' : undefined],
+    ['throughput', s.opsPerSec !== undefined ? s.opsPerSec.toFixed(0) + ' ops/s over ' + Number(s.durationS).toFixed(1) + ' s' : undefined],
+    ['availability', s.availability !== undefined ? FL.pct(s.availability) + ' of ops ok' : undefined],
+    ['faults', model.intervals.length ? model.intervals.length + ' fault interval(s)' : model.history.length ? 'none in the history' : undefined],
+    ['target options', t.targetOpts ? Object.entries(t.targetOpts).map(([k, v]) => k + '=' + v).join(' ') : undefined],
+  ];
+  return FL.el('dl', { class: 'facts' }, facts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [FL.el('dt', { text: k }), FL.el('dd', { text: String(v) })]));
+}
+
+/** Renders the summary into #summary. */
+FL.renderSummary = function (root, data, model) {
+  const r = data.results;
+  const t = data.test || {};
+  root.replaceChildren();
+  root.append(FL.el('h1', { text: (t.name || 'faultline run') + ' · ' + data.run }));
+  root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(r.valid) : 'unknown'), 'data-verdict': r ? FL.verdictWords(r.valid) : 'missing', text: flHeadline(r) }));
+  if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted (Ctrl-C): the history is what was recorded until then.' }));
+  if (t.interrupted && !(r && r.interrupted)) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted.' }));
+  if (r && r.error) root.append(FL.el('p', { class: 'note error', text: 'The run itself failed: ' + r.error }));
+  if (r && Object.keys(r.checks || {}).length) {
+    root.append(FL.el('div', { class: 'cols' },
+      FL.el('table', { class: 'checkers' }, FL.el('caption', { text: 'Checkers' }), flCheckerRows(r)),
+      FL.el('table', { class: 'models' }, FL.el('caption', { text: 'Consistency models' }), flModelRows(r))));
+  }
+  root.append(flFacts(data, model));
+  if (t.command) {
+    const code = FL.el('code', { id: 'command', text: t.command });
+    root.append(FL.el('p', { class: 'command' }, FL.el('span', { text: 'Reproduce this run: ' }), code));
+  }
+};
+
+/** Renders the files section: history download, raw files and logs. */
+FL.renderFiles = function (root, data) {
+  root.replaceChildren(FL.el('h2', { text: 'Files and logs' }));
+  const list = FL.el('ul', { class: 'files' });
+  if (data.history) {
+    const dl = FL.el('a', { id: 'download-history', href: '#', download: 'history.jsonl', text: 'Download the history as JSONL (' + data.history.length + ' records)' });
+    dl.addEventListener('click', () => {
+      if (dl.getAttribute('href') !== '#') return;
+      const text = data.history.map((op) => JSON.stringify(op)).join('\n') + '\n';
+      dl.href = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+    });
+    list.append(FL.el('li', {}, dl));
+  }
+  for (const f of ['history.jsonl', 'results.json', 'test.json']) list.append(FL.el('li', {}, FL.el('a', { href: f, text: f })));
+  for (const log of data.logs || []) list.append(FL.el('li', {}, FL.el('a', { class: 'log', href: log.href, text: log.name })));
+  root.append(list);
+  if (!(data.logs || []).length) root.append(FL.el('p', { class: 'dim', text: 'No logs were stored with this run.' }));
+};

@@ -1,0 +1,96 @@
+/**
+ * What a run report shows, gathered from a run directory: test.json, results.json, the history and
+ * the list of logs. Whatever is missing or unreadable is not an error here: it becomes a `problems`
+ * entry that the report states in words, so a half-written run still gets a useful page.
+ */
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Anomaly, CheckResult } from '../core/checker.js';
+import { streamHistory } from '../core/history-reader.js';
+import type { Op } from '../core/op.js';
+import { historyStats, type Results } from '../runner/results.js';
+import { FILES, readJson } from './store.js';
+
+/** A log file the report links to, by a path relative to the run directory. */
+export interface LogLink {
+  name: string;
+  href: string;
+}
+
+/** Everything embedded in report.html. */
+export interface ReportData {
+  /** The run directory's name (its timestamp). */
+  run: string;
+  generatedAt: string;
+  /** test.json as stored, or null when absent or unreadable. */
+  test: Record<string, unknown> | null;
+  /** results.json in the run's shape, or null when absent or unreadable. */
+  results: Results | null;
+  /** The history (a readable prefix, if the file is damaged), or null when absent. */
+  history: Op[] | null;
+  logs: LogLink[];
+  /** Plain-language notes on what is missing or damaged. */
+  problems: string[];
+}
+
+/** `faultline check --report` stores one CheckResult; the report wants the run's Results shape. */
+export function normaliseResults(raw: unknown, history: readonly Op[] | null): Results | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Partial<Results> & CheckResult;
+  if (r.checks && typeof r.checks === 'object') {
+    return { ...r, anomalies: r.anomalies ?? [], stats: r.stats ?? historyStats(history ?? []) } as Results;
+  }
+  const name = r.models?.[0] ?? 'check';
+  const anomalies = (r.anomalies ?? []).map((a: Anomaly) => ({ ...a, checker: name }));
+  return { valid: r.valid, checks: { [name]: r }, anomalies, stats: historyStats(history ?? []) };
+}
+
+function tryRead<T>(dir: string, name: string, problems: string[], what: string): T | null {
+  try {
+    const v = readJson<T>(dir, name);
+    if (v === undefined) problems.push(`${name} is missing: ${what}`);
+    return v ?? null;
+  } catch (e) {
+    problems.push(`${(e as Error).message}: ${what}`);
+    return null;
+  }
+}
+
+async function tryReadHistory(dir: string, problems: string[]): Promise<Op[] | null> {
+  const file = join(dir, FILES.history);
+  if (!existsSync(file)) {
+    problems.push(`${FILES.history} is missing: there is no timeline, no charts and nothing to download.`);
+    return null;
+  }
+  const ops: Op[] = [];
+  try {
+    for await (const op of streamHistory(file, { onWarning: (m) => problems.push(m) })) ops.push(op);
+  } catch (e) {
+    problems.push(`${(e as Error).message}; showing the ${ops.length} records before it.`);
+  }
+  return ops;
+}
+
+/** The logs in a run directory: harness.log, then nodes/*.log. */
+export function listLogs(dir: string): LogLink[] {
+  const logs: LogLink[] = [];
+  if (existsSync(join(dir, FILES.harnessLog))) logs.push({ name: FILES.harnessLog, href: FILES.harnessLog });
+  const nodes = join(dir, 'nodes');
+  if (existsSync(nodes)) {
+    for (const f of readdirSync(nodes).filter((n) => n.endsWith('.log')).sort()) {
+      logs.push({ name: f, href: `nodes/${encodeURIComponent(f)}` });
+    }
+  }
+  return logs;
+}
+
+/** Gathers the report data of the run in `dir`; never throws for missing or damaged files. */
+export async function loadReportData(dir: string, now = new Date()): Promise<ReportData> {
+  const problems: string[] = [];
+  const test = tryRead<Record<string, unknown>>(dir, FILES.test, problems, 'the target, options, seed and reproducing command are unknown.');
+  const history = await tryReadHistory(dir, problems);
+  const rawResults = tryRead<unknown>(dir, FILES.results, problems, 'the history has not been checked (was the run killed? `faultline analyze` on this directory checks it).');
+  const results = normaliseResults(rawResults, history);
+  if (rawResults !== null && results === null) problems.push(`${FILES.results} does not hold a results object.`);
+  return { run: basename(realpathSync(dir)), generatedAt: now.toISOString(), test, results, history, logs: listLogs(dir), problems };
+}
