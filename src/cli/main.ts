@@ -10,6 +10,7 @@ import { registerCheckCommand } from './check.js';
 import { registerCleanupCommand } from './cleanup.js';
 import { registerListCommand } from './list.js';
 import { registerRunCommand } from './run.js';
+import { registerServeCommand } from './serve.js';
 import { takeExitCode } from './exit.js';
 import { faultlineVersion } from '../runner/plan.js';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerCheckCommand(program);
   registerAnalyzeCommand(program);
   registerListCommand(program);
+  registerServeCommand(program);
   registerCleanupCommand(program);
   return program;
 }

@@ -1,7 +1,9 @@
 /**
  * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
- * counts, throughput, availability and where the run is stored.
+ * counts by kind, throughput, availability, where the run is stored and the path of its report.html.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
 import type { Results } from '../runner/results.js';
@@ -18,7 +20,10 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   lines.push(`${chalk.bold('verdict')}      ${verdictText(results.valid)}${results.interrupted ? chalk.yellow(' (interrupted)') : ''}`);
   for (const [name, r] of Object.entries(results.checks)) {
     const n = r.anomalies?.length ?? 0;
-    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'}`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
+    const kinds = new Map<string, number>();
+    for (const a of r.anomalies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+    const byKind = [...kinds].map(([k, c]) => `${c} × ${k}`).join(', ');
+    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
     lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
   }
   if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
@@ -27,5 +32,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   );
   lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok`);
   lines.push(`${chalk.bold('stored in')}    ${dir}`);
+  const report = join(dir, 'report.html');
+  if (existsSync(report)) lines.push(`${chalk.bold('report')}       ${chalk.cyan(report)}`);
   out.write(lines.join('\n') + '\n');
 }
