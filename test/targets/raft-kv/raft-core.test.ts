@@ -48,7 +48,7 @@ describe('raft core under simulated faults', () => {
     const leader = sim.stabilize(40)!;
     const i = sim.nodes.findIndex((n) => n.core === leader);
     const before = sim.confirmedReads;
-    sim.read(i, false);
+    sim.read(i, 'read-index');
     sim.persist(i);
     expect(sim.confirmedReads).toBe(before);
     sim.stabilize(2);

@@ -3,13 +3,16 @@
  * a network that can drop, duplicate and reorder messages, and one global clock. It plays the role
  * of the I/O shell exactly as the real server does: early messages are sent at once, the rest of a
  * `Ready` only after its state is on the simulated disk; a crash loses everything not yet persisted.
+ * A paused node (SIGSTOP) neither receives messages (they wait in the network), nor ticks, persists
+ * or answers clients, until it is resumed with its state intact.
  *
- * After every action `check()` asserts the Raft safety properties: election safety, log matching,
- * leader completeness, state-machine safety, and that confirmed reads are not stale.
+ * After every action `check()` asserts the Raft safety properties (sim-safety.ts) and that reads
+ * served in `read-index` or `lease` mode are not stale.
  */
 import { RaftCore } from '../../../../targets/raft-kv/core/raft.js';
 import { RaftLog } from '../../../../targets/raft-kv/core/raft-log.js';
 import type { Entry, HardState, Message, Ready, Snapshot } from '../../../../targets/raft-kv/core/types.js';
+import { SafetyChecker } from './sim-safety.js';
 
 interface Disk {
   hardState: HardState;
@@ -40,22 +43,45 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Core settings a scenario may change (defaults: batches of 3, 2 in flight). */
+export interface SimOptions {
+  maxBatch?: number;
+  maxInflight?: number;
+}
+
+/**
+ * How a simulated client read is served: through the core (`read-index`, `lease`), or `local`: the
+ * node answers from its applied state at once if it believes it is leader (the server's `local` mode).
+ */
+export type SimReadMode = 'read-index' | 'lease' | 'local';
+
+/** What happened to a read when it was issued: `pending` ones are confirmed (or failed) later. */
+export interface SimReadResult {
+  status: 'pending' | 'refused' | 'served' | 'stale';
+  /** Applied index the read was served at (`local` reads). */
+  index?: number;
+}
+
+/** A simulated cluster of pure Raft cores with a simulated network, disks, clock and client reads. */
 export class SimCluster {
   readonly nodes: SimNode[] = [];
   network: Message[] = [];
   now = 0;
   private readonly random: () => number;
-  private leaders = new Map<number, string>();
-  /** index → entry of every entry any node has seen committed, with the term it was observed in. */
-  private committed = new Map<number, { entry: Entry; seenInTerm: number }>();
-  private maxCommit = 0;
+  readonly safety = new SafetyChecker();
+  /** Read id → highest commit index in the cluster when it was asked. */
   private reads = new Map<number, number>();
   private nextRead = 1;
+  /** Reads confirmed by the core (read-index, lease) or served fresh in `local` mode. */
   confirmedReads = 0;
+  /** `local` reads served from state older than the commit index when asked (that mode allows it). */
+  staleLocalReads = 0;
   /** Nodes cut off from everyone: messages from or to them are lost. */
   readonly isolated = new Set<string>();
+  /** Stopped nodes (SIGSTOP): no delivery to them, no timers, no persistence, no client requests. */
+  readonly paused = new Set<string>();
 
-  constructor(size: number, seed: number) {
+  constructor(size: number, seed: number, private readonly options: SimOptions = {}) {
     this.random = seededRandom(seed);
     const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
     for (const id of ids) {
@@ -69,7 +95,7 @@ export class SimCluster {
     const peers = this.nodes.map((m) => m.id).filter((id) => id !== n.id);
     const d = n.disk;
     n.core = new RaftCore(
-      { id: n.id, peers, electionTimeout: 100, heartbeatInterval: 20, maxBatch: 3, maxInflight: 2, leaseFraction: 0.9, random: this.random },
+      { id: n.id, peers, electionTimeout: 100, heartbeatInterval: 20, maxBatch: this.options.maxBatch ?? 3, maxInflight: this.options.maxInflight ?? 2, leaseFraction: 0.9, random: this.random },
       { hardState: { ...d.hardState }, snapshot: d.snapshot, log: new RaftLog(d.base, d.baseTerm, d.entries) },
       this.now,
       this.now,
@@ -87,14 +113,47 @@ export class SimCluster {
     this.check();
   }
 
+  /** Delivers (or with `duplicate`, delivers a copy of) in-flight message `i` modulo their number. */
   deliver(i: number, duplicate = false): void {
     if (this.network.length === 0) return;
     const k = i % this.network.length;
     const m = this.network[k];
+    if (this.paused.has(m.to)) return;
     if (!duplicate) this.network.splice(k, 1);
+    this.receive(m);
+  }
+
+  /** Hands `m` (already taken off the network) to its destination unless a partition loses it. */
+  private receive(m: Message): void {
     if (this.isolated.has(m.from) || this.isolated.has(m.to)) return;
     this.nodes.find((n) => n.id === m.to)!.core.step(structuredClone(m));
     this.pump();
+  }
+
+  /** Delivers, in order, every in-flight message that `which` selects; the others stay in flight. */
+  deliverWhere(which: (m: Message) => boolean): void {
+    const now = this.network.filter((m) => which(m) && !this.paused.has(m.to));
+    this.network = this.network.filter((m) => !now.includes(m));
+    for (const m of now) this.receive(m);
+  }
+
+  /** Stops node `node` (or a leader, see `pick`) as SIGSTOP does. */
+  pause(node: number): void {
+    this.paused.add(this.pick(node).id);
+  }
+
+  /** Continues paused node `node` (by index) with its state; its clock catches up, timers fire on the next tick. */
+  resume(node: number): void {
+    const n = this.nodes[node % this.nodes.length];
+    if (!this.paused.delete(n.id)) return;
+    n.core.setTime(this.now, this.now);
+    this.pump();
+  }
+
+  /** Resumes the `k`-th paused node (modulo their number), if any. */
+  resumeAny(k: number): void {
+    const ids = [...this.paused];
+    if (ids.length > 0) this.resume(this.nodes.findIndex((n) => n.id === ids[k % ids.length]));
   }
 
   /** Partitions node `node` away from all others (until `heal`). */
@@ -110,41 +169,65 @@ export class SimCluster {
     if (this.network.length > 0) this.network.splice(i % this.network.length, 1);
   }
 
+  /** Advances the clock by `ms` and ticks every running node. */
   advance(ms: number): void {
     this.now += ms;
     for (const n of this.nodes) {
+      if (this.paused.has(n.id)) continue;
       n.core.setTime(this.now, this.now);
       n.core.tick();
     }
     this.pump();
   }
 
-  /** Node `node`, or for a number past the last node, the current leader (if any). */
+  /**
+   * Node `node`; for a number past the last node, a node that believes it is leader (if any): the one
+   * with the newest term for an even number, the one with the oldest term (likely deposed) for an odd one.
+   */
   private pick(node: number): SimNode {
     if (node >= this.nodes.length) {
-      const leader = this.nodes.filter((n) => n.core.role === 'leader').sort((a, b) => b.core.term - a.core.term)[0];
+      const leaders = this.nodes.filter((n) => n.core.role === 'leader').sort((a, b) => b.core.term - a.core.term);
+      const leader = node % 2 === 0 ? leaders[0] : leaders[leaders.length - 1];
       if (leader) return leader;
     }
     return this.nodes[node % this.nodes.length];
   }
 
+  /** A client proposes `cmd` at node `node` (see `pick`); a paused node does not answer. */
   propose(node: number, cmd: string): void {
-    this.pick(node).core.propose(cmd);
+    const n = this.pick(node);
+    if (this.paused.has(n.id)) return;
+    n.core.propose(cmd);
     this.pump();
   }
 
-  read(node: number, lease: boolean): void {
+  /** A client reads at node `node` (see `pick`); a stale `read-index` or `lease` read throws when confirmed. */
+  read(node: number, mode: SimReadMode = 'read-index'): SimReadResult {
+    const n = this.pick(node);
+    if (this.paused.has(n.id)) return { status: 'refused' };
+    const floor = this.safety.maxCommit;
+    if (mode === 'local') {
+      if (n.core.role !== 'leader') return { status: 'refused' };
+      const index = n.sm.length;
+      if (index < floor) {
+        this.staleLocalReads++;
+        return { status: 'stale', index };
+      }
+      this.confirmedReads++;
+      return { status: 'served', index };
+    }
     const id = this.nextRead++;
-    this.reads.set(id, this.maxCommit);
-    this.pick(node).core.readIndex(id, lease);
+    this.reads.set(id, floor);
+    n.core.readIndex(id, mode === 'lease');
     this.pump();
+    return { status: 'pending' };
   }
 
   /** Makes node's pending Ready durable, sends its messages, applies its committed entries. */
   persist(node: number): void {
     const n = this.nodes[node % this.nodes.length];
     const rd = n.pending;
-    if (!rd) return;
+    if (!rd || this.paused.has(n.id)) return;
     n.pending = undefined;
     const d = n.disk;
     if (rd.hardState) d.hardState = { ...rd.hardState };
@@ -154,7 +237,7 @@ export class SimCluster {
       d.baseTerm = rd.snapshot.term;
       d.entries = [];
       n.sm = JSON.parse(rd.snapshot.data) as string[];
-      this.checkApplied(n, 1, n.sm);
+      this.safety.checkApplied(n.id, 1, n.sm);
     }
     if (rd.entries.length) {
       const first = rd.entries[0].index;
@@ -165,7 +248,7 @@ export class SimCluster {
     for (const e of rd.committed) {
       if (e.index !== n.sm.length + 1) throw new Error(`${n.id}: applying ${e.index} after ${n.sm.length}`);
       n.sm.push(e.cmd);
-      this.checkApplied(n, e.index, [e.cmd]);
+      this.safety.checkApplied(n.id, e.index, [e.cmd]);
     }
     for (const r of rd.reads) {
       const floor = this.reads.get(r.id)!;
@@ -176,9 +259,11 @@ export class SimCluster {
     this.pump();
   }
 
-  /** kill -9 and restart from the simulated disk. */
+  /** kill -9 (paused or not) and restart from the simulated disk. */
   crash(node: number): void {
-    this.boot(this.nodes[node % this.nodes.length]);
+    const n = this.nodes[node % this.nodes.length];
+    this.paused.delete(n.id);
+    this.boot(n);
     this.pump();
   }
 
@@ -187,7 +272,7 @@ export class SimCluster {
     const n = this.nodes[node % this.nodes.length];
     const index = n.sm.length;
     const term = n.core.log.term(index);
-    if (index <= n.core.snapshot.index || term === undefined || n.pending) return;
+    if (index <= n.core.snapshot.index || term === undefined || n.pending || this.paused.has(n.id)) return;
     const snap: Snapshot = { index, term, data: JSON.stringify(n.sm) };
     n.core.compact(snap, index - keep);
     n.disk.snapshot = snap;
@@ -200,50 +285,23 @@ export class SimCluster {
     this.pump();
   }
 
-  private checkApplied(n: SimNode, from: number, cmds: string[]): void {
-    cmds.forEach((cmd, k) => {
-      const c = this.committed.get(from + k);
-      if (c && c.entry.cmd !== cmd) throw new Error(`${n.id}: applied ${JSON.stringify(cmd)} at ${from + k}, committed was ${JSON.stringify(c.entry.cmd)}`);
-    });
-  }
-
   /** Asserts the safety properties over the current state of every node. */
   check(): void {
-    for (const n of this.nodes) {
-      const c = n.core;
-      if (c.role === 'leader') {
-        const other = this.leaders.get(c.term);
-        if (other && other !== n.id) throw new Error(`election safety: ${other} and ${n.id} both lead term ${c.term}`);
-        this.leaders.set(c.term, n.id);
-        for (const [i, { entry, seenInTerm }] of this.committed) {
-          if (seenInTerm >= c.term || i <= c.log.base) continue;
-          if (c.log.term(i) !== entry.term) throw new Error(`leader completeness: ${n.id} (term ${c.term}) lacks committed ${i}@${entry.term}`);
-        }
-      }
-      for (let i = Math.max(c.log.base + 1, 1); i <= c.commit; i++) {
-        const e = c.log.entry(i)!;
-        const seen = this.committed.get(i);
-        if (!seen) this.committed.set(i, { entry: e, seenInTerm: c.term });
-        else if (seen.entry.term !== e.term || seen.entry.cmd !== e.cmd) throw new Error(`state machine safety: ${n.id} commits ${i}@${e.term}, others ${i}@${seen.entry.term}`);
-      }
-      this.maxCommit = Math.max(this.maxCommit, c.commit);
-    }
-    for (let a = 0; a < this.nodes.length; a++) {
-      for (let b = a + 1; b < this.nodes.length; b++) checkLogMatching(this.nodes[a].core.log, this.nodes[b].core.log);
-    }
+    this.safety.check(this.nodes.map((n) => n.core));
   }
 
-  /** `rounds` times: delivers every message now in flight, in order, then persists every node. */
+  /** `rounds` times: delivers every message now in flight to a running node, in order, then persists every node. */
   flush(rounds = 3): void {
     for (let r = 0; r < rounds; r++) {
-      for (let k = this.network.length; k > 0 && this.network.length > 0; k--) this.deliver(0);
+      this.deliverWhere(() => true);
       this.nodes.forEach((_, i) => this.persist(i));
     }
   }
 
-  /** Heals: runs rounds of full delivery and persistence; returns the leader once one is stable. */
+  /** Heals (partitions and pauses): runs rounds of full delivery and persistence; returns the leader once one is stable. */
   stabilize(rounds: number): RaftCore | undefined {
     this.isolated.clear();
+    for (const id of [...this.paused]) this.resume(this.nodes.findIndex((n) => n.id === id));
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < 20 && (this.network.length > 0 || this.nodes.some((n) => n.pending)); k++) {
         while (this.network.length > 0) this.deliver(0);
@@ -258,20 +316,5 @@ export class SimCluster {
   /** Commands applied on every node (their common prefix must be identical). */
   applied(): string[][] {
     return this.nodes.map((n) => n.sm);
-  }
-}
-
-/** Log matching: if two logs agree on the term at an index, they agree on everything up to it. */
-function checkLogMatching(a: RaftLog, b: RaftLog): void {
-  const lo = Math.max(a.base, b.base) + 1;
-  const hi = Math.min(a.lastIndex(), b.lastIndex());
-  let agreed = false;
-  for (let i = hi; i >= lo; i--) {
-    const ea = a.entry(i)!;
-    const eb = b.entry(i)!;
-    if (agreed || ea.term === eb.term) {
-      agreed = true;
-      if (ea.term !== eb.term || ea.cmd !== eb.cmd) throw new Error(`log matching: logs agree above ${i} but differ at ${i}`);
-    }
   }
 }

@@ -16,6 +16,8 @@ export type Action =
   | { a: 'crash'; n: number }
   | { a: 'compact'; n: number; keep: number }
   | { a: 'read'; n: number; lease: boolean }
+  | { a: 'pause'; n: number }
+  | { a: 'resume'; n: number }
   | { a: 'flush' }
   | { a: 'isolate'; n: number }
   | { a: 'heal' };
@@ -49,7 +51,9 @@ export function run(sim: SimCluster, actions: Action[]): void {
       case 'persist': sim.persist(x.n); break;
       case 'crash': sim.crash(x.n); break;
       case 'compact': sim.compact(x.n, x.keep); break;
-      case 'read': sim.read(x.n, x.lease); break;
+      case 'read': sim.read(x.n, x.lease ? 'lease' : 'read-index'); break;
+      case 'pause': sim.pause(x.n); break;
+      case 'resume': sim.resumeAny(x.n); break;
       case 'flush': sim.flush(); break;
       case 'isolate': sim.isolate(x.n); break;
       case 'heal': sim.heal(); break;
