@@ -117,13 +117,19 @@ export function handleAppend(r: RaftCore, m: AppendRequest): void {
   reply(true, lastNew);
 }
 
-/** Follower side of InstallSnapshot: replace the log and state machine unless already covered. */
+/** Follower side of InstallSnapshot: replace the log and state machine unless covered by our commit index or log. */
 export function handleSnapshot(r: RaftCore, m: SnapshotRequest): void {
   acceptLeader(r, m.from);
   const s = m.snapshot;
   const reply = (index: number): void =>
     r.send({ type: 'append-resp', from: r.id, to: m.from, term: r.term, success: true, index, seq: m.seq, sentAt: m.sentAt });
   if (s.index <= r.commit) return reply(r.commit);
+  if (r.log.term(s.index) === s.term) {
+    // Our log already holds the snapshot's last entry (a restarted node's commit index starts at its
+    // own snapshot): keep it and what follows (Raft §7), which we may have acknowledged already.
+    r.commit = s.index;
+    return reply(s.index);
+  }
   r.log.reset(s.index, s.term);
   r.snapshot = s;
   r.pendingSnapshot = s;
