@@ -4,6 +4,7 @@
  * where a missing facility is a failure, so CI never passes by skipping.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 
 export interface Facility {
@@ -26,6 +27,12 @@ export function onPath(cmd: string): boolean {
 export const etcdFacility: Facility = {
   name: 'etcd',
   missing: () => (onPath('etcd') ? undefined : 'etcd is not installed (apt-get install etcd-server)'),
+};
+
+/** Debian's chromium, driven by playwright-core in the report's browser tests. */
+export const chromiumFacility: Facility = {
+  name: 'chromium',
+  missing: () => (existsSync('/usr/bin/chromium') ? undefined : '/usr/bin/chromium is missing (apt-get install chromium)'),
 };
 
 export const rootFacility: Facility = {
