@@ -137,6 +137,14 @@ export class SimCluster {
     for (const m of now) this.receive(m);
   }
 
+  /** Node `node`'s election timer fires now (it starts a pre-vote unless it leads or is paused). */
+  campaign(node: number): void {
+    const n = this.nodes[node % this.nodes.length];
+    if (this.paused.has(n.id)) return;
+    n.core.campaign();
+    this.pump();
+  }
+
   /** Stops node `node` (or a leader, see `pick`) as SIGSTOP does. */
   pause(node: number): void {
     this.paused.add(this.pick(node).id);
