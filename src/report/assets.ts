@@ -3,10 +3,10 @@
  * (graph layout) from node_modules, and the report's own browser code and stylesheet from
  * `src/report/browser/` (plain JavaScript, no build step). Read once per process.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../core/paths.js';
 
 /** The browser scripts of a run report, in the order they are concatenated. */
 export const REPORT_SCRIPTS = ['util.js', 'model.js', 'summary.js', 'timeline.js', 'charts.js', 'graph.js', 'porcupine-view.js', 'anomalies.js', 'main.js'];
@@ -24,18 +24,6 @@ export interface ReportAssets {
   /** The runs index page's code and style. */
   indexJs: string;
   indexCss: string;
-}
-
-/** The repository root: the nearest parent directory holding faultline's package.json. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'faultline') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('report assets: cannot find the faultline package root');
-    dir = up;
-  }
 }
 
 /** The `dist` directory of an installed package (found through its main entry point). */

@@ -34,7 +34,9 @@ function flQuantile(sorted, q) {
 
 /** Buckets of the run: [{t, ops: [...]}] of width `w` seconds. */
 function flBuckets(done, tEndS) {
-  const w = Math.max(0.1, Math.ceil((tEndS / 60) * 10) / 10);
+  const raw = Math.max(1e-6, tEndS / 50);
+  const p10 = Math.pow(10, Math.floor(Math.log10(raw)));
+  const w = Number(([1, 2, 5, 10].map((m) => m * p10).find((s) => s >= raw) || raw).toPrecision(3));
   const n = Math.max(1, Math.ceil(tEndS / w) + 1);
   const buckets = Array.from({ length: n }, (_, i) => ({ t: i * w, ops: [] }));
   for (const d of done) buckets[Math.min(n - 1, Math.floor(d.t / w))].ops.push(d);

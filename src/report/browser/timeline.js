@@ -13,7 +13,7 @@ FL.createTimeline = function (root, model, tooltip) {
   const reset = FL.el('button', { type: 'button', text: 'Zoom out', onclick: () => setView(0, model.tEnd) });
   const legend = FL.el('span', { class: 'legend' }, ['ok', 'fail', 'info', 'pending'].map((k) => FL.el('span', { class: 'key' }, FL.el('i', { style: { background: FL.COLORS[k] } }), k)),
     FL.el('span', { class: 'key' }, FL.el('i', { style: { background: FL.COLORS.nemesis, border: '1px solid #d6453d' } }), 'fault active'));
-  const canvas = FL.el('canvas', { id: 'timeline', 'data-ops': model.pairs.length });
+  const canvas = FL.el('canvas', { id: 'timeline', 'data-ops': model.pairs.length, 'data-faults': model.intervals.length });
   const wrap = FL.el('div', { class: 'canvas-wrap' }, canvas);
   root.replaceChildren(FL.el('h2', { text: 'Timeline (' + model.pairs.length + ' client ops, ' + model.nemesisPairs.length + ' nemesis ops)' }), FL.el('div', { class: 'toolbar' }, legend, reset), wrap, caption);
   const ctx = canvas.getContext('2d');
