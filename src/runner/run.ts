@@ -72,7 +72,13 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
 
   let failure: RunOutcome['failure'];
   try {
-    cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, { runDir: dir, logger, signal: stop.signal, seed: o.seed });
+    cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, {
+      runDir: dir,
+      logger,
+      signal: stop.signal,
+      seed: o.seed,
+      faults: parts.nemesis.chosen.flatMap((c) => c.pkg.faults),
+    });
     const nodes = cluster.nodes;
     logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
     const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };

@@ -17,6 +17,8 @@ export interface LinkProxySetOptions {
   framed: boolean;
   seed: number;
   host?: string;
+  /** Ports for the proxies, one per directed link in start order (default: any free port). */
+  ports?: readonly number[];
 }
 
 const key = (from: string, to: string) => `${from}>${to}`;
@@ -60,7 +62,7 @@ export class LinkProxySet {
             random,
           });
           set.proxies.set(key(from, to), proxy);
-          await proxy.listen(o.host ?? '127.0.0.1');
+          await proxy.listen(o.host ?? '127.0.0.1', o.ports?.[set.proxies.size - 1] ?? 0);
         }
       }
     } catch (e) {

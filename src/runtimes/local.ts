@@ -23,7 +23,7 @@ import { startNodeProcess, tailLog, type NodeProcess } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { freePorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
-import type { ClockAbility, Cluster, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
+import type { ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
@@ -40,7 +40,9 @@ export type LocalPlan = ClusterPlan & { proxies?: LinkProxySet; clockMode?: Cloc
 
 /** Lays out `count` nodes on loopback with distinct ports, per-node directories and, if asked, link proxies. */
 export async function planLocalCluster(count: number, runDir: string, o: LocalPlanOptions = {}): Promise<LocalPlan> {
-  const ports = await freePorts(count * 2);
+  // One call for node and proxy ports, so no two of them can coincide.
+  const links = o.proxies ? count * (count - 1) : 0;
+  const ports = await freePorts(count * 2 + links);
   const nodes: NodePlan[] = Array.from({ length: count }, (_, i) => {
     const name = `n${i + 1}`;
     const dir = join(runDir, 'nodes', name);
@@ -65,7 +67,11 @@ export async function planLocalCluster(count: number, runDir: string, o: LocalPl
   }
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const proxies = o.proxies
-    ? await LinkProxySet.start({ upstreams: new Map(nodes.map((n) => [n.name, { host: n.host, port: n.peerPort }])), ...o.proxies })
+    ? await LinkProxySet.start({
+        upstreams: new Map(nodes.map((n) => [n.name, { host: n.host, port: n.peerPort }])),
+        ports: ports.slice(count * 2),
+        ...o.proxies,
+      })
     : undefined;
   return {
     nodes,
@@ -211,6 +217,11 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   }
 }
 
+/** Link proxies cost a hop on every peer message: only partitions and link faults need them. */
+function needsLinks(faults: readonly FaultKind[] | undefined): boolean {
+  return faults === undefined || faults.includes('partition') || faults.includes('link');
+}
+
 /** The local runtime's setup resolves with a cluster that has its abilities. */
 export interface LocalRuntime extends Runtime {
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster>;
@@ -225,7 +236,7 @@ export const localRuntime: LocalRuntime = {
     const missing = await target.checkInstalled(opts);
     if (missing) throw new UserError(missing);
     const plan = await planLocalCluster(nodeCount, ctx.runDir, {
-      proxies: target.perLinkPeers ? { framed: target.peerFraming === 'u32be-length', seed: ctx.seed ?? 0 } : undefined,
+      proxies: target.perLinkPeers && needsLinks(ctx.faults) ? { framed: target.peerFraming === 'u32be-length', seed: ctx.seed ?? 0 } : undefined,
       clock: localRefusal('clock', target) === undefined ? target.clockSkew : undefined,
     });
     const impl = new LocalClusterImpl(plan, target, opts, ctx);

@@ -17,6 +17,11 @@ export interface RuntimeContext {
   signal?: AbortSignal;
   /** The run's seed, for runtime randomness (link loss, jitter); default 0. */
   seed?: number;
+  /**
+   * The faults the run will inject. A runtime may skip machinery no chosen fault needs (the local
+   * runtime puts proxies on links only for partition and link faults). Default: every fault.
+   */
+  faults?: readonly FaultKind[];
 }
 
 /** A started cluster. */
