@@ -5,6 +5,7 @@
  * the linearization info of every non-linearizable key), DIR/history.jsonl (the imported history)
  * and DIR/report.html (the HTML report of both).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import chalk from 'chalk';
@@ -100,6 +101,8 @@ export function registerCheckCommand(program: Command): Command {
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(file, raw, (m) => process.stderr.write(`warning: ${m}\n`));
       for (const line of describeOutcome(file, outcome)) process.stdout.write(line + '\n');
+      const report = typeof raw.report === 'string' ? join(raw.report, 'report.html') : undefined;
+      if (report && existsSync(report)) process.stdout.write(`report  ${report}\n`);
       setExitCode(outcome.exitCode);
     });
 }

@@ -10,7 +10,7 @@ import { listRuns, type RunSummary } from './run-list.js';
 import { FILES, writeTextAtomic } from './store.js';
 
 function options(label: string, name: string, values: string[]): string {
-  const opts = [...new Set(values)].filter((v) => v !== '').sort().map((v) => `<option>${escapeHtml(v)}</option>`);
+  const opts = [...new Set(values)].filter((v) => v !== '').map((v) => `<option>${escapeHtml(v)}</option>`);
   return `<label>${label} <select name="${name}"><option value="">all</option>${opts.join('')}</select></label>`;
 }
 
@@ -27,9 +27,9 @@ function row(r: RunSummary): string {
 export function buildIndexHtml(runs: RunSummary[], assets: Pick<ReportAssets, 'indexJs' | 'indexCss'>): string {
   const script = inlineScriptSource(assets.indexJs);
   const filters = [
-    options('target', 'target', runs.map((r) => r.target)),
-    options('workload', 'workload', runs.map((r) => r.workload)),
-    options('verdict', 'verdict', runs.map((r) => r.verdict)),
+    options('target', 'target', runs.map((r) => r.target).sort()),
+    options('workload', 'workload', runs.map((r) => r.workload).sort()),
+    options('verdict', 'verdict', ['valid', 'invalid', 'unknown', 'unchecked']),
   ].join(' ');
   const body = runs.length
     ? `<table id="runs"><thead><tr><th>test</th><th>started</th><th>verdict</th><th>target</th><th>workload</th><th>nemesis</th><th>ops</th><th>anomalies</th></tr></thead><tbody>${runs.map(row).join('\n')}</tbody></table>`

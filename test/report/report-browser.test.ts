@@ -41,6 +41,8 @@ describeWith([chromiumFacility], 'report.html in chromium', () => {
     const index = await openFile(browser, join(reports, 'index.html'));
     expect(await index.page.$$eval('#runs tbody tr', (trs) => trs.length)).toBe(1);
     expect(await index.page.getAttribute('#runs tbody a', 'href')).toMatch(/^raft-kv-register\/[^/]+\/report\.html$/);
+    await index.page.selectOption('select[name=verdict]', 'invalid');
+    expect(await index.page.textContent('#shown')).toBe('0 of 1 runs');
     expect(index.errors).toEqual([]);
   });
 
