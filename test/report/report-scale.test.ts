@@ -37,6 +37,8 @@ describeWith([chromiumFacility], 'report.html of 100,000 ops in chromium', () =>
     const box = (await page.locator('#timeline').boundingBox())!;
     t = performance.now();
     await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.waitForSelector('#tooltip:not([hidden])');
+    expect(await page.textContent('#tooltip')).toMatch(/^op \d+ p\d+ invoke (read|write) key k\d/);
     await page.click('#anomaly-list .anomaly');
     await page.waitForSelector('#timeline[data-highlighted]');
     const clickMs = performance.now() - t;
