@@ -1,7 +1,9 @@
 /**
  * Nemesis `partition`: cuts links between nodes as a grudge (for each node, the nodes it cannot hear
  * from), then heals. Shapes (`partition.modes`, drawn at random per fault): halves, random-halves,
- * isolate-one, majority-ring, bridge, one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). Cut
+ * isolate-one, isolate-leader (the node leading when the op runs: where a deposed leader that has not
+ * noticed yet serves stale data; drawn only when the target can say who leads), majority-ring, bridge,
+ * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). Cut
  * links black-hole traffic by default (`partition.cut=reset` resets connections instead). Clients
  * keep reaching every node. Ops: `start-partition` {mode, grudge} → ok {mode, grudge, cut};
  * `stop-partition` → ok {healed: the grudge that was in place}.
@@ -11,9 +13,10 @@ import type { Rng } from '../src/core/generators/index.js';
 import { canPartition, type Grudge } from '../src/runtimes/runtime.js';
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
+import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
 
-export const PARTITION_MODES = ['halves', 'random-halves', 'isolate-one', 'majority-ring', 'bridge', 'one-way', 'custom'] as const;
+export const PARTITION_MODES = ['halves', 'random-halves', 'isolate-one', 'isolate-leader', 'majority-ring', 'bridge', 'one-way', 'custom'] as const;
 export type PartitionMode = (typeof PARTITION_MODES)[number];
 
 const modeList = z
@@ -31,10 +34,13 @@ export const partitionOptionsSchema = z.strictObject({
 });
 export type PartitionOptions = z.infer<typeof partitionOptionsSchema>;
 
-/** The shapes in use: the option, else every shape but custom (custom alone when only a grudge is given). */
-function modesOf(o: PartitionOptions): PartitionMode[] {
+/**
+ * The shapes in use: the option, else every shape but custom (custom alone when only a grudge is
+ * given), isolate-leader only when the target can say who leads.
+ */
+function modesOf(o: PartitionOptions, hasLeaders = true): PartitionMode[] {
   if (o.modes) return o.modes;
-  return o.grudge ? ['custom'] : PARTITION_MODES.filter((m) => m !== 'custom');
+  return o.grudge ? ['custom'] : PARTITION_MODES.filter((m) => m !== 'custom' && (m !== 'isolate-leader' || hasLeaders));
 }
 
 /** The grudge of `mode` over `nodes`, drawing what is random from `rng`. */
@@ -44,6 +50,9 @@ export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string
       return [halves(nodes), rng];
     case 'custom':
       return [parseGrudge(custom ?? '', nodes), rng];
+    case 'isolate-leader':
+      return [{}, rng]; // resolved when the op runs: who leads then
+
     case 'isolate-one': {
       const [x, r] = pickOne(rng, nodes);
       return [isolate(x, nodes), r];
@@ -61,21 +70,25 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   description: 'cut links as a grudge (halves, random-halves, isolate-one, majority-ring, bridge, one-way, custom); heal',
   faults: ['partition'],
   optionsSchema: partitionOptionsSchema,
-  refuse({ opts, nodes }) {
+  refuse({ opts, nodes, target }) {
     const modes = modesOf(opts);
+    if (modes.includes('isolate-leader') && !target.leaders) {
+      return `nemesis partition: target ${target.name} cannot say which node leads, so mode isolate-leader is not possible`;
+    }
     if (modes.includes('custom') && !opts.grudge) return 'nemesis partition: mode custom needs --nemesis-opt partition.grudge=n1:n2+n3,…';
     if (opts.grudge) parseGrudge(opts.grudge, nodes);
     if (nodes.length < 2) return 'nemesis partition: needs at least 2 nodes';
     return undefined;
   },
   start(rng, env, opts) {
-    const [mode, r1] = pickOne(rng, modesOf(opts));
+    const [mode, r1] = pickOne(rng, modesOf(opts, env.hasLeaders));
     const [grudge, r2] = drawGrudge(r1, mode, env.nodes, opts.grudge);
     return [{ f: 'start-partition', value: { mode, grudge } }, r2];
   },
   stop: { f: 'stop-partition' },
   healOps: [{ f: 'stop-partition' }],
-  create({ cluster }, opts) {
+  create(ctx, opts) {
+    const { cluster } = ctx;
     if (!canPartition(cluster)) throw new Error('partition: this cluster cannot partition');
     let current: Grudge = {};
     const heal = async () => {
@@ -90,9 +103,15 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
         attempt(async () => {
           if (op.f === 'stop-partition') return { type: 'ok', value: await heal() };
           const v = op.value as { mode: string; grudge: Grudge };
-          await cluster.partition(v.grudge, opts.cut);
-          current = v.grudge;
-          return { type: 'ok', value: { mode: v.mode, grudge: v.grudge, cut: opts.cut } };
+          let grudge = v.grudge;
+          if (v.mode === 'isolate-leader') {
+            const [leader] = await currentLeaders(ctx);
+            if (!leader) return { type: 'fail', value: v, error: 'no leader found' };
+            grudge = isolate(leader, cluster.nodes.map((n) => n.name));
+          }
+          await cluster.partition(grudge, opts.cut);
+          current = grudge;
+          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut } };
         }),
       heal,
     };

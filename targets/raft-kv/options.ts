@@ -12,6 +12,8 @@ export const raftKvOptionsSchema = z.strictObject({
   fsync: boolOpt(true),
   /** Fault switch: acknowledge writes once the leader has them durably, before commit. */
   'ack-before-commit': boolOpt(false),
+  /** Check-quorum (an isolated leader steps down); false is a fault switch. */
+  'check-quorum': boolOpt(true),
   'election-timeout': z.coerce.number().int().positive().default(500),
   'heartbeat-interval': z.coerce.number().int().positive().default(50),
   'snapshot-every': z.coerce.number().int().positive().default(10_000),
@@ -31,5 +33,6 @@ export function serverFlags(opts: RaftKvOptions): string[] {
   ];
   if (!opts.fsync) out.push('--no-fsync');
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
+  if (!opts['check-quorum']) out.push('--no-check-quorum');
   return out;
 }

@@ -8,6 +8,9 @@
  *  - connection refused → the request was not delivered; try the next node;
  *  - `timeout`, `leadership-lost`, a connection lost mid-request → the write may have been proposed;
  *    retry elsewhere, and from then on no error of this operation can be definite.
+ * A read always starts at the client's home node, as in Jepsen, where each client is bound to one node:
+ * a read mode that lets a follower or a deposed leader answer must be exercised on that node, not
+ * hidden by following the leader. Writes start at the last leader seen.
  * Reads change nothing, so a read that gets no answer is always a definite failure.
  */
 import { randomUUID } from 'node:crypto';
@@ -26,12 +29,18 @@ export interface KvClientOptions {
   maxAttempts?: number;
   /** Session id (default: a random UUID). */
   clientId?: string;
+  /**
+   * Give up on one node after this long and try the next (default 1000 ms). The same sequence number
+   * goes with every attempt, so a write that the slow node did apply is not applied twice.
+   */
+  attemptTimeoutMs?: number;
 }
 
 export class KvClient {
   readonly clientId: string;
   private seq = 0;
   private target: NodeRef;
+  private readonly home: NodeRef;
   private readonly agent: Agent = clientAgent();
 
   /** @param nodes every node of the cluster; @param home the node tried first */
@@ -41,6 +50,7 @@ export class KvClient {
     private readonly opts: KvClientOptions = {},
   ) {
     this.clientId = opts.clientId ?? randomUUID();
+    this.home = home;
     this.target = home;
   }
 
@@ -53,12 +63,14 @@ export class KvClient {
   async call(op: KvOperation, signal?: AbortSignal): Promise<KvResult> {
     const req = { ...op, client: this.clientId, seq: ++this.seq } as KvRequest;
     const readOnly = op.f === 'read';
+    if (readOnly) this.target = this.home;
     let maybeApplied = false;
     let last = 'no attempt';
     const fail = (why: string): ClientError => new ClientError(why, readOnly || !maybeApplied);
     for (let attempt = 0; attempt < (this.opts.maxAttempts ?? 100); attempt++) {
-      const x = await exchange(this.agent, this.target, '/kv', req, signal);
-      if (x.kind === 'aborted') throw fail(maybeApplied ? `timeout (after ${last})` : 'timeout');
+      const attemptSignal = AbortSignal.timeout(this.opts.attemptTimeoutMs ?? 1000);
+      const x = await exchange(this.agent, this.target, '/kv', req, signal ? AbortSignal.any([signal, attemptSignal]) : attemptSignal);
+      if (x.kind === 'aborted' && signal?.aborted) throw fail(maybeApplied ? `timeout (after ${last})` : 'timeout');
       const body = x.kind === 'reply' ? x.body : undefined;
       if (body && 'type' in body) return body;
       if (body?.error === 'bad-request') throw fail(`bad request: ${body.message}`);
@@ -71,6 +83,9 @@ export class KvClient {
         }
       } else if (x.kind === 'refused') {
         last = `connection refused by ${this.target.name}`;
+      } else if (x.kind === 'aborted') {
+        maybeApplied = true;
+        last = `no answer from ${this.target.name} in ${this.opts.attemptTimeoutMs ?? 1000} ms`;
       } else {
         maybeApplied = true;
         last = body ? `${body.error} at ${this.target.name}` : `connection lost to ${this.target.name}: ${x.kind === 'lost' ? x.message : ''}`;

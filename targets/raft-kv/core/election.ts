@@ -35,7 +35,7 @@ export function tickElection(r: RaftCore): void {
       if (pr.recentActive) active++;
       pr.recentActive = false;
     }
-    if (active < r.quorum()) {
+    if (active < r.quorum() && r.config.checkQuorum !== false) {
       r.becomeFollower(r.term, null);
       return;
     }

@@ -118,6 +118,11 @@ export interface RaftConfig {
   leaseFraction: number;
   /** Uniform random number in [0, 1); seeded in tests. */
   random: () => number;
+  /**
+   * Check-quorum: a leader that has not heard from a majority within an election timeout steps down.
+   * Default true; false is a fault switch (an isolated leader keeps leading until it hears a higher term).
+   */
+  checkQuorum?: boolean;
 }
 
 /** A read that may now be served once the state machine has applied `index`. */

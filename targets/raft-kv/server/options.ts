@@ -32,6 +32,7 @@ export interface ServerOptions {
   readMode: ReadMode;
   fsync: boolean;
   ackBeforeCommit: boolean;
+  checkQuorum: boolean;
   clockOffsetFile?: string;
   electionTimeout: number;
   heartbeatInterval: number;
@@ -68,6 +69,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'read-mode': { type: 'string', default: 'read-index' },
       'no-fsync': { type: 'boolean', default: false },
       'ack-before-commit': { type: 'boolean', default: false },
+      'no-check-quorum': { type: 'boolean', default: false },
       'clock-offset-file': { type: 'string' },
       'election-timeout': { type: 'string' },
       'heartbeat-interval': { type: 'string' },
@@ -98,6 +100,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     readMode: v['read-mode'] as ReadMode,
     fsync: !v['no-fsync'],
     ackBeforeCommit: v['ack-before-commit']!,
+    checkQuorum: !v['no-check-quorum'],
     clockOffsetFile: v['clock-offset-file'],
     electionTimeout: positive('--election-timeout', v['election-timeout'], 500),
     heartbeatInterval: positive('--heartbeat-interval', v['heartbeat-interval'], 50),

@@ -62,6 +62,7 @@ export class RaftNode {
       {
         id: o.id, peers: [...o.peers.keys()], electionTimeout: o.electionTimeout, heartbeatInterval: o.heartbeatInterval,
         maxBatch: 512, maxInflight: 8, leaseFraction: 0.8, random: Math.random,
+        checkQuorum: o.checkQuorum,
       },
       recovered,
       performance.now(),
