@@ -2,6 +2,11 @@
  * `timeLimit(seconds, g)`: g's ops until `seconds` have passed since timeLimit was first asked for an
  * op. An op scheduled at or after the cutoff is never emitted; once the clock reaches the cutoff the
  * generator is exhausted even if g is only pending (ops already in flight still complete).
+ *
+ * An op g schedules past the cutoff does not end the generator before the cutoff: g is only pending
+ * until then. It matters when g combines several sources — with every client busy, `any(clients,
+ * nemesis)` offers the nemesis's next op, which may lie past the cutoff, while the clients still have
+ * ops to run before it.
  */
 import { PENDING, type Generator } from '../generator.js';
 import { gen, type GenLike } from './lift.js';
@@ -21,7 +26,7 @@ function bounded(dt: number, cutoff: number | null, g: Generator): Generator {
       const step = g.op(test, ctx);
       if (step === null) return null;
       if (step.op === PENDING) return { op: PENDING, gen: bounded(dt, end, step.gen) };
-      if (step.op.time >= end) return null;
+      if (step.op.time >= end) return { op: PENDING, gen: bounded(dt, end, g) };
       return { op: step.op, gen: bounded(dt, end, step.gen) };
     },
     update: (test, ctx, event) => bounded(dt, cutoff, g.update(test, ctx, event)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { delay, repeat, simulate, timeLimit } from '../../../src/core/generators/index.js';
+import { any } from '../../../src/core/generators/any.js';
+import { delay, onClients, onNemesis, repeat, simulate, timeLimit } from '../../../src/core/generators/index.js';
 import { invokes, rows } from './helpers.js';
 
 describe('timeLimit', () => {
@@ -32,6 +33,13 @@ describe('timeLimit', () => {
     // No thread ever free for the inner template: every op is held by the 2 s sleep.
     const history = simulate(timeLimit(0.5, [{ type: 'sleep', f: 'sleep', value: 2 }, repeat({ f: 'r' })]), { concurrency: 1 });
     expect(history).toEqual([]);
+  });
+
+  it('keeps running clients when the nemesis schedules its next op past the cutoff', () => {
+    // The client is busy 300 ns per op; the nemesis's second op is due at 5 µs, past the 1 µs cutoff.
+    const g = timeLimit(1e-6, any(onClients(repeat({ f: 'r' })), onNemesis(delay(5e-6, repeat({ f: 'n' })))));
+    const clientInvokes = invokes(simulate(g, { concurrency: 1, nemesis: true, latency: 300 })).filter((row) => row[1] !== 'nemesis');
+    expect(clientInvokes.map((row) => row[0])).toEqual([0, 300, 600, 900]);
   });
 
   it('validates the limit', () => {
