@@ -159,7 +159,11 @@ export class RaftCore {
     requestRead(this, id, lease);
   }
 
-  /** Starts an election now (tests, or a shell that wants fast failover). */
+  /**
+   * Starts an election now (tests, or a shell that wants fast failover). It bypasses the election
+   * timer: called within an election timeout of hearing from a leader, it can elect a new leader
+   * while the old one's lease still holds.
+   */
   campaign(): void {
     campaign(this, true);
   }

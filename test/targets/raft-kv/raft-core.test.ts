@@ -1,22 +1,14 @@
 /**
  * The pure Raft core under fast-check-generated schedules: message loss, reordering, duplication,
- * crash-restart with loss of un-persisted state, log compaction and reads. Safety is asserted after
+ * crash-restart with loss of un-persisted state, pauses, log compaction and reads. Safety is asserted after
  * every single step by SimCluster.check(); after each schedule the network heals and the cluster must
  * elect a leader and commit a new command everywhere (liveness once faults stop).
  */
-import fc from "fast-check";
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimCluster } from './support/sim-cluster.js';
 import { action, run } from './support/sim-schedule.js';
-
-/** After faults stop, a leader emerges and a new command reaches every node's state machine. */
-function assertLive(sim: SimCluster): void {
-  const leader = sim.stabilize(60);
-  expect(leader, 'a leader after healing').toBeDefined();
-  leader!.propose('final');
-  sim.stabilize(30);
-  for (const sm of sim.applied()) expect(sm[sm.length - 1]).toBe('final');
-}
+import { assertLive } from './support/sim-steps.js';
 
 describe('raft core under simulated faults', () => {
   for (const size of [3, 5]) {

@@ -76,8 +76,11 @@ export class SimCluster {
   confirmedReads = 0;
   /** `local` reads served from state older than the commit index when asked (that mode allows it). */
   staleLocalReads = 0;
-  /** Nodes cut off from everyone: messages from or to them are lost. */
-  readonly isolated = new Set<string>();
+  /** Reads the core gave up on (leadership lost): the client is told not-leader. */
+  failedReads = 0;
+  /** Network partition: node → side; a message between different sides is lost (no entry: side 0). */
+  private readonly side = new Map<string, number>();
+  private sides = 0;
   /** Stopped nodes (SIGSTOP): no delivery to them, no timers, no persistence, no client requests. */
   readonly paused = new Set<string>();
 
@@ -125,7 +128,7 @@ export class SimCluster {
 
   /** Hands `m` (already taken off the network) to its destination unless a partition loses it. */
   private receive(m: Message): void {
-    if (this.isolated.has(m.from) || this.isolated.has(m.to)) return;
+    if ((this.side.get(m.from) ?? 0) !== (this.side.get(m.to) ?? 0)) return;
     this.nodes.find((n) => n.id === m.to)!.core.step(structuredClone(m));
     this.pump();
   }
@@ -137,10 +140,13 @@ export class SimCluster {
     for (const m of now) this.receive(m);
   }
 
-  /** Node `node`'s election timer fires now (it starts a pre-vote unless it leads or is paused). */
+  /**
+   * Node `node`'s election timer fires now: it starts a pre-vote, unless it leads, is paused, or heard
+   * from a leader less than an election timeout ago (its timer cannot fire that early, and leases rely on it).
+   */
   campaign(node: number): void {
     const n = this.nodes[node % this.nodes.length];
-    if (this.paused.has(n.id)) return;
+    if (this.paused.has(n.id) || this.now < n.core.voteFenceUntil) return;
     n.core.campaign();
     this.pump();
   }
@@ -158,19 +164,29 @@ export class SimCluster {
     this.pump();
   }
 
-  /** Resumes the `k`-th paused node (modulo their number), if any. */
-  resumeAny(k: number): void {
+  /** Resumes the `k`-th paused node (modulo their number), if any; returns its index. */
+  resumeAny(k: number): number | undefined {
     const ids = [...this.paused];
-    if (ids.length > 0) this.resume(this.nodes.findIndex((n) => n.id === ids[k % ids.length]));
+    if (ids.length === 0) return undefined;
+    const i = this.nodes.findIndex((n) => n.id === ids[k % ids.length]);
+    this.resume(i);
+    return i;
   }
 
-  /** Partitions node `node` away from all others (until `heal`). */
+  /** Partitions node `node` (see `pick`) away from all others (until `heal`). */
   isolate(node: number): void {
-    this.isolated.add(this.pick(node).id);
+    this.cut([node]);
   }
 
+  /** Moves `nodes` (see `pick`) together to a new side of the partition, cut off from all others. */
+  cut(nodes: number[]): void {
+    const side = ++this.sides;
+    for (const node of nodes) this.side.set(this.pick(node).id, side);
+  }
+
+  /** Ends every partition. */
   heal(): void {
-    this.isolated.clear();
+    this.side.clear();
   }
 
   drop(i: number): void {
@@ -199,6 +215,12 @@ export class SimCluster {
       if (leader) return leader;
     }
     return this.nodes[node % this.nodes.length];
+  }
+
+  /** Index of the node that believes it leads with the newest term, if any. */
+  leaderIndex(): number | undefined {
+    const i = this.nodes.indexOf(this.pick(this.nodes.length + (this.nodes.length % 2)));
+    return this.nodes[i].core.role === 'leader' ? i : undefined;
   }
 
   /** A client proposes `cmd` at node `node` (see `pick`); a paused node does not answer. */
@@ -263,6 +285,7 @@ export class SimCluster {
       if (r.index < floor) throw new Error(`${n.id}: stale read ${r.id} at index ${r.index} < commit ${floor} before it`);
       this.confirmedReads++;
     }
+    this.failedReads += rd.failedReads.length;
     n.core.advance(rd);
     this.pump();
   }
@@ -308,7 +331,7 @@ export class SimCluster {
 
   /** Heals (partitions and pauses): runs rounds of full delivery and persistence; returns the leader once one is stable. */
   stabilize(rounds: number): RaftCore | undefined {
-    this.isolated.clear();
+    this.heal();
     for (const id of [...this.paused]) this.resume(this.nodes.findIndex((n) => n.id === id));
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < 20 && (this.network.length > 0 || this.nodes.some((n) => n.pending)); k++) {

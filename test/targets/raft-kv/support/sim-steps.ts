@@ -65,3 +65,12 @@ export function heartbeats(sim: SimCluster, group: number[], rounds = 1): void {
 export function termsAt(sim: SimCluster, index: number): (number | undefined)[] {
   return sim.nodes.map((n) => n.core.log.term(index));
 }
+
+/** Liveness once faults stop: after healing, a leader emerges and a new command reaches every node's state machine. */
+export function assertLive(sim: SimCluster): void {
+  const leader = sim.stabilize(60);
+  expect(leader, 'a leader after healing').toBeDefined();
+  leader!.propose('final');
+  sim.stabilize(30);
+  for (const sm of sim.applied()) expect(sm[sm.length - 1]).toBe('final');
+}
