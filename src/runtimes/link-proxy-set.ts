@@ -10,6 +10,7 @@
 import type { CutMode, Grudge, Link, LinkFaults } from './runtime.js';
 import { LinkProxy } from './link-proxy.js';
 import type { LinkState } from './link-proxy-pipe.js';
+import { seededRandom } from '../core/seeded-random.js';
 
 export interface LinkProxySetOptions {
   /** Node name → where it listens for peers. */
@@ -23,17 +24,6 @@ export interface LinkProxySetOptions {
 
 const key = (from: string, to: string) => `${from}>${to}`;
 
-/** mulberry32: a tiny seeded uniform [0, 1) generator. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every directed link of a cluster, proxied. */
 export class LinkProxySet {

@@ -13,6 +13,7 @@ import { RaftCore } from '../../../../targets/raft-kv/core/raft.js';
 import { RaftLog } from '../../../../targets/raft-kv/core/raft-log.js';
 import type { Entry, HardState, Message, Ready, Snapshot } from '../../../../targets/raft-kv/core/types.js';
 import { SafetyChecker } from './sim-safety.js';
+import { seededRandom } from '../../../../src/core/seeded-random.js';
 
 interface Disk {
   hardState: HardState;
@@ -31,17 +32,6 @@ interface SimNode {
   sm: string[];
 }
 
-/** Seeded uniform [0,1) generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Core settings a scenario may change (defaults: batches of 3, 2 in flight). */
 export interface SimOptions {
