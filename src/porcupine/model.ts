@@ -31,6 +31,7 @@ export function fillDefaults<S, I, O>(model: Model<S, I, O>): FullModel<S, I, O>
     partitionEvent: model.partitionEvent ?? ((h: Event<I, O>[]) => [h]),
     describeOperation: model.describeOperation ?? ((i: I, o: O) => `${json(i)} -> ${json(o)}`),
     describeState: model.describeState ?? json,
+    ...(model.compile ? { compile: model.compile } : {}),
   };
 }
 

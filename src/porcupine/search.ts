@@ -94,7 +94,7 @@ export class Search<S, I, O> {
     this.readOnly = new Uint8Array(n);
     for (let i = 0; i < n; i++) this.readOnly[i] = model.readOnly(entries.inputs[i], entries.outputs[i]) ? 1 : 0;
     this.entry = this.next[this.head];
-    this.state = this.space.intern(model.init());
+    this.state = this.space.init();
     this.longest = verbose ? new Array<Int32Array | null>(n).fill(null) : null;
     if (n === 0) this.status = Status.Ok;
   }

@@ -6,7 +6,7 @@
  * a key's value after different orders of appends), a memo would cost more than it saves, and steps
  * go to the model every time.
  */
-import type { FullModel } from './types.js';
+import type { CompiledModel, FullModel } from './types.js';
 
 /** States with ids below this get memoized steps. */
 const DENSE_STATES = 1024;
@@ -20,13 +20,25 @@ export class StateSpace<S, I, O> {
   private readonly collisions = new Map<string | number, number[]>();
   /** Per operation: outcome for state ids < DENSE_STATES; 0 unknown, -1 illegal, k+1 next id k. */
   private readonly dense: Int32Array[];
+  /** The model's own integer state machine (`Model.compile`), if it has one: then used for everything. */
+  private readonly compiled: CompiledModel | undefined;
+  /** Per operation: 1 if read-only (a legal step keeps the state, so it needs no interning). */
+  private readonly readOnly: Uint8Array;
 
   constructor(
     private readonly model: FullModel<S, I, O>,
     private readonly inputs: I[],
     private readonly outputs: O[],
   ) {
-    this.dense = inputs.map(() => new Int32Array(4));
+    this.compiled = model.compile?.(inputs, outputs, model);
+    this.dense = this.compiled ? [] : inputs.map(() => new Int32Array(4));
+    this.readOnly = new Uint8Array(inputs.length);
+    for (let i = 0; i < inputs.length; i++) this.readOnly[i] = model.readOnly(inputs[i], outputs[i]) ? 1 : 0;
+  }
+
+  /** The id of the initial state. */
+  init(): number {
+    return this.compiled ? this.compiled.init : this.intern(this.model.init());
   }
 
   /** The id of `state`, interning it on first sight. */
@@ -50,6 +62,7 @@ export class StateSpace<S, I, O> {
 
   /** The state id after operation `op` in state `state`, or -1 if the step is illegal. */
   step(state: number, op: number): number {
+    if (this.compiled !== undefined) return this.compiled.step(state, op);
     if (state >= DENSE_STATES) return this.apply(state, op);
     let row = this.dense[op];
     if (state < row.length) {
@@ -67,6 +80,8 @@ export class StateSpace<S, I, O> {
 
   private apply(state: number, op: number): number {
     const [ok, next] = this.model.step(this.states[state], this.inputs[op], this.outputs[op]);
-    return ok ? this.intern(next) : -1;
+    if (!ok) return -1;
+    // A read-only op never changes the state (the model's promise), so no interning.
+    return this.readOnly[op] === 1 ? state : this.intern(next);
   }
 }

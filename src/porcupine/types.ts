@@ -77,10 +77,28 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
   describeOperation?(input: I, output: O): string;
   /** Short text for a state. Default: JSON. */
   describeState?(state: S): string;
+  /**
+   * Optional fast path: a state machine over integer state ids for one partition's operations,
+   * used by the search instead of `step` + `hash` + `equal`. `model` is the (filled-in) model
+   * being checked, so an implementation can decline (return undefined) when `step` was replaced,
+   * e.g. by a spread `{ ...kvModel, step }`. No default.
+   */
+  compile?(inputs: I[], outputs: O[], model: FullModel<S, I, O>): CompiledModel | undefined;
 }
 
-/** A model with every optional function filled in. */
-export type FullModel<S = unknown, I = unknown, O = unknown> = Required<Model<S, I, O>>;
+/**
+ * A model compiled for one partition (see `Model.compile`): states are ids. Distinct states must
+ * get distinct ids; equal states should get equal ids (a duplicate id only costs memoization).
+ */
+export interface CompiledModel {
+  /** The initial state's id. */
+  readonly init: number;
+  /** The id of the state after operation `op` (an index into the arrays given to `compile`) in state `state`, or -1 if illegal. */
+  step(state: number, op: number): number;
+}
+
+/** A model with every optional function filled in (`compile` stays optional). */
+export type FullModel<S = unknown, I = unknown, O = unknown> = Required<Omit<Model<S, I, O>, 'compile'>> & Pick<Model<S, I, O>, 'compile'>;
 
 /** The verdict of a check. `unknown` means the time, step or memory budget ran out first. */
 export type CheckResult = 'ok' | 'illegal' | 'unknown';

@@ -6,6 +6,7 @@
  */
 import { partitionByKey } from '../model.js';
 import type { Model } from '../types.js';
+import { compileKv } from './kv-compiled.js';
 import { appendHash, stringHash } from './string-hash.js';
 
 /** An operation on the store. `value` is the put/append argument. */
@@ -52,6 +53,11 @@ export const kvModel: Model<KvCell, KvInput, string | undefined> = {
   ...partitionByKey((i: KvInput) => i.key),
   describeOperation: describeKv,
   describeState: (s) => JSON.stringify(s.value),
+  // The search's fast path (kv-compiled.ts), unless `init`, `step` or `equal` was replaced.
+  compile(inputs, outputs, model) {
+    if (model.init !== kvModel.init || model.step !== kvModel.step || model.equal !== kvModel.equal) return undefined;
+    return compileKv(inputs, outputs);
+  },
 };
 
 /** A key's share of the store's hash; "" counts as absent, so equal stores hash equally. */

@@ -14,7 +14,7 @@ export function stringHash(s: string): number {
 }
 
 /** BASE^n mod 2^32. */
-function basePow(n: number): number {
+export function basePow(n: number): number {
   let result = 1;
   let b = BASE;
   while (n > 0) {
