@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkOperations, kvModel, type KvInput, type Operation } from '../../src/porcupine/index.js';
+import { stringHash } from '../../src/porcupine/models/string-hash.js';
+
+type Op = Operation<KvInput, string | undefined>;
+/** The same model without its compiled fast path: the reference. */
+const plainKv = { ...kvModel, compile: undefined };
+
+// Two different strings of equal length and equal polynomial hash (found by a birthday search).
+const COLLIDING = ['jiy2rc', 'lz0j1z'] as const;
+
+/** Tries every order that respects real time. Exponential: small histories only. */
+function bruteForce(ops: Op[]): boolean {
+  const used = new Array<boolean>(ops.length).fill(false);
+  const go = (store: Map<string, string>, placed: number): boolean => {
+    if (placed === ops.length) return true;
+    for (let i = 0; i < ops.length; i++) {
+      if (used[i]) continue;
+      if (ops.some((o, j) => !used[j] && j !== i && o.return < ops[i].call)) continue;
+      const { input, output } = ops[i];
+      const cur = store.get(input.key) ?? '';
+      let next = store;
+      if (input.op === 'get') {
+        if (output !== undefined && output !== cur) continue;
+      } else {
+        next = new Map(store).set(input.key, input.op === 'put' ? input.value : cur + input.value);
+      }
+      used[i] = true;
+      if (go(next, placed + 1)) return true;
+      used[i] = false;
+    }
+    return false;
+  };
+  return go(new Map(), 0);
+}
+
+const piece = fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'aab', ...COLLIDING);
+const output = fc.option(fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'aab', 'abab', 'aba', 'bab', ...COLLIDING, COLLIDING[0] + 'a', COLLIDING[1] + 'a'), { nil: undefined });
+const randomOp = fc
+  .record({
+    key: fc.constantFrom('x', 'y'),
+    kind: fc.constantFrom('get', 'put', 'append'),
+    value: piece,
+    output,
+    call: fc.nat(40),
+    length: fc.nat(20),
+    info: fc.boolean(),
+  })
+  .map((r): Op => {
+    const input: KvInput = r.kind === 'get' ? { op: 'get', key: r.key } : { op: r.kind as 'put' | 'append', key: r.key, value: r.value };
+    const info = r.info && r.kind !== 'get';
+    return { input, call: r.call, output: r.kind === 'get' ? r.output : undefined, return: info ? Infinity : r.call + r.length };
+  });
+
+describe('kv model, compiled fast path', () => {
+  it('the test strings collide', () => {
+    expect(stringHash(COLLIDING[0])).toBe(stringHash(COLLIDING[1]));
+    expect(COLLIDING[0].length).toBe(COLLIDING[1].length);
+  });
+
+  it('tells colliding values apart', () => {
+    const h = (input: KvInput, output: string | undefined, call: number, ret: number): Op => ({ input, output, call, return: ret });
+    for (const [a, b] of [COLLIDING, [COLLIDING[1], COLLIDING[0]]]) {
+      const put = h({ op: 'put', key: 'k', value: a }, undefined, 0, 1);
+      expect(checkOperations(kvModel, [put, h({ op: 'get', key: 'k' }, b, 2, 3)])).toBe('illegal');
+      expect(checkOperations(kvModel, [put, h({ op: 'get', key: 'k' }, a, 2, 3)])).toBe('ok');
+      // both values as states of one partition, reached by put and by append
+      const ops = [put, h({ op: 'put', key: 'k', value: '' }, undefined, 2, 3), h({ op: 'append', key: 'k', value: b }, undefined, 4, 5)];
+      expect(checkOperations(kvModel, [...ops, h({ op: 'get', key: 'k' }, b, 6, 7)])).toBe('ok');
+      expect(checkOperations(kvModel, [...ops, h({ op: 'get', key: 'k' }, a, 6, 7)])).toBe('illegal');
+    }
+  });
+
+  it('agrees with the uncompiled model and a brute-force search on small random histories', () => {
+    fc.assert(
+      fc.property(fc.array(randomOp, { maxLength: 8 }), (ops) => {
+        const want = bruteForce(ops) ? 'ok' : 'illegal';
+        expect(checkOperations(plainKv, ops)).toBe(want);
+        expect(checkOperations(kvModel, ops)).toBe(want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with the uncompiled model on larger random histories', () => {
+    fc.assert(
+      fc.property(fc.array(randomOp, { maxLength: 40 }), (ops) => {
+        expect(checkOperations(kvModel, ops, { maxSteps: 200_000 })).toBe(checkOperations(plainKv, ops, { maxSteps: 200_000 }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
