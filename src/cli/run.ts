@@ -96,7 +96,7 @@ export function registerRunCommand(program: Command): void {
     .action(async (flags: RawRunFlags) => {
       const o = runOptionsFromFlags(flags);
       for (const notice of nemesisNames(flags).notices) process.stdout.write(`note: ${notice}\n`);
-      process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, seed ${o.seed}\n`);
+      process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, faults: ${o.nemesis.join(',')}, seed ${o.seed}\n`);
       const outcome = await runTest(o, { out: process.stdout, progress: flags.progress });
       printSummary(process.stdout, outcome.dir, outcome.results);
       if (outcome.failure) {
