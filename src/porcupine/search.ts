@@ -110,6 +110,8 @@ export class Search<S, I, O> {
     const { next, prev, bits, zobrist, head, visited, stackEntry, stackState, stackForced, space, readOnly } = this;
     const { isCall, opOf, match } = this.entries;
     let { entry, state, depth, hash, fresh } = this;
+    // The model's compiled state machine, if any, is called directly (see states.ts).
+    const compiled = space.compiled;
     let steps = 0;
     let status: Status = Status.Running;
     while (next[head] !== -1) {
@@ -124,7 +126,7 @@ export class Search<S, I, O> {
         for (let e = next[head]; isCall[e] === 1; e = next[e]) {
           if (readOnly[opOf[e]] === 1) {
             steps++;
-            if (space.step(state, opOf[e]) >= 0) {
+            if ((compiled !== undefined ? compiled.step(state, opOf[e]) : space.step(state, opOf[e])) >= 0) {
               entry = e;
               after = state;
               move = 0;
@@ -141,7 +143,7 @@ export class Search<S, I, O> {
         if (isCall[entry] === 0) {
           move = 2;
         } else if (readOnly[opOf[entry]] === 0) {
-          after = space.step(state, opOf[entry]);
+          after = compiled !== undefined ? compiled.step(state, opOf[entry]) : space.step(state, opOf[entry]);
           if (after >= 0) move = 0;
         }
       }

@@ -21,7 +21,7 @@ export class StateSpace<S, I, O> {
   /** Per operation: outcome for state ids < DENSE_STATES; 0 unknown, -1 illegal, k+1 next id k. */
   private readonly dense: Int32Array[];
   /** The model's own integer state machine (`Model.compile`), if it has one: then used for everything. */
-  private readonly compiled: CompiledModel | undefined;
+  readonly compiled: CompiledModel | undefined;
   /** Per operation: 1 if read-only (a legal step keeps the state, so it needs no interning). */
   private readonly readOnly: Uint8Array;
 

@@ -67,7 +67,10 @@ export class VisitedSet {
   private store(bits: Uint32Array, hash: number, state: number, e: number): void {
     this.hashes[e] = hash;
     this.states[e] = state;
-    this.pool.set(bits, e * this.words);
+    // a plain loop: `pool.set(bits, …)` costs more than it copies for a few words
+    const pool = this.pool;
+    const base = e * this.words;
+    for (let w = 0; w < this.words; w++) pool[base + w] = bits[w];
   }
 
   private insertNew(bits: Uint32Array, hash: number, state: number, e: number): boolean {
