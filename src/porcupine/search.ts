@@ -67,7 +67,7 @@ export class Search<S, I, O> {
   constructor(model: FullModel<S, I, O>, entries: Entries<I, O>, verbose: boolean, private readonly maxVisited: number) {
     const n = entries.n;
     this.entries = entries;
-    this.space = new StateSpace(model, entries.inputs, entries.outputs);
+    this.space = new StateSpace(model, entries);
     this.head = 2 * n;
     this.next = new Int32Array(2 * n + 1);
     this.prev = new Int32Array(2 * n + 1);
@@ -112,6 +112,8 @@ export class Search<S, I, O> {
     let { entry, state, depth, hash, fresh } = this;
     // The model's compiled state machine, if any, is called directly (see states.ts).
     const compiled = space.compiled;
+    // Its pruning (see CompiledModel.never), off in verbose mode so that the prefixes it reports stay as long.
+    const prune = compiled !== undefined && compiled.never !== undefined && this.longest === null;
     let steps = 0;
     let status: Status = Status.Running;
     while (next[head] !== -1) {
@@ -130,6 +132,10 @@ export class Search<S, I, O> {
               entry = e;
               after = state;
               move = 0;
+              break;
+            }
+            if (prune && compiled!.never!(state, opOf[e], bits)) {
+              move = 2;
               break;
             }
           }

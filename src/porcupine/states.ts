@@ -6,6 +6,7 @@
  * a key's value after different orders of appends), a memo would cost more than it saves, and steps
  * go to the model every time.
  */
+import type { Entries } from './entries.js';
 import type { CompiledModel, FullModel } from './types.js';
 
 /** States with ids below this get memoized steps. */
@@ -25,12 +26,22 @@ export class StateSpace<S, I, O> {
   /** Per operation: 1 if read-only (a legal step keeps the state, so it needs no interning). */
   private readonly readOnly: Uint8Array;
 
+  private readonly inputs: I[];
+  private readonly outputs: O[];
+
   constructor(
     private readonly model: FullModel<S, I, O>,
-    private readonly inputs: I[],
-    private readonly outputs: O[],
+    entries: Entries<I, O>,
   ) {
-    this.compiled = model.compile?.(inputs, outputs, model);
+    const { inputs, outputs } = entries;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    if (model.compile) {
+      const callAt = new Int32Array(entries.n);
+      const returnAt = new Int32Array(entries.n);
+      for (let e = 0; e < 2 * entries.n; e++) (entries.isCall[e] === 1 ? callAt : returnAt)[entries.opOf[e]] = e;
+      this.compiled = model.compile(inputs, outputs, model, { callAt, returnAt });
+    }
     this.dense = this.compiled ? [] : inputs.map(() => new Int32Array(4));
     this.readOnly = new Uint8Array(inputs.length);
     for (let i = 0; i < inputs.length; i++) this.readOnly[i] = model.readOnly(inputs[i], outputs[i]) ? 1 : 0;

@@ -83,7 +83,17 @@ export interface Model<S = unknown, I = unknown, O = unknown> {
    * being checked, so an implementation can decline (return undefined) when `step` was replaced,
    * e.g. by a spread `{ ...kvModel, step }`. No default.
    */
-  compile?(inputs: I[], outputs: O[], model: FullModel<S, I, O>): CompiledModel | undefined;
+  compile?(inputs: I[], outputs: O[], model: FullModel<S, I, O>, order: RealTimeOrder): CompiledModel | undefined;
+}
+
+/**
+ * The real-time order of one partition's operations, for `Model.compile`: positions of each op's
+ * call and return in the partition's time-ordered entries. Op `a` may be linearized before op `b`
+ * iff `callAt[a] < returnAt[b]`.
+ */
+export interface RealTimeOrder {
+  readonly callAt: Int32Array;
+  readonly returnAt: Int32Array;
 }
 
 /**
@@ -95,6 +105,14 @@ export interface CompiledModel {
   readonly init: number;
   /** The id of the state after operation `op` (an index into the arrays given to `compile`) in state `state`, or -1 if illegal. */
   step(state: number, op: number): number;
+  /**
+   * Optional pruning, asked only about a read-only `op` that is illegal in `state`: true if it
+   * will stay illegal in every state reachable from `state` by the unlinearized ops that may be
+   * linearized before it (`linearized` is the bitset of linearized ops, bit `op & 31` of word
+   * `op >>> 5`). The search then abandons the configuration. Must be exact when true; false is
+   * always safe.
+   */
+  never?(state: number, op: number, linearized: Uint32Array): boolean;
 }
 
 /** A model with every optional function filled in (`compile` stays optional). */

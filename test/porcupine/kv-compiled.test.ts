@@ -72,6 +72,26 @@ describe('kv model, compiled fast path', () => {
     }
   });
 
+  it('abandons a get that can no longer match only when no put can come before it', () => {
+    const h = (input: KvInput, output: string | undefined, call: number, ret: number): Op => ({ input, output, call, return: ret });
+    const append = h({ op: 'append', key: 'k', value: 'a' }, undefined, 0, 1);
+    const get = h({ op: 'get', key: 'k' }, 'b', 2, 5);
+    // the put is called before, at, or after the get's return (equal times overlap)
+    for (const [call, want] of [[4, 'ok'], [5, 'ok'], [6, 'illegal']] as const) {
+      const ops = [append, get, h({ op: 'put', key: 'k', value: 'b' }, undefined, call, 9)];
+      expect(checkOperations(kvModel, ops)).toBe(want);
+      expect(checkOperations(plainKv, ops)).toBe(want);
+      // a put that timed out (open to the end) behaves the same
+      const open = [append, get, h({ op: 'put', key: 'k', value: 'b' }, undefined, call, Infinity)];
+      expect(checkOperations(kvModel, open)).toBe(want);
+    }
+    // a longer value is never a prefix of a shorter output; an equal-length different one neither
+    const longer = [h({ op: 'put', key: 'k', value: 'abc' }, undefined, 0, 1), h({ op: 'append', key: 'k', value: 'd' }, undefined, 2, 9), h({ op: 'get', key: 'k' }, 'ab', 3, 4)];
+    expect(checkOperations(kvModel, longer)).toBe('illegal');
+    const grows = [h({ op: 'put', key: 'k', value: 'ab' }, undefined, 0, 1), h({ op: 'append', key: 'k', value: 'c' }, undefined, 2, 9), h({ op: 'get', key: 'k' }, 'abc', 3, 4)];
+    expect(checkOperations(kvModel, grows)).toBe('ok');
+  });
+
   it('agrees with the uncompiled model and a brute-force search on small random histories', () => {
     fc.assert(
       fc.property(fc.array(randomOp, { maxLength: 8 }), (ops) => {
@@ -79,7 +99,7 @@ describe('kv model, compiled fast path', () => {
         expect(checkOperations(plainKv, ops)).toBe(want);
         expect(checkOperations(kvModel, ops)).toBe(want);
       }),
-      { numRuns: 2000 },
+      { numRuns: 4000 },
     );
   });
 
@@ -88,7 +108,7 @@ describe('kv model, compiled fast path', () => {
       fc.property(fc.array(randomOp, { maxLength: 40 }), (ops) => {
         expect(checkOperations(kvModel, ops, { maxSteps: 200_000 })).toBe(checkOperations(plainKv, ops, { maxSteps: 200_000 }));
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });

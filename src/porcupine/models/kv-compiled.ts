@@ -10,8 +10,8 @@
  * Nothing else is allocated per step: no `[ok, state]` tuples, cells, `Map` entries or boxed hashes.
  * Distinct values always get distinct ids (the strings are compared); equal values get equal ids.
  */
-import type { CompiledModel } from '../types.js';
-import { basePow, stringHash } from './string-hash.js';
+import type { CompiledModel, RealTimeOrder } from '../types.js';
+import { BASE, basePow, stringHash } from './string-hash.js';
 
 const GET_ANY = 0;
 const GET = 1;
@@ -25,7 +25,7 @@ interface KvOp {
 }
 
 /** Compiles one partition's kv operations, or returns undefined if some op is not a plain get/put/append. */
-export function compileKv(inputs: readonly KvOp[], outputs: readonly unknown[]): CompiledModel | undefined {
+export function compileKv(inputs: readonly KvOp[], outputs: readonly unknown[], order: RealTimeOrder): CompiledModel | undefined {
   const n = inputs.length;
   const kind = new Uint8Array(n);
   const opHash = new Int32Array(n);
@@ -58,7 +58,19 @@ export function compileKv(inputs: readonly KvOp[], outputs: readonly unknown[]):
     opLen[i] = s.length;
     opPow[i] = basePow(s.length);
   }
-  return new KvMachine(kind, opHash, opLen, opPow, opStr);
+  // For `never`: the puts by call position, and each known get's prefix hashes.
+  const putList: number[] = [];
+  for (let i = 0; i < n; i++) if (kind[i] === PUT) putList.push(i);
+  const puts = Int32Array.from(putList.sort((a, b) => order.callAt[a] - order.callAt[b]));
+  const prefixHashes: (Int32Array | null)[] = new Array<Int32Array | null>(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    if (kind[i] !== GET) continue;
+    const s = opStr[i];
+    const ph = new Int32Array(s.length + 1);
+    for (let j = 0; j < s.length; j++) ph[j + 1] = (Math.imul(ph[j], BASE) + s.charCodeAt(j)) | 0;
+    prefixHashes[i] = ph;
+  }
+  return new KvMachine(kind, opHash, opLen, opPow, opStr, puts, order.callAt, order.returnAt, prefixHashes);
 }
 
 class KvMachine implements CompiledModel {
@@ -77,6 +89,10 @@ class KvMachine implements CompiledModel {
     private readonly opLen: Int32Array,
     private readonly opPow: Int32Array,
     private readonly opStr: string[],
+    private readonly puts: Int32Array,
+    private readonly callAt: Int32Array,
+    private readonly returnAt: Int32Array,
+    private readonly prefixHashes: (Int32Array | null)[],
   ) {
     // state 0 is "" (hash 0, length 0)
     this.slots[KvMachine.slotOf(0, 0) & this.mask] = 1;
@@ -103,6 +119,27 @@ class KvMachine implements CompiledModel {
         return this.intern(h, this.lengths[state] + this.opLen[op], state, op);
       }
     }
+  }
+
+  /**
+   * A get illegal in `state` stays illegal if no put can come before it: until the get, only
+   * appends (and gets) are linearized, so the value only grows and must already be a prefix of the
+   * get's output. A put may come before the get iff it is unlinearized and called before the get
+   * returned. "Not a prefix" is decided by length and prefix hash (different hashes mean different
+   * strings; equal hashes answer false, which is always safe).
+   */
+  never(state: number, op: number, linearized: Uint32Array): boolean {
+    const ph = this.prefixHashes[op];
+    if (ph === null) return this.kind[op] === GET_NEVER;
+    const { puts, callAt } = this;
+    const until = this.returnAt[op];
+    for (let i = 0; i < puts.length; i++) {
+      const p = puts[i];
+      if (callAt[p] > until) break;
+      if ((linearized[p >>> 5] & (1 << (p & 31))) === 0) return false;
+    }
+    const len = this.lengths[state];
+    return len >= ph.length || ph[len] !== this.hashes[state];
   }
 
   /** The id of the value with this hash and length that `state` + op's string (or op's string alone if `state` < 0) spells. */

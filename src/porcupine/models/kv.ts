@@ -54,9 +54,9 @@ export const kvModel: Model<KvCell, KvInput, string | undefined> = {
   describeOperation: describeKv,
   describeState: (s) => JSON.stringify(s.value),
   // The search's fast path (kv-compiled.ts), unless `init`, `step` or `equal` was replaced.
-  compile(inputs, outputs, model) {
+  compile(inputs, outputs, model, order) {
     if (model.init !== kvModel.init || model.step !== kvModel.step || model.equal !== kvModel.equal) return undefined;
-    return compileKv(inputs, outputs);
+    return compileKv(inputs, outputs, order);
   },
 };
 

@@ -4,7 +4,7 @@
  * the state, so interning a state costs a number lookup instead of hashing the whole string.
  */
 
-const BASE = 0x01000193;
+export const BASE = 0x01000193;
 
 /** H(s) for a whole string. */
 export function stringHash(s: string): number {
