@@ -21,6 +21,11 @@
  * only if none is legal does it try the other candidates (skipping the read-only ones, known
  * illegal here). (It is not enough that r keeps *this* state: a write of the current value changes
  * other states.)
+ *
+ * A model compiled to integer states (`Model.compile`) may also say that an illegal read-only
+ * candidate can never become legal from here (`CompiledModel.never`, e.g. a kv get whose output
+ * the value can no longer grow into): the configuration is then dead and the search backtracks.
+ * This pruning is off in verbose mode, whose longest prefixes therefore stay as before.
  */
 import type { Entries } from './entries.js';
 import { StateSpace } from './states.js';

@@ -5,6 +5,9 @@
  * search reads the outcome from a typed array. Beyond that, a state is rarely met twice (think of
  * a key's value after different orders of appends), a memo would cost more than it saves, and steps
  * go to the model every time.
+ *
+ * A model with `compile` (the partitioned kv model) brings its own integer state machine for the
+ * partition; then none of the above is used and the search calls that machine directly.
  */
 import type { Entries } from './entries.js';
 import type { CompiledModel, FullModel } from './types.js';
