@@ -6,12 +6,14 @@
  *    while (the op stays in flight for that while, so its invoke and completion bracket it);
  *  - scramble: give every node a random offset in ±max-offset-ms;
  * and `reset-clock` sets every clock back to true time. Completion values carry the resulting
- * offsets (milliseconds, by node).
+ * offsets (milliseconds, by node). Bumps and strobes hit a random subset of nodes, or with
+ * `clock.targets=leader` the nodes leading when the op runs (where a skewed clock stretches a lease).
  */
 import { z } from 'zod';
 import { randFloat, randInt, type Rng } from '../src/core/generators/index.js';
 import { canSkewClocks, type ClockAbility } from '../src/runtimes/runtime.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
+import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
 
 export const CLOCK_MODES = ['bump', 'strobe', 'scramble'] as const;
@@ -28,6 +30,8 @@ export const clockOptionsSchema = z.strictObject({
   'strobe-ms': z.coerce.number().int().min(50).max(600_000).default(3_000),
   /** Time between strobe flips, milliseconds (raft-kv re-reads its offset every 50 ms). */
   'strobe-period-ms': z.coerce.number().int().min(10).max(60_000).default(100),
+  /** Which nodes bumps and strobes hit: a random subset, or whoever leads when the op runs. */
+  targets: z.enum(['random', 'leader']).default('random'),
 });
 export type ClockOptions = z.infer<typeof clockOptionsSchema>;
 
@@ -75,14 +79,22 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
       for (const n of env.nodes) [offsets[n], r] = drawOffset(r, max);
       return [{ f: 'scramble-clock', value: { offsets } }, r];
     }
-    const [nodes, r2] = someNodes(r1, env.nodes);
+    const [drawn, r2] = someNodes(r1, env.nodes);
+    const nodes = opts.targets === 'leader' ? 'leader' : drawn;
     const [deltaMs, r3] = drawOffset(r2, max);
     if (mode === 'bump') return [{ f: 'bump-clock', value: { nodes, deltaMs } }, r3];
     return [{ f: 'strobe-clock', value: { nodes, deltaMs, periodMs: opts['strobe-period-ms'], durationMs: opts['strobe-ms'] } }, r3];
   },
   stop: { f: 'reset-clock' },
   healOps: [{ f: 'reset-clock' }],
-  create({ cluster }) {
+  refuse({ opts, target }) {
+    if (opts.targets === 'leader' && !target.leaders) {
+      return `nemesis clock: target ${target.name} cannot say which node leads, so targets=leader is not possible`;
+    }
+    return undefined;
+  },
+  create(ctx) {
+    const { cluster } = ctx;
     if (!canSkewClocks(cluster)) throw new Error('clock: this cluster cannot skew clocks');
     const c = cluster;
     const reset = async () => {
@@ -94,7 +106,11 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
       fs: ['bump-clock', 'strobe-clock', 'scramble-clock', 'reset-clock'],
       invoke: (op) =>
         attempt(async () => {
-          const v = op.value as Record<string, any>;
+          const v = { ...(op.value as Record<string, any>) };
+          if (v.nodes === 'leader') {
+            v.nodes = await currentLeaders(ctx);
+            if (v.nodes.length === 0) return { type: 'fail', value: v, error: 'no leader found' };
+          }
           switch (op.f) {
             case 'bump-clock': {
               const before = c.clockOffsets();

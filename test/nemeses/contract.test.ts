@@ -105,6 +105,18 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
     await servesWrites(c, 2);
   });
 
+  it('leader-targeted faults: isolate-leader cuts off the node leading then; a leader clock bump hits it', async () => {
+    const c = await start();
+    const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(5000));
+    const others = c.nodes.map((x) => x.name).filter((x) => x !== leader);
+    const clock = await run(nemesisOf('clock', c, { targets: 'leader' }), { f: 'bump-clock', value: { nodes: 'leader', deltaMs: 700 } });
+    expect(clock.nodes).toEqual([leader]);
+    expect(clock.offsets[leader]).toBe(700);
+    const v = await run(nemesisOf('partition', c), { f: 'start-partition', value: { mode: 'isolate-leader', grudge: {} } });
+    expect(v.grudge).toEqual({ [leader]: others, [others[0]]: [leader], [others[1]]: [leader] });
+    await servesWrites(c, 10); // the other two elect a leader and commit
+  });
+
   it('kill: a killed node’s port is closed; restart brings it back with its data', async () => {
     const c = await start();
     const n = nemesisOf('kill', c);

@@ -76,3 +76,27 @@ describe('nemesis schedule', () => {
     expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'reset-clock', 'stop-packet']);
   });
 });
+
+describe('leader-targeted faults', () => {
+  const leaderless = { name: 'plain' } as never;
+  it('are refused before the run for a target that cannot say who leads', () => {
+    const clock = nemeses.clock!.pkg as NemesisPackage;
+    const partition = nemeses.partition!.pkg as NemesisPackage;
+    expect(clock.refuse?.({ target: leaderless, opts: clock.optionsSchema.parse({ targets: 'leader' }), nodes: five })).toBe(
+      'nemesis clock: target plain cannot say which node leads, so targets=leader is not possible',
+    );
+    expect(partition.refuse?.({ target: leaderless, opts: partition.optionsSchema.parse({ modes: 'isolate-leader' }), nodes: five })).toBe(
+      'nemesis partition: target plain cannot say which node leads, so mode isolate-leader is not possible',
+    );
+  });
+
+  it('are drawn only when the target can say who leads', () => {
+    const ops = (hasLeaders: boolean) =>
+      simulate(timeLimit(200, onNemesis(nemesisSchedule(choose('partition'), { interval: 1, hasLeaders }))), { concurrency: 1, nemesis: true, seed: 3 })
+        .filter((op) => op.type === 'invoke' && op.f === 'start-partition')
+        .map((op) => (op.value as { mode: string }).mode);
+    expect(ops(false).length).toBeGreaterThan(20);
+    expect(ops(false)).not.toContain('isolate-leader');
+    expect(ops(true)).toContain('isolate-leader');
+  });
+});
