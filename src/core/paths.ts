@@ -12,7 +12,7 @@ let root: string | undefined;
 export function packageRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith(`${'/'}dist`)) {
+  while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);
     if (up === dir) throw new Error('cannot find the faultline package root');
     dir = up;
