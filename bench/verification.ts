@@ -40,6 +40,16 @@ const CASES: Case[] = [
       '--nemesis-opt', 'clock.max-offset-ms=5000', '--nemesis-opt', 'clock.strobe-ms=8000',
     ],
   },
+  {
+    name: 'lease + check-quorum=false, isolate-leader + back strobe on the leader',
+    expect: 'invalid',
+    args: [
+      '--target-opt', 'read-mode=lease', '--target-opt', 'check-quorum=false', '--nemesis', 'partition,clock',
+      '--nemesis-opt', 'partition.modes=isolate-leader', '--nemesis-opt', 'clock.modes=strobe', '--nemesis-opt', 'clock.targets=leader',
+      '--nemesis-opt', 'clock.direction=back', '--nemesis-opt', 'clock.max-offset-ms=5000', '--nemesis-opt', 'clock.strobe-ms=5000',
+      '--nemesis-interval', '0.5', '--op-timeout', '1',
+    ],
+  },
 ];
 
 function flag(name: string, def: string): string {

@@ -7,7 +7,8 @@
  *  - scramble: give every node a random offset in ±max-offset-ms;
  * and `reset-clock` sets every clock back to true time. Completion values carry the resulting
  * offsets (milliseconds, by node). Bumps and strobes hit a random subset of nodes, or with
- * `clock.targets=leader` the nodes leading when the op runs (where a skewed clock stretches a lease).
+ * `clock.targets=leader` the nodes leading when the op runs (where a skewed clock stretches a lease);
+ * `clock.direction=back` or `forward` fixes which way they move the clock.
  */
 import { z } from 'zod';
 import { randFloat, randInt, type Rng } from '../src/core/generators/index.js';
@@ -32,14 +33,17 @@ export const clockOptionsSchema = z.strictObject({
   'strobe-period-ms': z.coerce.number().int().min(10).max(60_000).default(100),
   /** Which nodes bumps and strobes hit: a random subset, or whoever leads when the op runs. */
   targets: z.enum(['random', 'leader']).default('random'),
+  /** Which way bumps and strobes move clocks: either (at random), back only, or forward only. */
+  direction: z.enum(['both', 'back', 'forward']).default('both'),
 });
 export type ClockOptions = z.infer<typeof clockOptionsSchema>;
 
-/** A signed offset with magnitude in [100, max]. */
-function drawOffset(rng: Rng, max: number): [number, Rng] {
+/** A signed offset with magnitude in [100, max], in `direction` (random sign for both). */
+function drawOffset(rng: Rng, max: number, direction: ClockOptions['direction'] = 'both'): [number, Rng] {
   const [mag, r1] = randInt(rng, 100, max);
   const [u, r2] = randFloat(r1);
-  return [u < 0.5 ? -mag : mag, r2];
+  const back = direction === 'back' || (direction === 'both' && u < 0.5);
+  return [back ? -mag : mag, r2];
 }
 
 /** A non-empty random subset of nodes, sorted. */
@@ -81,7 +85,7 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
     }
     const [drawn, r2] = someNodes(r1, env.nodes);
     const nodes = opts.targets === 'leader' ? 'leader' : drawn;
-    const [deltaMs, r3] = drawOffset(r2, max);
+    const [deltaMs, r3] = drawOffset(r2, max, opts.direction);
     if (mode === 'bump') return [{ f: 'bump-clock', value: { nodes, deltaMs } }, r3];
     return [{ f: 'strobe-clock', value: { nodes, deltaMs, periodMs: opts['strobe-period-ms'], durationMs: opts['strobe-ms'] } }, r3];
   },

@@ -100,3 +100,22 @@ describe('leader-targeted faults', () => {
     expect(ops(true)).toContain('isolate-leader');
   });
 });
+
+describe('clock direction', () => {
+  it('moves clocks only back, or only forward, when asked', () => {
+    const clock = nemeses.clock!.pkg as NemesisPackage;
+    const deltas = (direction: string) =>
+      simulate(timeLimit(100, onNemesis(nemesisSchedule([{ pkg: clock, opts: clock.optionsSchema.parse({ modes: 'bump,strobe', direction }) }], { interval: 1, hasLeaders: false }))), {
+        concurrency: 1,
+        nemesis: true,
+        seed: 9,
+      })
+        .filter((op) => op.type === 'invoke' && (op.f === 'bump-clock' || op.f === 'strobe-clock'))
+        .map((op) => (op.value as { deltaMs: number }).deltaMs);
+    expect(deltas('back').length).toBeGreaterThan(10);
+    expect(deltas('back').every((d) => d <= -100)).toBe(true);
+    expect(deltas('forward').every((d) => d >= 100)).toBe(true);
+    const both = deltas('both');
+    expect(both.some((d) => d < 0) && both.some((d) => d > 0)).toBe(true);
+  });
+});
