@@ -3,14 +3,16 @@
  * from), then heals. Shapes (`partition.modes`, drawn at random per fault): halves, random-halves,
  * isolate-one, isolate-leader (the node leading when the op runs: where a deposed leader that has not
  * noticed yet serves stale data; drawn only when the target can say who leads), majority-ring, bridge,
- * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). Cut
+ * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). With `partition.leader-clock-ms=D`, an
+ * isolate-leader partition also steps the isolated leader's wall clock by D ms for as long as it lasts
+ * (negative: back — the combined fault under which a deposed leader's wall-clock lease outlives it). Cut
  * links black-hole traffic by default (`partition.cut=reset` resets connections instead). Clients
  * keep reaching every node. Ops: `start-partition` {mode, grudge} → ok {mode, grudge, cut};
  * `stop-partition` → ok {healed: the grudge that was in place}.
  */
 import { z } from 'zod';
 import type { Rng } from '../src/core/generators/index.js';
-import { canPartition, type Grudge } from '../src/runtimes/runtime.js';
+import { canPartition, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { currentLeaders } from './node-fault.js';
@@ -31,6 +33,8 @@ export const partitionOptionsSchema = z.strictObject({
   grudge: z.string().optional(),
   /** How a cut link behaves. */
   cut: z.enum(['blackhole', 'reset']).default('blackhole'),
+  /** With isolate-leader: step the isolated leader's wall clock by this many ms while it is cut off. */
+  'leader-clock-ms': z.coerce.number().int().min(-86_400_000).max(86_400_000).optional(),
 });
 export type PartitionOptions = z.infer<typeof partitionOptionsSchema>;
 
@@ -75,6 +79,10 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     if (modes.includes('isolate-leader') && !target.leaders) {
       return `nemesis partition: target ${target.name} cannot say which node leads, so mode isolate-leader is not possible`;
     }
+    if (opts['leader-clock-ms'] !== undefined) {
+      if (!modes.includes('isolate-leader')) return 'nemesis partition: leader-clock-ms needs mode isolate-leader (--nemesis-opt partition.modes=isolate-leader)';
+      if (!target.clockSkew) return `nemesis partition: leader-clock-ms needs a target whose clock can be skewed; ${target.name}'s cannot`;
+    }
     if (modes.includes('custom') && !opts.grudge) return 'nemesis partition: mode custom needs --nemesis-opt partition.grudge=n1:n2+n3,…';
     if (opts.grudge) parseGrudge(opts.grudge, nodes);
     if (nodes.length < 2) return 'nemesis partition: needs at least 2 nodes';
@@ -91,11 +99,24 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const { cluster } = ctx;
     if (!canPartition(cluster)) throw new Error('partition: this cluster cannot partition');
     let current: Grudge = {};
+    let stepped: { node: string; was: number } | undefined;
     const heal = async () => {
       const healed = current;
       await cluster.healPartition();
       current = {};
-      return { healed };
+      if (stepped && canSkewClocks(cluster)) await cluster.setClockOffset(stepped.node, stepped.was);
+      const clock = stepped;
+      stepped = undefined;
+      return clock ? { healed, clockRestored: clock } : { healed };
+    };
+    /** The combined fault: step the isolated leader's clock (leader-clock-ms). */
+    const stepLeaderClock = async (leader: string): Promise<Record<string, number> | undefined> => {
+      const d = opts['leader-clock-ms'];
+      if (d === undefined || !canSkewClocks(cluster)) return undefined;
+      const was = cluster.clockOffsets()[leader] ?? 0;
+      await cluster.setClockOffset(leader, was + d);
+      stepped = { node: leader, was };
+      return { [leader]: was + d };
     };
     return {
       fs: ['start-partition', 'stop-partition'],
@@ -104,14 +125,16 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
           if (op.f === 'stop-partition') return { type: 'ok', value: await heal() };
           const v = op.value as { mode: string; grudge: Grudge };
           let grudge = v.grudge;
+          let leader: string | undefined;
           if (v.mode === 'isolate-leader') {
-            const [leader] = await currentLeaders(ctx);
+            [leader] = await currentLeaders(ctx);
             if (!leader) return { type: 'fail', value: v, error: 'no leader found' };
             grudge = isolate(leader, cluster.nodes.map((n) => n.name));
           }
           await cluster.partition(grudge, opts.cut);
           current = grudge;
-          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut } };
+          const clockOffsets = leader ? await stepLeaderClock(leader) : undefined;
+          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(clockOffsets ? { clockOffsets } : {}) } };
         }),
       heal,
     };

@@ -105,16 +105,22 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
     await servesWrites(c, 2);
   });
 
-  it('leader-targeted faults: isolate-leader cuts off the node leading then; a leader clock bump hits it', async () => {
+  it('leader-targeted faults: a leader clock bump hits the leader; isolate-leader cuts it off and can step its clock back until heal', async () => {
     const c = await start();
     const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(5000));
     const others = c.nodes.map((x) => x.name).filter((x) => x !== leader);
     const clock = await run(nemesisOf('clock', c, { targets: 'leader' }), { f: 'bump-clock', value: { nodes: 'leader', deltaMs: 700 } });
     expect(clock.nodes).toEqual([leader]);
     expect(clock.offsets[leader]).toBe(700);
-    const v = await run(nemesisOf('partition', c), { f: 'start-partition', value: { mode: 'isolate-leader', grudge: {} } });
+    const part = nemesisOf('partition', c, { modes: 'isolate-leader', 'leader-clock-ms': '-2000' });
+    const v = await run(part, { f: 'start-partition', value: { mode: 'isolate-leader', grudge: {} } });
     expect(v.grudge).toEqual({ [leader]: others, [others[0]]: [leader], [others[1]]: [leader] });
+    // The combined fault also steps the isolated leader's clock back, on top of the bump above.
+    expect(v.clockOffsets).toEqual({ [leader]: -1300 });
+    await until(async () => (await nodeStatus(node(c, leader)))?.clockOffsetMs === -1300, 'isolated leader sees its clock stepped back');
     await servesWrites(c, 10); // the other two elect a leader and commit
+    expect(await run(part, { f: 'stop-partition' })).toMatchObject({ clockRestored: { node: leader, was: 700 } });
+    await until(async () => (await nodeStatus(node(c, leader)))?.clockOffsetMs === 700, 'its clock restored on heal');
   });
 
   it('kill: a killed node’s port is closed; restart brings it back with its data', async () => {

@@ -90,6 +90,22 @@ describe('leader-targeted faults', () => {
     );
   });
 
+  it('refuse a leader clock step without isolate-leader, or on a target whose clock cannot be skewed', () => {
+    const partition = nemeses.partition!.pkg as NemesisPackage;
+    const skewable = { name: 'skewable', leaders: async () => [], clockSkew: 'offset-file' } as never;
+    const parse = (o: Record<string, string>) => partition.optionsSchema.parse(o);
+    expect(partition.refuse?.({ target: skewable, opts: parse({ modes: 'halves,bridge', 'leader-clock-ms': '-1000' }), nodes: five })).toBe(
+      'nemesis partition: leader-clock-ms needs mode isolate-leader (--nemesis-opt partition.modes=isolate-leader)',
+    );
+    const fixed = { name: 'fixed', leaders: async () => [] } as never;
+    expect(partition.refuse?.({ target: fixed, opts: parse({ modes: 'isolate-leader', 'leader-clock-ms': '-1000' }), nodes: five })).toBe(
+      "nemesis partition: leader-clock-ms needs a target whose clock can be skewed; fixed's cannot",
+    );
+    expect(partition.refuse?.({ target: skewable, opts: parse({ modes: 'isolate-leader', 'leader-clock-ms': '-1000' }), nodes: five })).toBeUndefined();
+    // Without `modes`, every shape is drawn, isolate-leader among them: accepted.
+    expect(partition.refuse?.({ target: skewable, opts: parse({ 'leader-clock-ms': '-1000' }), nodes: five })).toBeUndefined();
+  });
+
   it('are drawn only when the target can say who leads', () => {
     const ops = (hasLeaders: boolean) =>
       simulate(timeLimit(200, onNemesis(nemesisSchedule(choose('partition'), { interval: 1, hasLeaders }))), { concurrency: 1, nemesis: true, seed: 3 })
