@@ -163,15 +163,18 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
   it('packet: a lossy link drops messages; restoring it serves writes', async () => {
     const c = await start();
     const n = nemesisOf('packet', c);
-    const links = [{ from: 'n1', to: 'n2' }, { from: 'n2', to: 'n1' }];
+    // A link that carries traffic for sure: the leader's to a follower (followers talk only to the leader).
+    const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(5000));
+    const [follower, other] = c.nodes.map((x) => x.name).filter((x) => x !== leader);
+    const links = [{ from: leader, to: follower }, { from: follower, to: leader }];
     await run(n, { f: 'start-packet', value: { mode: 'loss', links, faults: { loss: 1 } } });
     const p = c.proxies!;
-    const delivered = p.state('n1', 'n2').delivered;
-    const dropped = p.state('n1', 'n2').dropped;
-    await until(() => p.state('n1', 'n2').dropped > dropped + 5, 'messages lost on n1→n2');
-    expect(p.state('n1', 'n2').delivered).toBe(delivered);
-    await run(n, { f: 'start-packet', value: { mode: 'delay', links: [{ from: 'n3', to: 'n1' }], faults: { delayMs: 30, jitterMs: 10 } } });
-    expect(await run(n, { f: 'stop-packet' })).toEqual({ cleared: [...links, { from: 'n3', to: 'n1' }] });
+    const delivered = p.state(leader, follower).delivered;
+    const dropped = p.state(leader, follower).dropped;
+    await until(() => p.state(leader, follower).dropped > dropped + 5, `messages lost on ${leader}→${follower}`);
+    expect(p.state(leader, follower).delivered).toBe(delivered);
+    await run(n, { f: 'start-packet', value: { mode: 'delay', links: [{ from: other, to: leader }], faults: { delayMs: 30, jitterMs: 10 } } });
+    expect(await run(n, { f: 'stop-packet' })).toEqual({ cleared: [...links, { from: other, to: leader }] });
     expect(p.faultedLinks()).toEqual([]);
     await servesWrites(c, 7);
   });
