@@ -33,7 +33,8 @@ export function createRunDir(reportsDir: string, testName: string, now: Date): s
   if (!/^[A-Za-z0-9._-]+$/.test(testName)) {
     throw new UserError(`--name ${JSON.stringify(testName)}: use letters, digits, '.', '_' and '-' only`);
   }
-  let dir = join(reportsDir, testName, runTimestamp(now));
+  // Absolute, so that node processes (each with its own cwd) and links agree on every path.
+  let dir = join(resolve(reportsDir), testName, runTimestamp(now));
   for (let i = 1; existsSync(dir); i++) dir = join(reportsDir, testName, `${runTimestamp(now)}-${i}`);
   mkdirSync(dir, { recursive: true });
   relink(join(reportsDir, 'latest'), dir);

@@ -11,7 +11,7 @@
  * (local-clock.ts). Clients always reach nodes directly.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../core/errors.js';
 import type { ClusterPlan, NodePlan, NodeRef, Target } from '../core/target.js';
@@ -40,6 +40,8 @@ export type LocalPlan = ClusterPlan & { proxies?: LinkProxySet; clockMode?: Cloc
 
 /** Lays out `count` nodes on loopback with distinct ports, per-node directories and, if asked, link proxies. */
 export async function planLocalCluster(count: number, runDir: string, o: LocalPlanOptions = {}): Promise<LocalPlan> {
+  // Absolute: each node runs with its own directory as cwd, so a relative path would point elsewhere.
+  runDir = resolve(runDir);
   // One call for node and proxy ports, so no two of them can coincide.
   const links = o.proxies ? count * (count - 1) : 0;
   const ports = await freePorts(count * 2 + links);

@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { localRuntime, type LocalCluster } from '../../src/runtimes/local.js';
+import { localRuntime, planLocalCluster, type LocalCluster } from '../../src/runtimes/local.js';
 import { freePorts } from '../../src/runtimes/ports.js';
 import { fixtureTarget } from '../support/fixture-target.js';
 import { processAlive } from '../support/processes.js';
@@ -52,6 +52,18 @@ describe('local runtime', () => {
     const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { harness: number; nodes: number[] };
     expect(recorded.harness).toBe(process.pid);
     expect(recorded.nodes.sort()).toEqual(cluster.pids().sort());
+  });
+
+  it('lays the cluster out at absolute paths when given a relative run directory', async () => {
+    // Nodes run with their own directory as cwd: a relative data dir or clock file would land elsewhere.
+    const rel = relative(process.cwd(), dir);
+    expect(isAbsolute(rel)).toBe(false);
+    const plan = await planLocalCluster(2, rel, { clock: 'offset-file' });
+    for (const n of plan.nodes) {
+      expect(n.dataDir).toBe(join(dir, 'nodes', n.name, 'data'));
+      expect(isAbsolute(n.logFile)).toBe(true);
+      expect(n.clockOffsetFile && isAbsolute(n.clockOffsetFile)).toBe(true);
+    }
   });
 
   it('tears down without leaving a process behind, paused ones included', async () => {
