@@ -19,6 +19,11 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'read-index (safe), partition+kill+pause', expect: 'valid', args: ['--nemesis', 'partition,kill,pause'] },
+  {
+    name: 'read-index (safe), every fault',
+    expect: 'valid',
+    args: ['--nemesis', 'partition,kill,pause,clock,packet', '--nemesis-interval', '3'],
+  },
   { name: 'follower, partition', expect: 'invalid', args: ['--target-opt', 'read-mode=follower', '--nemesis', 'partition'] },
   { name: 'local, partition', expect: 'invalid', args: ['--target-opt', 'read-mode=local', '--nemesis', 'partition'] },
   {
@@ -48,6 +53,14 @@ const CASES: Case[] = [
       '--nemesis-opt', 'partition.modes=isolate-leader', '--nemesis-opt', 'clock.modes=strobe', '--nemesis-opt', 'clock.targets=leader',
       '--nemesis-opt', 'clock.direction=back', '--nemesis-opt', 'clock.max-offset-ms=5000', '--nemesis-opt', 'clock.strobe-ms=5000',
       '--nemesis-interval', '0.5', '--op-timeout', '1',
+    ],
+  },
+  {
+    name: 'lease + check-quorum=false, isolate-leader stepping its clock back 3 s',
+    expect: 'invalid',
+    args: [
+      '--target-opt', 'read-mode=lease', '--target-opt', 'check-quorum=false', '--nemesis', 'partition',
+      '--nemesis-opt', 'partition.modes=isolate-leader', '--nemesis-opt', 'partition.leader-clock-ms=-3000',
     ],
   },
 ];
