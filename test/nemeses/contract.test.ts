@@ -6,7 +6,6 @@
  * dist/ (npm test builds first). Every node is killed by PID after each test, pass or fail.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import type { Nemesis, NemesisPackage } from '../../nemeses/nemesis.js';
 import { KvClient } from '../../targets/raft-kv/client/kv-client.js';
 import { nodeStatus, raftKvTarget } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
+import { portClosed } from '../support/ports.js';
 
 const opts = raftKvOptionsSchema.parse({});
 let dir: string;
@@ -74,14 +74,6 @@ async function servesWrites(c: LocalCluster, value: number): Promise<void> {
   clients.push(kv);
   expect(await kv.call({ f: 'write', key: 'contract', value }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
   expect(await kv.call({ f: 'read', key: 'contract' }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok', value });
-}
-
-function portClosed(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(true));
-  });
 }
 
 const node = (c: LocalCluster, name: string) => c.nodes.find((n) => n.name === name)!;

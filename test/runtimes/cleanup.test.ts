@@ -5,7 +5,6 @@
  * in afterEach, pass or fail.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -13,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findRunDirs } from '../../src/cli/cleanup.js';
 import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
+import { portClosed } from '../support/ports.js';
 import { processAlive } from '../support/processes.js';
 
 let dir: string | undefined;
@@ -34,14 +34,6 @@ afterEach(() => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function portClosed(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.once('connect', () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(true));
-  });
-}
 
 /** The last nemesis completion in the run's history, if any. */
 function lastNemesisCompletion(run: string): { f: string } | undefined {
