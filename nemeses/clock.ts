@@ -16,6 +16,7 @@ import { canSkewClocks, type ClockAbility } from '../src/runtimes/runtime.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const CLOCK_MODES = ['bump', 'strobe', 'scramble'] as const;
 
@@ -53,7 +54,6 @@ function someNodes(rng: Rng, nodes: readonly string[]): [string[], Rng] {
   return [order.slice(0, k).sort(), r2];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function strobe(c: ClockAbility, nodes: string[], deltaMs: number, periodMs: number, durationMs: number): Promise<number> {
   const base = c.clockOffsets();

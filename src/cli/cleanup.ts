@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { removeFiles, shmFiles } from '../runtimes/local-clock.js';
 import { PID_FILE, readPidRecord, sameProcess, writePidRecord } from '../runtimes/pid-record.js';
 import { setExitCode } from './exit.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What cleanup did in one run directory. */
 export interface CleanupReport {
@@ -46,7 +47,6 @@ export function findRunDirs(root: string, depth = 4): string[] {
   return out.sort();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Cleans one run directory. */
 export async function cleanupRun(dir: string): Promise<CleanupReport> {

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../core/errors.js';
 import type { NodeRef, Target } from '../core/target.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const POLL_MS = 100;
 
@@ -17,7 +18,6 @@ export interface ReadinessOptions<O> {
   exitedEarly(name: string): string | undefined;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function probe(fn: (signal: AbortSignal) => Promise<boolean>): Promise<boolean> {
   try {
