@@ -55,18 +55,45 @@ function someNodes(rng: Rng, nodes: readonly string[]): [string[], Rng] {
 }
 
 
-async function strobe(c: ClockAbility, nodes: string[], deltaMs: number, periodMs: number, durationMs: number): Promise<number> {
+/** A running strobe: `stop()` ends it, puts each node back at its offset from before, and gives the flips. */
+export interface Strobe {
+  stop(): Promise<number>;
+}
+
+/**
+ * Flips `nodes`' clocks between their current offset + `deltaMs` and that offset every `periodMs`
+ * (starting with the delta) until stopped. A failed flip ends the strobe; stop() reports the error.
+ */
+export function startStrobe(c: ClockAbility, nodes: readonly string[], deltaMs: number, periodMs: number): Strobe {
   const base = c.clockOffsets();
-  const end = performance.now() + durationMs;
+  const set = (on: boolean) => Promise.all(nodes.map((n) => c.setClockOffset(n, (base[n] ?? 0) + (on ? deltaMs : 0))));
+  const stopped = new AbortController();
   let flips = 0;
-  while (performance.now() < end) {
-    const on = flips % 2 === 0;
-    await Promise.all(nodes.map((n) => c.setClockOffset(n, (base[n] ?? 0) + (on ? deltaMs : 0))));
-    flips++;
-    await sleep(periodMs);
-  }
-  await Promise.all(nodes.map((n) => c.setClockOffset(n, base[n] ?? 0)));
-  return flips;
+  const loop = (async () => {
+    while (!stopped.signal.aborted) {
+      await set(flips % 2 === 0);
+      flips++;
+      await sleep(periodMs, undefined, { signal: stopped.signal }).catch(() => undefined);
+    }
+  })();
+  loop.catch(() => undefined); // reported by stop(), not as an unhandled rejection
+  return {
+    async stop() {
+      stopped.abort();
+      try {
+        await loop;
+      } finally {
+        await set(false);
+      }
+      return flips;
+    },
+  };
+}
+
+async function strobe(c: ClockAbility, nodes: string[], deltaMs: number, periodMs: number, durationMs: number): Promise<number> {
+  const s = startStrobe(c, nodes, deltaMs, periodMs);
+  await sleep(durationMs);
+  return s.stop();
 }
 
 export const clockNemesis: NemesisPackage<ClockOptions> = {

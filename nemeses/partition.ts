@@ -4,8 +4,10 @@
  * isolate-one, isolate-leader (the node leading when the op runs: where a deposed leader that has not
  * noticed yet serves stale data; drawn only when the target can say who leads), majority-ring, bridge,
  * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). With `partition.leader-clock-ms=D`, an
- * isolate-leader partition also steps the isolated leader's wall clock by D ms for as long as it lasts
- * (negative: back — the combined fault under which a deposed leader's wall-clock lease outlives it). Cut
+ * isolate-leader partition also moves the isolated leader's wall clock by D ms for as long as it lasts
+ * (negative: back — the combined fault under which a deposed leader's wall-clock lease outlives it):
+ * one step (`partition.leader-clock=step`, the default) or a strobe (`=strobe`) flipping it between D and
+ * its offset before every `partition.leader-clock-period-ms`. Cut
  * links black-hole traffic by default (`partition.cut=reset` resets connections instead). Clients
  * keep reaching every node. Ops: `start-partition` {mode, grudge} → ok {mode, grudge, cut};
  * `stop-partition` → ok {healed: the grudge that was in place}.
@@ -15,6 +17,7 @@ import type { Rng } from '../src/core/generators/index.js';
 import { canPartition, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
+import { startStrobe, type Strobe } from './clock.js';
 import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
 
@@ -35,6 +38,10 @@ export const partitionOptionsSchema = z.strictObject({
   cut: z.enum(['blackhole', 'reset']).default('blackhole'),
   /** With isolate-leader: step the isolated leader's wall clock by this many ms while it is cut off. */
   'leader-clock-ms': z.coerce.number().int().min(-86_400_000).max(86_400_000).optional(),
+  /** How leader-clock-ms is applied: held for the partition, or strobed (flipped on and off). */
+  'leader-clock': z.enum(['step', 'strobe']).default('step'),
+  /** Time between flips of a leader-clock strobe, milliseconds. */
+  'leader-clock-period-ms': z.coerce.number().int().min(10).max(60_000).default(200),
 });
 export type PartitionOptions = z.infer<typeof partitionOptionsSchema>;
 
@@ -79,6 +86,9 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     if (modes.includes('isolate-leader') && !target.leaders) {
       return `nemesis partition: target ${target.name} cannot say which node leads, so mode isolate-leader is not possible`;
     }
+    if (opts['leader-clock'] === 'strobe' && opts['leader-clock-ms'] === undefined) {
+      return 'nemesis partition: leader-clock=strobe needs the amount to strobe by (--nemesis-opt partition.leader-clock-ms=-3000)';
+    }
     if (opts['leader-clock-ms'] !== undefined) {
       if (!modes.includes('isolate-leader')) return 'nemesis partition: leader-clock-ms needs mode isolate-leader (--nemesis-opt partition.modes=isolate-leader)';
       if (!target.clockSkew) return `nemesis partition: leader-clock-ms needs a target whose clock can be skewed; ${target.name}'s cannot`;
@@ -99,24 +109,41 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const { cluster } = ctx;
     if (!canPartition(cluster)) throw new Error('partition: this cluster cannot partition');
     let current: Grudge = {};
-    let stepped: { node: string; was: number } | undefined;
+    let moved: { node: string; was: number; strobe?: Strobe } | undefined;
+    /** Ends the combined clock fault, if any: stops its strobe and puts the clock back. */
+    const restoreClock = async () => {
+      const m = moved;
+      moved = undefined;
+      if (!m || !canSkewClocks(cluster)) return undefined;
+      const flips = m.strobe ? await m.strobe.stop() : undefined;
+      await cluster.setClockOffset(m.node, m.was);
+      return { node: m.node, was: m.was, ...(flips !== undefined ? { flips } : {}) };
+    };
     const heal = async () => {
       const healed = current;
-      await cluster.healPartition();
-      current = {};
-      if (stepped && canSkewClocks(cluster)) await cluster.setClockOffset(stepped.node, stepped.was);
-      const clock = stepped;
-      stepped = undefined;
+      let clock: Awaited<ReturnType<typeof restoreClock>>;
+      try {
+        await cluster.healPartition();
+        current = {};
+      } finally {
+        clock = await restoreClock();
+      }
       return clock ? { healed, clockRestored: clock } : { healed };
     };
-    /** The combined fault: step the isolated leader's clock (leader-clock-ms). */
-    const stepLeaderClock = async (leader: string): Promise<Record<string, number> | undefined> => {
+    /** The combined fault: move the isolated leader's clock by leader-clock-ms, held or strobed. */
+    const moveLeaderClock = async (leader: string): Promise<Record<string, unknown> | undefined> => {
       const d = opts['leader-clock-ms'];
       if (d === undefined || !canSkewClocks(cluster)) return undefined;
+      await restoreClock(); // a partition replacing one that was never healed
       const was = cluster.clockOffsets()[leader] ?? 0;
+      if (opts['leader-clock'] === 'strobe') {
+        const periodMs = opts['leader-clock-period-ms'];
+        moved = { node: leader, was, strobe: startStrobe(cluster, [leader], d, periodMs) };
+        return { clockStrobe: { node: leader, between: [was, was + d], periodMs } };
+      }
       await cluster.setClockOffset(leader, was + d);
-      stepped = { node: leader, was };
-      return { [leader]: was + d };
+      moved = { node: leader, was };
+      return { clockOffsets: { [leader]: was + d } };
     };
     return {
       fs: ['start-partition', 'stop-partition'],
@@ -133,8 +160,8 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
           }
           await cluster.partition(grudge, opts.cut);
           current = grudge;
-          const clockOffsets = leader ? await stepLeaderClock(leader) : undefined;
-          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(clockOffsets ? { clockOffsets } : {}) } };
+          const clock = leader ? await moveLeaderClock(leader) : undefined;
+          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...clock } };
         }),
       heal,
     };

@@ -115,6 +115,28 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
     await until(async () => (await nodeStatus(node(c, leader)))?.clockOffsetMs === 700, 'its clock restored on heal');
   });
 
+  it('isolate-leader with leader-clock=strobe flips the isolated leader’s clock until heal, then restores it', async () => {
+    const c = await start();
+    const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(5000));
+    const part = nemesisOf('partition', c, { modes: 'isolate-leader', 'leader-clock-ms': '-2000', 'leader-clock': 'strobe', 'leader-clock-period-ms': '150' });
+    const v = await run(part, { f: 'start-partition', value: { mode: 'isolate-leader', grudge: {} } });
+    expect(v.clockStrobe).toEqual({ node: leader, between: [0, -2000], periodMs: 150 });
+    // The target itself sees both ends of the strobe.
+    const seen = new Set<number>();
+    await until(async () => {
+      const s = await nodeStatus(node(c, leader!));
+      if (s) seen.add(s.clockOffsetMs);
+      return seen.has(0) && seen.has(-2000);
+    }, 'isolated leader sees its clock flip between 0 and -2000');
+    await servesWrites(c, 11);
+    const healed = await run(part, { f: 'stop-partition' });
+    expect(healed.clockRestored).toMatchObject({ node: leader, was: 0 });
+    expect(healed.clockRestored.flips).toBeGreaterThan(2);
+    expect(c.clockOffsets!()[leader!] ?? 0).toBe(0);
+    await until(async () => (await nodeStatus(node(c, leader!)))?.clockOffsetMs === 0, 'its clock restored on heal');
+    await servesWrites(c, 12);
+  });
+
   it('kill: a killed node’s port is closed; restart brings it back with its data', async () => {
     const c = await start();
     const n = nemesisOf('kill', c);

@@ -102,6 +102,9 @@ describe('leader-targeted faults', () => {
       "nemesis partition: leader-clock-ms needs a target whose clock can be skewed; fixed's cannot",
     );
     expect(partition.refuse?.({ target: skewable, opts: parse({ modes: 'isolate-leader', 'leader-clock-ms': '-1000' }), nodes: five })).toBeUndefined();
+    expect(partition.refuse?.({ target: skewable, opts: parse({ modes: 'isolate-leader', 'leader-clock': 'strobe' }), nodes: five })).toBe(
+      'nemesis partition: leader-clock=strobe needs the amount to strobe by (--nemesis-opt partition.leader-clock-ms=-3000)',
+    );
     // Without `modes`, every shape is drawn, isolate-leader among them: accepted.
     expect(partition.refuse?.({ target: skewable, opts: parse({ 'leader-clock-ms': '-1000' }), nodes: five })).toBeUndefined();
   });
