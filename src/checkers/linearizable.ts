@@ -1,7 +1,7 @@
 /**
  * The linearizability checker: converts a faultline history to porcupine operations for the chosen
- * model (see linearizable-ops.ts), checks every key independently with the porcupine engine, and
- * reports each non-linearizable key as an anomaly carrying the engine's linearization info (the
+ * model (see linearizable-ops.ts), checks every key independently with the porcupine engine (all of
+ * them: it does not stop at the first bad key), and reports each non-linearizable key as an anomaly carrying the engine's linearization info (the
  * longest linearizable prefixes found) for the report to draw.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
@@ -81,7 +81,7 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       } catch (e) {
         return { valid: 'unknown', models: ['linearizable'], error: `cannot check: ${(e as Error).message}` };
       }
-      const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs });
+      const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs, all: true });
       const decided = info.partitions.filter((p) => p.result !== 'unknown').length;
       const stats = {
         model: opts.model,

@@ -132,6 +132,11 @@ export interface CheckOptions {
    * about 20 bytes plus one bit per operation of the partition). Default: 8 million.
    */
   maxCacheEntries?: number;
+  /**
+   * Decide every partition instead of stopping at the first illegal one, so a verbose result names
+   * every illegal partition. The result is still `illegal` if one is, even when time runs out.
+   */
+  all?: boolean;
 }
 
 /** A linearizable prefix: an order of operations and the model state after each. */

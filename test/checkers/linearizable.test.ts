@@ -71,6 +71,25 @@ describe('linearizable checker on faultline histories', () => {
     expect(r.anomalies!.map((a) => a.key)).toEqual(['b']);
   });
 
+  it('reports every non-linearizable key, not only the first', async () => {
+    const stale = (key: string, p: number): [Op['process'], Op['type'], string, unknown, Partial<Op>][] => [
+      [p, 'invoke', 'write', 1, { key }],
+      [p, 'ok', 'write', 1, { key }],
+      [p, 'invoke', 'write', 2, { key }],
+      [p, 'ok', 'write', 2, { key }],
+      [p, 'invoke', 'read', null, { key }],
+      [p, 'ok', 'read', 1, { key }],
+    ];
+    const good: [Op['process'], Op['type'], string, unknown, Partial<Op>][] = [
+      [9, 'invoke', 'write', 5, { key: 'ok' }],
+      [9, 'ok', 'write', 5, { key: 'ok' }],
+    ];
+    const r = await check('register', history([...stale('x', 0), ...good, ...stale('y', 1), ...stale('z', 2)]));
+    expect(r.valid).toBe(false);
+    expect(r.anomalies!.map((a) => a.key).sort()).toEqual(['x', 'y', 'z']);
+    expect(r.stats).toMatchObject({ partitions: 4, decided: 4 });
+  });
+
   it('is unknown, with a reason, for ops the model cannot judge', async () => {
     const r = await check('register', history([[0, 'invoke', 'append', 'x']]));
     expect(r.valid).toBe('unknown');
