@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
+import { LIBFAKETIME } from '../../src/runtimes/local-clock.js';
 
 export interface Facility {
   /** Short name, e.g. "etcd". */
@@ -33,6 +34,12 @@ export const etcdFacility: Facility = {
 export const chromiumFacility: Facility = {
   name: 'chromium',
   missing: () => (existsSync('/usr/bin/chromium') ? undefined : '/usr/bin/chromium is missing (apt-get install chromium)'),
+};
+
+/** Debian's libfaketime, preloaded by the local runtime to skew a dynamically linked node's clock. */
+export const libfaketimeFacility: Facility = {
+  name: 'libfaketime',
+  missing: () => (existsSync(LIBFAKETIME) ? undefined : `${LIBFAKETIME} is missing (apt-get install faketime)`),
 };
 
 export const rootFacility: Facility = {

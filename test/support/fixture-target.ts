@@ -13,6 +13,13 @@ const serverSource = (port: number, host: string, crash: boolean) =>
     ? `console.error('fixture: refusing to start'); process.exit(3)`
     : `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '${host}', () => console.log('fixture listening'))`;
 
+/**
+ * The same server, also answering `GET /time` with its wall clock (Date.now()), declared as a
+ * dynamically linked program whose clock libfaketime can skew (Node reads time through libc).
+ */
+const clockServerSource = (port: number, host: string) =>
+  `require('node:http').createServer((q, s) => s.end(q.url === '/time' ? String(Date.now()) : 'ok')).listen(${port}, '${host}', () => console.log('fixture listening'))`;
+
 export const fixtureOptions = z.strictObject({ crash: boolOpt(false) });
 
 export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
@@ -42,5 +49,15 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
       },
       async close() {},
     };
+  },
+};
+
+export const faketimeFixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
+  ...fixtureTarget,
+  name: 'fixture-faketime',
+  description: 'test fixture: a Node HTTP server per node telling its wall clock, skewed with libfaketime',
+  clockSkew: 'libfaketime',
+  nodeSpec(node) {
+    return { command: process.execPath, args: ['-e', clockServerSource(node.clientPort, node.host)] };
   },
 };
