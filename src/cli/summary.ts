@@ -30,6 +30,12 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,
   );
+  const fails = Object.entries(s.failErrors ?? {});
+  if (fails.length > 0) {
+    const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${e.length > 40 ? `${e.slice(0, 39)}…` : e}`);
+    if (fails.length > 3) shown.push(`${fails.slice(3).reduce((t, [, n]) => t + n, 0)} other`);
+    lines.push(`${chalk.bold('fail')}         ${shown.join(', ')}`);
+  }
   lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok`);
   lines.push(`${chalk.bold('stored in')}    ${dir}`);
   const report = join(dir, 'report.html');

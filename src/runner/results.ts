@@ -13,6 +13,8 @@ export interface RunStats extends OpCounts {
   opsPerSec: number;
   /** Fraction of client ops that completed ok. */
   availability: number;
+  /** Client `fail` completions by error (e.g. cas-mismatch: answered, did not apply), most first. */
+  failErrors?: Record<string, number>;
 }
 
 export interface Results {
@@ -37,7 +39,19 @@ export function historyStats(history: readonly Op[]): RunStats {
     durationS,
     opsPerSec: durationS > 0 ? c.ops / durationS : 0,
     availability: c.ops > 0 ? c.ok / c.ops : 0,
+    failErrors: failErrors(history),
   };
+}
+
+/** Counts client `fail` completions by their error, most frequent first. */
+function failErrors(history: readonly Op[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const op of history) {
+    if (op.type !== 'fail' || op.process === 'nemesis') continue;
+    const e = op.error ?? 'no error given';
+    counts.set(e, (counts.get(e) ?? 0) + 1);
+  }
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }
 
 /** Runs every checker (none may throw) and assembles the results. */

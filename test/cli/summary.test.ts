@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Op } from '../../src/core/op.js';
+import { printSummary } from '../../src/cli/summary.js';
+import { historyStats, type Results } from '../../src/runner/results.js';
+
+/** One client op: invoke then its completion. */
+function pair(index: number, type: 'ok' | 'fail' | 'info', error?: string): Op[] {
+  const base = { process: index % 3, f: 'cas', value: [1, 2], key: 'k' } as const;
+  return [
+    { ...base, index: 2 * index, time: 2 * index * 1e6, type: 'invoke' },
+    { ...base, index: 2 * index + 1, time: (2 * index + 1) * 1e6, type, ...(error ? { error } : {}) },
+  ];
+}
+
+describe('run summary', () => {
+  it('breaks fail completions down by error, most frequent first, so a cas mismatch is not read as an outage', () => {
+    const errors = ['cas-mismatch', 'cas-mismatch', 'cas-mismatch', 'not-leader', 'unavailable', 'unavailable', 'no-such-key', 'x'.repeat(60)];
+    const history = [...pair(0, 'ok'), ...errors.flatMap((e, i) => pair(i + 1, 'fail', e)), ...pair(20, 'info', 'timed-out')];
+    const stats = historyStats(history);
+    expect(stats).toMatchObject({ ops: 10, ok: 1, fail: 8, info: 1 });
+    expect(Object.entries(stats.failErrors!)[0]).toEqual(['cas-mismatch', 3]);
+    expect(stats.failErrors!['unavailable']).toBe(2);
+    const results: Results = { valid: true, checks: {}, anomalies: [], stats };
+    let out = '';
+    printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
+    const line = out.split('\n').find((l) => l.startsWith('fail'));
+    expect(line).toBe('fail         3 cas-mismatch, 2 unavailable, 1 not-leader, 2 other');
+  });
+
+  it('prints no fail line when nothing failed', () => {
+    const results: Results = { valid: true, checks: {}, anomalies: [], stats: historyStats(pair(0, 'ok')) };
+    let out = '';
+    printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
+    expect(out).not.toMatch(/^fail/m);
+    expect(out).toMatch(/ops {10}1 \(ok 1, fail 0, info 0\)/);
+  });
+});
