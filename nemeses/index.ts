@@ -11,7 +11,7 @@ import type { Target } from '../src/core/target.js';
 import { faultRefusal, type Runtime } from '../src/runtimes/runtime.js';
 import { clockNemesis } from './clock.js';
 import { killNemesis } from './kill.js';
-import type { NemesisPackage } from './nemesis.js';
+import { faultsOf, type NemesisPackage } from './nemesis.js';
 import { packetNemesis } from './packet.js';
 import { partitionNemesis } from './partition.js';
 import { pauseNemesis } from './pause.js';
@@ -71,11 +71,11 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
   for (const name of new Set(names)) {
     const pkg = nemeses[name]?.pkg;
     if (!pkg) throw new UserError(`--nemesis ${name}: unknown nemesis (choose from ${Object.keys(nemeses).join(', ')})`);
-    for (const fault of pkg.faults) {
+    const opts = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
+    for (const fault of faultsOf(pkg, opts)) {
       const why = faultRefusal(i.runtime, fault, i.target);
       if (why) throw new UserError(`nemesis ${name}: ${why}`);
     }
-    const opts = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
     const why = pkg.refuse?.({ target: i.target, opts, nodes: i.nodes });
     if (why) throw new UserError(why);
     chosen.push({ pkg, opts });

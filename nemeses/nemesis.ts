@@ -58,6 +58,8 @@ export interface NemesisPackage<Opts = any> {
   description: string;
   /** Runtime abilities it needs. */
   faults: readonly FaultKind[];
+  /** Abilities it needs with these options, when they add to `faults`. */
+  faultsFor?(opts: Opts): readonly FaultKind[];
   optionsSchema: z.ZodType<Opts>;
   /** Refusals beyond the runtime's (e.g. loss needs a message-framed protocol); one line or undefined. */
   refuse?(c: RefuseContext<Opts>): string | undefined;
@@ -96,4 +98,9 @@ export function composeNemeses(members: readonly Nemesis[]): Nemesis {
       return out;
     },
   };
+}
+
+/** The runtime abilities `pkg` needs with `opts`. */
+export function faultsOf<Opts>(pkg: NemesisPackage<Opts>, opts: Opts): readonly FaultKind[] {
+  return pkg.faultsFor?.(opts) ?? pkg.faults;
 }

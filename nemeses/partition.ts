@@ -3,16 +3,22 @@
  * from), then heals. Shapes (`partition.modes`, drawn at random per fault): halves, random-halves,
  * isolate-one, isolate-leader (the node leading when the op runs: where a deposed leader that has not
  * noticed yet serves stale data; drawn only when the target can say who leads), majority-ring, bridge,
- * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`). With `partition.leader-clock-ms=D`, an
- * isolate-leader partition also moves the isolated leader's wall clock by D ms for as long as it lasts
- * (negative: back — the combined fault under which a deposed leader's wall-clock lease outlives it):
- * one step (`partition.leader-clock=step`, the default) or a strobe (`=strobe`) flipping it between D and
- * its offset before every `partition.leader-clock-period-ms`. Cut
- * links black-hole traffic by default (`partition.cut=reset` resets connections instead). Clients
- * keep reaching every node. Ops: `start-partition` {mode, grudge} → ok {mode, grudge, cut};
- * `stop-partition` → ok {healed: the grudge that was in place}.
+ * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`).
+ *
+ * With `partition.leader-clock-ms=D`, an isolate-leader partition also moves the isolated leader's
+ * wall clock by D ms for as long as it lasts (negative: back — the combined fault under which a
+ * deposed leader's wall-clock lease outlives it): one step (`partition.leader-clock=step`, the
+ * default) or a strobe (`=strobe`) flipping it between its offset and offset + D every
+ * `partition.leader-clock-period-ms`.
+ *
+ * Cut links black-hole traffic by default (`partition.cut=reset` resets connections instead). Clients
+ * keep reaching every node unless `partition.clients=true`: then a client bound to node h is cut off
+ * from whatever h is cut off from. Ops: `start-partition` {mode, grudge} → ok {mode, grudge, cut,
+ * clients?, clockOffsets? | clockStrobe?}; `stop-partition` → ok {healed: the grudge that was in
+ * place, clockRestored?}.
  */
 import { z } from 'zod';
+import { boolOpt } from '../src/core/options.js';
 import type { Rng } from '../src/core/generators/index.js';
 import { canPartition, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
@@ -36,6 +42,8 @@ export const partitionOptionsSchema = z.strictObject({
   grudge: z.string().optional(),
   /** How a cut link behaves. */
   cut: z.enum(['blackhole', 'reset']).default('blackhole'),
+  /** Cut clients too: a client bound to node h loses the nodes h loses (default: clients reach every node). */
+  clients: boolOpt(false),
   /** With isolate-leader: step the isolated leader's wall clock by this many ms while it is cut off. */
   'leader-clock-ms': z.coerce.number().int().min(-86_400_000).max(86_400_000).optional(),
   /** How leader-clock-ms is applied: held for the partition, or strobed (flipped on and off). */
@@ -80,6 +88,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   name: 'partition',
   description: 'cut links as a grudge (halves, random-halves, isolate-one, majority-ring, bridge, one-way, custom); heal',
   faults: ['partition'],
+  faultsFor: (opts) => (opts.clients ? ['partition', 'partition-clients'] : ['partition']),
   optionsSchema: partitionOptionsSchema,
   refuse({ opts, nodes, target }) {
     const modes = modesOf(opts);
@@ -161,7 +170,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
           await cluster.partition(grudge, opts.cut);
           current = grudge;
           const clock = leader ? await moveLeaderClock(leader) : undefined;
-          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...clock } };
+          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(opts.clients ? { clients: true } : {}), ...clock } };
         }),
       heal,
     };

@@ -14,8 +14,8 @@ import { createLogger } from '../core/logger.js';
 import type { Op } from '../core/op.js';
 import { FILES, createRunDir, writeJson } from '../report/store.js';
 import { publishReport } from '../report/write-report.js';
-import type { Cluster } from '../runtimes/runtime.js';
-import { composeNemeses, type Nemesis } from '../../nemeses/nemesis.js';
+import { hasClientView, type Cluster } from '../runtimes/runtime.js';
+import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
 import { driveClients } from './drive.js';
 import { startProgress } from './progress.js';
@@ -77,9 +77,12 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       logger,
       signal: stop.signal,
       seed: o.seed,
-      faults: parts.nemesis.chosen.flatMap((c) => c.pkg.faults),
+      faults: parts.nemesis.chosen.flatMap((c) => faultsOf(c.pkg, c.opts)),
     });
     const nodes = cluster.nodes;
+    const ready = cluster;
+    // A client sees the nodes as its home node does (through client-link proxies if partitions cut clients).
+    const clientNodes = (home: string) => (hasClientView(ready) ? ready.clientNodes(home) : nodes);
     logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
     const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
@@ -90,7 +93,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         concurrency: o.concurrency,
         seed: o.seed,
         nodes,
-        openClient: (node) => parts.target.openClient(o.workload, node, { opts: parts.targetOpts, nodes }),
+        openClient: (node) => parts.target.openClient(o.workload, node, { opts: parts.targetOpts, nodes: clientNodes(node.name) }),
         opTimeout: o.opTimeout,
         sink: { append: (op) => (history.push(op), writer.append(op)) },
         onRecord: (op) => progress.record(op),

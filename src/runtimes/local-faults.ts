@@ -9,16 +9,21 @@ import { hasLibfaketime, writeClockFile, type ClockMode } from './local-clock.js
 import type { LinkProxySet } from './link-proxy-set.js';
 import type { ClockAbility, FaultKind, LinkFaultAbility, PartitionAbility } from './runtime.js';
 
-/** Partition and link-fault abilities over `proxies`. */
-export function proxyAbilities(proxies: LinkProxySet, framed: boolean, logger: Logger): PartitionAbility & LinkFaultAbility {
+/**
+ * Partition and link-fault abilities over the peer link `proxies`; a partition also cuts the client
+ * links of `clientProxies` when there are any (link faults stay on peer links).
+ */
+export function proxyAbilities(proxies: LinkProxySet, framed: boolean, logger: Logger, clientProxies?: LinkProxySet): PartitionAbility & LinkFaultAbility {
   return {
     framedLinks: framed,
     async partition(grudge, mode = 'blackhole') {
       proxies.partition(grudge, mode);
-      logger.info(`partition (${mode}): ${JSON.stringify(grudge)}`);
+      clientProxies?.partition(grudge, mode);
+      logger.info(`partition (${mode})${clientProxies ? ', clients included' : ''}: ${JSON.stringify(grudge)}`);
     },
     async healPartition() {
       proxies.partition({});
+      clientProxies?.partition({});
       logger.info('partition healed');
     },
     async setLinkFaults(links, faults) {
@@ -64,6 +69,8 @@ export function localRefusal(fault: FaultKind, target: Target<any>): string | un
       return target.perLinkPeers
         ? undefined
         : `target ${target.name} takes one shared peer list, so the local runtime cannot ${fault === 'partition' ? 'cut' : 'slow or lose traffic on'} single links; ${HOST_RUNTIMES}`;
+    case 'partition-clients':
+      return undefined; // clients speak TCP to the nodes; any target's client links can be proxied
     case 'clock':
       if (target.clockSkew === 'offset-file') return undefined;
       if (target.clockSkew === 'libfaketime') {

@@ -8,7 +8,9 @@
  * Abilities: kill -9 / graceful stop / restart with data kept, pause / resume (SIGSTOP / SIGCONT);
  * for targets that take per-link peer addresses, partitions and link faults through a proxy on every
  * directed link (link-proxy-set.ts); for targets whose clock can be skewed, per-node clock offsets
- * (local-clock.ts). Clients always reach nodes directly.
+ * (local-clock.ts). Clients reach nodes directly, unless the run asks for `partition-clients`: then
+ * a client homed at h reaches every other node x through a proxy on the client link h→x, and
+ * partitions cut those links as they cut h's own (`clientNodes`).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +25,7 @@ import { startNodeProcess, tailLog, type NodeProcess } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { freePorts } from './ports.js';
 import { waitUntilReady } from './readiness.js';
-import type { ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
+import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
@@ -31,19 +33,22 @@ const STOP_GRACE_MS = 2_000;
 export interface LocalPlanOptions {
   /** Put a proxy on every directed link (`peerAddress` then returns the proxy). */
   proxies?: { framed: boolean; seed: number };
+  /** Also proxy every client link h→x (a client homed at h dialing node x), for partitions of clients. */
+  clientProxies?: boolean;
   /** Give every node a clock file of this kind. */
   clock?: ClockMode;
 }
 
 /** A local plan, with the link proxies when it has them. */
-export type LocalPlan = ClusterPlan & { proxies?: LinkProxySet; clockMode?: ClockMode };
+export type LocalPlan = ClusterPlan & { proxies?: LinkProxySet; clientProxies?: LinkProxySet; clockMode?: ClockMode };
 
 /** Lays out `count` nodes on loopback with distinct ports, per-node directories and, if asked, link proxies. */
 export async function planLocalCluster(count: number, runDir: string, o: LocalPlanOptions = {}): Promise<LocalPlan> {
   // Absolute: each node runs with its own directory as cwd, so a relative path would point elsewhere.
   runDir = resolve(runDir);
   // One call for node and proxy ports, so no two of them can coincide.
-  const links = o.proxies ? count * (count - 1) : 0;
+  const pairs = count * (count - 1);
+  const links = (o.proxies ? pairs : 0) + (o.clientProxies ? pairs : 0);
   const ports = await freePorts(count * 2 + links);
   const nodes: NodePlan[] = Array.from({ length: count }, (_, i) => {
     const name = `n${i + 1}`;
@@ -68,17 +73,33 @@ export async function planLocalCluster(count: number, runDir: string, o: LocalPl
     if (o.clock) writeClockFile(clockFile(runDir, n.name, o.clock), o.clock, 0);
   }
   const byName = new Map(nodes.map((n) => [n.name, n]));
+  const proxyPorts = ports.slice(count * 2);
   const proxies = o.proxies
     ? await LinkProxySet.start({
         upstreams: new Map(nodes.map((n) => [n.name, { host: n.host, port: n.peerPort }])),
-        ports: ports.slice(count * 2),
+        ports: proxyPorts.splice(0, pairs),
         ...o.proxies,
       })
     : undefined;
+  let clientProxies: LinkProxySet | undefined;
+  try {
+    clientProxies = o.clientProxies
+      ? await LinkProxySet.start({
+          upstreams: new Map(nodes.map((n) => [n.name, { host: n.host, port: n.clientPort }])),
+          ports: proxyPorts.splice(0, pairs),
+          framed: false,
+          seed: 0,
+        })
+      : undefined;
+  } catch (e) {
+    await proxies?.close();
+    throw e;
+  }
   return {
     nodes,
     token: `faultline-${randomBytes(4).toString('hex')}`,
     proxies,
+    clientProxies,
     clockMode: o.clock,
     peerAddress(from, to) {
       const n = byName.get(to);
@@ -95,9 +116,11 @@ export type LocalCluster = Cluster &
   Partial<PartitionAbility & LinkFaultAbility & ClockAbility> & {
     /** The link proxies, when the target takes per-link peer addresses. */
     readonly proxies?: LinkProxySet;
+    /** Where a client homed at `home` reaches each node (through client-link proxies when partitions cut clients). */
+    clientNodes(home: string): NodeRef[];
   };
 
-class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility {
+class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
   private readonly record: PidRecord;
@@ -117,6 +140,13 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
 
   get proxies(): LinkProxySet | undefined {
     return this.plan.proxies;
+  }
+
+  clientNodes(home: string): NodeRef[] {
+    const links = this.plan.clientProxies;
+    if (!links) return this.nodes;
+    this.node(home);
+    return this.nodes.map((n) => (n.name === home ? n : { ...n, ...hostPort(links.address(home, n.name)) }));
   }
 
   private node(name: string): NodePlan {
@@ -213,11 +243,14 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   async teardown(): Promise<void> {
     await Promise.all([...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
     await this.plan.proxies?.close();
+    await this.plan.clientProxies?.close();
     removeFiles(this.record.files);
     this.disposeExitHook();
     this.ctx.logger.info('all nodes stopped');
   }
 }
+
+const hostPort = (a: { host: string; port: number }) => ({ host: a.host, clientPort: a.port });
 
 /** Link proxies cost a hop on every peer message: only partitions and link faults need them. */
 function needsLinks(faults: readonly FaultKind[] | undefined): boolean {
@@ -239,11 +272,12 @@ export const localRuntime: LocalRuntime = {
     if (missing) throw new UserError(missing);
     const plan = await planLocalCluster(nodeCount, ctx.runDir, {
       proxies: target.perLinkPeers && needsLinks(ctx.faults) ? { framed: target.peerFraming === 'u32be-length', seed: ctx.seed ?? 0 } : undefined,
+      clientProxies: target.perLinkPeers === true && ctx.faults?.includes('partition-clients') === true,
       clock: localRefusal('clock', target) === undefined ? target.clockSkew : undefined,
     });
     const impl = new LocalClusterImpl(plan, target, opts, ctx);
     const cluster: LocalCluster = impl;
-    if (plan.proxies) Object.assign(cluster, proxyAbilities(plan.proxies, plan.proxies !== undefined && target.peerFraming !== undefined, ctx.logger));
+    if (plan.proxies) Object.assign(cluster, proxyAbilities(plan.proxies, target.peerFraming !== undefined, ctx.logger, plan.clientProxies));
     if (plan.clockMode) {
       const files = new Map(plan.nodes.map((n) => [n.name, clockFile(ctx.runDir, n.name, plan.clockMode!)]));
       Object.assign(cluster, clockAbility(files, plan.clockMode, ctx.logger));

@@ -19,7 +19,8 @@ export interface RuntimeContext {
   seed?: number;
   /**
    * The faults the run will inject. A runtime may skip machinery no chosen fault needs (the local
-   * runtime puts proxies on links only for partition and link faults). Default: every fault.
+   * runtime puts proxies on links only for partition and link faults). Default: every fault but
+   * `partition-clients`, which must be asked for.
    */
   faults?: readonly FaultKind[];
 }
@@ -38,7 +39,8 @@ export interface Cluster {
  * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
  * links; `kill`, `stop` and `pause` on a node's process; `clock` on a node's wall clock.
  */
-export type FaultKind = 'partition' | 'link' | 'kill' | 'stop' | 'pause' | 'clock';
+/** `partition-clients`: partitions also cut clients off from the nodes their home node cannot reach. */
+export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock';
 
 export interface Runtime {
   name: string;
@@ -113,7 +115,10 @@ export interface StopAbility {
   restart(node: string): Promise<void>;
 }
 
-/** Ability: cut directed links between nodes (clients still reach every node). */
+/**
+ * Ability: cut directed links between nodes. Clients reach every node unless the cluster also has
+ * the client-view ability, in which case a partition cuts clients as it cuts their home node.
+ */
 export interface PartitionAbility {
   /** Replaces the current partition with `grudge` (an empty grudge heals). */
   partition(grudge: Grudge, mode?: CutMode): Promise<void>;
@@ -141,6 +146,16 @@ export interface ClockAbility {
   resetClocks(): Promise<void>;
 }
 
+/**
+ * Ability: clients see the network as their home node does. A client bound to node h reaches the
+ * others through links a partition cuts like the links from h (grudge[x] naming h cuts requests to
+ * x; grudge[h] naming x cuts x's answers).
+ */
+export interface ClientViewAbility {
+  /** Every node as a client whose home is `home` must address it (`home` itself directly). */
+  clientNodes(home: string): NodeRef[];
+}
+
 const hasMethods = (c: object, ...names: string[]) => names.every((n) => typeof (c as Record<string, unknown>)[n] === 'function');
 
 export function canStop(c: Cluster): c is Cluster & StopAbility {
@@ -157,4 +172,8 @@ export function canFaultLinks(c: Cluster): c is Cluster & LinkFaultAbility {
 
 export function canSkewClocks(c: Cluster): c is Cluster & ClockAbility {
   return hasMethods(c, 'setClockOffset', 'clockOffsets', 'resetClocks');
+}
+
+export function hasClientView(c: Cluster): c is Cluster & ClientViewAbility {
+  return hasMethods(c, 'clientNodes');
 }

@@ -137,6 +137,32 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
     await servesWrites(c, 12);
   });
 
+  it('partition with clients=true: a client bound to a cut-off node loses the nodes it lost; heal gives them back', async () => {
+    cluster = await localRuntime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, faults: ['partition', 'partition-clients'] });
+    const c = cluster;
+    const view = (home: string, to: string) => c.clientNodes(home).find((n) => n.name === to)!;
+    const answers = async (home: string, to: string) => (await nodeStatus(view(home, to), AbortSignal.timeout(700)).catch(() => undefined)) !== undefined;
+    // A client's own node is direct; the others go through client-link proxies.
+    expect(view('n1', 'n1')).toEqual(node(c, 'n1'));
+    expect(view('n1', 'n2').clientPort).not.toBe(node(c, 'n2').clientPort);
+    expect(await answers('n1', 'n2')).toBe(true);
+    const n = nemesisOf('partition', c, { modes: 'custom', grudge: 'n1:n2+n3,n2:n1,n3:n1', clients: 'true' });
+    const v = await run(n, { f: 'start-partition', value: { mode: 'custom', grudge: { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] } } });
+    expect(v).toMatchObject({ clients: true });
+    expect(await answers('n1', 'n2')).toBe(false);
+    expect(await answers('n1', 'n3')).toBe(false);
+    expect(await answers('n2', 'n1')).toBe(false);
+    expect(await answers('n1', 'n1')).toBe(true); // its own node, on its side
+    expect(await answers('n2', 'n3')).toBe(true); // the majority side reaches itself
+    // The majority side still commits, for clients bound to it.
+    const kv = new KvClient(c.clientNodes('n2'), node(c, 'n2'));
+    clients.push(kv);
+    expect(await kv.call({ f: 'write', key: 'contract', value: 21 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
+    await run(n, { f: 'stop-partition' });
+    await until(() => answers('n1', 'n2'), 'a client bound to n1 reaches n2 again');
+    await servesWrites(c, 22);
+  });
+
   it('kill: a killed node’s port is closed; restart brings it back with its data', async () => {
     const c = await start();
     const n = nemesisOf('kill', c);

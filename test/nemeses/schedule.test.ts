@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/generators/simulate.js';
 import { onNemesis, timeLimit } from '../../src/core/generators/index.js';
 import { bridge, halves, majorityRing, oneWay, parseGrudge } from '../../nemeses/grudges.js';
-import { nemeses } from '../../nemeses/index.js';
-import type { NemesisPackage } from '../../nemeses/nemesis.js';
+import { chooseNemeses, nemeses } from '../../nemeses/index.js';
+import { faultsOf, type NemesisPackage } from '../../nemeses/nemesis.js';
+import { localRuntime } from '../../src/runtimes/local.js';
+import { raftKvTarget } from '../../targets/raft-kv/index.js';
 import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
 
 const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
@@ -136,5 +138,19 @@ describe('clock direction', () => {
     expect(deltas('forward').every((d) => d >= 100)).toBe(true);
     const both = deltas('both');
     expect(both.some((d) => d < 0) && both.some((d) => d > 0)).toBe(true);
+  });
+});
+
+describe('partitions of clients', () => {
+  it('partition.clients=true asks the runtime for client-link cuts, and a runtime that cannot is refused', () => {
+    const base = { names: ['partition'], runtime: localRuntime, target: raftKvTarget, nodes: ['n1', 'n2', 'n3'] };
+    const plain = chooseNemeses({ ...base, opts: {} }).chosen[0]!;
+    expect(faultsOf(plain.pkg, plain.opts)).toEqual(['partition']);
+    const withClients = chooseNemeses({ ...base, opts: { 'partition.clients': 'true' } }).chosen[0]!;
+    expect(faultsOf(withClients.pkg, withClients.opts)).toEqual(['partition', 'partition-clients']);
+    const noClientCuts = { ...localRuntime, name: 'peers-only', unsupported: (f: string) => (f === 'partition-clients' ? 'cannot reach client links' : undefined) };
+    expect(() => chooseNemeses({ ...base, runtime: noClientCuts as never, opts: { 'partition.clients': 'yes' } })).toThrow(
+      'nemesis partition: cannot reach client links',
+    );
   });
 });
