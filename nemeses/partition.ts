@@ -23,7 +23,7 @@ import type { Rng } from '../src/core/generators/index.js';
 import { canPartition, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
-import { startStrobe, type Strobe } from './clock.js';
+import { LeaderClockFault, type ClockRestored } from './leader-clock.js';
 import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
 
@@ -118,41 +118,21 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const { cluster } = ctx;
     if (!canPartition(cluster)) throw new Error('partition: this cluster cannot partition');
     let current: Grudge = {};
-    let moved: { node: string; was: number; strobe?: Strobe } | undefined;
-    /** Ends the combined clock fault, if any: stops its strobe and puts the clock back. */
-    const restoreClock = async () => {
-      const m = moved;
-      moved = undefined;
-      if (!m || !canSkewClocks(cluster)) return undefined;
-      const flips = m.strobe ? await m.strobe.stop() : undefined;
-      await cluster.setClockOffset(m.node, m.was);
-      return { node: m.node, was: m.was, ...(flips !== undefined ? { flips } : {}) };
-    };
+    const d = opts['leader-clock-ms'];
+    const leaderClock =
+      d !== undefined && canSkewClocks(cluster)
+        ? new LeaderClockFault(cluster, { deltaMs: d, mode: opts['leader-clock'], periodMs: opts['leader-clock-period-ms'] })
+        : undefined;
     const heal = async () => {
       const healed = current;
-      let clock: Awaited<ReturnType<typeof restoreClock>>;
+      let clock: ClockRestored | undefined;
       try {
         await cluster.healPartition();
         current = {};
       } finally {
-        clock = await restoreClock();
+        clock = await leaderClock?.restore();
       }
       return clock ? { healed, clockRestored: clock } : { healed };
-    };
-    /** The combined fault: move the isolated leader's clock by leader-clock-ms, held or strobed. */
-    const moveLeaderClock = async (leader: string): Promise<Record<string, unknown> | undefined> => {
-      const d = opts['leader-clock-ms'];
-      if (d === undefined || !canSkewClocks(cluster)) return undefined;
-      await restoreClock(); // a partition replacing one that was never healed
-      const was = cluster.clockOffsets()[leader] ?? 0;
-      if (opts['leader-clock'] === 'strobe') {
-        const periodMs = opts['leader-clock-period-ms'];
-        moved = { node: leader, was, strobe: startStrobe(cluster, [leader], d, periodMs) };
-        return { clockStrobe: { node: leader, between: [was, was + d], periodMs } };
-      }
-      await cluster.setClockOffset(leader, was + d);
-      moved = { node: leader, was };
-      return { clockOffsets: { [leader]: was + d } };
     };
     return {
       fs: ['start-partition', 'stop-partition'],
@@ -169,7 +149,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
           }
           await cluster.partition(grudge, opts.cut);
           current = grudge;
-          const clock = leader ? await moveLeaderClock(leader) : undefined;
+          const clock = leader ? await leaderClock?.apply(leader) : undefined;
           return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(opts.clients ? { clients: true } : {}), ...clock } };
         }),
       heal,
