@@ -10,4 +10,11 @@ if (!existsSync(main)) {
   process.exit(254);
 }
 const { runCli } = await import(main);
-process.exitCode = await runCli(process.argv);
+const code = await runCli(process.argv);
+// Exit explicitly once the command is done, after stdout and stderr are flushed. Left to end by
+// itself, Node closes every handle first, and under load it was seen to spin at 100% CPU for minutes
+// in that cleanup (Environment::CleanupHandles) over fetch's idle keep-alive sockets to nodes that
+// had been stopped.
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
