@@ -27,6 +27,7 @@ interface RawRunFlags {
   nodes: string;
   concurrency: string;
   timeLimit: string;
+  opLimit: string;
   rate: string;
   opTimeout: string;
   seed?: string;
@@ -63,6 +64,7 @@ export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
     nodes: numberFlag('--nodes', f.nodes, { int: true, min: 1, max: 15 }),
     concurrency: numberFlag('--concurrency', f.concurrency, { int: true, min: 1, max: 1000 }),
     timeLimit: numberFlag('--time-limit', f.timeLimit, { min: 0.1, max: 86_400 }),
+    opLimit: numberFlag('--op-limit', f.opLimit, { int: true, min: 0, max: 1e12 }),
     rate: numberFlag('--rate', f.rate, { min: 0 }),
     opTimeout: numberFlag('--op-timeout', f.opTimeout, { min: 0.01, max: 3600 }),
     seed: f.seed === undefined ? randomInt(2 ** 31 - 1) : numberFlag('--seed', f.seed, { int: true, min: 0, max: 2 ** 31 - 1 }),
@@ -85,6 +87,7 @@ export function registerRunCommand(program: Command): void {
     .option('--nodes <n>', 'number of nodes', '3')
     .option('--concurrency <n>', 'number of concurrent client workers', '6')
     .option('--time-limit <seconds>', 'seconds of client load before the final phase', '10')
+    .option('--op-limit <n>', 'end the client load after this many ops if --time-limit has not ended it first; faults go on until --time-limit (0: no limit)', '0')
     .option('--rate <ops/s>', 'target ops per second over all clients (0: as fast as they go)', '0')
     .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info (indeterminate)', '5')
     .option('--seed <n>', 'seed for every random choice (default: random, printed and stored)')

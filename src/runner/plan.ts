@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
-import { onClients, onNemesis, phases, rate, timeLimit } from '../core/generators/index.js';
+import { limit, onClients, onNemesis, phases, rate, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
 import { packageRoot } from '../core/paths.js';
@@ -75,7 +75,8 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
 export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const ctx = workloadContext(o, parts);
   const ops = parts.workload.generator(ctx);
-  const clients = onClients(o.rate > 0 ? rate(o.rate, ops) : ops);
+  const paced = o.rate > 0 ? rate(o.rate, ops) : ops;
+  const clients = onClients(o.opLimit > 0 ? limit(o.opLimit, paced) : paced);
   const { chosen, settle } = parts.nemesis;
   const faults = chosen.length > 0;
   const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined, framedLinks: parts.target.peerFraming !== undefined }));

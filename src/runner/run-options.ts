@@ -17,6 +17,8 @@ export const runOptionsSchema = z.object({
   concurrency: z.number().int().min(1).max(1000),
   /** Seconds of client load. */
   timeLimit: z.number().positive().max(86_400),
+  /** Client ops after which the load ends even if time is left; 0 = no limit. */
+  opLimit: z.number().int().min(0).default(0),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   /** Ops/s over all clients; 0 = as fast as they go. */
   rate: z.number().min(0),
@@ -46,6 +48,7 @@ export function reproduceCommand(o: RunOptions): string {
     '--nodes', String(o.nodes),
     '--concurrency', String(o.concurrency),
     '--time-limit', String(o.timeLimit),
+    ...(o.opLimit > 0 ? ['--op-limit', String(o.opLimit)] : []),
     '--rate', String(o.rate),
     '--op-timeout', String(o.opTimeout),
     '--seed', String(o.seed),

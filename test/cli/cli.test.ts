@@ -23,6 +23,7 @@ async function expectUserError(args: string[], message: string | RegExp) {
 
 describe('faultline CLI', () => {
   it('explains a malformed number', () => expectUserError(['run', '--nodes', 'abc'], '--nodes "abc": expected a whole number from 1 to 15'));
+  it('explains a bad op limit', () => expectUserError(['run', '--op-limit', '-5'], '--op-limit "-5": expected a whole number from 0'));
   it('lists the choices for an unknown target', () => expectUserError(['run', '--target', 'mongo'], '--target mongo: unknown target (choose from raft-kv, etcd'));
   it('names a bad target option value', () =>
     expectUserError(['run', '--target-opt', 'read-mode=sometimes'], /^faultline: --target-opt read-mode=sometimes: .* \(for target raft-kv\)$/));
