@@ -1,8 +1,9 @@
 /**
  * The linearizability checker: converts a faultline history to porcupine operations for the chosen
  * model (see linearizable-ops.ts), checks every key independently with the porcupine engine (all of
- * them: it does not stop at the first bad key), and reports each non-linearizable key as an anomaly carrying the engine's linearization info (the
- * longest linearizable prefixes found) for the report to draw.
+ * them: it does not stop at the first bad key), and reports each non-linearizable key as an anomaly
+ * carrying the engine's linearization info (the longest linearizable prefixes found) for the report
+ * to draw.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import {

@@ -18,6 +18,7 @@ import { UserError } from '../core/errors.js';
 import type { Op } from '../core/op.js';
 import { IMPORT_FORMATS, importHistory } from '../importers/index.js';
 import { publishReport } from '../report/write-report.js';
+import { shellQuote } from '../runner/run-options.js';
 import { setExitCode } from './exit.js';
 
 /** The options of `faultline check`, as commander hands them over (strings), validated. */
@@ -49,7 +50,7 @@ export function parseCheckOptions(raw: unknown): CheckOptions {
 /** test.json of a `check --report` directory: what was checked and the command that repeats it. */
 function checkTestJson(file: string, opts: CheckOptions): Record<string, unknown> {
   const command = ['npx', 'faultline', 'check', file, '--format', opts.format, '--model', opts.model, '--timeout', String(opts.timeout), '--report', opts.report ?? '']
-    .map((a) => (/^[A-Za-z0-9_./:=,@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .map(shellQuote)
     .join(' ');
   return { name: basename(file), workload: opts.model, target: 'imported', source: file, format: opts.format, command, startedAt: new Date().toISOString() };
 }

@@ -2,8 +2,8 @@
  * Runs the searches of all partitions of a history, interleaved on the calling thread: each
  * partition in turn gets a quantum of steps, a decided partition leaves the rotation, and the whole
  * check stops at the first illegal partition (P-compositionality: the history is linearizable iff
- * every partition is) unless asked to decide them `all`. Interleaving means one hard partition never hides an easy illegal one, and
- * the timeout is checked between quanta, so a check never hangs.
+ * every partition is) unless asked to decide them `all`. Interleaving means one hard partition never
+ * hides an easy illegal one, and the timeout is checked between quanta, so a check never hangs.
  */
 import { entriesFromEvents, entriesFromOperations, type Entries } from './entries.js';
 import { Search, Status } from './search.js';

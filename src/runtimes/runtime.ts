@@ -37,9 +37,9 @@ export interface Cluster {
 
 /**
  * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
- * links; `kill`, `stop` and `pause` on a node's process; `clock` on a node's wall clock.
+ * links; `partition-clients` makes partitions also cut clients off from the nodes their home node
+ * cannot reach; `kill`, `stop` and `pause` act on a node's process; `clock` on a node's wall clock.
  */
-/** `partition-clients`: partitions also cut clients off from the nodes their home node cannot reach. */
 export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock';
 
 export interface Runtime {
