@@ -88,7 +88,12 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   name: 'partition',
   description: 'cut links as a grudge (halves, random-halves, isolate-one, majority-ring, bridge, one-way, custom); heal',
   faults: ['partition'],
-  faultsFor: (opts) => (opts.clients ? ['partition', 'partition-clients'] : ['partition']),
+  // Cutting clients, and moving an isolated leader's clock, need the runtime's abilities for them too.
+  faultsFor: (opts) => [
+    'partition',
+    ...(opts.clients ? (['partition-clients'] as const) : []),
+    ...(opts['leader-clock-ms'] !== undefined ? (['clock'] as const) : []),
+  ],
   optionsSchema: partitionOptionsSchema,
   refuse({ opts, nodes, target }) {
     const modes = modesOf(opts);

@@ -153,4 +153,13 @@ describe('partitions of clients', () => {
       'nemesis partition: cannot reach client links',
     );
   });
+
+  it('partition.leader-clock-ms asks the runtime for clock skew too, so a runtime that cannot is refused up front', () => {
+    const base = { names: ['partition'], runtime: localRuntime, target: raftKvTarget, nodes: ['n1', 'n2', 'n3'] };
+    const opts = { 'partition.modes': 'isolate-leader', 'partition.leader-clock-ms': '-3000' };
+    const chosen = chooseNemeses({ ...base, opts }).chosen[0]!;
+    expect(faultsOf(chosen.pkg, chosen.opts)).toEqual(['partition', 'clock']);
+    const noClocks = { ...localRuntime, name: 'no-clocks', unsupported: (f: string) => (f === 'clock' ? 'cannot skew clocks here' : undefined) };
+    expect(() => chooseNemeses({ ...base, runtime: noClocks as never, opts })).toThrow('nemesis partition: cannot skew clocks here');
+  });
 });
