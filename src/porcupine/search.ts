@@ -96,8 +96,7 @@ export class Search<S, I, O> {
     this.stackEntry = new Int32Array(n);
     this.stackState = new Int32Array(n);
     this.stackForced = new Uint8Array(n);
-    this.readOnly = new Uint8Array(n);
-    for (let i = 0; i < n; i++) this.readOnly[i] = model.readOnly(entries.inputs[i], entries.outputs[i]) ? 1 : 0;
+    this.readOnly = this.space.readOnly;
     this.entry = this.next[this.head];
     this.state = this.space.init();
     this.longest = verbose ? new Array<Int32Array | null>(n).fill(null) : null;

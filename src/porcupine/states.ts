@@ -27,7 +27,7 @@ export class StateSpace<S, I, O> {
   /** The model's own integer state machine (`Model.compile`), if it has one: then used for everything. */
   readonly compiled: CompiledModel | undefined;
   /** Per operation: 1 if read-only (a legal step keeps the state, so it needs no interning). */
-  private readonly readOnly: Uint8Array;
+  readonly readOnly: Uint8Array;
 
   private readonly inputs: I[];
   private readonly outputs: O[];
