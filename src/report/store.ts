@@ -34,8 +34,9 @@ export function createRunDir(reportsDir: string, testName: string, now: Date): s
     throw new UserError(`--name ${JSON.stringify(testName)}: use letters, digits, '.', '_' and '-' only`);
   }
   // Absolute, so that node processes (each with its own cwd) and links agree on every path.
-  let dir = join(resolve(reportsDir), testName, runTimestamp(now));
-  for (let i = 1; existsSync(dir); i++) dir = join(reportsDir, testName, `${runTimestamp(now)}-${i}`);
+  const base = join(resolve(reportsDir), testName);
+  let dir = join(base, runTimestamp(now));
+  for (let i = 1; existsSync(dir); i++) dir = join(base, `${runTimestamp(now)}-${i}`);
   mkdirSync(dir, { recursive: true });
   relink(join(reportsDir, 'latest'), dir);
   relink(join(reportsDir, testName, 'latest'), dir);
@@ -44,9 +45,7 @@ export function createRunDir(reportsDir: string, testName: string, now: Date): s
 
 /** Writes `value` as pretty JSON to `dir/name` (via a temporary file, so a reader never sees half). */
 export function writeJson(dir: string, name: string, value: unknown): void {
-  const tmp = join(dir, `.${name}.tmp`);
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
-  renameSync(tmp, join(dir, name));
+  writeTextAtomic(join(dir, name), JSON.stringify(value, null, 2) + '\n');
 }
 
 /** Writes `text` to `file` through a temporary file, so a reader never sees half of it. */
