@@ -31,11 +31,11 @@ export class LinkProxySet {
   private readonly states = new Map<string, LinkState>();
   private grudge: Grudge = {};
 
-  private constructor(private readonly o: LinkProxySetOptions) {}
+  private constructor() {}
 
   /** Starts a proxy for every ordered pair of distinct nodes. */
   static async start(o: LinkProxySetOptions): Promise<LinkProxySet> {
-    const set = new LinkProxySet(o);
+    const set = new LinkProxySet();
     const random = seededRandom(o.seed);
     const names = [...o.upstreams.keys()];
     try {
