@@ -5,7 +5,7 @@
  * and after its stop op (and again after `heal`) the cluster serves writes. Runs on the compiled
  * dist/ (npm test builds first). Every node is killed by PID after each test, pass or fail.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { KvClient } from '../../targets/raft-kv/client/kv-client.js';
 import { nodeStatus, raftKvTarget } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { portClosed } from '../support/ports.js';
+import { killAlive, recordedNodePids } from '../support/processes.js';
 
 const opts = raftKvOptionsSchema.parse({});
 let dir: string;
@@ -31,14 +32,7 @@ afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
   await cluster?.teardown();
   cluster = undefined;
-  const rec = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { nodes: number[] };
-  for (const pid of rec.nodes) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone, as it should be
-    }
-  }
+  killAlive(recordedNodePids(dir)); // gone already, as they should be
   rmSync(dir, { recursive: true, force: true });
 });
 

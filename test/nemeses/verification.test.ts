@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VERIFICATION_CASES, type VerificationCase } from '../../targets/raft-kv/verification-cases.js';
 import { runCliProcess } from '../support/cli.js';
-import { processAlive } from '../support/processes.js';
+import { killAlive, processAlive, recordedNodePids } from '../support/processes.js';
 
 const TIME_LIMIT = '15';
 const SEEDS = [1, 2, 3];
@@ -20,10 +20,7 @@ const reports = mkdtempSync(join(tmpdir(), 'faultline-verify-'));
 const runDirs: string[] = [];
 afterAll(() => {
   // Should a run's own teardown have failed, end the node processes it recorded, by PID.
-  for (const dir of runDirs.filter((d) => existsSync(join(d, 'pids.json')))) {
-    const rec = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { nodes: number[] };
-    for (const pid of rec.nodes.filter(processAlive)) process.kill(pid, 'SIGKILL');
-  }
+  for (const dir of runDirs.filter((d) => existsSync(join(d, 'pids.json')))) killAlive(recordedNodePids(dir));
   rmSync(reports, { recursive: true, force: true });
 });
 
@@ -63,8 +60,7 @@ function expectFaultsAndNoLeftovers(c: VerificationCase, run: Run): void {
     expect(strobes.length, `${c.name}: no isolated leader had its clock strobed`).toBeGreaterThan(0);
     expect(done.some((op) => op.f === 'stop-partition' && op.value?.clockRestored?.flips > 0)).toBe(true);
   }
-  const pids = JSON.parse(readFileSync(join(run.dir, 'pids.json'), 'utf8')) as { nodes: number[] };
-  expect(pids.nodes.filter(processAlive), 'node processes left running').toEqual([]);
+  expect(recordedNodePids(run.dir).filter(processAlive), 'node processes left running').toEqual([]);
 }
 
 function verdictOf(run: Run): { valid: boolean; kinds: string[] } {

@@ -10,7 +10,7 @@ import { targets } from '../../targets/index.js';
 import { describeWith, etcdFacility } from '../support/facility.js';
 import { fixtureTarget } from '../support/fixture-target.js';
 import { expectWellFormed } from '../support/history-shape.js';
-import { processAlive } from '../support/processes.js';
+import { processAlive, recordedNodePids } from '../support/processes.js';
 
 const quiet = { out: { write: () => true } as unknown as NodeJS.WritableStream, progress: false };
 
@@ -62,7 +62,7 @@ describe('runTest', () => {
     expect(test.command).toContain('--seed 11');
     expect(test.command).toContain('--target fixture');
     expect(test.versions.node).toBe(process.version);
-    const pids = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')).nodes as number[];
+    const pids = recordedNodePids(dir);
     expect(pids.filter(processAlive)).toEqual([]);
   });
 
@@ -109,7 +109,7 @@ describeWith([etcdFacility], 'runTest against a real etcd cluster', () => {
     expect(completed).toBe(2500);
     expect(new Set(history.map((op) => op.key)).size).toBeGreaterThan(1);
     expect(results.checks.linearizable.valid).toBe(true);
-    const pids = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')).nodes as number[];
+    const pids = recordedNodePids(dir);
     expect(pids).toHaveLength(3);
     expect(pids.filter(processAlive)).toEqual([]);
   });

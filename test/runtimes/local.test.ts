@@ -8,7 +8,7 @@ import { localRuntime, type LocalCluster } from '../../src/runtimes/local.js';
 import { planLocalCluster } from '../../src/runtimes/local-plan.js';
 import { freePorts } from '../../src/runtimes/ports.js';
 import { fixtureTarget } from '../support/fixture-target.js';
-import { processAlive } from '../support/processes.js';
+import { processAlive, recordedNodePids } from '../support/processes.js';
 
 /** GETs `url` until it answers (bounded: 100 tries). */
 async function pollText(url: string): Promise<string> {
@@ -93,7 +93,6 @@ describe('local runtime', () => {
     const err = await localRuntime.setup(fixtureTarget, { crash: true }, 3, { runDir: dir, logger: silentLogger }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/^fixture: node n\d exited \(3\) during startup; last lines of .*n\d\.log:\nfixture: refusing to start/);
-    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { nodes: number[] };
-    expect(recorded.nodes.filter(processAlive)).toEqual([]);
+    expect(recordedNodePids(dir).filter(processAlive)).toEqual([]);
   });
 });

@@ -3,13 +3,13 @@
  * directory per test, and afterwards the harness and every node it recorded killed by PID (pass or
  * fail) and the directory removed.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach } from 'vitest';
 import { startCliProcess } from './cli.js';
-import { processAlive } from './processes.js';
+import { killAlive, recordedNodePids } from './processes.js';
 
 export interface HarnessRun {
   /** The test's working directory (runs go to its reports/). */
@@ -34,7 +34,7 @@ export function useHarnessRun(prefix: string): HarnessRun {
   });
   afterEach(() => {
     if (harness && harness.exitCode === null && harness.signalCode === null) harness.kill('SIGKILL');
-    for (const pid of nodePids.filter(processAlive)) process.kill(pid, 'SIGKILL');
+    killAlive(nodePids);
     harness = undefined;
     nodePids = [];
     rmSync(cwd, { recursive: true, force: true });
@@ -51,7 +51,7 @@ export function useHarnessRun(prefix: string): HarnessRun {
     },
     runDir,
     recordNodePids() {
-      nodePids = JSON.parse(readFileSync(join(runDir(), 'pids.json'), 'utf8')).nodes as number[];
+      nodePids = recordedNodePids(runDir());
       return nodePids;
     },
     async waitFor(cond, what, tries = 600) {

@@ -1,5 +1,6 @@
 /** Process helpers for tests that assert nothing was left running. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** True while a process with this PID exists (and is not a zombie). */
 export function processAlive(pid: number): boolean {
@@ -13,5 +14,21 @@ export function processAlive(pid: number): boolean {
     return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return true;
+  }
+}
+
+/** The node PIDs a run recorded in `runDir/pids.json` (throws if the file is missing). */
+export function recordedNodePids(runDir: string): number[] {
+  return (JSON.parse(readFileSync(join(runDir, 'pids.json'), 'utf8')) as { nodes: number[] }).nodes;
+}
+
+/** SIGKILLs each of `pids` still alive: processes a test started, ended by PID. */
+export function killAlive(pids: readonly number[]): void {
+  for (const pid of pids.filter(processAlive)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone in between
+    }
   }
 }
