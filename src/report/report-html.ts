@@ -29,19 +29,20 @@ function problemsHtml(problems: string[]): string {
 /** Returns the complete report.html for `data`. Pure: the same input gives the same page. */
 export function buildReportHtml(data: ReportData, assets: ReportAssets): string {
   const scripts = [assets.uplotJs, assets.dagreJs, assets.reportJs].map(inlineScriptSource);
+  const heading = escapeHtml(title(data));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(scripts))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title(data))}</title>
+<title>${heading}</title>
 <style>${inlineStyleSource(assets.uplotCss)}</style>
 <style>${inlineStyleSource(assets.reportCss)}</style>
 </head>
 <body>
 <main>
-<header id="summary" class="summary"><h1>${escapeHtml(title(data))}</h1><p class="loading">Loading the report…</p></header>
+<header id="summary" class="summary"><h1>${heading}</h1><p class="loading">Loading the report…</p></header>
 ${problemsHtml(data.problems)}
 <section id="anomalies" class="panel"></section>
 <section id="timeline-panel" class="panel"></section>
