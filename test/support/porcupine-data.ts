@@ -1,10 +1,10 @@
-/** Locates the shared Porcupine test data (../shared/data/porcupine from the repository root). */
+/** Locates the Porcupine test data vendored in test/fixtures/porcupine (MIT, see the licence there). */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** /…/shared/data/porcupine, resolved from this file (test/support → repo root → ../shared). */
-export const PORCUPINE_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/porcupine');
+/** test/fixtures/porcupine, resolved from this file (test/support → test/fixtures). */
+export const PORCUPINE_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/porcupine');
 
 /** The etcd logs with their expected verdicts (`true` linearizable), from EXPECTED.txt. */
 export function etcdExpectations(): { file: string; path: string; linearizable: boolean }[] {
