@@ -6,6 +6,7 @@
  * to draw.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
+import type { ModelVerdicts } from '../core/models.js';
 import {
   casRegisterModel,
   checkOperationsVerbose,
@@ -69,6 +70,11 @@ function anomalyFor(model: FullModel<unknown, unknown, unknown>, conv: Converted
   };
 }
 
+/** This checker's ruling on `linearizable`. */
+function ruling(status: 'holds' | 'ruled-out' | 'unknown'): ModelVerdicts {
+  return { linearizable: { status, by: status === 'ruled-out' ? ['nonlinearizable'] : [] } };
+}
+
 /** A checker that judges a history linearizable with respect to `opts.model`, per key. */
 export function linearizableChecker(opts: LinearizableOptions): Checker {
   const model = modelFor(opts.model);
@@ -80,7 +86,7 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       try {
         conv = toOperations(opts.model, history);
       } catch (e) {
-        return { valid: 'unknown', models: ['linearizable'], error: `cannot check: ${(e as Error).message}` };
+        return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}` };
       }
       const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs, all: true });
       const decided = info.partitions.filter((p) => p.result !== 'unknown').length;
@@ -92,17 +98,17 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
         decided,
         ms: Math.round(performance.now() - started),
       };
-      if (result === 'ok') return { valid: true, models: ['linearizable'], stats };
+      if (result === 'ok') return { valid: true, models: ruling('holds'), stats };
       if (result === 'unknown') {
         return {
           valid: 'unknown',
-          models: ['linearizable'],
+          models: ruling('unknown'),
           error: `undecided after ${timeoutMs} ms: ${decided} of ${info.partitions.length} keys decided`,
           stats,
         };
       }
       const anomalies = info.partitions.filter((p) => p.result === 'illegal').map((p) => anomalyFor(model, conv, p));
-      return { valid: false, models: ['linearizable'], anomalies, stats };
+      return { valid: false, models: ruling('ruled-out'), anomalies, stats };
     },
   };
 }

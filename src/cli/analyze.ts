@@ -26,7 +26,7 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   const parts = resolveParts(o);
   const history = await readHistory(join(dir, FILES.history), { onWarning: warn });
   const previous = readJson<Results>(dir, FILES.results);
-  const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
+  const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
   if (previous?.interrupted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
   await publishReport(dir, reportsDirOf(dir), warn);

@@ -13,6 +13,23 @@ export function verdictText(v: Validity): string {
   return v === true ? chalk.green('valid') : v === false ? chalk.red.bold('INVALID') : chalk.yellow('unknown');
 }
 
+/** The models lines: the strongest models that held, the weakest ruled out (and by what), the undecided. */
+function modelLines(results: Results): string[] {
+  const models = results.models ?? {};
+  if (Object.keys(models).length === 0) return [];
+  const { strongestHeld, weakestRuledOut } = results.modelSummary ?? { strongestHeld: [], weakestRuledOut: [] };
+  const parts: string[] = [];
+  if (strongestHeld.length > 0) parts.push(`${chalk.green('holds')} ${strongestHeld.join(', ')}`);
+  if (weakestRuledOut.length > 0) {
+    parts.push(`${chalk.red('ruled out')} ${weakestRuledOut.map((m) => `${m} (${models[m].by.join(', ')})`).join(', ')}`);
+  }
+  const unknown = Object.keys(models).filter((m) => models[m].status === 'unknown');
+  if (unknown.length > 0) parts.push(`${chalk.yellow('undecided')} ${unknown.join(', ')}`);
+  const unchecked = Object.keys(models).filter((m) => models[m].status === 'not-checked');
+  if (unchecked.length > 0) parts.push(chalk.dim(`not checked ${unchecked.join(', ')}`));
+  return [`${chalk.bold('models')}       ${parts.join(' · ')}`];
+}
+
 /** Writes the summary of `results` for the run in `dir`. */
 export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results): void {
   const s = results.stats;
@@ -26,6 +43,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
     const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
     lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
   }
+  lines.push(...modelLines(results));
   if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,

@@ -5,6 +5,7 @@
  * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
  * knowing which checker made them.
  */
+import type { ModelVerdicts } from './models.js';
 import type { Op } from './op.js';
 
 /** Three-valued verdict: a timeout or a missing checker is `unknown`, never `true`. */
@@ -36,8 +37,11 @@ export interface Anomaly {
 /** What a checker returns. */
 export interface CheckResult {
   valid: Validity;
-  /** Consistency models this result rules on, e.g. `linearizable`. */
-  models?: string[];
+  /**
+   * The consistency models this result rules on directly (e.g. `linearizable`), each holding, ruled out
+   * by which anomaly kinds, or unknown. Weaker and stronger models follow through `closeVerdicts`.
+   */
+  models?: ModelVerdicts;
   anomalies?: Anomaly[];
   /** Why the verdict is unknown, when it is. */
   error?: string;

@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Anomaly, CheckResult } from '../core/checker.js';
+import type { CheckResult } from '../core/checker.js';
 import { streamHistory } from '../core/history-reader.js';
 import type { Op } from '../core/op.js';
-import { historyStats, type Results } from '../runner/results.js';
+import { assembleResults, type Results } from '../runner/results.js';
 import { FILES, readJson } from './store.js';
 
 /** A log file the report links to, by a path relative to the run directory. */
@@ -33,16 +33,33 @@ export interface ReportData {
   problems: string[];
 }
 
-/** `faultline check --report` stores one CheckResult; the report wants the run's Results shape. */
+/**
+ * A check result's model rulings. Results written before rulings were a map listed the model names
+ * alone (`models: ['linearizable']`); those take the check's verdict.
+ */
+function rulingsOf(r: CheckResult): CheckResult {
+  const models: unknown = r.models;
+  if (!Array.isArray(models)) return r;
+  const status = r.valid === true ? 'holds' : r.valid === false ? 'ruled-out' : 'unknown';
+  const by = [...new Set((r.anomalies ?? []).map((a) => a.kind))];
+  return { ...r, models: Object.fromEntries(models.map((m: string) => [m, { status, by: status === 'ruled-out' ? by : [] }])) };
+}
+
+/**
+ * results.json in the run's shape, whatever wrote it: `faultline check --report` of earlier versions
+ * stored one CheckResult, and results from before model rulings have no `models`.
+ */
 export function normaliseResults(raw: unknown, history: readonly Op[] | null): Results | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Partial<Results> & CheckResult;
   if (r.checks && typeof r.checks === 'object') {
-    return { ...r, anomalies: r.anomalies ?? [], stats: r.stats ?? historyStats(history ?? []) } as Results;
+    const checks = Object.fromEntries(Object.entries(r.checks).map(([n, c]) => [n, rulingsOf(c)]));
+    const assembled = assembleResults(checks, [], history ?? []);
+    return { ...assembled, ...r, checks, models: r.models && !Array.isArray(r.models) ? r.models : assembled.models, stats: r.stats ?? assembled.stats } as Results;
   }
-  const name = r.models?.[0] ?? 'check';
-  const anomalies = (r.anomalies ?? []).map((a: Anomaly) => ({ ...a, checker: name }));
-  return { valid: r.valid, checks: { [name]: r }, anomalies, stats: historyStats(history ?? []) };
+  const single = rulingsOf(r);
+  const name = Object.keys(single.models ?? {})[0] ?? 'check';
+  return assembleResults({ [name]: single }, [], history ?? []);
 }
 
 function tryRead<T>(dir: string, name: string, problems: string[], what: string): T | null {

@@ -3,6 +3,7 @@
  * throughput, availability). Written by `run` and re-written by `analyze`.
  */
 import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
+import { closeVerdicts, mergeVerdict, summariseModels, type ModelVerdicts } from '../core/models.js';
 import type { Op } from '../core/op.js';
 import { countOps, type OpCounts } from './progress.js';
 
@@ -24,6 +25,13 @@ export interface Results {
   /** Every checker's anomalies, flattened, each tagged with its checker. */
   anomalies: (Anomaly & { checker: string })[];
   stats: RunStats;
+  /**
+   * Every model relevant to the workload, and every model a checker ruled on: holds, ruled out by which
+   * anomaly kinds, unknown, or not checked — spread through the model lattice (`src/core/models.ts`).
+   */
+  models: ModelVerdicts;
+  /** The strongest models that held and the weakest ruled out, from `models`. */
+  modelSummary: { strongestHeld: string[]; weakestRuledOut: string[] };
   /** The run was stopped early by the user. */
   interrupted?: boolean;
   /** What went wrong when the run itself (not the system under test) failed. */
@@ -54,20 +62,42 @@ function failErrors(history: readonly Op[]): Record<string, number> {
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }
 
-/** Runs every checker (none may throw) and assembles the results. */
+/**
+ * The model verdicts of a set of check results: each checker's direct rulings, tagged with the checker
+ * and merged across checkers, then spread through the lattice; `relevant` models no ruling reaches are
+ * `not-checked`.
+ */
+export function modelVerdicts(checks: Record<string, CheckResult>, relevant: readonly string[]): ModelVerdicts {
+  const direct: ModelVerdicts = {};
+  for (const [checker, r] of Object.entries(checks)) {
+    for (const [m, v] of Object.entries(r.models ?? {})) direct[m] = mergeVerdict(direct[m], { ...v, checker });
+  }
+  return closeVerdicts(direct, relevant);
+}
+
+/** Assembles results from check results: the merged verdict, every anomaly tagged with its checker, the models. */
+export function assembleResults(checks: Record<string, CheckResult>, relevantModels: readonly string[], history: readonly Op[]): Results {
+  const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
+  const models = modelVerdicts(checks, relevantModels);
+  return {
+    valid,
+    checks,
+    anomalies: Object.entries(checks).flatMap(([checker, r]) => (r.anomalies ?? []).map((a) => ({ ...a, checker }))),
+    stats: historyStats(history),
+    models,
+    modelSummary: summariseModels(models),
+  };
+}
+
+/** Runs every checker (none may throw) and assembles the results; `relevantModels` are the workload's. */
 export async function checkHistory(
   checkers: Record<string, Checker>,
+  relevantModels: readonly string[],
   test: TestInfo,
   history: readonly Op[],
   dir?: string,
 ): Promise<Results> {
   const checks: Record<string, CheckResult> = {};
   for (const [name, c] of Object.entries(checkers)) checks[name] = await safeCheck(c, test, history, { dir });
-  const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
-  return {
-    valid,
-    checks,
-    anomalies: Object.entries(checks).flatMap(([checker, r]) => (r.anomalies ?? []).map((a) => ({ ...a, checker }))),
-    stats: historyStats(history),
-  };
+  return assembleResults(checks, relevantModels, history);
 }

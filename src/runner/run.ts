@@ -19,7 +19,7 @@ import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
 import { driveClients } from './drive.js';
 import { startProgress } from './progress.js';
-import { checkHistory, historyStats, type Results } from './results.js';
+import { assembleResults, checkHistory, type Results } from './results.js';
 import type { RunOptions } from './run-options.js';
 import { onStopSignals } from './signals.js';
 
@@ -118,8 +118,8 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   }
 
   const results: Results = failure
-    ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
-    : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
+    ? { ...assembleResults({}, parts.workload.models, history), error: failure.message }
+    : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
   if (stop.signal.aborted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
   writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { printSummary } from '../../src/cli/summary.js';
-import { historyStats, type Results } from '../../src/runner/results.js';
+import { assembleResults, historyStats, type Results } from '../../src/runner/results.js';
 
 /** One client op: invoke then its completion. */
 function pair(index: number, type: 'ok' | 'fail' | 'info', error?: string): Op[] {
@@ -20,7 +20,7 @@ describe('run summary', () => {
     expect(stats).toMatchObject({ ops: 10, ok: 1, fail: 8, info: 1 });
     expect(Object.entries(stats.failErrors!)[0]).toEqual(['cas-mismatch', 3]);
     expect(stats.failErrors!['unavailable']).toBe(2);
-    const results: Results = { valid: true, checks: {}, anomalies: [], stats };
+    const results: Results = { ...assembleResults({}, [], history), valid: true, stats };
     let out = '';
     printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
     const line = out.split('\n').find((l) => l.startsWith('fail'));
@@ -28,7 +28,7 @@ describe('run summary', () => {
   });
 
   it('prints no fail line when nothing failed', () => {
-    const results: Results = { valid: true, checks: {}, anomalies: [], stats: historyStats(pair(0, 'ok')) };
+    const results: Results = { ...assembleResults({}, [], pair(0, 'ok')), valid: true };
     let out = '';
     printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
     expect(out).not.toMatch(/^fail/m);

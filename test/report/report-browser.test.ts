@@ -55,6 +55,10 @@ describeWith([chromiumFacility], 'report.html in chromium', () => {
     await page.waitForSelector('#timeline[data-rendered]');
     expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('INVALID');
     expect(await page.textContent('#verdict')).toMatch(/INVALID — 1 anomaly found/);
+    // The models table: linearizability ruled out, and with it nothing stronger; weaker models not claimed.
+    const models = await page.$$eval('table.models tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(models.find((t) => t.startsWith('linearizable'))).toMatch(/ruled out by nonlinearizable.*judged by linearizable/);
+    expect(models.some((t) => t.startsWith('sequential'))).toBe(false);
     expect(await page.getAttribute('#timeline', 'data-highlighted')).toBeNull();
     await page.click('#anomaly-list .anomaly');
     expect(await page.getAttribute('#timeline', 'data-highlighted')).toBe([...anomaly.ops].sort((a: number, b: number) => a - b).join(','));

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Anomaly } from '../../src/core/checker.js';
 import type { Op } from '../../src/core/op.js';
-import { historyStats, type Results } from '../../src/runner/results.js';
+import { assembleResults, type Results } from '../../src/runner/results.js';
 
 /** The string every safety test plants in a history, a log name and an explanation. */
 export const XSS = '<img src=x onerror=alert(1)>';
@@ -46,12 +46,10 @@ export function syntheticHistory(n: number, opts: { concurrency?: number; nemesi
 
 /** Results for `history` with these anomalies (invalid when there are any). */
 export function resultsWith(history: Op[], anomalies: Anomaly[], checker = 'synthetic'): Results {
-  return {
-    valid: anomalies.length ? false : true,
-    checks: { [checker]: { valid: anomalies.length ? false : true, models: ['synthetic-model'], anomalies } },
-    anomalies: anomalies.map((a) => ({ ...a, checker })),
-    stats: historyStats(history),
-  };
+  const status = anomalies.length ? 'ruled-out' : 'holds';
+  const by = [...new Set(anomalies.map((a) => a.kind))];
+  const check = { valid: anomalies.length ? false : true, models: { 'synthetic-model': { status, by } }, anomalies } as const;
+  return assembleResults({ [checker]: check }, [], history);
 }
 
 /** Writes a run directory: any of test.json, history.jsonl, results.json, and node logs. */

@@ -25,15 +25,19 @@ function flCheckerRows(results) {
 }
 
 function flModelRows(results) {
-  const rows = [];
-  for (const [name, r] of Object.entries(results.checks || {})) {
-    for (const model of r.models || []) {
-      const kinds = [...new Set((r.anomalies || []).map((a) => a.kind))];
-      const said = r.valid === true ? 'holds' : r.valid === false ? 'ruled out by ' + (r.anomalies || []).length + ' × ' + kinds.join(', ') : 'undecided';
-      rows.push(FL.el('tr', {}, FL.el('td', { text: model }), FL.el('td', { class: 'verdict ' + FL.verdictClass(r.valid), text: said }), FL.el('td', { class: 'dim', text: 'judged by ' + name })));
-    }
-  }
-  return rows;
+  const models = results.models || {};
+  const words = { holds: 'holds', 'ruled-out': 'ruled out', unknown: 'undecided', 'not-checked': 'not checked' };
+  const cls = { holds: true, 'ruled-out': false, unknown: 'unknown', 'not-checked': 'unknown' };
+  const strongest = new Set(((results.modelSummary || {}).strongestHeld) || []);
+  const weakest = new Set(((results.modelSummary || {}).weakestRuledOut) || []);
+  return Object.entries(models).map(([name, v]) => {
+    let said = words[v.status] || v.status;
+    if (v.status === 'ruled-out' && v.by && v.by.length) said += ' by ' + v.by.join(', ');
+    if (strongest.has(name)) said += ' (strongest that held)';
+    if (weakest.has(name)) said += ' (weakest ruled out)';
+    return FL.el('tr', {}, FL.el('td', { text: name }), FL.el('td', { class: 'verdict ' + FL.verdictClass(cls[v.status]), text: said }),
+      FL.el('td', { class: 'dim', text: v.checker ? 'judged by ' + v.checker : '' }));
+  });
 }
 
 function flFacts(data, model) {
