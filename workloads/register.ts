@@ -3,14 +3,15 @@
  * independent keys. Groups of client threads work on one key at a time (`threads-per-key`), each key
  * for `ops-per-key` ops, then move to the next key; every op carries its `key`, so each key is its own
  * sub-history and is checked for linearizability on its own. Written values are unique within a key.
+ * The checker's options (model, check-timeout) are the linearizability checker's, from the registry.
  */
 import { z } from 'zod';
-import { linearizableChecker } from '../src/checkers/linearizable.js';
+import { linearizableEntry, linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
 import { independentKeys } from '../src/core/generators/index.js';
 import type { Workload } from '../src/core/workload.js';
 import { registerOps } from './register-ops.js';
 
-export const registerOptionsSchema = z.strictObject({
+export const registerOptionsSchema = linearizableOptionsSchema.extend({
   /** Ops on one key before its group of threads moves to the next key. */
   'ops-per-key': z.coerce.number().int().positive().default(200),
   /** Client threads per key; must divide --concurrency (default: the largest divisor from 2 to 5). */
@@ -21,8 +22,6 @@ export const registerOptionsSchema = z.strictObject({
   'cas-weight': z.coerce.number().int().nonnegative().default(1),
   /** `cas-register` counts a cas whose compare failed as an observation; `register` ignores it. */
   model: z.enum(['cas-register', 'register']).default('cas-register'),
-  /** Give up checking (verdict unknown) after this many seconds. */
-  'check-timeout': z.coerce.number().positive().default(120),
 });
 export type RegisterOptions = z.infer<typeof registerOptionsSchema>;
 
@@ -49,6 +48,6 @@ export const registerWorkload: Workload<RegisterOptions> = {
     });
   },
   checkers(ctx) {
-    return { linearizable: linearizableChecker({ model: ctx.opts.model, timeoutMs: ctx.opts['check-timeout'] * 1000 }) };
+    return { linearizable: linearizableEntry.create(ctx.opts) };
   },
 };

@@ -1,0 +1,16 @@
+/**
+ * The checker registry: every checker by name. CLI choices (`check --checker`), `faultline list` and the
+ * workloads take checkers from here, never from a list of their own.
+ */
+import type { CheckerEntry } from './entry.js';
+import { linearizableEntry } from './linearizable-entry.js';
+
+/** Every checker, by name. */
+export const checkers: Record<string, CheckerEntry<any>> = {
+  [linearizableEntry.name]: linearizableEntry,
+};
+
+/** The checker named `name`, or undefined. */
+export function checkerEntry(name: string): CheckerEntry<any> | undefined {
+  return Object.hasOwn(checkers, name) ? checkers[name] : undefined;
+}

@@ -1,0 +1,27 @@
+/**
+ * The registry entry of the linearizability checker: per-key linearizability of register, cas-register
+ * and kv histories through the porcupine engine.
+ */
+import { z } from 'zod';
+import type { CheckerEntry } from './entry.js';
+import { linearizableChecker } from './linearizable.js';
+import { LINEARIZABLE_MODELS } from './linearizable-ops.js';
+
+/** Options of the linearizability checker, with their defaults. */
+export const linearizableOptionsSchema = z.strictObject({
+  /** The sequential specification: `cas-register` counts a failed compare as an observation, `register` ignores it. */
+  model: z.enum(LINEARIZABLE_MODELS).default('cas-register'),
+  /** Give up checking (verdict unknown) after this many seconds. */
+  'check-timeout': z.coerce.number().positive().default(120),
+});
+/** Validated options of the linearizability checker. */
+export type LinearizableEntryOptions = z.infer<typeof linearizableOptionsSchema>;
+
+export const linearizableEntry: CheckerEntry<LinearizableEntryOptions> = {
+  name: 'linearizable',
+  description: 'per-key linearizability of register, cas-register and kv histories (Porcupine’s algorithm)',
+  models: ['linearizable'],
+  reads: ['read', 'write', 'cas', 'get', 'put', 'append'],
+  optionsSchema: linearizableOptionsSchema,
+  create: (o) => linearizableChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000 }),
+};
