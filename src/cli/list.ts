@@ -21,7 +21,7 @@ export function listText(): string {
   const opts = (keys: string[]) => (keys.length ? chalk.dim(`\n  ${''.padEnd(12)} options: ${keys.join(', ')}`) : '');
   section(
     'targets',
-    Object.values(targets).map((t) => [t.name, `${t.description} (workloads: ${t.workloads.join(', ')})${opts(schemaKeys(t.optionsSchema))}`]),
+    Object.values(targets).map((t) => [t.name, `${t.description} (ops: ${t.ops.join(', ')})${opts(schemaKeys(t.optionsSchema))}`]),
   );
   section(
     'workloads',

@@ -89,33 +89,6 @@ export function mergeValidity(vs: Iterable<Validity>): Validity {
   return out;
 }
 
-/** Runs named checkers and combines them; the result's `checkers` holds each one's result. */
-export function composeCheckers(checkers: Record<string, Checker>): Checker & { names: string[] } {
-  return {
-    names: Object.keys(checkers),
-    async check(test, history, opts) {
-      const results: Record<string, CheckResult> = {};
-      for (const [name, c] of Object.entries(checkers)) {
-        results[name] = await safeCheck(c, test, history, opts);
-      }
-      return {
-        valid: mergeValidity(Object.values(results).map((r) => r.valid)),
-        anomalies: Object.values(results).flatMap((r) => r.anomalies ?? []),
-        stats: { checkers: results },
-      };
-    },
-  };
-}
-
-/** A checker that is not available yet: always `unknown`, never valid. */
-export function unavailableChecker(reason: string): Checker {
-  return {
-    async check() {
-      return { valid: 'unknown', error: reason };
-    },
-  };
-}
-
 /** Exit code for a verdict: 0 valid, 1 invalid, 2 unknown. */
 export function exitCodeFor(v: Validity): number {
   return v === true ? 0 : v === false ? 1 : 2;

@@ -1,7 +1,8 @@
 /**
  * Targets: how to run one system under test. A target describes how to start node i (command, args,
  * env, data dir, ports) for a runtime that has already chosen hosts, ports and directories, how to tell
- * that a node is ready, and which workloads its clients support.
+ * that a node is ready, and which client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client
+ * supports. A workload runs on every target whose client supports all of the workload's ops.
  *
  * Target-specific settings arrive as `--target-opt key=value` strings and are validated against the
  * target's own zod schema (`optionsSchema`).
@@ -74,8 +75,8 @@ export interface Target<Opts = Record<string, unknown>> {
   description: string;
   /** zod schema for `--target-opt key=value` settings (values arrive as strings; coerce). */
   optionsSchema: z.ZodType<Opts>;
-  /** Workloads whose ops this target's client supports. */
-  workloads: readonly string[];
+  /** The client ops (`f`s) this target's client supports; a workload needs all of its own. */
+  ops: readonly string[];
   /** Node counts the target supports. */
   nodeCounts?: readonly number[];
   /**
@@ -110,8 +111,8 @@ export interface Target<Opts = Record<string, unknown>> {
    * Defaults to every node being ready.
    */
   isClusterReady?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<boolean>;
-  /** Opens a client for `workload` bound to `node`. */
-  openClient(workload: string, node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
+  /** Opens a client bound to `node`; it serves every op in `ops`. */
+  openClient(node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
   /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
   leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
   /** Optional: the software version, recorded in test.json. */

@@ -37,15 +37,27 @@ function pick<T>(kind: string, flag: string, registry: Record<string, T>, name: 
   return found;
 }
 
+/**
+ * Refuses a workload whose ops the target's client does not support, naming the missing ops, what the
+ * client supports and which workloads it can run instead.
+ */
+export function checkWorkloadOps(workload: Pick<Workload, 'name' | 'ops'>, target: Pick<Target, 'name' | 'ops'>, all: readonly Pick<Workload, 'name' | 'ops'>[]): void {
+  const missing = workload.ops.filter((f) => !target.ops.includes(f));
+  if (missing.length === 0) return;
+  const runnable = all.filter((w) => w.ops.every((f) => target.ops.includes(f))).map((w) => w.name);
+  throw new UserError(
+    `--workload ${workload.name}: target ${target.name}'s client does not support the op${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+      `that it needs (the client supports ${target.ops.join(', ')}; workloads it can run: ${runnable.join(', ') || 'none'})`,
+  );
+}
+
 /** Looks up and validates everything the options name; throws `UserError` on the first problem. */
 export function resolveParts(o: RunOptions): RunParts {
   const target = pick('target', '--target', targets, o.target);
   const workload = pick('workload', '--workload', workloads, o.workload);
   const runtime = pick('runtime', '--runtime', runtimes, o.runtime);
   for (const n of o.nemesis) pick('nemesis', '--nemesis', nemeses, n);
-  if (!target.workloads.includes(workload.name)) {
-    throw new UserError(`--workload ${workload.name}: target ${target.name} supports ${target.workloads.join(', ')}`);
-  }
+  checkWorkloadOps(workload, target, Object.values(workloads));
   if (target.nodeCounts && !target.nodeCounts.includes(o.nodes)) {
     throw new UserError(`--nodes ${o.nodes}: target ${target.name} runs with ${target.nodeCounts.join(', ')} nodes`);
   }

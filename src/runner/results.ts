@@ -4,7 +4,7 @@
  */
 import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
 import { closeVerdicts, mergeVerdict, summariseModels, type ModelVerdicts } from '../core/models.js';
-import type { Op } from '../core/op.js';
+import { isClientOp, type Op } from '../core/op.js';
 import { countOps, type OpCounts } from './progress.js';
 
 export interface RunStats extends OpCounts {
@@ -55,7 +55,7 @@ export function historyStats(history: readonly Op[]): RunStats {
 function failErrors(history: readonly Op[]): Record<string, number> {
   const counts = new Map<string, number>();
   for (const op of history) {
-    if (op.type !== 'fail' || op.process === 'nemesis') continue;
+    if (op.type !== 'fail' || !isClientOp(op)) continue;
     const e = op.error ?? 'no error given';
     counts.set(e, (counts.get(e) ?? 0) + 1);
   }

@@ -12,7 +12,7 @@ import { ClientError } from '../../src/core/errors.js';
 import type { ClusterPlan, NodePlan, NodeRef, Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
 import { gatewayPost } from './gateway.js';
-import { etcdRegisterClient } from './register-client.js';
+import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
 
 const run = promisify(execFile);
 
@@ -77,7 +77,7 @@ export const etcdTarget: Target<EtcdOptions> = {
   name: 'etcd',
   description: "etcd 3.4 from Debian's etcd-server package; clients use its JSON gateway",
   optionsSchema: etcdOptionsSchema,
-  workloads: ['register'],
+  ops: ETCD_REGISTER_OPS,
   nodeCounts: [1, 3, 5, 7],
   async checkInstalled(opts) {
     try {
@@ -95,8 +95,7 @@ export const etcdTarget: Target<EtcdOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
-  async openClient(workload, node, ctx) {
-    if (workload !== 'register') throw new Error(`etcd has no client for workload ${workload}`);
+  async openClient(node, ctx) {
     return etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
   },
   async version(opts) {

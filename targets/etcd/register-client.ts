@@ -23,6 +23,9 @@ function decodeValue(reply: RangeReply): number | null {
   return n;
 }
 
+/** The ops this client serves. */
+export const ETCD_REGISTER_OPS = ['read', 'write', 'cas'] as const;
+
 /** Options the register client honours. */
 export interface RegisterClientOptions {
   /** Serve reads from the member's local state (may be stale: not linearizable). */

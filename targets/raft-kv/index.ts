@@ -8,13 +8,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compiledPath } from '../../src/core/paths.js';
 import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Target } from '../../src/core/target.js';
-import { kvOpsClient } from './client/kv-ops-client.js';
+import { KV_CLIENT_OPS, kvOpsClient } from './client/kv-ops-client.js';
 import { clientAgent, exchange } from './client/http-transport.js';
 import type { NodeStatus } from './kv/protocol.js';
 import { raftKvOptionsSchema, serverFlags, type RaftKvOptions } from './options.js';
-
-/** Workloads whose ops the raft-kv client supports. */
-export const RAFT_KV_WORKLOADS = ['register'] as const;
 
 /**
  * Where node `node`'s clock offset file lives: `clockOffsetFile` on the plan if the runtime sets it,
@@ -70,7 +67,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
   name: 'raft-kv',
   description: 'the bundled Raft key-value store (TypeScript); read modes and fault switches via --target-opt',
   optionsSchema: raftKvOptionsSchema,
-  workloads: RAFT_KV_WORKLOADS,
+  ops: KV_CLIENT_OPS,
   nodeCounts: [1, 3, 5, 7],
   perLinkPeers: true,
   peerFraming: 'u32be-length',
@@ -87,8 +84,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
-  async openClient(workload, node, ctx) {
-    if (!(RAFT_KV_WORKLOADS as readonly string[]).includes(workload)) throw new Error(`raft-kv has no client for workload ${workload}`);
+  async openClient(node, ctx) {
     return kvOpsClient(ctx.nodes, node);
   },
   async version() {

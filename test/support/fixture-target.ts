@@ -26,7 +26,7 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
   name: 'fixture',
   description: 'test fixture: a Node HTTP server per node',
   optionsSchema: fixtureOptions,
-  workloads: ['register'],
+  ops: ['read', 'write', 'cas'],
   async checkInstalled() {
     return undefined;
   },
@@ -37,7 +37,7 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
     const res = await fetch(`http://${node.host}:${node.clientPort}/`, { signal });
     return (await res.text()) === 'ok';
   },
-  async openClient(_workload, node) {
+  async openClient(node) {
     return {
       async invoke(op, signal) {
         try {

@@ -37,19 +37,19 @@ describeWith([etcdFacility], 'etcd target on the local runtime', () => {
 
   it('reads, writes and compares-and-sets through the gateway', async () => {
     const signal = AbortSignal.timeout(10_000);
-    const client = await etcdTarget.openClient('register', cluster.nodes[0], { opts, nodes: cluster.nodes });
+    const client = await etcdTarget.openClient(cluster.nodes[0], { opts, nodes: cluster.nodes });
     expect(await client.invoke(op(0, 'read', null), signal)).toEqual({ type: 'ok', value: null });
     expect(await client.invoke(op(1, 'write', 3), signal)).toEqual({ type: 'ok' });
     expect(await client.invoke(op(2, 'read', null), signal)).toEqual({ type: 'ok', value: 3 });
     expect(await client.invoke(op(3, 'cas', [3, 4]), signal)).toEqual({ type: 'ok' });
     expect(await client.invoke(op(4, 'cas', [3, 5]), signal)).toEqual({ type: 'fail', error: 'cas-mismatch' });
-    const other = await etcdTarget.openClient('register', cluster.nodes[2], { opts, nodes: cluster.nodes });
+    const other = await etcdTarget.openClient(cluster.nodes[2], { opts, nodes: cluster.nodes });
     expect(await other.invoke(op(5, 'read', null), signal)).toEqual({ type: 'ok', value: 4 });
   });
 
   it('reports a write to a killed member as definite (connection refused), a read too', async () => {
     await cluster.kill('n3');
-    const client = await etcdTarget.openClient('register', cluster.nodes[2], { opts, nodes: cluster.nodes });
+    const client = await etcdTarget.openClient(cluster.nodes[2], { opts, nodes: cluster.nodes });
     await expect(client.invoke(op(6, 'write', 9), AbortSignal.timeout(5000))).rejects.toMatchObject({ definite: true });
     await cluster.restart('n3');
   });
