@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { boolOpt } from '../../src/core/options.js';
-import { READ_MODES } from './server/options.js';
+import { READ_MODES, TXN_MODES } from './server/options.js';
 
 export const raftKvOptionsSchema = z.strictObject({
   /** How reads are served; see README.md for the consistency each mode gives. */
@@ -12,6 +12,11 @@ export const raftKvOptionsSchema = z.strictObject({
   fsync: boolOpt(true),
   /** Fault switch: acknowledge writes once the leader has them durably, before commit. */
   'ack-before-commit': boolOpt(false),
+  /**
+   * `split` is a fault switch: each micro-op of a transaction becomes its own log entry, so other
+   * transactions interleave with its parts (fractured and intermediate reads, lost atomicity).
+   */
+  'txn-mode': z.enum(TXN_MODES).default('atomic'),
   /** Check-quorum (an isolated leader steps down); false is a fault switch. */
   'check-quorum': boolOpt(true),
   'election-timeout': z.coerce.number().int().positive().default(500),
@@ -30,6 +35,7 @@ export function serverFlags(opts: RaftKvOptions): string[] {
     '--heartbeat-interval', String(opts['heartbeat-interval']),
     '--snapshot-every', String(opts['snapshot-every']),
     '--request-timeout', String(opts['request-timeout']),
+    '--txn-mode', opts['txn-mode'],
   ];
   if (!opts.fsync) out.push('--no-fsync');
   if (opts['ack-before-commit']) out.push('--ack-before-commit');

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     log(`refusing to start: ${(e as Error).message}`);
     process.exit(71);
   }
-  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}`);
+  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}${opts.txnMode === 'split' ? ', SPLIT TRANSACTIONS' : ''}`);
   const stop = (): void => {
     void node.stop().finally(() => process.exit(0));
   };

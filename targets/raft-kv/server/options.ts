@@ -9,6 +9,8 @@
  * --read-mode MODE             log | read-index (default) | lease | local | follower
  * --no-fsync                   fault switch: do not fsync; hold writes in memory up to 1 s
  * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
+ * --txn-mode MODE              atomic (default) | split: fault switch, each micro-op of a transaction
+ *                              is its own log entry, so other transactions interleave with it
  * --clock-offset-file FILE     milliseconds added to the wall clock, re-read every 50 ms
  * --election-timeout MS        base election timeout (default 500)
  * --heartbeat-interval MS      (default 50)
@@ -22,6 +24,9 @@ import type { Address } from './peer-transport.js';
 export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower'] as const;
 export type ReadMode = (typeof READ_MODES)[number];
 
+export const TXN_MODES = ['atomic', 'split'] as const;
+export type TxnMode = (typeof TXN_MODES)[number];
+
 /** Parsed server settings. */
 export interface ServerOptions {
   id: string;
@@ -32,6 +37,7 @@ export interface ServerOptions {
   readMode: ReadMode;
   fsync: boolean;
   ackBeforeCommit: boolean;
+  txnMode: TxnMode;
   checkQuorum: boolean;
   clockOffsetFile?: string;
   electionTimeout: number;
@@ -69,6 +75,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'read-mode': { type: 'string', default: 'read-index' },
       'no-fsync': { type: 'boolean', default: false },
       'ack-before-commit': { type: 'boolean', default: false },
+      'txn-mode': { type: 'string', default: 'atomic' },
       'no-check-quorum': { type: 'boolean', default: false },
       'clock-offset-file': { type: 'string' },
       'election-timeout': { type: 'string' },
@@ -83,6 +90,9 @@ export function parseServerArgs(argv: string[]): ServerOptions {
   }
   if (!(READ_MODES as readonly string[]).includes(v['read-mode']!)) {
     throw new Error(`--read-mode ${v['read-mode']}: expected one of ${READ_MODES.join(', ')}`);
+  }
+  if (!(TXN_MODES as readonly string[]).includes(v['txn-mode']!)) {
+    throw new Error(`--txn-mode ${v['txn-mode']}: expected one of ${TXN_MODES.join(', ')}`);
   }
   const peers = new Map<string, Address>();
   for (const item of v.peers!.split(',').filter(Boolean)) {
@@ -100,6 +110,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     readMode: v['read-mode'] as ReadMode,
     fsync: !v['no-fsync'],
     ackBeforeCommit: v['ack-before-commit']!,
+    txnMode: v['txn-mode'] as TxnMode,
     checkQuorum: !v['no-check-quorum'],
     clockOffsetFile: v['clock-offset-file'],
     electionTimeout: positive('--election-timeout', v['election-timeout'], 500),

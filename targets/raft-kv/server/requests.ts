@@ -10,6 +10,9 @@
  *   served once the state machine has caught up to the read index.
  * - `local`: the leader answers from its state at once; `follower`: any node does.
  * - `--ack-before-commit`: plain writes and appends are acknowledged once durable on the leader alone.
+ * - `--txn-mode split`: a transaction's micro-ops are proposed one after another, each its own entry
+ *   under its own sub-session (`client/i`, same seq), so a retry still applies each part at most once,
+ *   while other clients' entries land between the parts.
  */
 import type { KvReply, KvRequest, KvResult } from '../kv/protocol.js';
 import type { NodeEvents, RaftNode } from './raft-node.js';
@@ -33,7 +36,24 @@ export class RequestHandler implements NodeEvents {
   handle(req: KvRequest): Promise<KvReply> {
     const mode = this.node.opts.readMode;
     if (req.f === 'read' && mode !== 'log') return this.read(req.key);
+    if (req.f === 'txn' && this.node.opts.txnMode === 'split' && req.value.length > 1) return this.proposeSplit(req);
     return this.propose(req);
+  }
+
+  /** The `split` fault: each micro-op its own entry, answered as one transaction once all are applied. */
+  private async proposeSplit(req: Extract<KvRequest, { f: 'txn' }>): Promise<KvReply> {
+    const done: unknown[] = [];
+    for (const [i, micro] of req.value.entries()) {
+      const reply = await this.propose({ f: 'txn', value: [micro], client: `${req.client}/${i}`, seq: req.seq });
+      if ('type' in reply) {
+        if (reply.type !== 'ok') return reply;
+        done.push((reply.value as unknown[])[0]);
+        continue;
+      }
+      // A refusal is definite only while no earlier part has been applied.
+      return i === 0 || !reply.definite ? reply : { error: 'leadership-lost', definite: false };
+    }
+    return { type: 'ok', value: done };
   }
 
   private notLeader(): KvReply {
