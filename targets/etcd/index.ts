@@ -13,6 +13,7 @@ import type { ClusterPlan, NodePlan, NodeRef, Target } from '../../src/core/targ
 import { boolOpt } from '../../src/core/options.js';
 import { gatewayPost } from './gateway.js';
 import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
+import { runTxn } from './txn-client.js';
 
 const run = promisify(execFile);
 
@@ -77,7 +78,7 @@ export const etcdTarget: Target<EtcdOptions> = {
   name: 'etcd',
   description: "etcd 3.4 from Debian's etcd-server package; clients use its JSON gateway",
   optionsSchema: etcdOptionsSchema,
-  ops: ETCD_REGISTER_OPS,
+  ops: [...ETCD_REGISTER_OPS, 'txn'],
   nodeCounts: [1, 3, 5, 7],
   async checkInstalled(opts) {
     try {
@@ -96,7 +97,12 @@ export const etcdTarget: Target<EtcdOptions> = {
   },
   leaders,
   async openClient(node, ctx) {
-    return etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
+    const register = etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
+    const base = url(node.host, node.clientPort);
+    return {
+      invoke: (op, signal) => (op.f === 'txn' ? runTxn(base, op, signal, { serializableReads: ctx.opts['serializable-reads'] }) : register.invoke(op, signal)),
+      close: () => register.close(),
+    };
   },
   async version(opts) {
     try {

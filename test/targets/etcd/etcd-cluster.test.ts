@@ -47,6 +47,29 @@ describeWith([etcdFacility], 'etcd target on the local runtime', () => {
     expect(await other.invoke(op(5, 'read', null), signal)).toEqual({ type: 'ok', value: 4 });
   });
 
+  it('runs list-append and rw-register transactions: own writes seen, snapshot reads, conflicts retried not lost', async () => {
+    const signal = AbortSignal.timeout(20_000);
+    const a = await etcdTarget.openClient(cluster.nodes[0], { opts, nodes: cluster.nodes });
+    const b = await etcdTarget.openClient(cluster.nodes[1], { opts, nodes: cluster.nodes });
+    const txn = (index: number, value: unknown): Op => ({ index, time: 0, process: 0, type: 'invoke', f: 'txn', value });
+    expect(await a.invoke(txn(10, [['r', 'lx', null], ['append', 'lx', 1], ['r', 'lx', null], ['w', 'ry', 5], ['r', 'ry', null]]), signal)).toEqual({
+      type: 'ok',
+      value: [['r', 'lx', null], ['append', 'lx', 1], ['r', 'lx', [1]], ['w', 'ry', 5], ['r', 'ry', 5]],
+    });
+    // Twenty transactions from two members racing on one key: every one commits once, none is lost.
+    const racing = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).invoke(txn(11 + i, [['append', 'lx', i + 2]]), signal));
+    const done = await Promise.allSettled(racing);
+    const committed = done.filter((d) => d.status === 'fulfilled').length;
+    const r = (await b.invoke(txn(40, [['r', 'lx', null]]), signal)) as { value: [string, string, number[]][] };
+    const list = r.value[0][2];
+    expect(list[0]).toBe(1);
+    expect(new Set(list).size).toBe(list.length);
+    expect(list.length).toBe(1 + committed);
+    expect(committed).toBeGreaterThan(0);
+    // A malformed transaction is refused before anything is sent.
+    await expect(a.invoke(txn(41, [['incr', 'lx', 1]]), signal)).rejects.toMatchObject({ definite: true });
+  });
+
   it('reports a write to a killed member as definite (connection refused), a read too', async () => {
     await cluster.kill('n3');
     const client = await etcdTarget.openClient(cluster.nodes[2], { opts, nodes: cluster.nodes });
