@@ -13,7 +13,7 @@
  * size) within 2–71 runs; read-index confirmed without a fresh majority round within 3–79; read
  * confirmed by the acks of the heartbeat round before the read arrived within 10–201; a new leader
  * serving reads before committing an entry of its term within 1–25. The run counts leave a margin while
- * keeping each property to a few seconds (3–11 s each on the shared 2-core machine, load 5–13).
+ * keeping each property to a few seconds (3–24 s each on the shared 2-core machine, load 5–20).
  * Every run happens, whatever the load (support/every-run.ts): only shrinking a failure is bounded.
  */
 import fc from 'fast-check';
