@@ -116,4 +116,14 @@ describe('pairOps', () => {
     expect(() => pairOps([inv(0), inv(1)])).toThrow('process 1 invoked while op 0 is still in flight');
     expect(() => pairOps([{ ...inv(0), type: 'ok' }])).toThrow('ok from process 1 with no invoke in flight');
   });
+
+  it('rejects a completion whose f differs from its invoke, naming both', () => {
+    const write: Op = { index: 0, time: 0, process: 1, type: 'invoke', f: 'write', value: 1 };
+    for (const type of ['ok', 'fail', 'info'] as const) {
+      const read: Op = { index: 1, time: 1, process: 1, type, f: 'read', value: 1 };
+      expect(() => pairOps([write, read])).toThrow(/^op 1: .*\bread\b.*\bwrite\b/);
+    }
+    // The same completion with the invoke's f pairs.
+    expect(pairOps([write, { index: 1, time: 1, process: 1, type: 'ok', f: 'write', value: 1 }])).toHaveLength(1);
+  });
 });

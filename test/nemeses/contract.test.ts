@@ -168,6 +168,16 @@ describe('nemesis contract on raft-kv (local runtime)', () => {
     expect(await run(n, { f: 'restart' })).toEqual({ nodes: [leader] });
     await until(async () => (await nodeStatus(node(c, leader!))) !== undefined, 'restarted node answers');
     await servesWrites(c, 4);
+    // With its data: kill every node and restart them all, so that nothing but what each restarted
+    // node finds in its own data directory can hold the write acknowledged before the kill.
+    const all = c.nodes.map((x) => x.name);
+    expect(await run(n, { f: 'kill', value: { targets: 'all', nodes: all } })).toEqual({ targets: 'all', nodes: all });
+    for (const x of all) expect(await portClosed(node(c, x).clientPort)).toBe(true);
+    expect(await run(n, { f: 'restart' })).toEqual({ nodes: all });
+    const kv = new KvClient(c.nodes, node(c, leader!));
+    clients.push(kv);
+    expect(await kv.call({ f: 'read', key: 'contract' }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok', value: 4 });
+    await servesWrites(c, 5);
   });
 
   it('pause: a paused node answers nothing; resume brings it back', async () => {

@@ -1,39 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOperations, kvModel, type KvInput, type Operation } from '../../src/porcupine/index.js';
+import { checkOperations, kvModel, kvModelUnpartitioned, type KvInput, type Model, type Operation } from '../../src/porcupine/index.js';
 import { stringHash } from '../../src/porcupine/models/string-hash.js';
+import { kvSpec, linearizableByBruteForce } from '../support/reference-models.js';
 
 type Op = Operation<KvInput, string | undefined>;
-/** The same model without its compiled fast path: the reference. */
+/** The same model without its compiled fast path. */
 const plainKv = { ...kvModel, compile: undefined };
+/** The expected verdict, from the kv semantics written again in test/support (not the model's step). */
+const bruteForce = (ops: Op[]): boolean => linearizableByBruteForce(kvSpec, ops);
 
 // Two different strings of equal length and equal polynomial hash (found by a birthday search).
 const COLLIDING = ['jiy2rc', 'lz0j1z'] as const;
-
-/** Tries every order that respects real time. Exponential: small histories only. */
-function bruteForce(ops: Op[]): boolean {
-  const used = new Array<boolean>(ops.length).fill(false);
-  const go = (store: Map<string, string>, placed: number): boolean => {
-    if (placed === ops.length) return true;
-    for (let i = 0; i < ops.length; i++) {
-      if (used[i]) continue;
-      if (ops.some((o, j) => !used[j] && j !== i && o.return < ops[i].call)) continue;
-      const { input, output } = ops[i];
-      const cur = store.get(input.key) ?? '';
-      let next = store;
-      if (input.op === 'get') {
-        if (output !== undefined && output !== cur) continue;
-      } else {
-        next = new Map(store).set(input.key, input.op === 'put' ? input.value : cur + input.value);
-      }
-      used[i] = true;
-      if (go(next, placed + 1)) return true;
-      used[i] = false;
-    }
-    return false;
-  };
-  return go(new Map(), 0);
-}
 
 const piece = fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'aab', ...COLLIDING);
 const output = fc.option(fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'aab', 'abab', 'aba', 'bab', ...COLLIDING, COLLIDING[0] + 'a', COLLIDING[1] + 'a'), { nil: undefined });
@@ -100,6 +78,15 @@ describe('kv model, compiled fast path', () => {
         expect(checkOperations(kvModel, ops)).toBe(want);
       }),
       { numRuns: 4000 },
+    );
+  });
+
+  it('the unpartitioned model agrees with a brute-force search too', () => {
+    fc.assert(
+      fc.property(fc.array(randomOp, { maxLength: 7 }), (ops) => {
+        expect(checkOperations(kvModelUnpartitioned as Model<unknown, KvInput, string | undefined>, ops)).toBe(bruteForce(ops) ? 'ok' : 'illegal');
+      }),
+      { numRuns: 1000 },
     );
   });
 

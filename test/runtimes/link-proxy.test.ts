@@ -1,7 +1,8 @@
 /**
  * Link proxies with real sockets on loopback: two "nodes" a and b, each a collector server that
  * decodes length-prefixed frames; a sender dials the proxy of a directed link and writes frames.
- * Timing is never asserted: delay is shown by order against an undelayed control link.
+ * Timing is never asserted: delay is shown by order against an undelayed control link, and a
+ * throttle by an upper bound on the bytes delivered by each moment (load only makes that smaller).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -184,6 +185,33 @@ describe('link proxies', () => {
     await until(() => b.got.length === 20, '20 frames');
     expect(b.got).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
   });
+
+  for (const framed of [true, false]) {
+    it(`throttles bandwidth: bytes arrive no faster than the rate allows (${framed ? 'framed' : 'unframed'} link)`, async () => {
+      const { b, proxies } = await setup(framed);
+      // Bytes per second. An unframed link's unit is a socket read (up to 64 kB), which must wait
+      // for its whole size to pass: a higher rate keeps that first wait short.
+      const rate = framed ? 20_000 : 100_000;
+      proxies.setFaults([{ from: 'a', to: 'b' }], { bytesPerSecond: rate });
+      const s = await dial(proxies, 'a', 'b');
+      await until(() => b.sockets.length === 1, 'the proxy connected to b');
+      const frame = encodeFrame('x'.repeat(1000));
+      // 200 kB at once: seconds at the rate, a few milliseconds on loopback without a throttle. Load can
+      // only slow delivery down, so an upper bound on what arrived by each moment is safe to assert.
+      let received = 0;
+      let worst = { received: 0, allowed: Infinity, ms: 0 };
+      const sent = performance.now();
+      b.sockets[0]!.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        const ms = performance.now() - sent;
+        const allowed = 2 * rate * (ms / 1000) + frame.length; // twice the rate, plus one unit in flight
+        if (received - allowed > worst.received - worst.allowed) worst = { received, allowed, ms };
+      });
+      for (let i = 0; i < 200; i++) s.write(frame);
+      await until(() => received >= 3 * frame.length && performance.now() - sent >= 500, 'three frames and half a second');
+      expect(worst.received, `${worst.received} bytes after ${worst.ms.toFixed(1)} ms at ${rate} B/s`).toBeLessThanOrEqual(worst.allowed);
+    });
+  }
 
   it('throttles bandwidth and still delivers every byte in order', async () => {
     const { b, proxies } = await setup();

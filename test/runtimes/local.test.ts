@@ -80,13 +80,19 @@ describe('local runtime', () => {
   it('kills a node with SIGKILL and restarts it on the same ports with its data kept', async () => {
     cluster = await localRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: dir, logger: silentLogger });
     const [before] = cluster.pids();
+    const n1 = cluster.nodes[0];
+    const data = `http://${n1.host}:${n1.clientPort}/data`;
+    expect(await (await fetch(data, { method: 'PUT', body: 'written before the kill' })).text()).toBe('stored');
     await cluster.kill('n1');
     expect(processAlive(before)).toBe(false);
-    const n1 = cluster.nodes[0];
     await expect(fetch(`http://${n1.host}:${n1.clientPort}/`)).rejects.toThrow();
     await cluster.restart('n1');
     expect(await pollText(`http://${n1.host}:${n1.clientPort}/`)).toBe('ok');
-    expect(cluster.pids()).toHaveLength(3);
+    const pids = cluster.pids();
+    expect(pids).toHaveLength(3);
+    expect(pids).not.toContain(before);
+    // The restarted process itself answers with what its predecessor stored.
+    expect(await pollText(data)).toBe('written before the kill');
   });
 
   it('reports a node that dies at startup in one line with its log tail, leaving nothing running', async () => {

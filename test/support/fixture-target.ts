@@ -1,17 +1,38 @@
 /**
  * A tiny real target for runtime and runner tests that must not depend on etcd: each node is a Node
- * process serving HTTP on its client port (`GET /` → "ok"), optionally failing at startup. Its client
- * is a no-op that answers every op `ok` after a real HTTP round trip to its node.
+ * process serving HTTP on its client port (`GET /` → "ok"), optionally failing at startup. It keeps
+ * one durable value in its data directory (`PUT /data` stores the body with fsync and answers
+ * "stored"; `GET /data` answers it, or 404), so a test can tell a restart that kept the node's data
+ * from one that lost it. Its client is a no-op that answers every op `ok` after a real HTTP round
+ * trip to its node.
  */
 import { z } from 'zod';
 import { ClientError } from '../../src/core/errors.js';
 import type { Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
 
-const serverSource = (port: number, host: string, crash: boolean) =>
+/** The durable value: `PUT /data` writes `<dataDir>/value` and fsyncs it before answering. */
+const dataRoute = (dataDir: string) => `
+const fs = require('node:fs');
+const file = require('node:path').join(${JSON.stringify(dataDir)}, 'value');
+function data(q, s) {
+  if (q.method !== 'PUT') return fs.readFile(file, 'utf8', (e, v) => { s.statusCode = e ? 404 : 200; s.end(e ? 'nothing stored' : v); });
+  const body = [];
+  q.on('data', (c) => body.push(c));
+  q.on('end', () => {
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, Buffer.concat(body));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    s.end('stored');
+  });
+}`;
+
+const serverSource = (port: number, host: string, crash: boolean, dataDir: string) =>
   crash
     ? `console.error('fixture: refusing to start'); process.exit(3)`
-    : `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '${host}', () => console.log('fixture listening'))`;
+    : `${dataRoute(dataDir)}
+require('node:http').createServer((q, s) => (q.url === '/data' ? data(q, s) : s.end('ok'))).listen(${port}, '${host}', () => console.log('fixture listening'))`;
 
 /**
  * The same server, also answering `GET /time` with its wall clock (Date.now()), declared as a
@@ -31,7 +52,7 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
     return undefined;
   },
   nodeSpec(node, _cluster, opts) {
-    return { command: process.execPath, args: ['-e', serverSource(node.clientPort, node.host, opts.crash)] };
+    return { command: process.execPath, args: ['-e', serverSource(node.clientPort, node.host, opts.crash, node.dataDir)] };
   },
   async isReady(node, _opts, signal) {
     const res = await fetch(`http://${node.host}:${node.clientPort}/`, { signal });

@@ -5,14 +5,14 @@ import { invokes } from './helpers.js';
 
 describe('fromArbitrary', () => {
   it('draws op values from the arbitrary, seeded by the run seed', () => {
-    const g = limit(4, fromArbitrary(fc.integer({ min: 0, max: 99 }), 'write'));
-    expect(invokes(simulate(g, { concurrency: 2, seed: 7 }))).toEqual([
-      [0, 0, 'write', 17],
-      [0, 1, 'write', 88],
-      [10, 0, 'write', 59],
-      [10, 1, 'write', 57],
-    ]);
-    expect(invokes(simulate(g, { concurrency: 2, seed: 8 }))).not.toEqual(invokes(simulate(g, { concurrency: 2, seed: 7 })));
+    const g = limit(40, fromArbitrary(fc.integer({ min: 0, max: 99 }), 'write'));
+    const values = (seed: number) => invokes(simulate(g, { concurrency: 2, seed })).map((r) => r[3] as number);
+    const h = invokes(simulate(g, { concurrency: 2, seed: 7 }));
+    expect(h.map((r) => [r[0], r[1], r[2]])).toEqual(Array.from({ length: 40 }, (_, i) => [10 * Math.floor(i / 2), i % 2, 'write']));
+    for (const v of values(7)) expect(Number.isInteger(v) && v >= 0 && v <= 99, String(v)).toBe(true);
+    expect(new Set(values(7)).size).toBeGreaterThan(1);
+    expect(values(7)).toEqual(values(7));
+    expect(values(8)).not.toEqual(values(7));
   });
 
   it('builds whole ops from values', () => {

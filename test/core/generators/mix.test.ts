@@ -4,17 +4,19 @@ import { invokes } from './helpers.js';
 
 describe('mix', () => {
   it('picks a generator at random for each op, reproducibly', () => {
-    const g = limit(6, mix([repeat({ f: 'a' }), repeat({ f: 'b' })]));
+    const g = limit(200, mix([repeat({ f: 'a' }), repeat({ f: 'b' })]));
+    const fs = (seed: number) => invokes(simulate(g, { concurrency: 2, seed })).map((r) => r[2]);
     const h = simulate(g, { concurrency: 2, seed: 1 });
-    expect(invokes(h)).toEqual([
-      [0, 0, 'a', null],
-      [0, 1, 'a', null],
-      [10, 0, 'a', null],
-      [10, 1, 'b', null],
-      [20, 0, 'b', null],
-      [20, 1, 'a', null],
-    ]);
+    // When and where ops run does not depend on the choice: both threads, every 10 ns.
+    expect(invokes(h).map((r) => [r[0], r[1]])).toEqual(Array.from({ length: 200 }, (_, i) => [10 * Math.floor(i / 2), i % 2]));
+    // Each op is drawn anew: both children appear, in no fixed pattern.
+    const a = fs(1).filter((f) => f === 'a').length;
+    expect(a + fs(1).filter((f) => f === 'b').length).toBe(200);
+    expect(a).toBeGreaterThan(0);
+    expect(a).toBeLessThan(200);
+    // The same seed gives the same history; other seeds give other choices.
     expect(simulate(g, { concurrency: 2, seed: 1 })).toEqual(h);
+    for (const seed of [2, 3]) expect(fs(seed)).not.toEqual(fs(1));
   });
 
   it('drops exhausted generators and ends when all are', () => {

@@ -73,7 +73,8 @@ describeWith([etcdFacility], 'etcd target on the local runtime', () => {
   it('reports a write to a killed member as definite (connection refused), a read too', async () => {
     await cluster.kill('n3');
     const client = await etcdTarget.openClient(cluster.nodes[2], { opts, nodes: cluster.nodes });
-    await expect(client.invoke(op(6, 'write', 9), AbortSignal.timeout(5000))).rejects.toMatchObject({ definite: true });
+    await expect(client.invoke(op(6, 'write', 9), AbortSignal.timeout(5000))).rejects.toMatchObject({ definite: true, message: expect.stringMatching(/ECONNREFUSED/) });
+    await expect(client.invoke(op(7, 'read', null), AbortSignal.timeout(5000))).rejects.toMatchObject({ definite: true, message: expect.stringMatching(/ECONNREFUSED/) });
     await cluster.restart('n3');
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The verdict plumbing every checker goes through: an exception, a missing checker or an unknown
+ * part is never turned into `valid`, and each verdict has its own exit code.
+ */
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor, mergeValidity, safeCheck, type Checker, type TestInfo, type Validity } from '../../src/core/checker.js';
+import { checkHistory } from '../../src/runner/results.js';
+
+const test: TestInfo = { name: 't', workload: 'register', target: 'raft-kv', concurrency: 1, seed: 1 };
+const fixed = (valid: Validity): Checker => ({ check: async () => ({ valid }) });
+const throwing: Checker = {
+  check: async () => {
+    throw new Error('boom');
+  },
+};
+const ALL: Validity[] = [true, false, 'unknown'];
+
+describe('verdicts', () => {
+  it('exit codes: 0 valid, 1 invalid, 2 unknown', () => {
+    expect(ALL.map(exitCodeFor)).toEqual([0, 1, 2]);
+  });
+
+  it('merging: any false is false, else any unknown is unknown, else true', () => {
+    for (const a of ALL) {
+      for (const b of ALL) {
+        const want = a === false || b === false ? false : a === 'unknown' || b === 'unknown' ? 'unknown' : true;
+        expect(mergeValidity([a, b]), `${a}, ${b}`).toBe(want);
+      }
+    }
+    expect(mergeValidity([])).toBe(true);
+  });
+
+  it('a checker that throws is unknown, with the error', async () => {
+    const r = await safeCheck(throwing, test, []);
+    expect(r.valid).toBe('unknown');
+    expect(r.error).toMatch(/checker crashed: Error: boom/);
+  });
+
+  it('a run’s results: unknown with no checker at all, or with an unknown one', async () => {
+    expect((await checkHistory({}, [], test, [])).valid).toBe('unknown');
+    expect((await checkHistory({ a: fixed(true), b: fixed('unknown') }, [], test, [])).valid).toBe('unknown');
+    expect((await checkHistory({ a: fixed(true), b: throwing }, [], test, [])).valid).toBe('unknown');
+    expect((await checkHistory({ a: fixed('unknown'), b: fixed(false) }, [], test, [])).valid).toBe(false);
+    expect((await checkHistory({ a: fixed(true) }, [], test, [])).valid).toBe(true);
+  });
+});
