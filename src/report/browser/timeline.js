@@ -10,7 +10,7 @@ FL.createTimeline = function (root, model, tooltip) {
   const L = FL.timelineLayout(model);
   const caption = FL.el('span', { id: 'timeline-selection', class: 'dim', text: 'Drag across the timeline to zoom in; double-click to zoom out. Hover a bar to see its op.' });
   const reset = FL.el('button', { type: 'button', text: 'Zoom out', onclick: () => setView(0, model.tEnd) });
-  const showAll = FL.el('button', { type: 'button', id: 'timeline-show-all', hidden: true, onclick: () => api.filterKey(null) });
+  const showAll = FL.el('button', { type: 'button', id: 'timeline-show-all', hidden: true, text: 'Show all keys', onclick: () => api.filterKey(null) });
   const filterNote = FL.el('span', { id: 'timeline-filter', class: 'filter', hidden: true });
   const legend = FL.el('span', { class: 'legend' }, ['ok', 'fail', 'info', 'pending'].map((k) => FL.legendKey('outcome', FL.COLORS.outcome[k], k, { 'data-outcome': k })),
     model.faultRows.map((k) => FL.legendKey('fault', FL.faultColor(k), k + ' fault', { 'data-fault': k })));
@@ -20,7 +20,7 @@ FL.createTimeline = function (root, model, tooltip) {
     FL.el('div', { class: 'toolbar' }, legend, FL.el('span', {}, filterNote, showAll, reset)), wrap, caption);
   const ctx = canvas.getContext('2d');
   let view = [0, Math.max(1, model.tEnd)];
-  let width = 0, highlighted = [], drag = null, queued = false, shown = null;
+  let width = 0, highlighted = [], drag = null, queued = false, shown = null, filter = null;
 
   const xOf = (t) => L.left + ((t - view[0]) / (view[1] - view[0])) * (width - L.left - 8);
   const tOf = (x) => view[0] + ((x - L.left) / (width - L.left - 8)) * (view[1] - view[0]);
@@ -114,12 +114,13 @@ FL.createTimeline = function (root, model, tooltip) {
     /** Shows only the client ops on `key` (null or undefined: every op). */
     filterKey(key) {
       const on = key !== null && key !== undefined;
-      shown = select(on ? (id) => model.pairs[id].invoke.key !== undefined && String(model.pairs[id].invoke.key) === String(key) : null);
+      if ((on ? String(key) : null) === filter) return;
+      filter = on ? String(key) : null;
+      shown = select(on ? (id) => model.pairs[id].invoke.key !== undefined && String(model.pairs[id].invoke.key) === filter : null);
       canvas.dataset.filterKey = on ? String(key) : '';
       canvas.dataset.shownOps = shown.count;
       filterNote.hidden = showAll.hidden = !on;
       filterNote.textContent = on ? 'Showing only key ' + key + ' (' + shown.count + ' of ' + model.pairs.length + ' client ops) ' : '';
-      showAll.textContent = 'Show all keys';
       redraw();
     },
   };
