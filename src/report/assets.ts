@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
 
 /** The browser scripts of a run report, in the order they are concatenated. */
-export const REPORT_SCRIPTS = ['util.js', 'model.js', 'summary.js', 'timeline.js', 'charts.js', 'graph.js', 'porcupine-view.js', 'anomalies.js', 'main.js'];
+export const REPORT_SCRIPTS = ['util.js', 'faults.js', 'model.js', 'summary.js', 'tooltip.js', 'timeline-axis.js', 'timeline-paint.js', 'timeline.js', 'charts.js', 'graph.js', 'porcupine-view.js', 'anomalies.js', 'main.js'];
 
 /** Everything a page needs inlined. */
 export interface ReportAssets {

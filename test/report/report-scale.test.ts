@@ -36,7 +36,8 @@ describeWith([chromiumFacility], 'report.html of 100,000 ops in chromium', () =>
     // Interaction: a hover shows a tooltip, a click on the anomaly zooms the timeline to it.
     const box = (await page.locator('#timeline').boundingBox())!;
     t = performance.now();
-    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    const { lanesTop, laneH } = JSON.parse((await page.getAttribute('#timeline', 'data-geometry'))!) as { lanesTop: number; laneH: number };
+    await page.mouse.move(box.x + box.width / 2, box.y + lanesTop + laneH / 2); // the first worker's lane
     await page.waitForSelector('#tooltip:not([hidden])');
     expect(await page.textContent('#tooltip')).toMatch(/^op \d+ p\d+ invoke (read|write) key k\d/);
     await page.click('#anomaly-list .anomaly');

@@ -32,9 +32,9 @@ export interface Opened {
   dialogs: string[];
 }
 
-/** Opens `file` from file:// in a fresh page and waits for its load event. */
-export async function openFile(browser: Browser, file: string): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+/** Opens `file` from file:// in a fresh page (1400 × 1000 unless `viewport` says) and waits for its load event. */
+export async function openFile(browser: Browser, file: string, viewport = { width: 1400, height: 1000 }): Promise<Opened> {
+  const page = await browser.newPage({ viewport });
   const url = pathToFileURL(file).href;
   const opened: Opened = { page, errors: [], requests: [], dialogs: [] };
   page.on('console', (m) => m.type() === 'error' && opened.errors.push(m.text()));
@@ -54,4 +54,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(TEST_OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** The little of the DOM that `canvasPixel` reads (the project compiles without the DOM library). */
+interface CanvasWindow {
+  devicePixelRatio: number;
+  document: { querySelector(s: string): { getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } } };
+}
+
+/** The colour of the pixel at (x, y) CSS px of a canvas, as `#rrggbb`, or `transparent` where nothing is drawn. */
+export function canvasPixel(page: Page, selector: string, x: number, y: number): Promise<string> {
+  return page.evaluate(
+    ([sel, px, py]) => {
+      const w = globalThis as unknown as CanvasWindow;
+      const d = w.devicePixelRatio || 1;
+      const [r, g, b, a] = w.document.querySelector(sel).getContext('2d').getImageData(Math.round(px * d), Math.round(py * d), 1, 1).data;
+      return a === 0 ? 'transparent' : '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+    },
+    [selector, x, y] as const,
+  );
 }

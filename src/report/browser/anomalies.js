@@ -1,6 +1,8 @@
 // faultline report — the anomaly explorer: every anomaly with its plain-language explanation; clicking
-// one highlights its ops in the timeline and shows its records, the Porcupine-style view when the
-// checker attached linearization info, and the graph form when the anomaly carries a graph.
+// one highlights its ops in the timeline, filters the timeline to the anomaly's key (with a button to
+// show every key again), and shows its records, the Porcupine-style view when the checker attached
+// linearization info, and the graph form when the anomaly carries a graph. The decisive op (the one
+// that cannot be placed, or the first op of the anomaly) is scrolled into view inside its box.
 'use strict';
 
 function flOpsTable(indices, model) {
@@ -9,11 +11,25 @@ function flOpsTable(indices, model) {
     const p = id >= 0 ? model.pairs[id] : null;
     const inv = p ? p.invoke : model.record(i);
     const c = p ? p.complete : null;
-    return FL.el('tr', {}, FL.el('td', { text: i }), FL.el('td', { text: inv ? inv.process : '' }), FL.el('td', { text: inv ? inv.f : '' }),
-      FL.el('td', { text: inv ? FL.fmtValue(inv.value, 200) : '' }), FL.el('td', { class: c ? 'verdict ' + (c.type === 'ok' ? 'valid' : c.type === 'fail' ? 'invalid' : 'unknown') : '', text: c ? c.type : inv ? inv.type : '' }),
-      FL.el('td', { text: c ? FL.fmtValue(c.value, 200) : '' }), FL.el('td', { text: inv ? FL.fmtNs(inv.time) + (c ? ' → ' + FL.fmtNs(c.time) : '') : '' }), FL.el('td', { text: (c && c.error) || (inv && inv.error) || '' }));
+    return FL.el('tr', { 'data-op': i }, FL.el('td', { text: i }), FL.el('td', { text: inv ? inv.process : '' }), FL.el('td', { text: inv ? inv.f : '' }),
+      flValueCell(inv ? inv.value : undefined), FL.el('td', { class: c ? 'verdict ' + (c.type === 'ok' ? 'valid' : c.type === 'fail' ? 'invalid' : 'unknown') : '', text: c ? c.type : inv ? inv.type : '' }),
+      flValueCell(c ? c.value : undefined), FL.el('td', { text: inv ? FL.fmtNs(inv.time) + (c ? ' → ' + FL.fmtNs(c.time) : '') : '' }), FL.el('td', { text: (c && c.error) || (inv && inv.error) || '' }));
   });
   return FL.el('table', { class: 'ops' }, FL.el('thead', {}, FL.el('tr', {}, ['op', 'process', 'f', 'value', 'outcome', 'result', 'time', 'error'].map((h) => FL.el('th', { text: h })))), FL.el('tbody', {}, rows));
+}
+
+/** A table cell with a value cut to 200 characters, the whole of it in the cell's tooltip. */
+function flValueCell(v) {
+  const full = FL.fmtValue(v, Infinity), cut = FL.fmtValue(v, 200);
+  return FL.el('td', { text: cut, title: cut !== full ? full : undefined });
+}
+
+/** Scrolls the decisive op of the shown anomaly into view within its scrolled box (and the page). */
+function flRevealDecisive(detail, a) {
+  const target = detail.querySelector('.porcupine .pbar.failing') || (a.ops || []).map((i) => detail.querySelector('.scroll [data-op="' + i + '"]')).find(Boolean);
+  if (!target) return;
+  target.setAttribute('data-decisive', 'true');
+  target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 function flDetail(a, model) {
@@ -48,8 +64,10 @@ FL.renderAnomalies = function (root, data, model, timeline) {
     const select = () => {
       list.querySelectorAll('.selected').forEach((e) => e.classList.remove('selected'));
       item.classList.add('selected');
+      timeline.filterKey(a.key);
       timeline.highlight(ops, 'for anomaly ' + (i + 1));
       detail.replaceChildren(flDetail(a, model));
+      flRevealDecisive(detail, a);
     };
     item.addEventListener('click', select);
     item.addEventListener('keydown', (ev) => (ev.key === 'Enter' || ev.key === ' ') && (ev.preventDefault(), select()));

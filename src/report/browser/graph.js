@@ -37,6 +37,7 @@ FL.renderGraph = function (graph, label) {
     const grp = FL.svg('g', { class: 'node', 'data-op': id, transform: 'translate(' + (n.x - n.width / 2) + ',' + (n.y - n.height / 2) + ')' });
     grp.append(FL.svg('rect', { width: n.width, height: n.height, rx: 5, fill: '#eef2fb', stroke: '#3355aa' }));
     n.lines.forEach((s, i) => grp.append(FL.svg('text', { x: 8, y: 18 + 15 * i, text: s.length > 38 ? s.slice(0, 37) + '…' : s })));
+    grp.append(FL.svg('title', { text: n.lines.join('\n') }));
     svg.append(grp);
   }
   return svg;

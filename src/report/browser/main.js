@@ -17,7 +17,7 @@
       root.append(FL.el('p', { class: 'note error', text: 'This section could not be drawn: ' + (e && e.message) }));
     }
   };
-  let timeline = { highlight() {} };
+  let timeline = { highlight() {}, filterKey() {} };
   section('summary', (root) => FL.renderSummary(root, data, model));
   section('timeline-panel', (root) => {
     if (!model.pairs.length && !model.nemesisPairs.length) return root.replaceChildren(FL.el('h2', { text: 'Timeline' }), FL.el('p', { class: 'dim', text: 'No ops in the history.' }));

@@ -12,6 +12,7 @@ function flPorcupineBars(detail, model, placedStep, failing, windowOps) {
   const W = 900, L = 60, laneH = 34, H = 24 + procs.length * laneH;
   const x = (t) => L + ((t - t0) / Math.max(1, t1 - t0)) * (W - L - 10);
   const svg = FL.svg('svg', { class: 'porcupine-bars', width: W, height: H, viewBox: '0 0 ' + W + ' ' + H });
+  let right = W;
   svg.append(FL.svg('text', { x: L, y: 12, class: 'dim', text: FL.fmtNs(t0) + ' → ' + FL.fmtNs(t1) }));
   procs.forEach((p, i) => svg.append(FL.svg('text', { x: 4, y: 24 + i * laneH + 20, text: 'p' + p })));
   for (const it of ops) {
@@ -23,10 +24,17 @@ function flPorcupineBars(detail, model, placedStep, failing, windowOps) {
     const w = Math.max(3, x(it.b) - x(it.a));
     g.append(FL.svg('rect', { x: x(it.a), y, width: w, height: laneH - 8, rx: 3 }));
     const tag = (bad ? '✗ ' : step !== undefined ? '#' + (step + 1) + ' ' : '') + it.o.description;
-    g.append(FL.svg('text', { x: x(it.a) + 4, y: y + 17, text: tag.length > w / 6.5 && w < 200 ? tag.slice(0, Math.max(4, Math.floor(w / 6.5))) + '…' : tag }));
+    // The ops that cannot be placed are what the view is about: their labels are never cut (the drawing
+    // widens to hold them); others are cut to their bar, in full in the bar's tooltip.
+    const cut = !bad && tag.length > w / 6.5 && w < 200;
+    g.append(FL.svg('text', { x: x(it.a) + 4, y: y + 17, text: cut ? tag.slice(0, Math.max(4, Math.floor(w / 6.5))) + '…' : tag }));
+    if (!cut) right = Math.max(right, x(it.a) + 4 + 6.7 * tag.length + 8);
     g.append(FL.svg('title', { text: 'op ' + it.o.invoke + ': ' + it.o.description + (step !== undefined ? ' (linearized as step ' + (step + 1) + ')' : bad ? ' (cannot be placed)' : ' (not reached)') }));
     svg.append(g);
   }
+  svg.querySelectorAll('.pbar.failing').forEach((g) => svg.append(g)); // drawn last: on top of their neighbours
+  svg.setAttribute('width', Math.ceil(right));
+  svg.setAttribute('viewBox', '0 0 ' + Math.ceil(right) + ' ' + H);
   return svg;
 }
 

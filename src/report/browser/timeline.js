@@ -1,44 +1,38 @@
 // faultline report — the timeline: every client op as an invoke→completion bar in its worker's lane,
-// coloured by outcome, with fault intervals shaded across all lanes and the nemesis's own lane on
-// top. Drawn on a canvas (100,000+ ops stay responsive: bars are batched by colour, hover is a binary
-// search in one lane). Drag to zoom into a range, double-click to zoom out fully.
+// coloured by outcome; above the lanes one row per fault kind (partition, kill, pause, …), so faults
+// that overlap stay apart, each kind's intervals also shaded across the lanes in its colour. Drawn on
+// a canvas (100,000+ ops stay responsive: bars are batched by colour, hover is a binary search in one
+// lane). Drag to zoom into a range, double-click to zoom out fully. `filterKey` shows one key's ops.
+// For tests the canvas carries its layout in data attributes (geometry, axis labels, filter).
 'use strict';
 
 FL.createTimeline = function (root, model, tooltip) {
-  const LEFT = 78, TOP = 22, NEM = model.nemesisPairs.length ? 1 : 0;
-  const nLanes = model.lanes.length + NEM;
-  const laneH = Math.max(3, Math.min(16, Math.floor(460 / Math.max(1, nLanes))));
-  const height = TOP + nLanes * laneH + 6;
+  const L = FL.timelineLayout(model);
   const caption = FL.el('span', { id: 'timeline-selection', class: 'dim', text: 'Drag across the timeline to zoom in; double-click to zoom out. Hover a bar to see its op.' });
   const reset = FL.el('button', { type: 'button', text: 'Zoom out', onclick: () => setView(0, model.tEnd) });
-  const legend = FL.el('span', { class: 'legend' }, ['ok', 'fail', 'info', 'pending'].map((k) => FL.el('span', { class: 'key' }, FL.el('i', { style: { background: FL.COLORS[k] } }), k)),
-    FL.el('span', { class: 'key' }, FL.el('i', { style: { background: FL.COLORS.nemesis, border: '1px solid #d6453d' } }), 'fault active'));
-  const canvas = FL.el('canvas', { id: 'timeline', 'data-ops': model.pairs.length, 'data-faults': model.intervals.length });
+  const showAll = FL.el('button', { type: 'button', id: 'timeline-show-all', hidden: true, text: 'Show all keys', onclick: () => api.filterKey(null) });
+  const filterNote = FL.el('span', { id: 'timeline-filter', class: 'filter', hidden: true });
+  const legend = FL.el('span', { class: 'legend' }, ['ok', 'fail', 'info', 'pending'].map((k) => FL.legendKey('outcome', FL.COLORS.outcome[k], k, { 'data-outcome': k })),
+    model.faultRows.map((k) => FL.legendKey('fault', FL.faultColor(k), k + ' fault', { 'data-fault': k })));
+  const canvas = FL.el('canvas', { id: 'timeline', 'data-ops': model.pairs.length, 'data-faults': model.intervals.length, 'data-fault-rows': model.faultRows.join(',') });
   const wrap = FL.el('div', { class: 'canvas-wrap' }, canvas);
-  root.replaceChildren(FL.el('h2', { text: 'Timeline (' + model.pairs.length + ' client ops, ' + model.nemesisPairs.length + ' nemesis ops)' }), FL.el('div', { class: 'toolbar' }, legend, reset), wrap, caption);
+  root.replaceChildren(FL.el('h2', { text: 'Timeline (' + model.pairs.length + ' client ops, ' + model.nemesisPairs.length + ' nemesis ops)' }),
+    FL.el('div', { class: 'toolbar' }, legend, FL.el('span', {}, filterNote, showAll, reset)), wrap, caption);
   const ctx = canvas.getContext('2d');
-  const byType = { ok: [], fail: [], info: [], pending: [] };
-  for (const p of model.pairs) byType[model.outcome(p)].push(p.id);
   let view = [0, Math.max(1, model.tEnd)];
-  let width = 0, highlighted = [], drag = null, queued = false;
+  let width = 0, highlighted = [], drag = null, queued = false, shown = null, filter = null;
 
-  const xOf = (t) => LEFT + ((t - view[0]) / (view[1] - view[0])) * (width - LEFT - 8);
-  const tOf = (x) => view[0] + ((x - LEFT) / (width - LEFT - 8)) * (view[1] - view[0]);
-  const yOf = (laneIdx) => TOP + (laneIdx + NEM) * laneH;
+  const xOf = (t) => L.left + ((t - view[0]) / (view[1] - view[0])) * (width - L.left - 8);
+  const tOf = (x) => view[0] + ((x - L.left) / (width - L.left - 8)) * (view[1] - view[0]);
 
-  function bars(ids, color, h) {
-    ctx.fillStyle = color;
-    const { start, end, lane } = model;
-    const x0 = LEFT, x1 = width;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i];
-      let a = xOf(start[id]);
-      const b = xOf(end[id]);
-      if (b < x0 || a > x1) continue;
-      if (a < x0) a = x0;
-      ctx.fillRect(a, yOf(lane[id]) + 1, Math.max(1, b - a), h);
-    }
+  /** The ops drawn: by outcome, and per lane (sorted by start) for hovering. */
+  function select(keep) {
+    const byType = { ok: [], fail: [], info: [], pending: [] };
+    const lanes = model.lanes.map((l) => (keep ? l.pairs.filter(keep) : l.pairs));
+    for (const p of model.pairs) if (!keep || keep(p.id)) byType[model.outcome(p)].push(p.id);
+    return { byType, lanes, count: lanes.reduce((n, l) => n + l.length, 0) };
   }
+  shown = select(null);
 
   function draw() {
     queued = false;
@@ -46,64 +40,16 @@ FL.createTimeline = function (root, model, tooltip) {
     width = wrap.clientWidth || 800;
     if (canvas.width !== Math.round(width * dpr)) {
       canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
+      canvas.height = Math.round(L.height * dpr);
       canvas.style.width = width + 'px';
-      canvas.style.height = height + 'px';
+      canvas.style.height = L.height + 'px';
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    // fault intervals, shaded across every lane
-    for (const iv of model.intervals) {
-      const a = Math.max(LEFT, xOf(iv.start)), b = Math.min(width, xOf(iv.end));
-      if (b < LEFT || a > width) continue;
-      ctx.fillStyle = FL.COLORS.nemesis;
-      ctx.fillRect(a, TOP, Math.max(2, b - a), height - TOP);
-      if (NEM) {
-        ctx.fillStyle = FL.COLORS.nemesisBar;
-        ctx.fillRect(a, TOP + 1, Math.max(2, b - a), laneH - 2);
-      }
-    }
-    // axis: ticks at round times
-    const span = view[1] - view[0];
-    const step = Math.pow(10, Math.floor(Math.log10(span / 8)));
-    const tick = [1, 2, 5, 10].map((m) => m * step).find((s) => span / s <= 10);
-    ctx.fillStyle = '#5b6475';
-    ctx.strokeStyle = '#e4e8ef';
-    for (let t = Math.ceil(view[0] / tick) * tick; t <= view[1]; t += tick) {
-      const x = xOf(t);
-      ctx.fillRect(x, TOP - 4, 1, 4);
-      ctx.fillText(FL.fmtTick(t, tick), x + 2, 8);
-      ctx.beginPath();
-      ctx.moveTo(x + 0.5, TOP);
-      ctx.lineTo(x + 0.5, height);
-      ctx.stroke();
-    }
-    // lane labels
-    ctx.fillStyle = '#3a4252';
-    const every = Math.ceil(12 / laneH);
-    if (NEM) ctx.fillText('nemesis', 4, TOP + laneH / 2);
-    model.lanes.forEach((l, i) => i % every === 0 && ctx.fillText(l.label, 4, yOf(i) + laneH / 2));
-    const h = Math.max(1, laneH - 2);
-    for (const k of ['ok', 'fail', 'info', 'pending']) bars(byType[k], FL.COLORS[k], h);
-    if (highlighted.length) {
-      ctx.strokeStyle = FL.COLORS.highlight;
-      ctx.lineWidth = 2;
-      ctx.fillStyle = 'rgba(31, 63, 191, 0.10)';
-      for (const id of highlighted) {
-        const a = xOf(model.start[id]), b = Math.max(a + 4, xOf(model.end[id]));
-        ctx.fillRect(a, TOP, b - a, height - TOP);
-        ctx.strokeRect(a - 1, yOf(model.lane[id]) - 1, b - a + 2, laneH + 1);
-      }
-      ctx.lineWidth = 1;
-    }
-    if (drag && drag.x1 !== undefined) {
-      ctx.fillStyle = 'rgba(31, 63, 191, 0.15)';
-      ctx.fillRect(Math.min(drag.x0, drag.x1), TOP, Math.abs(drag.x1 - drag.x0), height - TOP);
-    }
+    const axis = FL.paintTimeline(ctx, model, L, { width, view, xOf, shown, highlighted, drag });
     canvas.dataset.rendered = 'true';
     canvas.dataset.view = Math.round(view[0]) + '-' + Math.round(view[1]);
+    canvas.dataset.axis = JSON.stringify(axis.labels.map((l) => ({ text: l.text, x0: +l.x0.toFixed(1), x1: +l.x1.toFixed(1) })));
+    canvas.dataset.geometry = JSON.stringify({ left: L.left, right: width - 8, width, height: L.height, lanesTop: L.lanesTop, laneH: L.laneH, rows: model.faultRows.map((k, r) => ({ kind: k, y: L.rowY(r), h: L.rowH })) });
   }
   const redraw = () => queued || ((queued = true), requestAnimationFrame(draw));
 
@@ -116,21 +62,16 @@ FL.createTimeline = function (root, model, tooltip) {
 
   /** The op (pair id) or fault interval under the mouse, if any. */
   function hit(x, y) {
-    const laneIdx = Math.floor((y - TOP) / laneH) - NEM;
     const t = tOf(x), slack = (3 * (view[1] - view[0])) / width;
-    if (laneIdx < 0) return { interval: model.intervals.find((iv) => iv.start - slack <= t && t <= iv.end + slack) };
-    const l = model.lanes[laneIdx];
+    if (y < L.lanesTop) {
+      const kind = model.faultRows[Math.floor((y - L.top) / L.rowH)];
+      return { interval: model.intervals.find((iv) => iv.kind === kind && iv.start - slack <= t && t <= iv.end + slack) };
+    }
+    const l = shown.lanes[Math.floor((y - L.lanesTop) / L.laneH)];
     if (!l) return {};
-    const i = FL.bisectRight(l.pairs, t + slack, (id) => model.start[id]);
-    for (let j = i; j >= 0 && j > i - 3; j--) if (model.end[l.pairs[j]] >= t - slack) return { pair: l.pairs[j] };
+    const i = FL.bisectRight(l, t + slack, (id) => model.start[id]);
+    for (let j = i; j >= 0 && j > i - 3; j--) if (model.end[l[j]] >= t - slack) return { pair: l[j] };
     return {};
-  }
-
-  function showTip(ev, lines) {
-    tooltip.replaceChildren(...lines.map((s) => FL.el('div', { text: s })));
-    tooltip.hidden = false;
-    tooltip.style.left = Math.min(ev.pageX + 14, document.documentElement.scrollWidth - 420) + 'px';
-    tooltip.style.top = ev.pageY + 14 + 'px';
   }
 
   canvas.addEventListener('mousemove', (ev) => {
@@ -140,9 +81,10 @@ FL.createTimeline = function (root, model, tooltip) {
     if (h.pair !== undefined) {
       const p = model.pairs[h.pair];
       const lat = p.complete ? 'latency ' + FL.fmtNs(p.complete.time - p.invoke.time) : 'never completed';
-      showTip(ev, [FL.describeRecord(p.invoke), p.complete ? FL.describeRecord(p.complete) : '(no completion)', 'invoked at ' + FL.fmtNs(p.invoke.time) + ', ' + lat]);
+      FL.showTooltip(tooltip, ev, [FL.describeRecord(p.invoke), p.complete ? FL.describeRecord(p.complete) : '(no completion)', 'invoked at ' + FL.fmtNs(p.invoke.time) + ', ' + lat]);
     } else if (h.interval) {
-      showTip(ev, ['fault: ' + h.interval.label, FL.fmtNs(h.interval.start) + ' → ' + FL.fmtNs(h.interval.end), 'nemesis ops ' + h.interval.ops.join(', ')]);
+      const iv = h.interval;
+      FL.showTooltip(tooltip, ev, [iv.kind + ' fault: ' + iv.label, FL.fmtNs(iv.start) + ' → ' + FL.fmtNs(iv.end), 'nemesis ops ' + iv.ops.join(', ')]);
     } else tooltip.hidden = true;
   });
   canvas.addEventListener('mouseleave', () => (tooltip.hidden = true));
@@ -156,9 +98,8 @@ FL.createTimeline = function (root, model, tooltip) {
   });
   canvas.addEventListener('dblclick', () => setView(0, model.tEnd));
   window.addEventListener('resize', redraw);
-  draw();
 
-  return {
+  const api = {
     /** Highlights the ops with these history indices and zooms to show them. */
     highlight(indices, label) {
       highlighted = [...new Set(indices.map(model.pairIdOf).filter((id) => id >= 0))];
@@ -170,5 +111,21 @@ FL.createTimeline = function (root, model, tooltip) {
       const pad = Math.max((b - a) * 1.5, 2e6);
       setView(a - pad, b + pad);
     },
+    /** Shows only the client ops on `key` (null or undefined: every op). */
+    filterKey(key) {
+      const on = key !== null && key !== undefined;
+      if ((on ? String(key) : null) === filter) return;
+      filter = on ? String(key) : null;
+      shown = select(on ? (id) => model.pairs[id].invoke.key !== undefined && String(model.pairs[id].invoke.key) === filter : null);
+      canvas.dataset.filterKey = on ? String(key) : '';
+      canvas.dataset.shownOps = shown.count;
+      filterNote.hidden = showAll.hidden = !on;
+      filterNote.textContent = on ? 'Showing only key ' + key + ' (' + shown.count + ' of ' + model.pairs.length + ' client ops) ' : '';
+      redraw();
+    },
   };
+  canvas.dataset.filterKey = '';
+  canvas.dataset.shownOps = shown.count;
+  draw();
+  return api;
 };

@@ -70,11 +70,41 @@ FL.describeRecord = function (op) {
 /** Percent with one decimal. */
 FL.pct = (x) => (Number.isFinite(x) ? (x * 100).toFixed(1) + '%' : '–');
 
-/** Colours by outcome, and for faults. */
-FL.COLORS = { ok: '#2f9e55', fail: '#d6453d', info: '#e09b14', pending: '#9aa3b5', nemesis: 'rgba(214, 69, 61, 0.13)', nemesisBar: '#b8414a', highlight: '#1f3fbf' };
+/**
+ * Every colour the report draws with, in this one table, so no colour means two things: an outcome
+ * (ok, fail, info, pending) is green, red, amber or grey wherever it appears, and nothing else is
+ * close to those; op functions (`f`, cycled in the order of their names), fault kinds and latency
+ * quantiles have colours of their own. test/report/report-colors.test.ts measures the differences.
+ */
+FL.COLORS = {
+  outcome: { ok: '#2f9e55', fail: '#d6453d', info: '#e09b14', pending: '#a7adb8' },
+  f: ['#2a5cc7', '#6a3fb5', '#00707f', '#ad36a7', '#6b3d1e', '#1f2a44'],
+  fault: { partition: '#9a6be0', kill: '#3d3d3d', pause: '#38b0e8', clock: '#f06fba', packet: '#8c8a3a', other: '#4f6a80' },
+  quantile: ['#5b8def', '#2f62c4', '#1d3f86', '#0d1a3a'],
+  highlight: '#1f3fbf',
+};
 
-/** A palette for series by op function. */
-FL.PALETTE = ['#3465a4', '#c0392b', '#2e8b57', '#8e44ad', '#d68910', '#16a085', '#7f8c8d', '#d35400'];
+/** The colour of a fault kind (kinds without one of their own share `other`). */
+FL.faultColor = (kind) => (Object.hasOwn(FL.COLORS.fault, kind) ? FL.COLORS.fault[kind] : FL.COLORS.fault.other);
+
+/** A colour for each op function in `fs`: the same f gets the same colour wherever it is drawn. */
+FL.fColors = function (fs) {
+  return new Map([...new Set(fs)].sort().map((f, i) => [f, FL.COLORS.f[i % FL.COLORS.f.length]]));
+};
+
+/** `#rrggbb` with an alpha, as an rgba() colour. */
+FL.withAlpha = function (hex, alpha) {
+  const n = parseInt(hex.slice(1), 16);
+  return 'rgba(' + (n >> 16) + ', ' + ((n >> 8) & 255) + ', ' + (n & 255) + ', ' + alpha + ')';
+};
+
+/** The translucent shading of a fault kind's intervals behind ops and charts. */
+FL.faultShade = (kind) => FL.withAlpha(FL.faultColor(kind), 0.16);
+
+/** A legend entry: a swatch of `color` and `text`; `attrs` adds attributes (data-outcome, data-fault). */
+FL.legendKey = function (cls, color, text, attrs) {
+  return FL.el('span', Object.assign({ class: 'key ' + cls, 'data-color': color }, attrs), FL.el('i', { style: { background: color } }), text);
+};
 
 /** Index of the last element of sorted `arr` (by `key`) that is <= x, or -1. */
 FL.bisectRight = function (arr, x, key) {
