@@ -116,6 +116,7 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
     if (mode === 'bump') return [{ f: 'bump-clock', value: { nodes, deltaMs } }, r3];
     return [{ f: 'strobe-clock', value: { nodes, deltaMs, periodMs: opts['strobe-period-ms'], durationMs: opts['strobe-ms'] } }, r3];
   },
+  startFs: ['bump-clock', 'strobe-clock', 'scramble-clock'],
   stop: { f: 'reset-clock' },
   healOps: [{ f: 'reset-clock' }],
   refuse({ opts, target }) {

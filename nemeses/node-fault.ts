@@ -65,7 +65,9 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
       const [nodes, r2] = drawNodes(r1, spec, env.nodes);
       return [{ f: s.startF, value: nodes ? { targets: spec, nodes } : { targets: spec } }, r2];
     },
+    startFs: [s.startF],
     stop: { f: s.stopF },
+    downsNodes: true,
     healOps: [{ f: s.stopF }],
     create(ctx, opts): Nemesis {
       const affected = new Set<string>();

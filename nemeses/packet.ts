@@ -91,6 +91,7 @@ export const packetNemesis: NemesisPackage<PacketOptions> = {
     const [links, r3] = drawLinks(r2, choice, env.nodes);
     return [{ f: 'start-packet', value: { mode, links, faults: faultsFor(mode, opts) } }, r3];
   },
+  startFs: ['start-packet'],
   stop: { f: 'stop-packet' },
   healOps: [{ f: 'stop-packet' }],
   create({ cluster }) {

@@ -117,6 +117,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const [grudge, r2] = drawGrudge(r1, mode, env.nodes, opts.grudge);
     return [{ f: 'start-partition', value: { mode, grudge } }, r2];
   },
+  startFs: ['start-partition'],
   stop: { f: 'stop-partition' },
   healOps: [{ f: 'stop-partition' }],
   create(ctx, opts) {

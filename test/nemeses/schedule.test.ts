@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/generators/simulate.js';
-import { onNemesis, timeLimit } from '../../src/core/generators/index.js';
+import { onNemesis, rngFromSeed, timeLimit } from '../../src/core/generators/index.js';
 import { bridge, halves, majorityRing, oneWay, parseGrudge } from '../../nemeses/grudges.js';
 import { chooseNemeses, nemeses } from '../../nemeses/index.js';
 import { faultsOf, type NemesisPackage } from '../../nemeses/nemesis.js';
@@ -161,5 +161,26 @@ describe('partitions of clients', () => {
     expect(faultsOf(chosen.pkg, chosen.opts)).toEqual(['partition', 'clock']);
     const noClocks = { ...localRuntime, name: 'no-clocks', unsupported: (f: string) => (f === 'clock' ? 'cannot skew clocks here' : undefined) };
     expect(() => chooseNemeses({ ...base, runtime: noClocks as never, opts })).toThrow('nemesis partition: cannot skew clocks here');
+  });
+});
+
+describe('how a package is read back from a history', () => {
+  it('every op a package starts a fault with is one of its startFs, and only kill and pause take nodes down', () => {
+    const env = { nodes: five, hasLeaders: true, framedLinks: true };
+    for (const [name, info] of Object.entries(nemeses)) {
+      const pkg = info.pkg;
+      if (!pkg) continue;
+      const opts = pkg.optionsSchema.parse({});
+      let rng = rngFromSeed(1);
+      const seen = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const [t, r] = pkg.start(rng, env, opts);
+        rng = r;
+        seen.add(t.f);
+      }
+      expect([...seen].sort(), name).toEqual([...pkg.startFs].sort());
+      expect(pkg.startFs, name).not.toContain(pkg.stop.f);
+      expect(pkg.downsNodes === true, name).toBe(name === 'kill' || name === 'pause');
+    }
   });
 });
