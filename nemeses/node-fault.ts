@@ -17,7 +17,10 @@ const specList = z
 
 /** Options every node fault takes. */
 export const nodeFaultOptions = {
-  /** Target specs to draw from (comma-separated); default all, `leader` only if the target can tell. */
+  /**
+   * Target specs to draw from (comma-separated); default every spec but those the fault draws only
+   * when asked, and `leader` only if the target can tell.
+   */
   targets: specList.optional(),
 };
 
@@ -28,6 +31,8 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   stopF: string;
   faults: NemesisPackage['faults'];
   optionsSchema: z.ZodType<Opts>;
+  /** Specs drawn only when `targets` names them (pausing every node adds nothing but unavailability). */
+  onlyWhenAsked?: readonly TargetSpec[];
   /** Applies the fault to one node / undoes it. */
   apply(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
   undo(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
@@ -43,8 +48,9 @@ export async function currentLeaders(ctx: NemesisContext): Promise<string[]> {
   }
 }
 
-function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean): TargetSpec[] {
-  return opts.targets ?? TARGET_SPECS.filter((t) => t !== 'leader' || hasLeaders);
+/** The specs a fault draws from: `targets` as given, else every spec it draws by default. */
+export function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean, onlyWhenAsked: readonly TargetSpec[] = []): TargetSpec[] {
+  return opts.targets ?? TARGET_SPECS.filter((t) => (t !== 'leader' || hasLeaders) && !onlyWhenAsked.includes(t));
 }
 
 /** Builds a nemesis package for a node fault. */
@@ -61,7 +67,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
       return undefined;
     },
     start(rng, env, opts) {
-      const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders));
+      const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders, s.onlyWhenAsked));
       const [nodes, r2] = drawNodes(r1, spec, env.nodes);
       return [{ f: s.startF, value: nodes ? { targets: spec, nodes } : { targets: spec } }, r2];
     },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
-import { limit, onClients, onNemesis, phases, rate, timeLimit } from '../core/generators/index.js';
+import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
 import { packageRoot } from '../core/paths.js';
@@ -81,7 +81,7 @@ export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const faults = chosen.length > 0;
   const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined, framedLinks: parts.target.peerFraming !== undefined }));
   const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);
-  const heal = faults ? [onNemesis(healGenerator(chosen, settle))] : [];
+  const heal = faults ? [onNemesis(healGenerator(chosen)), ...(settle > 0 ? [onNemesis(sleep(settle))] : [])] : [];
   const final = parts.workload.finalGenerator?.(ctx);
   return phases(main, ...heal, ...(final ? [onClients(final)] : []));
 }
