@@ -33,6 +33,9 @@ export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   packet: { name: 'packet', description: packetNemesis.description, pkg: packetNemesis },
 };
 
+/** Every nemesis package of the registry. */
+export const nemesisPackages: readonly NemesisPackage[] = Object.values(nemeses).flatMap((n) => (n.pkg ? [n.pkg] : []));
+
 /** What `faultline run` uses without `--nemesis`. */
 export const DEFAULT_NEMESES = ['partition', 'kill', 'pause'] as const;
 

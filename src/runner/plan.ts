@@ -94,6 +94,7 @@ export function testInfo(o: RunOptions): TestInfo {
     target: o.target,
     concurrency: o.concurrency,
     seed: o.seed,
+    timeLimit: o.timeLimit,
     workloadOpts: o.workloadOpts,
   };
 }

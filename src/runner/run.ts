@@ -118,7 +118,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   }
 
   const results: Results = failure
-    ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
+    ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history, o.timeLimit), error: failure.message }
     : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
   if (stop.signal.aborted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
