@@ -3,7 +3,9 @@
  * node was down. A fault is in force from the `ok` completion of an op its package starts faults with
  * (`startFs`) to the `ok` completion of the package's stop op; a start or stop that fails or ends
  * `info` changes nothing here (nothing certain happened). Nodes are down while a package that
- * `downsNodes` (kill, pause) holds them — the nodes named in its start op's completion.
+ * `downsNodes` (kill, pause) holds them — the nodes named in its start op's completion — and a stop
+ * op of a package that `restartsNodes` (kill's restart) brings the nodes it names back up from every
+ * such fault (a paused node that was killed and restarted runs again).
  *
  * Used live by the progress line (the faults active right now) and afterwards by the run's stats
  * (`nodeDowntime`). The vocabulary comes from the packages, so a new nemesis needs no change here.
@@ -48,6 +50,16 @@ export function faultTracker(packages: readonly NemesisPackage[]): FaultTracker 
   const stops = new Map(packages.map((p) => [p.stop.f, p] as const));
   const all: FaultSpan[] = [];
   const open = new Map<string, FaultSpan>();
+  /** `nodes` are up again from `time`: every open span holding them down lets them go (split in two). */
+  const revive = (nodes: string[], time: number) => {
+    for (const [name, s] of open) {
+      if (!s.down.some((n) => nodes.includes(n))) continue;
+      s.to = time;
+      const rest: FaultSpan = { ...s, down: s.down.filter((n) => !nodes.includes(n)), from: time, to: undefined };
+      all.push(rest);
+      open.set(name, rest);
+    }
+  };
   return {
     record(op) {
       if (op.process !== 'nemesis' || op.type !== 'ok') return;
@@ -68,6 +80,8 @@ export function faultTracker(packages: readonly NemesisPackage[]): FaultTracker 
         span.to = op.time;
         open.delete(stopped.name);
       }
+      const v = op.value as { nodes?: unknown } | null;
+      if (stopped?.restartsNodes && Array.isArray(v?.nodes)) revive(v.nodes.map(String), op.time);
     },
     active: () => all.filter((s) => s.to === undefined),
     spans: () => [...all],

@@ -28,6 +28,7 @@ export const killNemesis = nodeFaultPackage<KillOptions>({
   startF: 'kill',
   stopF: 'restart',
   faults: ['kill', 'stop'],
+  restartsNodes: true,
   optionsSchema: killOptionsSchema,
   apply: (ctx, opts, node) => (opts.mode === 'stop' ? abilities(ctx).stop(node) : abilities(ctx).kill(node)),
   undo: (ctx, _opts, node) => abilities(ctx).restart(node),

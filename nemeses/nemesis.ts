@@ -75,6 +75,11 @@ export interface NemesisPackage<Opts = any> {
    * they answer nothing (killed, stopped, paused). Read back for the run's per-node downtime.
    */
   downsNodes?: boolean;
+  /**
+   * Its stop op starts the nodes it names afresh (a restart after a kill), which ends every other
+   * fault holding them down too: a restarted process is not paused.
+   */
+  restartsNodes?: boolean;
   /** Ops of the final heal, in order. */
   healOps: readonly OpTemplate[];
 }

@@ -31,6 +31,8 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   stopF: string;
   faults: NemesisPackage['faults'];
   optionsSchema: z.ZodType<Opts>;
+  /** Undoing it starts the nodes afresh (see NemesisPackage.restartsNodes). */
+  restartsNodes?: boolean;
   /** Specs drawn only when `targets` names them (pausing every node adds nothing but unavailability). */
   onlyWhenAsked?: readonly TargetSpec[];
   /** Applies the fault to one node / undoes it. */
@@ -74,6 +76,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     startFs: [s.startF],
     stop: { f: s.stopF },
     downsNodes: true,
+    ...(s.restartsNodes ? { restartsNodes: true } : {}),
     healOps: [{ f: s.stopF }],
     create(ctx, opts): Nemesis {
       const affected = new Set<string>();

@@ -44,7 +44,20 @@ describe('fault tracker', () => {
       nem(5, 'ok', 'start-partition', { mode: 'halves', grudge: {} }), // not down: partitioned
       nem(8, 'ok', 'kill', { targets: 'all', nodes: ['n1', 'n2', 'n3'] }), // still down at the end of the window
     ]) t.record(op);
-    expect(nodeDowntime(t.spans(), 0, 10 * s)).toEqual({ n1: 0.5, n2: 0.4, n3: 0.2 });
+    // n1: killed 1–3 (paused from 2, but restarted at 3 it runs), and 8–10; n2: paused 2–4, killed 8–10.
+    expect(nodeDowntime(t.spans(), 0, 10 * s)).toEqual({ n1: 0.4, n2: 0.4, n3: 0.2 });
+  });
+
+  it('a restart brings a node back from every fault holding it: a paused node that was killed runs again', () => {
+    const t = faultTracker(nemesisPackages);
+    for (const op of [
+      nem(1, 'ok', 'pause', { targets: 'leader', nodes: ['n3'] }),
+      nem(2, 'ok', 'kill', { targets: 'all', nodes: ['n1', 'n2', 'n3'] }),
+      nem(3, 'ok', 'restart', { nodes: ['n1', 'n2', 'n3'] }),
+      nem(6, 'ok', 'resume', { nodes: ['n3'] }),
+    ]) t.record(op);
+    expect(nodeDowntime(t.spans(), 0, 10 * s)).toEqual({ n1: 0.1, n2: 0.1, n3: 0.2 });
+    expect(t.active()).toEqual([]);
   });
 
   it('puts nodeDowntime into the run stats, over the load phase', () => {

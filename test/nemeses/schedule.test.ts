@@ -215,6 +215,7 @@ describe('how a package is read back from a history', () => {
       expect([...seen].sort(), name).toEqual([...pkg.startFs].sort());
       expect(pkg.startFs, name).not.toContain(pkg.stop.f);
       expect(pkg.downsNodes === true, name).toBe(name === 'kill' || name === 'pause');
+      expect(pkg.restartsNodes === true, name).toBe(name === 'kill');
     }
   });
 });
