@@ -41,8 +41,7 @@ export const DEFAULT_NEMESES = ['partition', 'kill', 'pause'] as const;
 
 /** Options for the schedule as a whole (`--nemesis-opt key=value`, no package prefix). */
 export const scheduleOptionsSchema = z.strictObject({
-  /** Seconds of quiet after the final heal, before the final reads. */
-  settle: z.coerce.number().min(0).max(3600).default(5),
+  settle: z.coerce.number().min(0).max(3600).default(5).describe('seconds of quiet after the final heal, before the final reads'),
 });
 
 export interface ChooseInput {

@@ -11,8 +11,7 @@ import { nodeFaultOptions, nodeFaultPackage } from './node-fault.js';
 
 export const killOptionsSchema = z.strictObject({
   ...nodeFaultOptions,
-  /** `kill`: SIGKILL; `stop`: graceful stop. */
-  mode: z.enum(['kill', 'stop']).default('kill'),
+  mode: z.enum(['kill', 'stop']).default('kill').describe('kill: SIGKILL; stop: SIGTERM, then SIGKILL after a grace period'),
 });
 export type KillOptions = z.infer<typeof killOptionsSchema>;
 

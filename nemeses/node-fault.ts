@@ -17,11 +17,9 @@ const specList = z
 
 /** Options every node fault takes. */
 export const nodeFaultOptions = {
-  /**
-   * Target specs to draw from (comma-separated); default every spec but those the fault draws only
-   * when asked, and `leader` only if the target can tell.
-   */
-  targets: specList.optional(),
+  targets: specList
+    .optional()
+    .describe('which nodes a fault hits, drawn per fault (not set: one, minority, majority, leader if the target can say who leads, and all — for pause only when named)'),
 };
 
 export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
