@@ -25,17 +25,13 @@ export const clockOptionsSchema = z.strictObject({
     .string()
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.enum(CLOCK_MODES)).min(1))
-    .optional(),
-  /** Largest offset a bump or scramble sets, milliseconds. */
-  'max-offset-ms': z.coerce.number().int().min(100).max(86_400_000).default(2_000),
-  /** How long a strobe lasts, milliseconds. */
-  'strobe-ms': z.coerce.number().int().min(50).max(600_000).default(3_000),
-  /** Time between strobe flips, milliseconds (raft-kv re-reads its offset every 50 ms). */
-  'strobe-period-ms': z.coerce.number().int().min(10).max(60_000).default(100),
-  /** Which nodes bumps and strobes hit: a random subset, or whoever leads when the op runs. */
-  targets: z.enum(['random', 'leader']).default('random'),
-  /** Which way bumps and strobes move clocks: either (at random), back only, or forward only. */
-  direction: z.enum(['both', 'back', 'forward']).default('both'),
+    .optional()
+    .describe('kinds of clock fault to draw from (not set: all)'),
+  'max-offset-ms': z.coerce.number().int().min(100).max(86_400_000).default(2_000).describe('largest offset a bump or scramble sets, ms'),
+  'strobe-ms': z.coerce.number().int().min(50).max(600_000).default(3_000).describe('how long a strobe lasts, ms'),
+  'strobe-period-ms': z.coerce.number().int().min(10).max(60_000).default(100).describe('time between strobe flips, ms (raft-kv re-reads its offset every 50 ms)'),
+  targets: z.enum(['random', 'leader']).default('random').describe('which nodes bumps and strobes hit: a random subset, or whoever leads when the op runs'),
+  direction: z.enum(['both', 'back', 'forward']).default('both').describe('which way bumps and strobes move clocks: either (at random), back only, or forward only'),
 });
 export type ClockOptions = z.infer<typeof clockOptionsSchema>;
 
@@ -116,6 +112,7 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
     if (mode === 'bump') return [{ f: 'bump-clock', value: { nodes, deltaMs } }, r3];
     return [{ f: 'strobe-clock', value: { nodes, deltaMs, periodMs: opts['strobe-period-ms'], durationMs: opts['strobe-ms'] } }, r3];
   },
+  startFs: ['bump-clock', 'strobe-clock', 'scramble-clock'],
   stop: { f: 'reset-clock' },
   healOps: [{ f: 'reset-clock' }],
   refuse({ opts, target }) {

@@ -33,13 +33,15 @@ export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   packet: { name: 'packet', description: packetNemesis.description, pkg: packetNemesis },
 };
 
+/** Every nemesis package of the registry. */
+export const nemesisPackages: readonly NemesisPackage[] = Object.values(nemeses).flatMap((n) => (n.pkg ? [n.pkg] : []));
+
 /** What `faultline run` uses without `--nemesis`. */
 export const DEFAULT_NEMESES = ['partition', 'kill', 'pause'] as const;
 
 /** Options for the schedule as a whole (`--nemesis-opt key=value`, no package prefix). */
 export const scheduleOptionsSchema = z.strictObject({
-  /** Seconds of quiet after the final heal, before the final reads. */
-  settle: z.coerce.number().min(0).max(3600).default(5),
+  settle: z.coerce.number().min(0).max(3600).default(5).describe('seconds of quiet after the final heal, before the final reads'),
 });
 
 export interface ChooseInput {

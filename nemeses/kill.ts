@@ -11,8 +11,7 @@ import { nodeFaultOptions, nodeFaultPackage } from './node-fault.js';
 
 export const killOptionsSchema = z.strictObject({
   ...nodeFaultOptions,
-  /** `kill`: SIGKILL; `stop`: graceful stop. */
-  mode: z.enum(['kill', 'stop']).default('kill'),
+  mode: z.enum(['kill', 'stop']).default('kill').describe('kill: SIGKILL; stop: SIGTERM, then SIGKILL after a grace period'),
 });
 export type KillOptions = z.infer<typeof killOptionsSchema>;
 
@@ -28,6 +27,7 @@ export const killNemesis = nodeFaultPackage<KillOptions>({
   startF: 'kill',
   stopF: 'restart',
   faults: ['kill', 'stop'],
+  restartsNodes: true,
   optionsSchema: killOptionsSchema,
   apply: (ctx, opts, node) => (opts.mode === 'stop' ? abilities(ctx).stop(node) : abilities(ctx).kill(node)),
   undo: (ctx, _opts, node) => abilities(ctx).restart(node),

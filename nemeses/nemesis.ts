@@ -66,8 +66,20 @@ export interface NemesisPackage<Opts = any> {
   create(ctx: NemesisContext, opts: Opts): Nemesis;
   /** Draws the op that starts a fault (pure: the same rng gives the same op). */
   start(rng: Rng, env: ScheduleEnv, opts: Opts): [OpTemplate, Rng];
+  /** The `f`s of the ops `start` draws (`stop.f` ends them): how a recorded history is read back. */
+  startFs: readonly string[];
   /** The op that ends whatever this package's faults are. */
   stop: OpTemplate;
+  /**
+   * While its fault lasts, the nodes named in the start op's completion (`value.nodes`) are down —
+   * they answer nothing (killed, stopped, paused). Read back for the run's per-node downtime.
+   */
+  downsNodes?: boolean;
+  /**
+   * Its stop op starts the nodes it names afresh (a restart after a kill), which ends every other
+   * fault holding them down too: a restarted process is not paused.
+   */
+  restartsNodes?: boolean;
   /** Ops of the final heal, in order. */
   healOps: readonly OpTemplate[];
 }

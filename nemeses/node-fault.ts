@@ -17,8 +17,9 @@ const specList = z
 
 /** Options every node fault takes. */
 export const nodeFaultOptions = {
-  /** Target specs to draw from (comma-separated); default all, `leader` only if the target can tell. */
-  targets: specList.optional(),
+  targets: specList
+    .optional()
+    .describe('which nodes a fault hits, drawn per fault (not set: one, minority, majority, leader if the target can say who leads, and all — for pause only when named)'),
 };
 
 export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
@@ -28,6 +29,10 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   stopF: string;
   faults: NemesisPackage['faults'];
   optionsSchema: z.ZodType<Opts>;
+  /** Undoing it starts the nodes afresh (see NemesisPackage.restartsNodes). */
+  restartsNodes?: boolean;
+  /** Specs drawn only when `targets` names them (pausing every node adds nothing but unavailability). */
+  onlyWhenAsked?: readonly TargetSpec[];
   /** Applies the fault to one node / undoes it. */
   apply(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
   undo(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
@@ -43,8 +48,9 @@ export async function currentLeaders(ctx: NemesisContext): Promise<string[]> {
   }
 }
 
-function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean): TargetSpec[] {
-  return opts.targets ?? TARGET_SPECS.filter((t) => t !== 'leader' || hasLeaders);
+/** The specs a fault draws from: `targets` as given, else every spec it draws by default. */
+export function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean, onlyWhenAsked: readonly TargetSpec[] = []): TargetSpec[] {
+  return opts.targets ?? TARGET_SPECS.filter((t) => (t !== 'leader' || hasLeaders) && !onlyWhenAsked.includes(t));
 }
 
 /** Builds a nemesis package for a node fault. */
@@ -61,11 +67,14 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
       return undefined;
     },
     start(rng, env, opts) {
-      const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders));
+      const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders, s.onlyWhenAsked));
       const [nodes, r2] = drawNodes(r1, spec, env.nodes);
       return [{ f: s.startF, value: nodes ? { targets: spec, nodes } : { targets: spec } }, r2];
     },
+    startFs: [s.startF],
     stop: { f: s.stopF },
+    downsNodes: true,
+    ...(s.restartsNodes ? { restartsNodes: true } : {}),
     healOps: [{ f: s.stopF }],
     create(ctx, opts): Nemesis {
       const affected = new Set<string>();

@@ -23,15 +23,13 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional();
 
 export const packetOptionsSchema = z.strictObject({
-  modes: list(PACKET_MODES),
-  links: list(LINK_CHOICES),
-  'delay-ms': z.coerce.number().min(0).max(60_000).default(100),
-  'jitter-ms': z.coerce.number().min(0).max(60_000).default(50),
-  /** Probability a message is dropped. */
-  loss: z.coerce.number().min(0).max(1).default(0.2),
-  /** Probability a message is delivered twice. */
-  duplicate: z.coerce.number().min(0).max(1).default(0.2),
-  'bytes-per-second': z.coerce.number().min(100).default(20_000),
+  modes: list(PACKET_MODES).describe('kinds of link fault to draw from (not set: all; loss and duplicate only for message-framed peer traffic)'),
+  links: list(LINK_CHOICES).describe('which links a fault hits, drawn per fault: all, every link of one node, or each link with probability ½ (not set: any of the three)'),
+  'delay-ms': z.coerce.number().min(0).max(60_000).default(100).describe('delay: added latency per message, ms'),
+  'jitter-ms': z.coerce.number().min(0).max(60_000).default(50).describe('delay: random extra latency, up to this many ms'),
+  loss: z.coerce.number().min(0).max(1).default(0.2).describe('loss: probability a message is dropped'),
+  duplicate: z.coerce.number().min(0).max(1).default(0.2).describe('duplicate: probability a message is delivered twice'),
+  'bytes-per-second': z.coerce.number().min(100).default(20_000).describe('bandwidth: bytes per second a link carries'),
 });
 export type PacketOptions = z.infer<typeof packetOptionsSchema>;
 
@@ -91,6 +89,7 @@ export const packetNemesis: NemesisPackage<PacketOptions> = {
     const [links, r3] = drawLinks(r2, choice, env.nodes);
     return [{ f: 'start-packet', value: { mode, links, faults: faultsFor(mode, opts) } }, r3];
   },
+  startFs: ['start-packet'],
   stop: { f: 'stop-packet' },
   healOps: [{ f: 'stop-packet' }],
   create({ cluster }) {

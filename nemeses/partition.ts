@@ -36,20 +36,13 @@ const modeList = z
   .pipe(z.array(z.enum(PARTITION_MODES)).min(1));
 
 export const partitionOptionsSchema = z.strictObject({
-  /** Shapes to draw from (comma-separated); `custom` needs `grudge`. */
-  modes: modeList.optional(),
-  /** A custom grudge: `n1:n2+n3,n2:n1` (n1 hears neither n2 nor n3; n2 does not hear n1). */
-  grudge: z.string().optional(),
-  /** How a cut link behaves. */
-  cut: z.enum(['blackhole', 'reset']).default('blackhole'),
-  /** Cut clients too: a client bound to node h loses the nodes h loses (default: clients reach every node). */
-  clients: boolOpt(false),
-  /** With isolate-leader: step the isolated leader's wall clock by this many ms while it is cut off. */
-  'leader-clock-ms': z.coerce.number().int().min(-86_400_000).max(86_400_000).optional(),
-  /** How leader-clock-ms is applied: held for the partition, or strobed (flipped on and off). */
-  'leader-clock': z.enum(['step', 'strobe']).default('step'),
-  /** Time between flips of a leader-clock strobe, milliseconds. */
-  'leader-clock-period-ms': z.coerce.number().int().min(10).max(60_000).default(200),
+  modes: modeList.optional().describe('shapes to draw from (not set: every shape but custom, isolate-leader only if the target can say who leads; custom alone when a grudge is given); custom needs grudge'),
+  grudge: z.string().optional().describe('a custom grudge: n1:n2+n3,n2:n1 (n1 hears neither n2 nor n3; n2 does not hear n1)'),
+  cut: z.enum(['blackhole', 'reset']).default('blackhole').describe('how a cut link behaves: blackhole drops its traffic silently, reset resets its connections'),
+  clients: boolOpt(false).describe('cut clients too: a client bound to node h loses the nodes h loses (false: clients reach every node)'),
+  'leader-clock-ms': z.coerce.number().int().min(-86_400_000).max(86_400_000).optional().describe('with isolate-leader: move the isolated leader\'s wall clock by this many ms while it is cut off'),
+  'leader-clock': z.enum(['step', 'strobe']).default('step').describe('how leader-clock-ms is applied: held for the partition (step) or flipped on and off (strobe)'),
+  'leader-clock-period-ms': z.coerce.number().int().min(10).max(60_000).default(200).describe('time between flips of a leader-clock strobe, ms'),
 });
 export type PartitionOptions = z.infer<typeof partitionOptionsSchema>;
 
@@ -86,7 +79,7 @@ export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string
 
 export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   name: 'partition',
-  description: 'cut links as a grudge (halves, random-halves, isolate-one, majority-ring, bridge, one-way, custom); heal',
+  description: `cut links as a grudge (${PARTITION_MODES.join(', ')}); heal`,
   faults: ['partition'],
   // Cutting clients, and moving an isolated leader's clock, need the runtime's abilities for them too.
   faultsFor: (opts) => [
@@ -117,6 +110,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const [grudge, r2] = drawGrudge(r1, mode, env.nodes, opts.grudge);
     return [{ f: 'start-partition', value: { mode, grudge } }, r2];
   },
+  startFs: ['start-partition'],
   stop: { f: 'stop-partition' },
   healOps: [{ f: 'stop-partition' }],
   create(ctx, opts) {

@@ -2,7 +2,8 @@
  * Nemesis `pause`: freeze nodes' processes (SIGSTOP on the local runtime) and later thaw them
  * (SIGCONT). A paused node keeps its connections open and answers nothing, the way a long GC pause
  * or a stalled VM looks to its peers. Nodes are chosen by `pause.targets` (one, minority, majority,
- * all, leader). Ops: `pause` → ok {targets, nodes}; `resume` → ok {nodes}.
+ * leader; `all` only when named, e.g. `pause.targets=one,all`: a frozen cluster adds nothing but
+ * unavailability). Ops: `pause` → ok {targets, nodes}; `resume` → ok {nodes}.
  */
 import { z } from 'zod';
 import { canPause } from '../src/runtimes/runtime.js';
@@ -19,10 +20,11 @@ function ability(ctx: NemesisContext) {
 
 export const pauseNemesis = nodeFaultPackage<PauseOptions>({
   name: 'pause',
-  description: 'pause (SIGSTOP) one, a minority, a majority, all, or the leader; resume (SIGCONT)',
+  description: 'pause (SIGSTOP) one, a minority, a majority, or the leader (all only when asked); resume (SIGCONT)',
   startF: 'pause',
   stopF: 'resume',
   faults: ['pause'],
+  onlyWhenAsked: ['all'],
   optionsSchema: pauseOptionsSchema,
   apply: (ctx, _opts, node) => ability(ctx).pause(node),
   undo: (ctx, _opts, node) => ability(ctx).resume(node),

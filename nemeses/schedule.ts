@@ -1,20 +1,23 @@
 /**
  * The nemesis schedule (Jepsen's combined nemesis generator), pure and seeded by the run's seed:
  * the first fault comes one interval after the start; then, after each nemesis op completes, it waits
- * a random gap in [0.5, 1.5) × interval and takes one of the chosen packages at random — starting a
- * fault if that package has none running, ending it if it has. So faults of different kinds overlap
- * and interleave at random, and each package alternates start and stop.
+ * a random gap in [0.5, 1.5) × interval and takes the next package of the current round — starting a
+ * fault if that package has none running, ending it if it has. A round is every chosen package once,
+ * in a shuffled order; when it is used up the next round is shuffled. So every kind of fault occurs
+ * before any kind repeats (a short run still shows each one), kinds overlap and interleave in a
+ * seeded order, and each package alternates start and stop: odd rounds start faults, even rounds end
+ * them.
  *
  * `healGenerator` is the guaranteed heal of the final phase: every package's heal ops on the nemesis
- * thread, then a settle delay.
+ * thread, in HEAL_ORDER.
  */
 import { PENDING, type GenContext, type GenTest, type Generator } from '../src/core/generator.js';
-import { initialRng, randFloat, randInt, sleep, type Rng } from '../src/core/generators/index.js';
+import { initialRng, randFloat, type Rng } from '../src/core/generators/index.js';
 import { someFreeProcess } from '../src/core/generators/context.js';
 import { gen, sequence } from '../src/core/generators/lift.js';
-import { phases } from '../src/core/generators/phases.js';
 import type { Op } from '../src/core/op.js';
 import type { NemesisPackage, ScheduleEnv } from './nemesis.js';
+import { shuffle } from './select.js';
 
 /** A package with its validated options. */
 export interface ChosenNemesis {
@@ -36,6 +39,8 @@ export interface ScheduleOptions {
 interface State {
   rng: Rng | null;
   active: readonly boolean[];
+  /** The packages (indices into `chosen`) left in the current round, next first. */
+  round: readonly number[];
   /** 'init': the first wait is still to come; 'ready': an op is due at `nextAt`; 'busy': an op is in flight. */
   phase: 'init' | 'ready' | 'busy';
   nextAt: number | null;
@@ -54,14 +59,16 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       if (s.phase === 'init') {
         return { op: { type: 'sleep', process, time: ctx.time, f: 'sleep', value: o.interval }, gen: make({ ...s, rng, phase: 'ready' }) };
       }
-      const [i, r1] = randInt(rng, 0, chosen.length - 1);
+      const [order, r1]: readonly [readonly number[], Rng] = s.round.length > 0 ? [s.round, rng] : shuffle(rng, chosen.map((_, j) => j));
+      const i = order[0]!;
+      const round = order.slice(1);
       const { pkg, opts } = chosen[i]!;
       const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks };
       const [template, r2] = s.active[i] ? [pkg.stop, r1] : pkg.start(r1, env, opts);
       const active = s.active.map((a, j) => (j === i ? !a : a));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);
       const op = { type: 'invoke' as const, process, time, f: template.f, value: template.value ?? null };
-      return { op, gen: make({ rng: r2, active, phase: 'busy', nextAt: null }) };
+      return { op, gen: make({ rng: r2, active, round, phase: 'busy', nextAt: null }) };
     },
     update(_test: GenTest, _ctx: GenContext, event: Op) {
       if (event.process !== 'nemesis' || event.type === 'invoke' || s.phase !== 'busy' || !s.rng) return make(s);
@@ -69,15 +76,14 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       return make({ ...s, rng, phase: 'ready', nextAt: event.time + Math.round((0.5 + u) * intervalNs) });
     },
   });
-  return make({ rng: null, active: chosen.map(() => false), phase: 'init', nextAt: null });
+  return make({ rng: null, active: chosen.map(() => false), round: [], phase: 'init', nextAt: null });
 }
 
 /** The order of the final heal: partitions first, then paused, killed, clocks, link faults. */
 export const HEAL_ORDER = ['partition', 'pause', 'kill', 'clock', 'packet'];
 
-/** The final heal: each package's heal ops (nemesis thread), then `settle` seconds of quiet. */
-export function healGenerator(chosen: readonly ChosenNemesis[], settle: number): Generator {
+/** The final heal: each package's heal ops, in HEAL_ORDER (run it on the nemesis thread). */
+export function healGenerator(chosen: readonly ChosenNemesis[]): Generator {
   const rank = (c: ChosenNemesis) => (HEAL_ORDER.indexOf(c.pkg.name) + HEAL_ORDER.length + 1) % (HEAL_ORDER.length + 1);
-  const ops = [...chosen].sort((a, b) => rank(a) - rank(b)).flatMap((c) => c.pkg.healOps).map((t) => gen({ f: t.f, value: t.value }));
-  return phases(sequence(ops), settle > 0 ? sleep(settle) : gen([]));
+  return sequence([...chosen].sort((a, b) => rank(a) - rank(b)).flatMap((c) => c.pkg.healOps).map((t) => gen({ f: t.f, value: t.value })));
 }

@@ -12,16 +12,12 @@ import type { Workload } from '../src/core/workload.js';
 import { registerOps } from './register-ops.js';
 
 export const registerOptionsSchema = linearizableOptionsSchema.extend({
-  /** Ops on one key before its group of threads moves to the next key. */
-  'ops-per-key': z.coerce.number().int().positive().default(200),
-  /** Client threads per key; must divide --concurrency (default: the largest divisor from 2 to 5). */
-  'threads-per-key': z.coerce.number().int().positive().optional(),
-  /** Relative weights of the three ops. */
-  'read-weight': z.coerce.number().int().nonnegative().default(2),
-  'write-weight': z.coerce.number().int().nonnegative().default(1),
-  'cas-weight': z.coerce.number().int().nonnegative().default(1),
-  /** `cas-register` counts a cas whose compare failed as an observation; `register` ignores it. */
-  model: z.enum(['cas-register', 'register']).default('cas-register'),
+  'ops-per-key': z.coerce.number().int().positive().default(200).describe('ops on one key before its group of threads moves to the next key'),
+  'threads-per-key': z.coerce.number().int().positive().optional().describe('client threads per key; must divide --concurrency (not set: its largest divisor from 2 to 5)'),
+  'read-weight': z.coerce.number().int().nonnegative().default(2).describe('relative weight of reads'),
+  'write-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of writes'),
+  'cas-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of compare-and-sets'),
+  model: z.enum(['cas-register', 'register']).default('cas-register').describe('cas-register counts a cas whose compare failed as an observation; register ignores it'),
 });
 export type RegisterOptions = z.infer<typeof registerOptionsSchema>;
 

@@ -9,10 +9,8 @@ import { LINEARIZABLE_MODELS } from './linearizable-ops.js';
 
 /** Options of the linearizability checker, with their defaults. */
 export const linearizableOptionsSchema = z.strictObject({
-  /** The sequential specification: `cas-register` counts a failed compare as an observation, `register` ignores it. */
-  model: z.enum(LINEARIZABLE_MODELS).default('cas-register'),
-  /** Give up checking (verdict unknown) after this many seconds. */
-  'check-timeout': z.coerce.number().positive().default(120),
+  model: z.enum(LINEARIZABLE_MODELS).default('cas-register').describe('the sequential specification: cas-register counts a failed compare as an observation, register ignores it'),
+  'check-timeout': z.coerce.number().positive().default(120).describe('give up checking (verdict unknown) after this many seconds'),
 });
 /** Validated options of the linearizability checker. */
 export type LinearizableEntryOptions = z.infer<typeof linearizableOptionsSchema>;

@@ -1,41 +1,72 @@
 /**
- * `faultline list`: the targets, workloads, nemeses and runtimes this installation has, with their
- * options — all derived from the registries.
+ * `faultline list`: the targets, workloads, nemeses and runtimes this installation has, with every
+ * option each takes — its values, its default and what it does — all derived from the registries and
+ * the zod schemas that validate the options (core/option-help.ts), so the list cannot drift from what
+ * `run` accepts.
  */
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { schemaKeys } from '../core/options.js';
+import type { z } from 'zod';
+import { describeOptions, type OptionHelp } from '../core/option-help.js';
 import { runtimes } from '../runtimes/index.js';
-import { nemeses } from '../../nemeses/index.js';
+import { nemeses, scheduleOptionsSchema } from '../../nemeses/index.js';
 import { targets } from '../../targets/index.js';
+import { checkers } from '../checkers/index.js';
 import { workloads } from '../../workloads/index.js';
+
+interface Row {
+  name: string;
+  description: string;
+  schema?: z.ZodType<unknown>;
+  /** Put before each key (`partition.` for a nemesis). */
+  prefix?: string;
+}
+
+const NAME = 12;
+
+/** One option: key, values and default; its description below, indented to the values. */
+function optionLines(key: string, o: OptionHelp, width: number): string[] {
+  const head = `    ${key.padEnd(width)}  ${o.values}  ${chalk.dim(`default: ${o.default}`)}`;
+  return o.description ? [head, chalk.dim(`    ${''.padEnd(width)}  ${o.description}`)] : [head];
+}
+
+function section(title: string, rows: Row[]): string[] {
+  const options = rows.map((r) => (r.schema ? describeOptions(r.schema).map((o) => ({ key: `${r.prefix ?? ''}${o.key}`, o })) : []));
+  const width = Math.max(0, ...options.flat().map(({ key }) => key.length));
+  return [
+    chalk.bold(title),
+    ...rows.flatMap((r, i) => [`  ${r.name.padEnd(NAME)} ${r.description}`, ...options[i]!.flatMap(({ key, o }) => optionLines(key, o, width))]),
+    '',
+  ];
+}
 
 /** The text `faultline list` prints. */
 export function listText(): string {
-  const out: string[] = [];
-  const section = (title: string, rows: [string, string][]) => {
-    out.push(chalk.bold(title));
-    for (const [name, desc] of rows) out.push(`  ${name.padEnd(12)} ${desc}`);
-    out.push('');
-  };
-  const opts = (keys: string[]) => (keys.length ? chalk.dim(`\n  ${''.padEnd(12)} options: ${keys.join(', ')}`) : '');
-  section(
-    'targets',
-    Object.values(targets).map((t) => [t.name, `${t.description} (ops: ${t.ops.join(', ')})${opts(schemaKeys(t.optionsSchema))}`]),
-  );
-  section(
-    'workloads',
-    Object.values(workloads).map((w) => [w.name, `${w.description} (models: ${w.models.join(', ')})${opts(schemaKeys(w.optionsSchema))}`]),
-  );
-  section('nemeses', Object.values(nemeses).map((n) => [n.name, n.description]));
-  section('runtimes', Object.values(runtimes).map((r) => [r.name, r.description]));
-  return out.join('\n');
+  return [
+    ...section(
+      'targets (--target <name>; options: --target-opt <key>=<value>)',
+      Object.values(targets).map((t) => ({ name: t.name, description: `${t.description} (client ops: ${t.ops.join(', ')})`, schema: t.optionsSchema })),
+    ),
+    ...section(
+      'workloads (--workload <name>; options: --workload-opt <key>=<value>)',
+      Object.values(workloads).map((w) => ({ name: w.name, description: `${w.description} (models: ${w.models.join(', ')})`, schema: w.optionsSchema })),
+    ),
+    ...section('nemeses (--nemesis <a,b,…>; options: --nemesis-opt <nemesis>.<key>=<value>, or <key>=<value> for the schedule)', [
+      ...Object.values(nemeses).map((n) => ({ name: n.name, description: n.description, schema: n.pkg?.optionsSchema, prefix: `${n.name}.` })),
+      { name: '(schedule)', description: 'the schedule of every nemesis (nemeses/README.md)', schema: scheduleOptionsSchema },
+    ]),
+    ...section(
+      'checkers (check --checker <name>; workloads choose theirs)',
+      Object.values(checkers).map((c) => ({ name: c.name, description: `${c.description} (models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`, schema: c.optionsSchema })),
+    ),
+    ...section('runtimes (--runtime <name>)', Object.values(runtimes).map((r) => ({ name: r.name, description: r.description }))),
+  ].join('\n');
 }
 
 export function registerListCommand(program: Command): void {
   program
     .command('list')
-    .description('list targets, workloads, nemeses and runtimes, with their options')
+    .description('list targets, workloads, nemeses and runtimes, with every option, its values and its default')
     .action(() => {
       process.stdout.write(listText() + '\n');
     });

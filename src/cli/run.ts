@@ -22,7 +22,7 @@ interface RawRunFlags {
   runtime: string;
   /** Absent: the default nemeses the runtime can apply to the target. */
   nemesis?: string;
-  nemesisInterval: string;
+  nemesisInterval?: string;
   nemesisOpt: string[];
   nodes: string;
   concurrency: string;
@@ -59,7 +59,7 @@ export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
     workload: f.workload,
     runtime: f.runtime,
     nemesis: nemesisNames(f).names,
-    nemesisInterval: numberFlag('--nemesis-interval', f.nemesisInterval, { min: 0.01, max: 86_400 }),
+    nemesisInterval: f.nemesisInterval === undefined ? undefined : numberFlag('--nemesis-interval', f.nemesisInterval, { min: 0.01, max: 86_400 }),
     nemesisOpts: parseKeyValues('--nemesis-opt', f.nemesisOpt),
     nodes: numberFlag('--nodes', f.nodes, { int: true, min: 1, max: 15 }),
     concurrency: numberFlag('--concurrency', f.concurrency, { int: true, min: 1, max: 1000 }),
@@ -82,7 +82,7 @@ export function registerRunCommand(program: Command): void {
     .option('--workload <name>', `workload: ${Object.keys(workloads).join(', ')}`, 'register')
     .option('--runtime <name>', `where nodes run: ${Object.keys(runtimes).join(', ')}`, 'local')
     .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')} (default: ${DEFAULT_NEMESES.join(',')}, those the runtime can apply to the target)`)
-    .option('--nemesis-interval <seconds>', 'mean seconds between nemesis ops', '5')
+    .option('--nemesis-interval <seconds>', 'mean seconds between nemesis ops (default: a fifth of --time-limit, at most 5)')
     .option('--nemesis-opt <key=value>', 'nemesis setting, repeatable: <nemesis>.<key>=value, or settle=<seconds> (see `faultline list`)', collect, [])
     .option('--nodes <n>', 'number of nodes', '3')
     .option('--concurrency <n>', 'number of concurrent client workers', '6')

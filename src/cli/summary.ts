@@ -1,6 +1,7 @@
 /**
  * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
- * counts by kind, throughput, availability, where the run is stored and the path of its report.html.
+ * counts by kind, throughput (its one definition is in runner/throughput.ts, and the line says it),
+ * availability, how long each node was down, where the run is stored and the path of its report.html.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,8 +47,11 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   lines.push(...modelLines(results));
   if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
   lines.push(
-    `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,
+    `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s`,
   );
+  if (s.loadS !== undefined) {
+    lines.push(`${chalk.bold('throughput')}   ${s.opsPerSec.toFixed(0)} ops/s ${chalk.dim(`(client completions in the ${s.loadS.toFixed(1)} s load phase ÷ its seconds)`)}`);
+  }
   const fails = Object.entries(s.failErrors ?? {});
   if (fails.length > 0) {
     const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${e.length > 40 ? `${e.slice(0, 39)}…` : e}`);
@@ -55,6 +59,10 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
     lines.push(`${chalk.bold('fail')}         ${shown.join(', ')}`);
   }
   lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok`);
+  const down = Object.entries(s.nodeDowntime ?? {});
+  if (down.length > 0) {
+    lines.push(`${chalk.bold('down')}         ${down.map(([n, f]) => `${n} ${(f * 100).toFixed(0)}%`).join(', ')} ${chalk.dim('of the load phase (killed or paused)')}`);
+  }
   lines.push(`${chalk.bold('stored in')}    ${dir}`);
   const report = join(dir, 'report.html');
   if (existsSync(report)) lines.push(`${chalk.bold('report')}       ${chalk.cyan(report)}`);

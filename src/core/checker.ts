@@ -56,6 +56,8 @@ export interface TestInfo {
   target: string;
   concurrency: number;
   seed: number;
+  /** Seconds of client load the run planned (`--time-limit`), when known. */
+  timeLimit?: number;
   /** Options of the workload, as validated. */
   workloadOpts?: Record<string, unknown>;
 }

@@ -1,7 +1,8 @@
 /**
  * Driving the clients: one client worker per thread (thread i talks to node i mod n), the nemesis
  * worker on the `nemesis` thread when there is a nemesis, the generator run by the interpreter,
- * every record appended to the history sinks. Shared by `runTest` and the
+ * every record appended to the history sinks. Every nemesis op, invoke and completion with its value,
+ * also goes to `log` (the harness log), so the log tells what the faults did and when. Shared by `runTest` and the
  * runner-overhead benchmark, so the benchmark measures the same path a real run takes.
  */
 import type { Client } from '../core/client.js';
@@ -44,7 +45,14 @@ export async function driveClients(o: DriveOptions): Promise<{ records: number; 
         if (thread === 'nemesis') {
           const nemesis = o.nemesis;
           if (!nemesis) throw new Error('driveClients has no nemesis worker');
-          return { invoke: (op) => nemesis.invoke(op) };
+          return {
+            async invoke(op) {
+              o.log?.(`nemesis invoke ${op.f} ${JSON.stringify(op.value)}`);
+              const c = await nemesis.invoke(op);
+              o.log?.(`nemesis ${c.type} ${op.f} ${JSON.stringify(c.value ?? null)}${c.error ? ` error: ${c.error}` : ''}`);
+              return c;
+            },
+          };
         }
         const node = o.nodes[thread % o.nodes.length];
         const w = clientWorker({ open: () => o.openClient(node), timeoutMs: o.opTimeout * 1000, log: o.log });

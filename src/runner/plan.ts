@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
-import { limit, onClients, onNemesis, phases, rate, timeLimit } from '../core/generators/index.js';
+import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
 import { packageRoot } from '../core/paths.js';
@@ -19,6 +19,7 @@ import { chooseNemeses, nemeses } from '../../nemeses/index.js';
 import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
 import { targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
+import { phaseMarker } from './phase.js';
 import { reproduceCommand, type RunOptions } from './run-options.js';
 
 export interface RunParts {
@@ -82,7 +83,8 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
 
 /**
  * Main phase (client ops, paced, beside the nemesis schedule, both bounded by the time limit); then,
- * with nemeses, the guaranteed heal and a settle delay; then the workload's final phase.
+ * with nemeses, the guaranteed heal and a settle delay; then the workload's final phase. Each phase
+ * after the first is announced by a phase marker (a log op) for the progress line and harness.log.
  */
 export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const ctx = workloadContext(o, parts);
@@ -93,9 +95,9 @@ export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const faults = chosen.length > 0;
   const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined, framedLinks: parts.target.peerFraming !== undefined }));
   const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);
-  const heal = faults ? [onNemesis(healGenerator(chosen, settle))] : [];
+  const heal = faults ? [phaseMarker('healing'), onNemesis(healGenerator(chosen)), ...(settle > 0 ? [phaseMarker('settling', settle), onNemesis(sleep(settle))] : [])] : [];
   const final = parts.workload.finalGenerator?.(ctx);
-  return phases(main, ...heal, ...(final ? [onClients(final)] : []));
+  return phases(main, ...heal, ...(final ? [phaseMarker('final reads'), onClients(final)] : []));
 }
 
 /** What checkers are told about the test. */
@@ -106,6 +108,7 @@ export function testInfo(o: RunOptions): TestInfo {
     target: o.target,
     concurrency: o.concurrency,
     seed: o.seed,
+    timeLimit: o.timeLimit,
     workloadOpts: o.workloadOpts,
   };
 }

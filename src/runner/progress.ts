@@ -1,8 +1,17 @@
 /**
- * Progress while a test runs: ops done, ok/fail/info counts, ops/s and time left. On a TTY one line
- * rewritten in place a few times a second; otherwise a plain line every `plainEveryMs`.
+ * Progress while a test runs, for a person to follow: the phase (starting cluster, load with the time
+ * left, healing, settling, final reads, stopping cluster, checking N ops), the client ops so far by
+ * outcome, ops/s (the one definition, runner/throughput.ts), and the faults in force right now
+ * (nemeses/fault-tracker.ts). A countdown belongs to its phase: the load's starts when the load does.
+ *
+ * On a TTY one line rewritten in place a few times a second and at every phase change (cut to the
+ * terminal's width); otherwise a plain line at every phase change and every `plainEveryMs`.
  */
 import type { Op } from '../core/op.js';
+import { faultTracker } from '../../nemeses/fault-tracker.js';
+import type { NemesisPackage } from '../../nemeses/nemesis.js';
+import type { PhaseChange } from './phase.js';
+import { loadMeter } from './throughput.js';
 
 export interface OpCounts {
   ops: number;
@@ -15,16 +24,18 @@ export interface Progress {
   /** Feed every history record. */
   record(op: Op): void;
   readonly counts: OpCounts;
+  /** Enters a phase; `detail` adds words (`3 nodes`, `593 ops`). Shown at once. */
+  phase(change: PhaseChange & { detail?: string }): void;
   /** Stops updating and ends the line. */
   stop(): void;
 }
 
 export interface ProgressOptions {
-  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
-  /** Seconds of load planned, for "time left". */
+  out: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** Seconds of load planned: the end of the load phase for ops/s. */
   timeLimit: number;
-  /** Wall-clock start in ms (Date.now()). */
-  startedAt: number;
+  /** The run's nemeses: their faults in force are shown (none: no faults segment). */
+  nemeses?: readonly NemesisPackage[];
   mode: 'auto' | 'none';
   plainEveryMs?: number;
 }
@@ -45,24 +56,55 @@ function tally(c: OpCounts, op: Op): void {
 /** Starts reporting progress to `o.out`. */
 export function startProgress(o: ProgressOptions): Progress {
   const counts: OpCounts = { ops: 0, ok: 0, fail: 0, info: 0 };
+  const meter = loadMeter(o.timeLimit);
+  const faults = faultTracker(o.nemeses ?? []);
   const tty = o.out.isTTY === true;
+  let inflight = 0;
+  let current: PhaseChange & { detail?: string; at: number } = { phase: 'starting cluster', at: Date.now() };
+  let started = false;
+
   const line = () => {
-    const elapsed = (Date.now() - o.startedAt) / 1000;
-    const left = Math.max(0, o.timeLimit - elapsed);
-    const rate = elapsed > 0 ? Math.round(counts.ops / elapsed) : 0;
-    return `ops ${counts.ops}  ok ${counts.ok}  fail ${counts.fail}  info ${counts.info}  ${rate} ops/s  ${left.toFixed(0)} s left`;
+    const parts: string[] = [];
+    const elapsed = (Date.now() - current.at) / 1000;
+    let head = current.phase + (current.detail ? ` ${current.detail}` : '');
+    if (current.seconds !== undefined) {
+      const left = Math.max(0, Math.ceil(current.seconds - elapsed));
+      head += left > 0 || current.phase !== 'load' ? `  ${left} s left` : `  time up, ${inflight} op${inflight === 1 ? '' : 's'} in flight`;
+    } else if (elapsed >= 1) head += `  ${Math.floor(elapsed)} s`;
+    parts.push(head);
+    if (started) {
+      parts.push(`ops ${counts.ops} (ok ${counts.ok} fail ${counts.fail} info ${counts.info})`, `${Math.round(meter.result().opsPerSec)} ops/s`);
+    }
+    if (o.nemeses && o.nemeses.length > 0 && started) {
+      const now = faults.active().map((f) => f.label);
+      parts.push(`faults: ${now.length > 0 ? now.join(', ') : 'none'}`);
+    }
+    const text = parts.join('  ·  ');
+    return tty && o.out.columns ? text.slice(0, o.out.columns - 1) : text;
   };
+  const draw = () => o.out.write(tty ? `\r\x1b[K${line()}` : `${line()}\n`);
+
   let timer: NodeJS.Timeout | undefined;
   if (o.mode === 'auto') {
-    timer = setInterval(
-      () => o.out.write(tty ? `\r\x1b[K${line()}` : `${line()}\n`),
-      tty ? 250 : (o.plainEveryMs ?? 5_000),
-    );
+    timer = setInterval(draw, tty ? 250 : (o.plainEveryMs ?? 5_000));
     timer.unref();
   }
   return {
     counts,
-    record: (op) => tally(counts, op),
+    record(op) {
+      tally(counts, op);
+      meter.record(op);
+      faults.record(op);
+      if (op.process !== 'nemesis') inflight += op.type === 'invoke' ? 1 : -1;
+    },
+    phase(change) {
+      current = { ...change, at: Date.now() };
+      if (change.phase === 'load') started = true;
+      if (timer) {
+        draw();
+        timer.refresh();
+      }
+    },
     stop() {
       if (timer) clearInterval(timer);
       if (timer && tty) o.out.write(`\r\x1b[K${line()}\n`);

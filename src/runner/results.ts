@@ -5,17 +5,24 @@
 import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
 import { closeVerdicts, mergeVerdict, summariseModels, type ModelVerdicts } from '../core/models.js';
 import { isClientOp, type Op } from '../core/op.js';
+import { faultTracker, nodeDowntime } from '../../nemeses/fault-tracker.js';
+import { nemesisPackages } from '../../nemeses/index.js';
 import { countOps, type OpCounts } from './progress.js';
+import { loadMeter } from './throughput.js';
 
 export interface RunStats extends OpCounts {
   /** Seconds from the first to the last record. */
   durationS: number;
-  /** Client completions per second over the run. */
+  /** Seconds of the load phase (throughput.ts says where it starts and ends). */
+  loadS?: number;
+  /** Client completions in the load phase ÷ its seconds: the one ops/s of progress, summary and report. */
   opsPerSec: number;
   /** Fraction of client ops that completed ok. */
   availability: number;
   /** Client `fail` completions by error (e.g. cas-mismatch: answered, did not apply), most first. */
   failErrors?: Record<string, number>;
+  /** For each node that was down (killed, stopped, paused) in the load phase, the fraction of it. */
+  nodeDowntime?: Record<string, number>;
 }
 
 export interface Results {
@@ -38,16 +45,26 @@ export interface Results {
   error?: string;
 }
 
-/** Figures of a history. */
-export function historyStats(history: readonly Op[]): RunStats {
+/** Figures of a history; `timeLimitS` (the run's time limit) bounds its load phase. */
+export function historyStats(history: readonly Op[], timeLimitS?: number): RunStats {
   const c = countOps(history);
   const durationS = history.length > 1 ? (history[history.length - 1].time - history[0].time) / 1e9 : 0;
+  const meter = loadMeter(timeLimitS);
+  const faults = faultTracker(nemesisPackages);
+  for (const op of history) {
+    meter.record(op);
+    faults.record(op);
+  }
+  const load = meter.result();
+  const down = nodeDowntime(faults.spans(), load.from, load.to);
   return {
     ...c,
     durationS,
-    opsPerSec: durationS > 0 ? c.ops / durationS : 0,
+    loadS: load.seconds,
+    opsPerSec: load.opsPerSec,
     availability: c.ops > 0 ? c.ok / c.ops : 0,
     failErrors: failErrors(history),
+    ...(Object.keys(down).length > 0 ? { nodeDowntime: down } : {}),
   };
 }
 
@@ -76,14 +93,14 @@ export function modelVerdicts(checks: Record<string, CheckResult>, relevant: rea
 }
 
 /** Assembles results from check results: the merged verdict, every anomaly tagged with its checker, the models. */
-export function assembleResults(checks: Record<string, CheckResult>, relevantModels: readonly string[], history: readonly Op[]): Results {
+export function assembleResults(checks: Record<string, CheckResult>, relevantModels: readonly string[], history: readonly Op[], timeLimitS?: number): Results {
   const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
   const models = modelVerdicts(checks, relevantModels);
   return {
     valid,
     checks,
     anomalies: Object.entries(checks).flatMap(([checker, r]) => (r.anomalies ?? []).map((a) => ({ ...a, checker }))),
-    stats: historyStats(history),
+    stats: historyStats(history, timeLimitS),
     models,
     modelSummary: summariseModels(models),
   };
@@ -99,5 +116,5 @@ export async function checkHistory(
 ): Promise<Results> {
   const checks: Record<string, CheckResult> = {};
   for (const [name, c] of Object.entries(checkers)) checks[name] = await safeCheck(c, test, history, { dir });
-  return assembleResults(checks, relevantModels, history);
+  return assembleResults(checks, relevantModels, history, test.timeLimit);
 }

@@ -18,6 +18,7 @@ import { hasClientView, type Cluster } from '../runtimes/runtime.js';
 import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
 import { driveClients } from './drive.js';
+import { phaseOfLog } from './phase.js';
 import { startProgress } from './progress.js';
 import { assembleResults, checkHistory, type Results } from './results.js';
 import type { RunOptions } from './run-options.js';
@@ -52,7 +53,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
 
   const writer = openHistoryWriter(join(dir, FILES.history));
   const history: Op[] = [];
-  const progress = startProgress({ out: io.out, timeLimit: o.timeLimit, startedAt: Date.now(), mode: io.progress ? 'auto' : 'none' });
+  const progress = startProgress({ out: io.out, timeLimit: o.timeLimit, nemeses: parts.nemesis.chosen.map((c) => c.pkg), mode: io.progress ? 'auto' : 'none' });
   const stop = new AbortController();
   let cluster: Cluster | undefined;
   let nemesis: Nemesis | undefined;
@@ -72,6 +73,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
 
   let failure: RunOutcome['failure'];
   try {
+    progress.phase({ phase: 'starting cluster', detail: `(${o.nodes} node${o.nodes === 1 ? '' : 's'})` });
     cluster = await parts.runtime.setup(parts.target, parts.targetOpts, o.nodes, {
       runDir: dir,
       logger,
@@ -87,6 +89,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
+      progress.phase({ phase: 'load', seconds: o.timeLimit });
       await driveClients({
         nemesis,
         generator: buildGenerator(o, parts),
@@ -97,7 +100,11 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         opTimeout: o.opTimeout,
         sink: { append: (op) => (history.push(op), writer.append(op)) },
         onRecord: (op) => progress.record(op),
-        log: (m) => logger.info(m),
+        log: (m) => {
+          const phase = phaseOfLog(m); // the generator marks healing, settling and final reads
+          if (phase) progress.phase(phase);
+          logger.info(m);
+        },
         signal: stop.signal,
       });
     }
@@ -108,7 +115,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         : { message: `harness error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, exitCode: 255 };
     logger.warn(failure.message);
   } finally {
-    progress.stop();
+    progress.phase({ phase: 'stopping cluster' });
     await forced;
     if (nemesis && !forced) logger.info(`final heal: ${JSON.stringify(await nemesis.heal())}`);
     await cluster?.teardown();
@@ -117,9 +124,11 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     logger.info(`torn down; ${history.length} history records`);
   }
 
+  if (!failure) progress.phase({ phase: 'checking', detail: `${progress.counts.ops} ops` });
   const results: Results = failure
-    ? { ...assembleResults({}, parts.workload.models, history), error: failure.message }
+    ? { ...assembleResults({}, parts.workload.models, history, o.timeLimit), error: failure.message }
     : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
+  progress.stop();
   if (stop.signal.aborted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
   writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });

@@ -22,9 +22,11 @@ export function proxyAbilities(proxies: LinkProxySet, framed: boolean, logger: L
       logger.info(`partition (${mode})${clientProxies ? ', clients included' : ''}: ${JSON.stringify(grudge)}`);
     },
     async healPartition() {
+      const was = proxies.currentGrudge();
       proxies.partition({});
       clientProxies?.partition({});
-      logger.info('partition healed');
+      // Healing is idempotent and runs at every final heal; the log says so only when it undid something.
+      if (Object.keys(was).length > 0) logger.info(`partition healed (was ${JSON.stringify(was)})`);
     },
     async setLinkFaults(links, faults) {
       proxies.setFaults(links, faults);

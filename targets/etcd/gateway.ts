@@ -14,6 +14,13 @@ import { ClientError } from '../../src/core/errors.js';
 export const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 export const unb64 = (s: string): string => Buffer.from(s, 'base64').toString('utf8');
 
+/** A connection etcd refused: the request certainly never reached it (definite). */
+export class RefusedError extends ClientError {
+  constructor(message: string) {
+    super(message, true);
+  }
+}
+
 /** True for errors where the request certainly never reached etcd. */
 function neverSent(e: unknown): boolean {
   const cause = (e as { cause?: { code?: string } }).cause;
@@ -22,8 +29,8 @@ function neverSent(e: unknown): boolean {
 
 /**
  * POSTs `body` to `path` on `baseUrl` and returns the parsed reply. Throws `ClientError`:
- * definite when the request was never sent or etcd rejected it (4xx); indefinite otherwise, unless
- * `readOnly` — a read has no effect, so any failure of a read is definite.
+ * definite when the request was never sent (a `RefusedError`) or etcd rejected it (4xx); indefinite
+ * otherwise, unless `readOnly` — a read has no effect, so any failure of a read is definite.
  */
 export async function gatewayPost(
   baseUrl: string,
@@ -43,7 +50,8 @@ export async function gatewayPost(
   } catch (e) {
     if (signal.aborted) throw new ClientError('timed out', readOnly);
     const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    throw new ClientError(`connection error: ${code}`, readOnly || neverSent(e));
+    if (neverSent(e)) throw new RefusedError(`connection error: ${code}`);
+    throw new ClientError(`connection error: ${code}`, readOnly);
   }
   let text: string;
   try {

@@ -18,15 +18,12 @@ import { runTxn } from './txn-client.js';
 const run = promisify(execFile);
 
 export const etcdOptionsSchema = z.strictObject({
-  /** The etcd binary. */
-  binary: z.string().default('etcd'),
-  /** Serve reads from the member's local state (not linearizable; for demonstrating anomalies). */
-  'serializable-reads': boolOpt(false),
-  /** Pre-vote (keeps a rejoining member from disrupting the leader). */
-  'pre-vote': boolOpt(true),
-  'heartbeat-interval': z.coerce.number().int().positive().default(100),
-  'election-timeout': z.coerce.number().int().positive().default(1000),
-  'snapshot-count': z.coerce.number().int().positive().default(100_000),
+  binary: z.string().default('etcd').describe('the etcd binary: a name on PATH or a path'),
+  'serializable-reads': boolOpt(false).describe('serve reads from the member\'s local state (not linearizable; for demonstrating anomalies)'),
+  'pre-vote': boolOpt(true).describe('pre-vote: keeps a rejoining member from disrupting the leader'),
+  'heartbeat-interval': z.coerce.number().int().positive().default(100).describe('etcd --heartbeat-interval, ms'),
+  'election-timeout': z.coerce.number().int().positive().default(1000).describe('etcd --election-timeout, ms'),
+  'snapshot-count': z.coerce.number().int().positive().default(100_000).describe('etcd --snapshot-count: committed transactions between snapshots'),
 });
 export type EtcdOptions = z.infer<typeof etcdOptionsSchema>;
 

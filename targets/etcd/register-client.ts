@@ -2,13 +2,16 @@
  * The etcd client for the `register` workload: read, write and compare-and-set of integer values
  * under string keys, one node per client. A cas is a txn comparing the key's value; when etcd reports
  * the compare false, the cas completes `fail` with `error: 'cas-mismatch'` (the txn itself went through
- * Raft, so the mismatch was observed linearizably).
+ * Raft, so the mismatch was observed linearizably). After a refused connection the client backs off
+ * (backoff.ts) before reporting the failure, so it does not spin against a node that is down.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError } from '../../src/core/errors.js';
 import type { Client } from '../../src/core/client.js';
 import type { Completion, Op } from '../../src/core/op.js';
 import type { NodeRef } from '../../src/core/target.js';
-import { b64, gatewayPost, unb64 } from './gateway.js';
+import { refusalBackoff } from './backoff.js';
+import { b64, gatewayPost, RefusedError, unb64 } from './gateway.js';
 
 interface RangeReply {
   kvs?: { value?: string }[];
@@ -35,6 +38,19 @@ export interface RegisterClientOptions {
 /** Opens a register client against `node`. */
 export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions): Client {
   const base = `http://${node.host}:${node.clientPort}`;
+  const backoff = refusalBackoff();
+  const post = async (path: string, body: unknown, signal: AbortSignal, readOnly: boolean) => {
+    try {
+      const reply = await gatewayPost(base, path, body, signal, readOnly);
+      backoff.reset();
+      return reply;
+    } catch (e) {
+      if (!(e instanceof RefusedError)) backoff.reset();
+      // Still a definite failure if the op's timeout ends the wait.
+      else await sleep(backoff.refused(), undefined, { signal }).catch(() => undefined);
+      throw e;
+    }
+  };
   return {
     async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
       if (op.key === undefined) throw new ClientError(`register op ${op.index} has no key`, true);
@@ -42,11 +58,11 @@ export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions): 
       switch (op.f) {
         case 'read': {
           const body = opts.serializableReads ? { key, serializable: true } : { key };
-          const reply = (await gatewayPost(base, '/v3/kv/range', body, signal, true)) as RangeReply;
+          const reply = (await post('/v3/kv/range', body, signal, true)) as RangeReply;
           return { type: 'ok', value: decodeValue(reply) };
         }
         case 'write': {
-          await gatewayPost(base, '/v3/kv/put', { key, value: b64(String(op.value)) }, signal, false);
+          await post('/v3/kv/put', { key, value: b64(String(op.value)) }, signal, false);
           return { type: 'ok' };
         }
         case 'cas': {
@@ -55,7 +71,7 @@ export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions): 
             compare: [{ key, result: 'EQUAL', target: 'VALUE', value: b64(String(from)) }],
             success: [{ requestPut: { key, value: b64(String(to)) } }],
           };
-          const reply = await gatewayPost(base, '/v3/kv/txn', txn, signal, false);
+          const reply = await post('/v3/kv/txn', txn, signal, false);
           return reply.succeeded === true ? { type: 'ok' } : { type: 'fail', error: 'cas-mismatch' };
         }
         default:

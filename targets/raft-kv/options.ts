@@ -6,24 +6,15 @@ import { boolOpt } from '../../src/core/options.js';
 import { READ_MODES, TXN_MODES } from './server/options.js';
 
 export const raftKvOptionsSchema = z.strictObject({
-  /** How reads are served; see README.md for the consistency each mode gives. */
-  'read-mode': z.enum(READ_MODES).default('read-index'),
-  /** fsync before acknowledging; false is a fault switch (writes held in memory up to 1 s). */
-  fsync: boolOpt(true),
-  /** Fault switch: acknowledge writes once the leader has them durably, before commit. */
-  'ack-before-commit': boolOpt(false),
-  /**
-   * `split` is a fault switch: each micro-op of a transaction becomes its own log entry, so other
-   * transactions interleave with its parts (fractured and intermediate reads, lost atomicity).
-   */
-  'txn-mode': z.enum(TXN_MODES).default('atomic'),
-  /** Check-quorum (an isolated leader steps down); false is a fault switch. */
-  'check-quorum': boolOpt(true),
-  'election-timeout': z.coerce.number().int().positive().default(500),
-  'heartbeat-interval': z.coerce.number().int().positive().default(50),
-  'snapshot-every': z.coerce.number().int().positive().default(10_000),
-  /** How long a node holds a client request waiting for commit before answering `timeout`. */
-  'request-timeout': z.coerce.number().int().positive().default(5_000),
+  'read-mode': z.enum(READ_MODES).default('read-index').describe('how reads are served; targets/raft-kv/README.md gives the consistency of each mode'),
+  fsync: boolOpt(true).describe('fsync before acknowledging; false is a fault switch (writes held in memory up to 1 s)'),
+  'ack-before-commit': boolOpt(false).describe('fault switch: acknowledge writes once the leader has them durably, before commit'),
+  'txn-mode': z.enum(TXN_MODES).default('atomic').describe("fault switch 'split': each micro-op of a transaction its own log entry, so other transactions interleave with its parts"),
+  'check-quorum': boolOpt(true).describe('check-quorum: an isolated leader steps down; false is a fault switch'),
+  'election-timeout': z.coerce.number().int().positive().default(500).describe('election timeout, ms'),
+  'heartbeat-interval': z.coerce.number().int().positive().default(50).describe('leader heartbeat interval, ms'),
+  'snapshot-every': z.coerce.number().int().positive().default(10_000).describe('snapshot the state machine every this many log entries'),
+  'request-timeout': z.coerce.number().int().positive().default(5_000).describe('how long a node holds a client request waiting for commit before answering timeout, ms'),
 });
 export type RaftKvOptions = z.infer<typeof raftKvOptionsSchema>;
 

@@ -34,4 +34,16 @@ describe('run summary', () => {
     expect(out).not.toMatch(/^fail/m);
     expect(out).toMatch(/ops {10}1 \(ok 1, fail 0, info 0\)/);
   });
+
+  it('says what its ops/s means and how long each node was down', () => {
+    const kill = (t: number, type: 'invoke' | 'ok', f: string, nodes: string[]): Op => ({ index: 0, time: t * 1e9, process: 'nemesis', type, f, value: { nodes } });
+    const history = [...pair(0, 'ok'), kill(0.5, 'ok', 'kill', ['n3']), ...pair(300, 'ok'), kill(1.5, 'ok', 'restart', ['n3']), ...pair(600, 'ok'), ...pair(999, 'ok')];
+    const sorted = history.sort((a, b) => a.time - b.time);
+    const results: Results = { ...assembleResults({}, [], sorted, 2), valid: true, stats: historyStats(sorted, 2) };
+    let out = '';
+    printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
+    const lines = out.split('\n');
+    expect(lines.find((l) => l.startsWith('throughput'))).toBe('throughput   2 ops/s (client completions in the 2.0 s load phase ÷ its seconds)');
+    expect(lines.find((l) => l.startsWith('down'))).toBe('down         n3 50% of the load phase (killed or paused)');
+  });
 });

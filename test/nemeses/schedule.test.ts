@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/generators/simulate.js';
-import { onNemesis, timeLimit } from '../../src/core/generators/index.js';
+import { onNemesis, rngFromSeed, timeLimit } from '../../src/core/generators/index.js';
 import { bridge, halves, majorityRing, oneWay, parseGrudge } from '../../nemeses/grudges.js';
 import { chooseNemeses, nemeses } from '../../nemeses/index.js';
 import { faultsOf, type NemesisPackage } from '../../nemeses/nemesis.js';
@@ -44,8 +44,8 @@ describe('grudges', () => {
 });
 
 describe('nemesis schedule', () => {
-  const run = (seed: number, chosen: ChosenNemesis[]) =>
-    simulate(timeLimit(60, onNemesis(nemesisSchedule(chosen, { interval: 5, hasLeaders: true }))), {
+  const run = (seed: number, chosen: ChosenNemesis[], seconds = 60) =>
+    simulate(timeLimit(seconds, onNemesis(nemesisSchedule(chosen, { interval: 5, hasLeaders: true }))), {
       concurrency: 2, nemesis: true, seed, nodes: five, latency: 1e6,
     }).filter((o) => o.type === 'invoke');
 
@@ -71,8 +71,42 @@ describe('nemesis schedule', () => {
     }
   });
 
+  it('draws kinds in shuffled rounds: every kind starts before any kind repeats, for any seed', () => {
+    const byF = new Map(Object.values(nemeses).flatMap((n) => (n.pkg ? [n.pkg.stop.f, ...n.pkg.startFs].map((f) => [f, n.name] as const) : [])));
+    for (const names of [['partition', 'kill', 'pause'], ['partition', 'kill', 'pause', 'clock', 'packet'], ['kill', 'pause']]) {
+      const k = names.length;
+      for (let seed = 0; seed < 60; seed++) {
+        const draws = run(seed, choose(...names), 150).map((o) => byF.get(o.f)!);
+        expect(draws.length).toBeGreaterThanOrEqual(2 * k);
+        // Each round is a permutation of the kinds: the first k draws start one of each, the next k end them.
+        for (let r = 0; r + k <= draws.length; r += k) expect([...draws.slice(r, r + k)].sort(), `seed ${seed}`).toEqual([...names].sort());
+      }
+    }
+    // The order of a round depends on the seed.
+    const firsts = new Set(Array.from({ length: 20 }, (_, seed) => run(seed, choose('partition', 'kill', 'pause'))[0]!.f));
+    expect(firsts.size).toBe(3);
+  });
+
+  it('pauses the whole cluster only when asked; kills it in the default draw', () => {
+    const targetsOf = (name: string, opts: Record<string, string>, seed: number) => {
+      const pkg = nemeses[name]!.pkg as NemesisPackage;
+      const chosen = [{ pkg, opts: pkg.optionsSchema.parse(opts) }];
+      return simulate(timeLimit(400, onNemesis(nemesisSchedule(chosen, { interval: 1, hasLeaders: true }))), { concurrency: 1, nemesis: true, seed, nodes: five })
+        .filter((o) => o.type === 'invoke' && o.f === pkg.startFs[0])
+        .map((o) => (o.value as { targets: string }).targets);
+    };
+    for (let seed = 0; seed < 10; seed++) {
+      const paused = targetsOf('pause', {}, seed);
+      expect(paused.length).toBeGreaterThan(100);
+      expect(paused).not.toContain('all');
+      expect(new Set(paused)).toEqual(new Set(['one', 'minority', 'majority', 'leader']));
+    }
+    expect(targetsOf('pause', { targets: 'one,all' }, 1)).toContain('all');
+    expect(targetsOf('kill', {}, 1)).toContain('all');
+  });
+
   it('final heal: partitions first, then resume, restart, clocks, links', () => {
-    const ops = simulate(onNemesis(healGenerator(choose('packet', 'kill', 'clock', 'pause', 'partition'), 0)), {
+    const ops = simulate(onNemesis(healGenerator(choose('packet', 'kill', 'clock', 'pause', 'partition'))), {
       concurrency: 1, nemesis: true, nodes: five,
     }).filter((o) => o.type === 'invoke');
     expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'reset-clock', 'stop-packet']);
@@ -161,5 +195,27 @@ describe('partitions of clients', () => {
     expect(faultsOf(chosen.pkg, chosen.opts)).toEqual(['partition', 'clock']);
     const noClocks = { ...localRuntime, name: 'no-clocks', unsupported: (f: string) => (f === 'clock' ? 'cannot skew clocks here' : undefined) };
     expect(() => chooseNemeses({ ...base, runtime: noClocks as never, opts })).toThrow('nemesis partition: cannot skew clocks here');
+  });
+});
+
+describe('how a package is read back from a history', () => {
+  it('every op a package starts a fault with is one of its startFs, and only kill and pause take nodes down', () => {
+    const env = { nodes: five, hasLeaders: true, framedLinks: true };
+    for (const [name, info] of Object.entries(nemeses)) {
+      const pkg = info.pkg;
+      if (!pkg) continue;
+      const opts = pkg.optionsSchema.parse({});
+      let rng = rngFromSeed(1);
+      const seen = new Set<string>();
+      for (let i = 0; i < 200; i++) {
+        const [t, r] = pkg.start(rng, env, opts);
+        rng = r;
+        seen.add(t.f);
+      }
+      expect([...seen].sort(), name).toEqual([...pkg.startFs].sort());
+      expect(pkg.startFs, name).not.toContain(pkg.stop.f);
+      expect(pkg.downsNodes === true, name).toBe(name === 'kill' || name === 'pause');
+      expect(pkg.restartsNodes === true, name).toBe(name === 'kill');
+    }
   });
 });

@@ -8,6 +8,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { frameSplitter } from '../../src/runtimes/link-proxy-frames.js';
 import { LinkProxySet } from '../../src/runtimes/link-proxy-set.js';
+import { proxyAbilities } from '../../src/runtimes/local-faults.js';
 import { encodeFrame, FrameDecoder } from '../../targets/raft-kv/server/frames.js';
 
 interface Collector {
@@ -220,5 +221,21 @@ describe('link proxies', () => {
     for (let i = 0; i < 20; i++) s.write(encodeFrame('x'.repeat(1000) + i));
     await until(() => b.got.length === 20, '20 frames');
     expect((b.got as string[]).map((x) => x.slice(1000))).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+  });
+});
+
+describe('partition ability over the proxies', () => {
+  it('logs "partition healed" only when a partition was in force', async () => {
+    const { proxies } = await setup();
+    const lines: string[] = [];
+    const logger = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    const net = proxyAbilities(proxies, true, logger);
+    await net.healPartition();
+    expect(lines.filter((l) => l.startsWith('partition healed'))).toEqual([]);
+    await net.partition({ a: ['b'] });
+    await net.healPartition();
+    await net.healPartition();
+    expect(lines.filter((l) => l.startsWith('partition healed'))).toEqual(['partition healed (was {"a":["b"]})']);
+    expect(proxies.currentGrudge()).toEqual({});
   });
 });
