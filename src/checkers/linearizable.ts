@@ -6,6 +6,7 @@
  * to draw.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
+import { MalformedOpError } from '../core/op.js';
 import {
   casRegisterModel,
   checkOperationsVerbose,
@@ -80,7 +81,8 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       try {
         conv = toOperations(opts.model, history);
       } catch (e) {
-        return { valid: 'unknown', models: ['linearizable'], error: `cannot check: ${(e as Error).message}` };
+        const badOp = e instanceof MalformedOpError ? { badOp: { index: e.index, reason: e.reason } } : {};
+        return { valid: 'unknown', models: ['linearizable'], error: `cannot check: ${(e as Error).message}`, ...badOp };
       }
       const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs, all: true });
       const decided = info.partitions.filter((p) => p.result !== 'unknown').length;
