@@ -3,7 +3,8 @@
  * history rules (a process with two ops in flight, a completion with no invoke or of another `f`),
  * or that holds a record a checker cannot judge (a value of the wrong type for the model), is the
  * user's to fix: it becomes a `UserError` naming `file:line` of the record, exit code 254, the same
- * from every command. A history the harness recorded itself is never judged here.
+ * from every command. (During a live run nothing here applies: a checker's `badOp` there leaves
+ * the verdict unknown, exit 2, as the fault is then the harness's, not the user's.)
  */
 import type { CheckResult } from './checker.js';
 import { UserError } from './errors.js';
