@@ -10,9 +10,12 @@
  *  - `info`, or no completion: unknown, open to the end of the history. A read whose outcome is
  *    unknown observed nothing and changed nothing, so it is dropped.
  * Nemesis ops are ignored. Keys partition the history (ops without a key form one register).
+ * Register values are numbers (integers beyond 2^53 as exact `bigint`s), strings or null. A record
+ * the model cannot use is a `MalformedOpError` naming it.
  */
-import { pairOps, type Op, type OpPair } from '../core/op.js';
-import type { CasRegisterInput, CasRegisterOutput, KvInput, Operation } from '../porcupine/index.js';
+import { showValue } from '../core/exact-json.js';
+import { MalformedOpError, pairOps, type Op, type OpPair } from '../core/op.js';
+import type { CasRegisterInput, CasRegisterOutput, KvInput, Operation, RegisterValue } from '../porcupine/index.js';
 
 /** Models the checker can judge a history against. */
 export const LINEARIZABLE_MODELS = ['register', 'cas-register', 'kv'] as const;
@@ -32,34 +35,33 @@ const FS: Record<LinearizableModelName, readonly string[]> = {
   kv: ['get', 'put', 'append'],
 };
 
-function registerValue(v: unknown, what: string): number | string | null {
-  if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-  throw new Error(`${what}: expected a number, string or null, found ${JSON.stringify(v)}`);
+function registerValue(v: unknown, op: Op): RegisterValue {
+  if (v === null || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') return v;
+  throw new MalformedOpError(op.index, `expected the ${op.f}'s value to be a number, string or nil, found ${showValue(v)}`);
 }
 
 function inputOf(model: LinearizableModelName, op: Op): unknown {
   const key = op.key;
-  const where = `op ${op.index}`;
   if (model === 'kv') {
-    if (key === undefined) throw new Error(`${where}: expected a key for the kv model`);
+    if (key === undefined) throw new MalformedOpError(op.index, `expected a key for the kv model on this ${op.f}`);
     if (op.f === 'get') return { op: 'get', key } satisfies KvInput;
     return { op: op.f as 'put' | 'append', key, value: String(op.value ?? '') } satisfies KvInput;
   }
   if (op.f === 'read') return { op: 'read', key } satisfies CasRegisterInput;
-  if (op.f === 'write') return { op: 'write', key, value: registerValue(op.value, where) } satisfies CasRegisterInput;
+  if (op.f === 'write') return { op: 'write', key, value: registerValue(op.value, op) } satisfies CasRegisterInput;
   const v = op.value;
-  if (!Array.isArray(v) || v.length !== 2) throw new Error(`${where}: expected a cas value [from, to], found ${JSON.stringify(v)}`);
-  return { op: 'cas', key, from: registerValue(v[0], where), to: registerValue(v[1], where) } satisfies CasRegisterInput;
+  if (!Array.isArray(v) || v.length !== 2) throw new MalformedOpError(op.index, `expected a cas value [from, to], found ${showValue(v)}`);
+  return { op: 'cas', key, from: registerValue(v[0], op), to: registerValue(v[1], op) } satisfies CasRegisterInput;
 }
 
 function outputOf(model: LinearizableModelName, complete: Op): unknown {
   if (model === 'kv') return complete.f === 'get' ? String(complete.value ?? '') : undefined;
-  if (complete.f === 'read') return registerValue(complete.value, `op ${complete.index}`) satisfies CasRegisterOutput;
+  if (complete.f === 'read') return registerValue(complete.value, complete) satisfies CasRegisterOutput;
   if (complete.f === 'cas') return complete.type === 'ok';
   return null;
 }
 
-/** Converts a history; throws a plain Error describing the first op it cannot use. */
+/** Converts a history; throws a `MalformedOpError` naming the first op it cannot use. */
 export function toOperations(model: LinearizableModelName, history: readonly Op[]): Converted {
   const client = history.filter((op) => op.process !== 'nemesis');
   const position = new Map<Op, number>();
@@ -70,7 +72,7 @@ export function toOperations(model: LinearizableModelName, history: readonly Op[
   for (const pair of pairOps(client)) {
     const { invoke, complete } = pair;
     if (!FS[model].includes(invoke.f)) {
-      throw new Error(`op ${invoke.index}: the ${model} model has no operation "${invoke.f}" (expected ${FS[model].join(', ')})`);
+      throw new MalformedOpError(invoke.index, `the ${model} model has no operation "${invoke.f}" (expected ${FS[model].join(', ')})`);
     }
     const observation = model === 'cas-register' && complete?.type === 'fail' && complete.f === 'cas' && complete.error === 'cas-mismatch';
     const unknown = !complete || complete.type === 'info';
@@ -89,4 +91,16 @@ export function toOperations(model: LinearizableModelName, history: readonly Op[
     pairs.push(pair);
   }
   return { operations, pairs, dropped };
+}
+
+/**
+ * The model a history's client ops fit: `cas-register` when every f is read, write or cas; `kv`
+ * when every f is get, put or append; undefined when there are none or neither fits.
+ */
+export function fittingModel(history: readonly Op[]): LinearizableModelName | undefined {
+  const fs = new Set<string>();
+  for (const op of history) if (op.process !== 'nemesis') fs.add(op.f);
+  if (fs.size === 0) return undefined;
+  const fits = (m: LinearizableModelName): boolean => [...fs].every((f) => FS[m].includes(f));
+  return fits('cas-register') ? 'cas-register' : fits('kv') ? 'kv' : undefined;
 }

@@ -7,6 +7,7 @@
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
+import { MalformedOpError } from '../core/op.js';
 import {
   casRegisterModel,
   checkOperationsVerbose,
@@ -86,7 +87,8 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       try {
         conv = toOperations(opts.model, history);
       } catch (e) {
-        return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}` };
+        const badOp = e instanceof MalformedOpError ? { badOp: { index: e.index, reason: e.reason } } : {};
+        return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}`, ...badOp };
       }
       const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs, all: true });
       const decided = info.partitions.filter((p) => p.result !== 'unknown').length;

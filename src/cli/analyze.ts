@@ -1,12 +1,16 @@
 /**
  * `faultline analyze <run-dir>`: re-runs the workload's checkers on a stored history and rewrites
- * results.json. Useful after a checker improves, or on the prefix a killed run left behind.
+ * results.json. Useful after a checker improves, or on the prefix a killed run left behind. A
+ * history that is empty, malformed (a bad line, unpaired ops) or holds a record a checker cannot
+ * judge is bad input (`file:line: …`, exit 254), as in `faultline check`; results.json is then left
+ * as it was.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodeFor } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
-import { readHistory } from '../core/history-reader.js';
+import { readHistoryWithLines } from '../core/history-reader.js';
+import { rejectBadOps, rejectEmpty, validatePairing } from '../core/history-validate.js';
 import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
 import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
@@ -24,9 +28,13 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   if (!parsed.success) throw new UserError(`${join(dir, FILES.test)}: "options" is not a faultline run's options`);
   const o = parsed.data;
   const parts = resolveParts(o);
-  const history = await readHistory(join(dir, FILES.history), { onWarning: warn });
+  const file = join(dir, FILES.history);
+  const read = await readHistoryWithLines(file, { onWarning: warn });
+  rejectEmpty(file, read);
+  validatePairing(file, read);
   const previous = readJson<Results>(dir, FILES.results);
-  const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
+  const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), read.ops, dir);
+  rejectBadOps(file, read, Object.values(results.checks));
   if (previous?.interrupted) results.interrupted = true;
   writeJson(dir, FILES.results, results);
   await publishReport(dir, reportsDirOf(dir), warn);

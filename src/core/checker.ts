@@ -47,6 +47,12 @@ export interface CheckResult {
   error?: string;
   /** Free-form figures (op counts, keys checked, time taken). */
   stats?: Record<string, unknown>;
+  /**
+   * Set when the history holds a record this checker cannot judge (e.g. a read whose value is an
+   * object under a register model); the verdict is then `unknown`. `index` is the record's
+   * `Op.index`. Commands that read the history from a file report it as bad input at that line.
+   */
+  badOp?: { index: number; reason: string };
 }
 
 /** What a checker may know about the test besides the history. */

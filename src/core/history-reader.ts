@@ -1,11 +1,13 @@
 /**
- * Reads JSONL histories as a stream. Each line must be one op; a malformed line is reported as
- * `file:line: what was expected`. A torn last line (a run killed mid-write) is dropped with a warning.
+ * Reads JSONL histories, streamed or from text. Each line must be one op; a malformed line is
+ * reported as `file:line: what was expected`. Only a last line that no newline ends is torn (a run
+ * killed mid-write): if it does not parse it is dropped with a warning; a complete line that does
+ * not parse is an error. Integers are read exactly (see exact-json.ts).
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { UserError } from './errors.js';
+import { parseExactJson } from './exact-json.js';
+import { linesOfFile, linesOfText, type HistoryLine } from './history-lines.js';
 import type { Op } from './op.js';
 
 const opSchema = z.looseObject({
@@ -31,7 +33,7 @@ function describeIssue(err: z.ZodError): string {
 export function parseOpLine(line: string): Op {
   let raw: unknown;
   try {
-    raw = JSON.parse(line);
+    raw = parseExactJson(line);
   } catch {
     throw new Error('expected one JSON object per line');
   }
@@ -48,44 +50,69 @@ export interface ReadOptions {
   onWarning?(msg: string): void;
 }
 
+/** A history with the source line of each op (`lines[i]` is the line of `ops[i]`). */
+export interface HistoryWithLines {
+  ops: Op[];
+  lines: number[];
+}
+
+/** The op on `l`, or undefined for a blank line or a torn last line (after warning about it). */
+function opOfLine(file: string, l: HistoryLine, opts: ReadOptions): Op | undefined {
+  if (l.text.trim() === '') return undefined;
+  try {
+    return parseOpLine(l.text);
+  } catch (e) {
+    const why = (e as Error).message;
+    if (l.terminated) throw new UserError(`${file}:${l.line}: ${why}`);
+    opts.onWarning?.(`${file}:${l.line}: torn last line ignored (${why}, and no newline ends it); the run was probably killed mid-write`);
+    return undefined;
+  }
+}
+
+/** Streams the ops of a history file with their line numbers. Throws `UserError` (`file:line: …`). */
+export async function* streamHistoryLines(file: string, opts: ReadOptions = {}): AsyncGenerator<{ op: Op; line: number }> {
+  const lines = linesOfFile(file);
+  for (;;) {
+    let next: IteratorResult<HistoryLine>;
+    try {
+      next = await lines.next();
+    } catch (e) {
+      throw new UserError(`${file}: cannot read history (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (next.done) return;
+    const op = opOfLine(file, next.value, opts);
+    if (op) yield { op, line: next.value.line };
+  }
+}
+
 /** Streams the ops of a history file. Throws `UserError` (`file:line: …`) on a malformed line. */
 export async function* streamHistory(file: string, opts: ReadOptions = {}): AsyncGenerator<Op> {
-  const input = createReadStream(file, { encoding: 'utf8' });
-  let failure: unknown;
-  input.on('error', (e) => (failure = e));
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let lineNo = 0;
-  // A bad line is only fatal if another line follows it; otherwise it is a torn tail.
-  let pending: { lineNo: number; error: string } | undefined;
-  try {
-    for await (const line of lines) {
-      lineNo++;
-      if (pending) throw new UserError(`${file}:${pending.lineNo}: ${pending.error}`);
-      if (line.trim() === '') continue;
-      try {
-        yield parseOpLine(line);
-      } catch (e) {
-        if (e instanceof UserError) throw e;
-        pending = { lineNo, error: (e as Error).message };
-      }
-    }
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read history (${code ?? (e as Error).message})`);
+  for await (const { op } of streamHistoryLines(file, opts)) yield op;
+}
+
+/** Reads a whole history file into memory, with each op's line. */
+export async function readHistoryWithLines(file: string, opts: ReadOptions = {}): Promise<HistoryWithLines> {
+  const out: HistoryWithLines = { ops: [], lines: [] };
+  for await (const { op, line } of streamHistoryLines(file, opts)) {
+    out.ops.push(op);
+    out.lines.push(line);
   }
-  if (failure) {
-    const code = (failure as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: cannot read history (${code ?? (failure as Error).message})`);
-  }
-  if (pending) {
-    opts.onWarning?.(`${file}:${pending.lineNo}: torn last line ignored (${pending.error}); the run was probably killed mid-write`);
-  }
+  return out;
 }
 
 /** Reads a whole history file into memory. */
 export async function readHistory(file: string, opts: ReadOptions = {}): Promise<Op[]> {
-  const ops: Op[] = [];
-  for await (const op of streamHistory(file, opts)) ops.push(op);
-  return ops;
+  return (await readHistoryWithLines(file, opts)).ops;
+}
+
+/** Parses a history held in memory (`file` names it in messages), with the same rules. */
+export function parseHistoryText(file: string, text: string, opts: ReadOptions = {}): HistoryWithLines {
+  const out: HistoryWithLines = { ops: [], lines: [] };
+  for (const l of linesOfText(text)) {
+    const op = opOfLine(file, l, opts);
+    if (!op) continue;
+    out.ops.push(op);
+    out.lines.push(l.line);
+  }
+  return out;
 }

@@ -2,9 +2,10 @@
  * Appends history records to a JSONL file as they happen. Records are queued and written at the end
  * of the current event-loop turn (or sooner when the queue grows), so a run killed with SIGKILL leaves
  * a readable prefix missing at most the last turn's records — possibly ending in a torn line, which
- * the reader tolerates.
+ * the reader tolerates. Integers beyond 2^53 (`bigint`s) are written as bare digits.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringifyExactJson } from './exact-json.js';
 import type { Op } from './op.js';
 
 /** Where history records go. */
@@ -45,7 +46,7 @@ export function openHistoryWriter(file: string): HistoryWriter {
   return {
     append(op) {
       if (closed) throw new Error(`history writer for ${file} is closed`);
-      const line = JSON.stringify(op) + '\n';
+      const line = stringifyExactJson(op) + '\n';
       queue.push(line);
       queued += line.length;
       count++;

@@ -10,6 +10,9 @@
  * After an `info`, the worker's process id is retired and the worker continues as process
  * `id + concurrency` with a fresh client, so a process never has two ops in flight.
  * Nemesis ops use the process `"nemesis"`; their values say exactly what was done.
+ *
+ * Values are plain JSON, with one refinement: an integer outside `Number.isSafeInteger` is a
+ * `bigint`, so that integers compare exactly (see exact-json.ts); on disk it is bare digits.
  */
 
 /** The four kinds of history record. */
@@ -28,6 +31,7 @@ export interface Op {
   type: OpType;
   /** The function: read, write, cas, start-partition, kill, … */
   f: string;
+  /** JSON data; integers beyond 2^53 − 1 in magnitude are `bigint`s. */
   value: unknown;
   /** The independent sub-history this op belongs to (e.g. the register key). */
   key?: string;
@@ -69,9 +73,20 @@ export interface OpPair {
   complete?: Op;
 }
 
+/** A record a history may not hold where it is; `index` is its `Op.index`, `reason` says why. */
+export class MalformedOpError extends Error {
+  override readonly name = 'MalformedOpError';
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(`op ${index}: ${reason}`);
+  }
+}
+
 /**
- * Pairs each invoke with its completion, by process. Throws a described Error if a process has two
- * ops in flight or a completion arrives with no invoke: such a history is malformed.
+ * Pairs each invoke with its completion, by process. Throws a `MalformedOpError` if a process has
+ * two ops in flight, a completion arrives with no invoke, or a completion's `f` is not its invoke's.
  */
 export function pairOps(history: readonly Op[]): OpPair[] {
   const open = new Map<ProcessId, OpPair>();
@@ -80,16 +95,16 @@ export function pairOps(history: readonly Op[]): OpPair[] {
     if (op.type === 'invoke') {
       const prior = open.get(op.process);
       if (prior) {
-        throw new Error(`op ${op.index}: process ${op.process} invoked while op ${prior.invoke.index} is still in flight`);
+        throw new MalformedOpError(op.index, `process ${op.process} invoked while op ${prior.invoke.index} is still in flight`);
       }
       const pair: OpPair = { invoke: op };
       open.set(op.process, pair);
       pairs.push(pair);
     } else {
       const pair = open.get(op.process);
-      if (!pair) throw new Error(`op ${op.index}: ${op.type} from process ${op.process} with no invoke in flight`);
+      if (!pair) throw new MalformedOpError(op.index, `${op.type} from process ${op.process} with no invoke in flight`);
       if (pair.invoke.f !== op.f) {
-        throw new Error(`op ${op.index}: completion f=${op.f} does not match invoke ${pair.invoke.index} f=${pair.invoke.f}`);
+        throw new MalformedOpError(op.index, `completion f=${op.f} does not match invoke ${pair.invoke.index} f=${pair.invoke.f}`);
       }
       pair.complete = op;
       open.delete(op.process);

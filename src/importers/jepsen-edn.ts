@@ -1,15 +1,22 @@
 /**
- * Imports Jepsen `history.edn`: EDN maps with :process, :type, :f, :value and optionally :time,
- * :error — one per line, or all in one vector. Keywords become strings (`:read` → `"read"`).
+ * Imports Jepsen histories written as EDN (history.edn and the like), in any layout `ednOpMaps`
+ * reads. Per op map: `:process` (a non-negative integer or `:nemesis`), `:type`, `:f`, `:value`
+ * (any EDN, made plain by `toPlain`), and optionally `:time` (nanoseconds), `:key`, `:node` and
+ * `:error`; `:index` and other fields are ignored (ops are re-indexed in file order).
  *
  * Histories of `jepsen.independent` tests carry `[key value]` tuples as values. With
- * `independent: 'auto'` (the default) a history whose every client op has a two-element vector
- * value is taken as independent, and each tuple becomes `key` (as a string) and `value`.
+ * `independent: 'auto'` (the default) a history whose every client op has a tuple value — a
+ * two-element vector whose first element is a scalar, so neither a set `#{k v}` nor a
+ * transaction `[[:r :x nil] [:w :y 1]]` — is taken as independent, and each tuple becomes `key`
+ * (as text) and `value`.
  */
-import type { Op, ProcessId } from '../core/op.js';
 import { UserError } from '../core/errors.js';
-import { parseEdnForms, parseEdnMap } from './edn.js';
-import { readText } from './porcupine-log.js';
+import type { HistoryWithLines } from '../core/history-reader.js';
+import type { Op, ProcessId } from '../core/op.js';
+import { isCompound, printEdn, type EdnValue } from './edn/value.js';
+import { keyText, toPlain } from './edn/plain.js';
+import { ednOpMaps, type EdnOpMap } from './edn-op-maps.js';
+import { readText } from './read-text.js';
 import { buildHistory, type RawRecord } from './records.js';
 
 /** Options of the Jepsen EDN importer. */
@@ -20,68 +27,76 @@ export interface JepsenEdnOptions {
 
 const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
 
-function toRecord(file: string, line: number, m: Record<string, unknown>): RawRecord {
+/** The text of a keyword, symbol or string; undefined for anything else. */
+function name(v: EdnValue | undefined): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && v !== null && (v.kind === 'keyword' || v.kind === 'symbol')) return v.name;
+  return undefined;
+}
+
+/** A `[key value]` tuple's parts, if `v` is one. */
+function tupleOf(v: EdnValue | undefined): [EdnValue, EdnValue] | undefined {
+  if (typeof v !== 'object' || v === null || v.kind !== 'vector' || v.items.length !== 2 || isCompound(v.items[0])) return undefined;
+  return [v.items[0], v.items[1]];
+}
+
+interface Parsed {
+  rec: RawRecord;
+  tuple?: [EdnValue, EdnValue];
+}
+
+function toRecord(file: string, { line, fields }: EdnOpMap): Parsed {
   const fail = (what: string): never => {
     throw new UserError(`${file}:${line}: ${what}`);
   };
-  const { process, type, f, value, time, error } = m;
+  const process = fields.get('process');
   let proc: ProcessId;
-  if (process === 'nemesis') proc = 'nemesis';
+  if (name(process) === 'nemesis') proc = 'nemesis';
   else if (typeof process === 'number' && Number.isInteger(process) && process >= 0) proc = process;
-  else return fail('expected :process, a non-negative integer or :nemesis');
-  if (typeof type !== 'string' || !TYPES.has(type)) return fail('expected :type, one of :invoke :ok :fail :info');
-  if (typeof f !== 'string') return fail('expected :f, a keyword');
-  if (time !== undefined && typeof time !== 'number') return fail('expected :time, a number of nanoseconds');
-  const rec: RawRecord = { line, process: proc, type: type as RawRecord['type'], f, value: value ?? null };
-  if (typeof time === 'number') rec.time = time;
-  if (error !== undefined && error !== null) rec.error = typeof error === 'string' ? error : JSON.stringify(error);
-  return rec;
+  else return fail(`expected :process, a non-negative integer or :nemesis, found ${process === undefined ? 'none' : printEdn(process)}`);
+  const type = name(fields.get('type'));
+  if (type === undefined || !TYPES.has(type)) return fail('expected :type, one of :invoke :ok :fail :info');
+  const f = name(fields.get('f'));
+  if (f === undefined) return fail('expected :f, a keyword such as :read');
+  const time = fields.get('time');
+  const timeOk = time === undefined || (typeof time === 'bigint' && time >= 0n) || (typeof time === 'number' && Number.isInteger(time) && time >= 0);
+  if (!timeOk) return fail('expected :time, a number of nanoseconds');
+  const raw = fields.get('value') ?? null;
+  let value: unknown;
+  try {
+    value = toPlain(raw);
+  } catch (e) {
+    return fail(`in :value, ${(e as Error).message}`);
+  }
+  const rec: RawRecord = { line, process: proc, type: type as RawRecord['type'], f, value };
+  if (time !== undefined) rec.time = Number(time);
+  const key = fields.get('key');
+  if (key !== undefined && key !== null) rec.key = keyText(key);
+  const node = name(fields.get('node'));
+  if (node !== undefined) rec.node = node;
+  const error = fields.get('error');
+  if (error !== undefined && error !== null) rec.error = name(error) ?? printEdn(error);
+  return { rec, tuple: tupleOf(raw) };
 }
 
-/** Parses the text of a Jepsen history.edn. Throws `UserError` naming `file:line`. */
-export function parseJepsenEdn(file: string, text: string, opts: JepsenEdnOptions = {}): Op[] {
-  const records: RawRecord[] = [];
-  if (text.trimStart().startsWith('[')) {
-    let forms: unknown[];
-    try {
-      forms = parseEdnForms(text);
-    } catch (e) {
-      throw new UserError(`${file}:1: ${(e as Error).message}`);
-    }
-    const all = forms[0];
-    if (forms.length !== 1 || !Array.isArray(all)) throw new UserError(`${file}:1: expected one vector of op maps`);
-    all.forEach((m, i) => {
-      if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new UserError(`${file}:1: expected op ${i} to be a map`);
-      records.push(toRecord(file, 1, m as Record<string, unknown>));
-    });
-  } else {
-    text.split('\n').forEach((raw, i) => {
-      if (raw.trim() === '') return;
-      let m: Record<string, unknown>;
-      try {
-        m = parseEdnMap(raw);
-      } catch (e) {
-        throw new UserError(`${file}:${i + 1}: ${(e as Error).message}`);
-      }
-      records.push(toRecord(file, i + 1, m));
-    });
-  }
-  const client = records.filter((r) => r.process !== 'nemesis');
-  const isTuple = (v: unknown): v is [unknown, unknown] => Array.isArray(v) && v.length === 2;
+/** Parses the text of a Jepsen EDN history. Throws `UserError` naming `file:line`. */
+export function parseJepsenEdn(file: string, text: string, opts: JepsenEdnOptions = {}): HistoryWithLines {
+  const parsed: Parsed[] = [];
+  for (const m of ednOpMaps(file, text)) parsed.push(toRecord(file, m));
+  const client = parsed.filter((p) => p.rec.process !== 'nemesis');
   const independent = opts.independent ?? 'auto';
-  const split = independent === true || (independent === 'auto' && client.length > 0 && client.every((r) => isTuple(r.value)));
+  const split = independent === true || (independent === 'auto' && client.length > 0 && client.every((p) => p.tuple));
   if (split) {
-    for (const r of client) {
-      if (!isTuple(r.value)) throw new UserError(`${file}:${r.line}: expected an independent [key value] tuple as :value`);
-      const [key, value] = r.value;
-      r.key = typeof key === 'string' ? key : JSON.stringify(key);
-      r.value = value ?? null;
+    for (const { rec, tuple } of client) {
+      if (!tuple) throw new UserError(`${file}:${rec.line}: expected an independent [key value] tuple as :value`);
+      rec.key = keyText(tuple[0]);
+      rec.value = toPlain(tuple[1]);
     }
   }
-  return buildHistory(file, records);
+  return buildHistory(file, parsed.map((p) => p.rec));
 }
 
-/** Reads and imports a Jepsen history.edn file. */
+/** Reads and imports a Jepsen EDN history file. */
 export async function importJepsenEdn(file: string, opts: JepsenEdnOptions = {}): Promise<Op[]> {
-  return parseJepsenEdn(file, await readText(file), opts);
+  return parseJepsenEdn(file, await readText(file), opts).ops;
 }

@@ -3,12 +3,14 @@
  * separated by tabs or spaces; every other line is ignored. Semantics (see the data README):
  *  - `:fail :cas [from to]` took effect and returned false → `fail` with `error: 'cas-mismatch'`;
  *  - `:info … :timed-out` and `:fail :read :timed-out` → `info` (unknown outcome);
- *  - `nil` → `null`.
+ *  - `nil` → `null`; integers exactly (beyond 2^53 as `bigint`s).
  * The value of a completion that timed out is the value of its invoke.
  */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../core/errors.js';
+import { exactInteger } from '../core/exact-json.js';
+import type { HistoryWithLines } from '../core/history-reader.js';
 import type { Op, OpType } from '../core/op.js';
+import { readText } from './read-text.js';
 import { buildHistory, type RawRecord } from './records.js';
 
 const LINE = /jepsen\.util - (\S+)\s+:(\S+)\s+:(\S+)\s*(.*)$/;
@@ -16,14 +18,14 @@ const TYPES = new Set(['invoke', 'ok', 'fail', 'info']);
 
 function parseValue(text: string): unknown {
   if (text === 'nil') return null;
-  if (/^-?\d+$/.test(text)) return Number(text);
+  if (/^-?\d+$/.test(text)) return exactInteger(text);
   const pair = /^\[\s*(\S+)\s+(\S+)\s*\]$/.exec(text);
   if (pair) return [parseValue(pair[1]), parseValue(pair[2])];
   throw new Error('expected a value: nil, an integer or [from to]');
 }
 
 /** Parses the text of a Porcupine Jepsen log. Throws `UserError` naming `file:line`. */
-export function parsePorcupineLog(file: string, text: string): Op[] {
+export function parsePorcupineLog(file: string, text: string): HistoryWithLines {
   const records: RawRecord[] = [];
   const invoked = new Map<number, unknown>();
   text.split('\n').forEach((raw, i) => {
@@ -57,14 +59,5 @@ export function parsePorcupineLog(file: string, text: string): Op[] {
 
 /** Reads and imports a Porcupine Jepsen log file. */
 export async function importPorcupineLog(file: string): Promise<Op[]> {
-  return parsePorcupineLog(file, await readText(file));
-}
-
-/** Reads a file as UTF-8, turning I/O errors into `UserError`. */
-export async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  return parsePorcupineLog(file, await readText(file)).ops;
 }

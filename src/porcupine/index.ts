@@ -19,7 +19,7 @@ import type { CheckOptions, CheckResult, Event, Model, Operation, VerboseResult 
 
 export type * from './types.js';
 export { fillDefaults, partitionByKey } from './model.js';
-export { registerModel, type RegisterInput } from './models/register.js';
+export { registerModel, type RegisterInput, type RegisterValue } from './models/register.js';
 export { casRegisterModel, type CasRegisterInput, type CasRegisterOutput } from './models/cas-register.js';
 export { kvModel, kvModelUnpartitioned, type KvCell, type KvInput, type KvState } from './models/kv.js';
 export { setModel, type SetInput } from './models/set.js';

@@ -2,11 +2,8 @@
  * Model defaults, filled in one place. A model needs only `init`, `step` and `equal`; everything
  * else a check uses comes from here.
  */
+import { showJson as json } from './show.js';
 import type { Event, FullModel, Model, Operation } from './types.js';
-
-function json(x: unknown): string {
-  return JSON.stringify(x) ?? String(x);
-}
 
 /**
  * Returns the model with every optional function filled in: one partition, `JSON.stringify` as

@@ -13,13 +13,27 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+/** A bigint (an integer beyond 2^53, see exact-json.ts) travels as its digits in a string. */
+function bigintAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
 /**
  * Serialises `value` as JSON that can sit inside a `<script>` element: `<`, `>` and `&` become
  * `\u003c`-style escapes (so no `</script>` or `<!--` can appear), as do U+2028 and U+2029.
- * `JSON.parse` of the element's text gives back exactly `value`.
+ * `JSON.parse` of the element's text gives back exactly `value`, except that a bigint comes back
+ * as a string of its digits: the browser's `JSON.parse` would round bare digits to a double, and
+ * the report must show the exact value.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let json: string;
+  try {
+    json = JSON.stringify(value ?? null);
+  } catch (e) {
+    if (!(e instanceof TypeError && /BigInt/i.test(e.message))) throw e;
+    json = JSON.stringify(value, bigintAsString);
+  }
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

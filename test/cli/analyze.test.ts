@@ -55,4 +55,52 @@ describe('faultline analyze', () => {
     expect(r.code).toBe(254);
     expect(r.stderr.trim()).toMatch(/history\.jsonl:1: expected an op: field "time"/);
   });
+
+  it('gives the same exit code (254) and file:line as check for unpaired ops', async () => {
+    const run = storeRun(1);
+    const file = join(run, 'history.jsonl');
+    const ops = readFileSync(file, 'utf8').trim().split('\n');
+    writeFileSync(file, [ops[0], ops[2], ops[3], ops[3].replace('"index":3', '"index":4')].join('\n') + '\n'); // p0's write never completes; p1 completes its read twice
+    const analyzed = await runCliProcess(['analyze', run]);
+    const checked = await runCliProcess(['check', file, '--format', 'jsonl', '--model', 'cas-register']);
+    const message = `faultline: ${file}:4: expected an invoke before this ok read of process 1, found none in flight`;
+    expect([analyzed.code, analyzed.stderr.trim()]).toEqual([254, message]);
+    expect([checked.code, checked.stderr.trim()]).toEqual([254, message]);
+  });
+
+  it('gives the same exit code (254) and file:line as check for a value the model cannot use', async () => {
+    const run = storeRun(1);
+    const file = join(run, 'history.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"value":1,"key":"k0"}\n{"index":1', '"value":{"a":1},"key":"k0"}\n{"index":1'));
+    const message = `faultline: ${file}:1: expected the write's value to be a number, string or nil, found {"a":1}`;
+    const analyzed = await runCliProcess(['analyze', run]);
+    const checked = await runCliProcess(['check', file, '--format', 'jsonl', '--model', 'cas-register']);
+    expect([analyzed.code, analyzed.stderr.trim()]).toEqual([254, message]);
+    expect([checked.code, checked.stderr.trim()]).toEqual([254, message]);
+  });
+
+  it('refuses a complete malformed last line instead of dropping it (exit 254)', async () => {
+    const run = storeRun(1);
+    const file = join(run, 'history.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"type":"ok","f":"read"', '"type":"OK","f":"read"'));
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(254);
+    expect(r.stderr.trim()).toMatch(new RegExp(`^faultline: ${file}:4: expected an op: field "type"`));
+  });
+
+  it('still drops a torn (unterminated) last line with a warning and checks the rest', async () => {
+    const run = storeRun(null);
+    const file = join(run, 'history.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8') + '{"index":4,"time":40,"proc');
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`warning: ${file}:5: torn last line ignored`));
+  });
+
+  it('refuses an empty history: nothing to check (exit 254)', async () => {
+    const run = storeRun(1);
+    writeFileSync(join(run, 'history.jsonl'), '');
+    const r = await runCliProcess(['analyze', run]);
+    expect([r.code, r.stderr.trim()]).toEqual([254, `faultline: ${join(run, 'history.jsonl')}: the history holds no operations; nothing to check`]);
+  });
 });

@@ -17,9 +17,10 @@ describe('faultline check', () => {
     expect(describeOutcome('etcd_000.log', bad)[0]).toMatch(/NOT linearizable/);
   });
 
-  it('exits 0 for the empty etcd_095.log', async () => {
-    const r = await checkFile(etcd('095'), { format: 'porcupine-log', model: 'cas-register' });
-    expect(r).toMatchObject({ exitCode: 0, history: [] });
+  it('refuses the empty etcd_095.log: nothing to check is bad input, not "linearizable"', async () => {
+    const r = checkFile(etcd('095'), { format: 'porcupine-log', model: 'cas-register' });
+    await expect(r).rejects.toThrow(UserError);
+    await expect(r).rejects.toThrow(`${etcd('095')}: the file is empty: nothing to check`);
   });
 
   it('writes results.json and history.jsonl with --report', async () => {

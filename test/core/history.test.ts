@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { readHistory } from '../../src/core/history-reader.js';
+import { canonicalInteger, parseExactJson, stringifyExactJson } from '../../src/core/exact-json.js';
+import { parseHistoryText, readHistory, readHistoryWithLines } from '../../src/core/history-reader.js';
 import { openHistoryWriter } from '../../src/core/history-writer.js';
 import { pairOps, type Op } from '../../src/core/op.js';
 
@@ -14,8 +15,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-// Op values are JSON by definition; normalise what JSON cannot hold (-0 becomes 0).
-const jsonValue = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+// Op values are JSON by definition; normalise what JSON cannot hold (-0 becomes 0) and write
+// integers in their canonical form (beyond 2^53 − 1 in magnitude, a bigint: see exact-json.ts).
+const jsonValue = fc.jsonValue().map((v) => parseExactJson(JSON.stringify(v)));
+/** Integers of any size, canonical, alone and nested: they must come back exactly. */
+const exactIntegers = fc.oneof(
+  fc.bigInt().map(canonicalInteger),
+  fc.array(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(canonicalInteger), { maxLength: 3 }),
+  fc.record({ v: fc.bigInt().map(canonicalInteger) }),
+);
 
 /** A well-formed history: per process, invoke then a completion, interleaved at random. */
 const historyArb = fc
@@ -23,7 +31,7 @@ const historyArb = fc
     fc.record({
       process: fc.oneof(fc.nat(20), fc.constant('nemesis' as const)),
       f: fc.constantFrom('read', 'write', 'cas', 'start-partition'),
-      value: fc.oneof(fc.constant(null), jsonValue),
+      value: fc.oneof(fc.constant(null), jsonValue, exactIntegers),
       outcome: fc.constantFrom('ok' as const, 'fail' as const, 'info' as const),
       key: fc.option(fc.string(), { nil: undefined }),
     }),
@@ -74,6 +82,39 @@ describe('history JSONL', () => {
     expect(ops).toEqual([ok]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(new RegExp(`^${file}:2: torn last line ignored`));
+  });
+
+  it('rejects a complete (newline-terminated) malformed last line instead of dropping it as torn', async () => {
+    const file = join(dir, 'badlast.jsonl');
+    const op = (i: number, type: string) => JSON.stringify({ index: i, time: i, process: 0, type, f: 'read', value: null });
+    writeFileSync(file, [op(0, 'invoke'), op(1, 'OK')].join('\n') + '\n');
+    const warnings: string[] = [];
+    const err = await readHistory(file, { onWarning: (m) => warnings.push(m) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(new RegExp(`^${file}:2: expected an op: field "type"`));
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps an unterminated last line that is a whole record, and reads CRLF lines', async () => {
+    const file = join(dir, 'nonl.jsonl');
+    const op = (i: number) => ({ index: i, time: i, process: 0, type: i === 0 ? 'invoke' : 'ok', f: 'read', value: 9007199254740993n });
+    writeFileSync(file, `${stringifyExactJson(op(0))}\r\n${stringifyExactJson(op(1))}`);
+    expect(await readHistoryWithLines(file)).toEqual({ ops: [op(0), op(1)], lines: [1, 2] });
+  });
+
+  it('reads the same history, lines and torn tail from a stream as from text', async () => {
+    const file = join(dir, 'same.jsonl');
+    const op = (i: number) => JSON.stringify({ index: i, time: i, process: i, type: 'invoke', f: 'read', value: null });
+    const text = `${op(0)}\n\n${op(1)}\n{"index":2,"ti`;
+    writeFileSync(file, text);
+    const fromFile: string[] = [];
+    const fromText: string[] = [];
+    const a = await readHistoryWithLines(file, { onWarning: (m) => fromFile.push(m) });
+    const b = parseHistoryText(file, text, { onWarning: (m) => fromText.push(m) });
+    expect(a).toEqual(b);
+    expect(a.lines).toEqual([1, 3]);
+    expect(fromFile).toEqual(fromText);
+    expect(fromFile[0]).toMatch(new RegExp(`^${file}:4: torn last line ignored`));
   });
 
   it('rejects a malformed line in the middle with file:line and what was expected', async () => {

@@ -10,7 +10,7 @@ describe('porcupine-kv importer', () => {
       '{:process 0, :type :ok, :f :get, :key "5", :value ""}',
       '{:process 1, :type :invoke, :f :append, :key "0", :value "x 1 0 y"}',
     ].join('\n');
-    expect(parsePorcupineKv('kv.txt', text)).toEqual([
+    expect(parsePorcupineKv('kv.txt', text).ops).toEqual([
       { index: 0, time: 0, process: 0, type: 'invoke', f: 'get', key: '5', value: null },
       { index: 1, time: 1, process: 0, type: 'ok', f: 'get', key: '5', value: '' },
       { index: 2, time: 2, process: 1, type: 'invoke', f: 'append', key: '0', value: 'x 1 0 y' },
@@ -22,8 +22,8 @@ describe('porcupine-kv importer', () => {
   });
 
   it.each([
-    ['{:process 0, :type :invoke, :f :get, :key "5"', /^kv\.txt:1: expected a complete EDN form/],
-    ['[1 2]', /^kv\.txt:1: expected an EDN map/],
+    ['{:process 0, :type :invoke, :f :get, :key "5"', /^kv\.txt:1: expected "}" to close the map opened on this line, found the end of the file$/],
+    ['[1 2]', /^kv\.txt:1: expected an op map such as \{:type :invoke, :f :read, :process 0\}, found the number 1$/],
     ['{:process -1, :type :invoke, :f :get, :key "5", :value nil}', /^kv\.txt:1: expected :process, a non-negative integer/],
     ['{:process 0, :type :begin, :f :get, :key "5", :value nil}', /^kv\.txt:1: expected :type/],
     ['{:process 0, :type :invoke, :f :cas, :key "5", :value nil}', /^kv\.txt:1: expected :f, one of :get :put :append/],

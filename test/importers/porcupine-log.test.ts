@@ -20,7 +20,7 @@ describe('porcupine-log importer', () => {
       L('3\t:invoke\t:read\tnil'),
       L('3\t:fail\t:read\t:timed-out'),
     ].join('\n');
-    const ops = parsePorcupineLog('x.log', text);
+    const { ops } = parsePorcupineLog('x.log', text);
     expect(ops.map((o) => [o.index, o.process, o.type, o.f, o.value, o.error])).toEqual([
       [0, 0, 'invoke', 'read', null, undefined],
       [1, 0, 'ok', 'read', null, undefined],

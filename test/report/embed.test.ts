@@ -18,6 +18,11 @@ describe('jsonForScript', () => {
     expect(JSON.parse(s)).toEqual(nasty);
   });
 
+  it('carries bigints (exact integers beyond 2^53) as their digits, which the browser would round', () => {
+    const json = jsonForScript({ value: 9007199254740993n, nested: [18446744073709551616n, 1] });
+    expect(JSON.parse(json)).toEqual({ value: '9007199254740993', nested: ['18446744073709551616', 1] });
+  });
+
   it('embeds null for undefined', () => {
     expect(jsonForScript(undefined)).toBe('null');
   });

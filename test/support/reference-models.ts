@@ -12,7 +12,7 @@
  */
 
 /** A register value: absent (`null`), a number or a string. */
-export type Scalar = number | string | null;
+export type Scalar = number | bigint | string | null;
 /** Register ops (Knossos `register`: read and write; `cas-register` also has cas). */
 export type RegisterOp =
   | { op: 'read'; key?: string }

@@ -5,6 +5,7 @@
  * a read then matches anything and a cas swaps if and only if the state equals `from`.
  */
 import { partitionByKey } from '../model.js';
+import { showJson } from '../show.js';
 import type { Model } from '../types.js';
 import { scalarHash, type RegisterValue } from './register.js';
 
@@ -39,11 +40,11 @@ export const casRegisterModel: Model<RegisterValue, CasRegisterInput, CasRegiste
   ...partitionByKey((i: CasRegisterInput) => i.key),
   describeOperation(input, output) {
     const k = input.key === undefined ? '' : `${input.key}: `;
-    const show = (v: unknown): string => (v === undefined ? '?' : JSON.stringify(v));
+    const show = (v: unknown): string => (v === undefined ? '?' : showJson(v));
     if (input.op === 'write') return `${k}write(${show(input.value)})`;
     if (input.op === 'read') return `${k}read() -> ${show(output)}`;
     const outcome = output === undefined ? '?' : output === true ? 'swapped' : 'compare failed';
     return `${k}cas(${show(input.from)}, ${show(input.to)}) -> ${outcome}`;
   },
-  describeState: (s) => (s === null ? 'absent' : JSON.stringify(s)),
+  describeState: (s) => (s === null ? 'absent' : showJson(s)),
 };

@@ -2,10 +2,11 @@
  * A FIFO queue: enqueue a value, dequeue the oldest. A dequeue's output is the value it returned,
  * `null` when the queue was empty, `undefined` when the outcome is unknown.
  */
+import { showJson } from '../show.js';
 import type { Model } from '../types.js';
 
-/** A queue element. */
-export type QueueElement = number | string;
+/** A queue element (integers beyond 2^53 as exact `bigint`s). */
+export type QueueElement = number | bigint | string;
 
 /** An operation on the queue. */
 export type QueueInput = { op: 'enqueue'; value: QueueElement } | { op: 'dequeue' };
@@ -24,11 +25,11 @@ export const queueModel: Model<QueueState, QueueInput, QueueElement | null | und
     return [state.length > 0 && state[0] === output, state.slice(1)];
   },
   equal: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-  hash: (s) => JSON.stringify(s),
+  hash: (s) => showJson(s),
   readOnly: (input, output) => input.op === 'dequeue' && output === null,
   describeOperation(input, output) {
-    if (input.op === 'enqueue') return `enqueue(${JSON.stringify(input.value)})`;
-    return `dequeue() -> ${output === undefined ? '?' : output === null ? 'empty' : JSON.stringify(output)}`;
+    if (input.op === 'enqueue') return `enqueue(${showJson(input.value)})`;
+    return `dequeue() -> ${output === undefined ? '?' : output === null ? 'empty' : showJson(output)}`;
   },
-  describeState: (s) => JSON.stringify(s),
+  describeState: (s) => showJson(s),
 };

@@ -3,17 +3,21 @@
  * A read with output `undefined` has an unknown outcome and matches any state.
  */
 import { partitionByKey } from '../model.js';
+import { showJson } from '../show.js';
 import type { Model } from '../types.js';
 
-/** A register's value: `null` when it was never written. */
-export type RegisterValue = number | string | null;
+/**
+ * A register's value: `null` when it was never written. Integers beyond 2^53 are `bigint`s, so
+ * values compare exactly with `===` (a caller must not mix 2n and 2 for the same integer).
+ */
+export type RegisterValue = number | bigint | string | null;
 
 /** An operation on a register; ops with different `key`s are independent. */
 export type RegisterInput = { op: 'read'; key?: string } | { op: 'write'; key?: string; value: RegisterValue };
 
 /** State hash for scalar register values: numbers as themselves, anything else as JSON. */
 export function scalarHash(v: RegisterValue): string | number {
-  return typeof v === 'number' ? v : JSON.stringify(v);
+  return typeof v === 'number' ? v : showJson(v);
 }
 
 /** Read/write register. Output: the value a read returned (`undefined` = unknown); ignored for writes. */
@@ -30,8 +34,8 @@ export const registerModel: Model<RegisterValue, RegisterInput, RegisterValue | 
   ...partitionByKey((i: RegisterInput) => i.key),
   describeOperation(input, output) {
     const k = input.key === undefined ? '' : `${input.key}: `;
-    if (input.op === 'write') return `${k}write(${JSON.stringify(input.value)})`;
-    return `${k}read() -> ${output === undefined ? '?' : JSON.stringify(output)}`;
+    if (input.op === 'write') return `${k}write(${showJson(input.value)})`;
+    return `${k}read() -> ${output === undefined ? '?' : showJson(output)}`;
   },
-  describeState: (s) => (s === null ? 'absent' : JSON.stringify(s)),
+  describeState: (s) => (s === null ? 'absent' : showJson(s)),
 };

@@ -2,10 +2,11 @@
  * A grow-only set of scalars: add an element, or read the whole set. A read's output is the set's
  * elements in any order (`undefined` = unknown outcome).
  */
+import { showJson } from '../show.js';
 import type { Model } from '../types.js';
 
-/** A set element. */
-export type SetElement = number | string;
+/** A set element (integers beyond 2^53 as exact `bigint`s). */
+export type SetElement = number | bigint | string;
 
 /** An operation on the set. */
 export type SetInput = { op: 'add'; value: SetElement } | { op: 'read' };
@@ -28,11 +29,11 @@ export const setModel: Model<SetState, SetInput, readonly SetElement[] | undefin
     return [seen.length === state.length && seen.every((x, i) => x === state[i]), state];
   },
   equal: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-  hash: (s) => JSON.stringify(s),
+  hash: (s) => showJson(s),
   readOnly: (input) => input.op === 'read',
   describeOperation(input, output) {
-    if (input.op === 'add') return `add(${JSON.stringify(input.value)})`;
-    return `read() -> ${output === undefined ? '?' : JSON.stringify(sorted(output))}`;
+    if (input.op === 'add') return `add(${showJson(input.value)})`;
+    return `read() -> ${output === undefined ? '?' : showJson(sorted(output))}`;
   },
-  describeState: (s) => JSON.stringify(s),
+  describeState: (s) => showJson(s),
 };
