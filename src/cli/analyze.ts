@@ -10,7 +10,7 @@ import { readHistory } from '../core/history-reader.js';
 import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
 import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
-import { checkHistory, type Results } from '../runner/results.js';
+import { checkHistory, runVerdict, type Results } from '../runner/results.js';
 import { runOptionsSchema } from '../runner/run-options.js';
 import { setExitCode } from './exit.js';
 import { printSummary } from './summary.js';
@@ -41,6 +41,6 @@ export function registerAnalyzeCommand(program: Command): void {
     .action(async (arg: string) => {
       const { dir, results } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${m}\n`));
       printSummary(process.stdout, dir, results);
-      setExitCode(exitCodeFor(results.valid));
+      setExitCode(exitCodeFor(runVerdict(results)));
     });
 }

@@ -6,18 +6,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
-import type { Results } from '../runner/results.js';
+import { runVerdict, type Results } from '../runner/results.js';
 
 /** The verdict in plain words and colour. */
 export function verdictText(v: Validity): string {
   return v === true ? chalk.green('valid') : v === false ? chalk.red.bold('INVALID') : chalk.yellow('unknown');
 }
 
+/** Why an interrupted run's verdict is what it is, or nothing. */
+function interruption(r: Results): string {
+  if (!r.interrupted) return '';
+  const by = r.interruptedBy ? ` by ${r.interruptedBy}` : '';
+  const sofar = r.valid === true ? '; the history recorded until then is valid' : r.valid === 'unknown' ? '; the history recorded until then is undecided' : '';
+  return chalk.yellow(` (interrupted${by}${sofar})`);
+}
+
 /** Writes the summary of `results` for the run in `dir`. */
 export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results): void {
   const s = results.stats;
   const lines: string[] = [''];
-  lines.push(`${chalk.bold('verdict')}      ${verdictText(results.valid)}${results.interrupted ? chalk.yellow(' (interrupted)') : ''}`);
+  lines.push(`${chalk.bold('verdict')}      ${verdictText(runVerdict(results))}${interruption(results)}`);
   for (const [name, r] of Object.entries(results.checks)) {
     const n = r.anomalies?.length ?? 0;
     const kinds = new Map<string, number>();

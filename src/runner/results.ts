@@ -24,10 +24,21 @@ export interface Results {
   /** Every checker's anomalies, flattened, each tagged with its checker. */
   anomalies: (Anomaly & { checker: string })[];
   stats: RunStats;
-  /** The run was stopped early by the user. */
+  /** The run was stopped early by a signal (or, seen by `analyze`, its harness never finished). */
   interrupted?: boolean;
+  /** The signal that stopped the run, when one did. */
+  interruptedBy?: string;
   /** What went wrong when the run itself (not the system under test) failed. */
   error?: string;
+}
+
+/**
+ * The verdict of the run as a whole: an anomaly found stays invalid; otherwise a run that was
+ * interrupted is unknown (the history it did not record might have held an anomaly), never valid.
+ */
+export function runVerdict(r: Pick<Results, 'valid' | 'interrupted'>): Validity {
+  if (r.valid === false) return false;
+  return r.interrupted ? 'unknown' : r.valid;
 }
 
 /** Figures of a history. */

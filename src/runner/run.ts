@@ -2,9 +2,10 @@
  * The controller of one test run: validate the options, create the run directory, set up the cluster
  * through the runtime, open one client per worker, drive the generator (main phase bounded by the
  * time limit, then the workload's final phase), tear the cluster down, check the history and write
- * results. Interruption (SIGINT/SIGTERM) stops generating, lets in-flight ops finish or time out,
- * heals every fault, tears down, and still writes history and results; a second signal tears the
- * cluster down at once. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
+ * results. Interruption (SIGINT/SIGTERM/SIGHUP) stops generating, lets in-flight ops finish or time
+ * out, heals every fault, tears down, and still writes history and results, marked interrupted; a
+ * second signal tears the cluster down at once. The handlers stay until the results are stored, so no
+ * signal ends the harness before that. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
  * (after the final phase has normally healed already) guarantees no fault outlives the run.
  */
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import { onStopSignals } from './signals.js';
 
 export interface RunIO {
   /** Progress and notices. */
-  out: NodeJS.WritableStream & { isTTY?: boolean };
+  out: { write(s: string): unknown; isTTY?: boolean };
   /** Show a progress line. */
   progress: boolean;
 }
@@ -57,8 +58,10 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   let cluster: Cluster | undefined;
   let nemesis: Nemesis | undefined;
   let forced: Promise<void> | undefined;
+  let stoppedBy: NodeJS.Signals | undefined;
   const signals = onStopSignals({
     first(sig) {
+      stoppedBy = sig;
       io.out.write(`\n${sig}: stopping — letting in-flight ops finish (send it again to stop at once)\n`);
       logger.warn(`${sig}: stopping`);
       stop.abort();
@@ -113,18 +116,21 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     if (nemesis && !forced) logger.info(`final heal: ${JSON.stringify(await nemesis.heal())}`);
     await cluster?.teardown();
     writer.close();
-    signals.dispose();
     logger.info(`torn down; ${history.length} history records`);
   }
 
-  const results: Results = failure
-    ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
-    : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
-  if (stop.signal.aborted) results.interrupted = true;
-  writeJson(dir, FILES.results, results);
-  writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });
-  await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
-  logger.info(`verdict ${String(results.valid)}`);
-  return { dir, results, failure };
+  try {
+    const results: Results = failure
+      ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
+      : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
+    if (stoppedBy) Object.assign(results, { interrupted: true, interruptedBy: stoppedBy });
+    writeJson(dir, FILES.results, results);
+    writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stoppedBy !== undefined });
+    await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
+    logger.info(`verdict ${String(results.valid)}${stoppedBy ? ` (interrupted by ${stoppedBy})` : ''}`);
+    return { dir, results, failure };
+  } finally {
+    // Only now: a signal while checking or storing must not end the harness before the results are written.
+    signals.dispose();
+  }
 }
-

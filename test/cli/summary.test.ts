@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
+import { runExitCode } from '../../src/cli/run.js';
 import { printSummary } from '../../src/cli/summary.js';
 import { historyStats, type Results } from '../../src/runner/results.js';
 
@@ -33,5 +34,23 @@ describe('run summary', () => {
     printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', results);
     expect(out).not.toMatch(/^fail/m);
     expect(out).toMatch(/ops {10}1 \(ok 1, fail 0, info 0\)/);
+  });
+
+  it('an interrupted run is unknown (exit 2) unless an anomaly was already found (exit 1), and says it was interrupted', () => {
+    const stats = historyStats(pair(0, 'ok'));
+    const summary = (r: Results) => {
+      let out = '';
+      printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', r);
+      return out.split('\n').find((l) => l.startsWith('verdict'));
+    };
+    const valid: Results = { valid: true, checks: {}, anomalies: [], stats, interrupted: true, interruptedBy: 'SIGHUP' };
+    expect(runExitCode({ results: valid })).toBe(2);
+    expect(summary(valid)).toBe('verdict      unknown (interrupted by SIGHUP; the history recorded until then is valid)');
+    const invalid: Results = { ...valid, valid: false, interruptedBy: 'SIGINT' };
+    expect(runExitCode({ results: invalid })).toBe(1);
+    expect(summary(invalid)).toBe('verdict      INVALID (interrupted by SIGINT)');
+    // Interrupted while the cluster was starting: the failure's own code (130) gives way to 2.
+    expect(runExitCode({ results: { ...valid, valid: 'unknown' }, failure: { message: 'interrupted', exitCode: 130 } })).toBe(2);
+    expect(runExitCode({ results: { ...valid, interrupted: undefined } })).toBe(0);
   });
 });

@@ -8,9 +8,15 @@ FL.verdictWords = function (v) {
 };
 FL.verdictClass = (v) => (v === true ? 'valid' : v === false ? 'invalid' : 'unknown');
 
+/** The run's verdict: an interrupted run is unknown unless an anomaly was found (as its exit code). */
+FL.runVerdict = (r) => (r.valid !== false && r.interrupted ? 'unknown' : r.valid);
+
 function flHeadline(results) {
   if (!results) return 'Not checked — results.json is missing, so no verdict can be shown.';
   const n = (results.anomalies || []).length;
+  if (results.interrupted && results.valid !== false) {
+    return 'Unknown — the run was interrupted' + (results.interruptedBy ? ' by ' + results.interruptedBy : '') + ' before it finished; the history recorded until then is ' + FL.verdictWords(results.valid) + '.';
+  }
   if (results.valid === true) return 'Valid — every checker found the history consistent with its model.';
   if (results.valid === false) return 'INVALID — ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') + ' found; see below for what went wrong and when.';
   return 'Unknown — at least one checker could not decide' + (results.error ? ': ' + results.error.split('\n')[0] : '.');
@@ -59,8 +65,8 @@ FL.renderSummary = function (root, data, model) {
   const t = data.test || {};
   root.replaceChildren();
   root.append(FL.el('h1', { text: (t.name || 'faultline run') + ' · ' + data.run }));
-  root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(r.valid) : 'unknown'), 'data-verdict': r ? FL.verdictWords(r.valid) : 'missing', text: flHeadline(r) }));
-  if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted (Ctrl-C): the history is what was recorded until then.' }));
+  root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(FL.runVerdict(r)) : 'unknown'), 'data-verdict': r ? FL.verdictWords(FL.runVerdict(r)) : 'missing', text: flHeadline(r) }));
+  if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted' + (r.interruptedBy ? ' (' + r.interruptedBy + ')' : '') + ': the history is what was recorded until then.' }));
   if (t.interrupted && !(r && r.interrupted)) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted.' }));
   if (r && r.error) root.append(FL.el('p', { class: 'note error', text: 'The run itself failed: ' + r.error }));
   if (r && Object.keys(r.checks || {}).length) {
