@@ -1,12 +1,19 @@
 /**
  * `faultline analyze <run-dir>`: re-runs the workload's checkers on a stored history and rewrites
  * results.json. Useful after a checker improves, or on the prefix a killed run left behind.
+ *
+ * A run writes `endedAt` into test.json as its very last step, so a test.json without it means the
+ * harness never finished (SIGKILL, a crash, a power cut) — or is still running. Such a history is cut
+ * short: what was not recorded might have held an anomaly, so a valid prefix gives the verdict unknown
+ * (exit 2), and the summary says why, with the ops left without completion and a torn last line.
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodeFor } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
 import { readHistory } from '../core/history-reader.js';
+import { pairOps, type Op } from '../core/op.js';
+import { readPidRecord, sameProcess } from '../runtimes/pid-record.js';
 import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
 import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
@@ -18,19 +25,36 @@ import { printSummary } from './summary.js';
 /** Re-checks the run in `arg`; returns the directory and the new results. */
 export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results }> {
   const dir = resolveRunDir(arg);
-  const test = readJson<{ options?: unknown }>(dir, FILES.test);
+  const test = readJson<{ options?: unknown; endedAt?: string }>(dir, FILES.test);
   if (!test) throw new UserError(`${join(dir, FILES.test)}: missing; cannot tell which workload made this history`);
   const parsed = runOptionsSchema.safeParse(test.options);
   if (!parsed.success) throw new UserError(`${join(dir, FILES.test)}: "options" is not a faultline run's options`);
   const o = parsed.data;
   const parts = resolveParts(o);
-  const history = await readHistory(join(dir, FILES.history), { onWarning: warn });
+  let torn = false;
+  const history = await readHistory(join(dir, FILES.history), { onWarning: (m) => ((torn = true), warn(m)) });
   const previous = readJson<Results>(dir, FILES.results);
   const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
-  if (previous?.interrupted) results.interrupted = true;
+  if (previous?.interrupted) Object.assign(results, { interrupted: true, interruptedBy: previous.interruptedBy });
+  const cut = test.endedAt === undefined ? cutShort(dir, history, torn) : undefined;
+  if (cut) Object.assign(results, { interrupted: true, cutShort: cut });
   writeJson(dir, FILES.results, results);
   await publishReport(dir, reportsDirOf(dir), warn);
   return { dir, results };
+}
+
+/** Why the history of a run that never finished is cut short, in words. */
+function cutShort(dir: string, history: readonly Op[], torn: boolean): string {
+  const harness = readPidRecord(dir)?.harnessIdentity;
+  const why = harness && sameProcess(harness)
+    ? `the run is still going (harness pid ${harness.pid})`
+    : 'the harness ended without finishing the run (test.json has no endedAt)';
+  const open = pairOps(history).filter((p) => !p.complete).length;
+  const details = [
+    ...(open > 0 ? [`${open} op${open === 1 ? '' : 's'} invoked and never completed`] : []),
+    ...(torn ? ['its last line torn'] : []),
+  ];
+  return `${why}${details.length ? `; ${details.join(', ')}` : ''}`;
 }
 
 export function registerAnalyzeCommand(program: Command): void {

@@ -28,6 +28,8 @@ export interface Results {
   interrupted?: boolean;
   /** The signal that stopped the run, when one did. */
   interruptedBy?: string;
+  /** Set by `analyze` when the run never finished: why its history is cut short. */
+  cutShort?: string;
   /** What went wrong when the run itself (not the system under test) failed. */
   error?: string;
 }

@@ -67,6 +67,7 @@ FL.renderSummary = function (root, data, model) {
   root.append(FL.el('h1', { text: (t.name || 'faultline run') + ' · ' + data.run }));
   root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(FL.runVerdict(r)) : 'unknown'), 'data-verdict': r ? FL.verdictWords(FL.runVerdict(r)) : 'missing', text: flHeadline(r) }));
   if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted' + (r.interruptedBy ? ' (' + r.interruptedBy + ')' : '') + ': the history is what was recorded until then.' }));
+  if (r && r.cutShort) root.append(FL.el('p', { class: 'note', text: 'The history is cut short: ' + r.cutShort + '.' }));
   if (t.interrupted && !(r && r.interrupted)) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted.' }));
   if (r && r.error) root.append(FL.el('p', { class: 'note error', text: 'The run itself failed: ' + r.error }));
   if (r && Object.keys(r.checks || {}).length) {
