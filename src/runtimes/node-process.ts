@@ -1,10 +1,17 @@
 /**
- * One node's process in the local runtime: started with execa, stdout and stderr appended to the
- * node's log file, stopped by PID with SIGTERM and, after a grace period, SIGKILL. `stop` resolves
- * only once the process is gone, so teardown never leaves a process behind.
+ * One node's process in the local runtime: started with execa, stopped by PID with SIGTERM and,
+ * after a grace period, SIGKILL. `stop` resolves only once the process is gone, so teardown never
+ * leaves a process behind.
+ *
+ * A node does not depend on the harness to live. Its stdout and stderr are the node's log file itself
+ * (the harness opens it and hands the descriptor to the child), not pipes through the harness: with
+ * pipes, a harness killed with SIGKILL took every node down at its next log line (EPIPE), with the
+ * lines before it lost. And each node leads its own process group, so the signals a terminal sends
+ * to its foreground group (Ctrl-C, SIGHUP when it closes) reach the harness alone, which then stops
+ * the nodes in order; a SIGKILLed harness leaves them running for `faultline cleanup`.
  */
-import { readFileSync } from 'node:fs';
-import { execa } from 'execa';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { execa, type Options, type ResultPromise } from 'execa';
 import type { NodeSpec } from '../core/target.js';
 
 export interface NodeProcess {
@@ -23,18 +30,29 @@ export interface NodeProcess {
 
 /** Starts `spec`, appending its output to `logFile`. */
 export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
-  // Both streams append to the same file (O_APPEND keeps their writes whole).
-  const child = execa(spec.command, spec.args, {
+  // Both streams are one descriptor of the file, opened for appending (O_APPEND keeps writes whole).
+  // The child holds its own copy once spawned (synchronously, inside execa()), so ours is closed.
+  const log = openSync(logFile, 'a');
+  // execa hands a descriptor number straight to spawn (any number at run time; its types name 3–9 only).
+  const fd = log as 3;
+  const options: Options = {
     env: spec.env,
     cwd: spec.cwd,
     stdin: 'ignore',
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
+    stdout: fd,
+    stderr: fd,
+    detached: true,
     reject: false,
-    cleanup: true,
-    // The harness decides when nodes stop; never kill them on a timeout of execa's own.
+    // The harness decides when nodes stop (the exit guard kills them if it ends without a teardown);
+    // never kill them on a timeout of execa's own.
     forceKillAfterDelay: false,
-  });
+  };
+  let child: ResultPromise;
+  try {
+    child = execa(spec.command, spec.args, options);
+  } finally {
+    closeSync(log);
+  }
   let exit: NodeProcess['exit'];
   const exited = child.then(
     (r) => {
