@@ -36,6 +36,7 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   const previous = readJson<Results>(dir, FILES.results);
   const results = await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
   if (previous?.interrupted) Object.assign(results, { interrupted: true, interruptedBy: previous.interruptedBy });
+  if (previous?.nodeCrashes) results.nodeCrashes = previous.nodeCrashes; // not in the history: kept
   const cut = test.endedAt === undefined ? cutShort(dir, history, torn) : undefined;
   if (cut) Object.assign(results, { interrupted: true, cutShort: cut });
   writeJson(dir, FILES.results, results);

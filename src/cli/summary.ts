@@ -1,12 +1,13 @@
 /**
  * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
- * counts by kind, throughput, availability, where the run is stored and the path of its report.html.
+ * counts by kind, nodes that crashed, throughput, availability, where the run is stored and the path
+ * of its report.html.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
-import { runVerdict, type Results } from '../runner/results.js';
+import { runVerdict, type NodeCrash, type Results } from '../runner/results.js';
 
 /** The verdict in plain words and colour. */
 export function verdictText(v: Validity): string {
@@ -19,6 +20,18 @@ function interruption(r: Results): string {
   const by = r.interruptedBy ? ` by ${r.interruptedBy}` : '';
   const sofar = r.valid === true ? '; the history recorded until then is valid' : r.valid === 'unknown' ? '; the history recorded until then is undecided' : '';
   return chalk.yellow(` (interrupted${by}${sofar})`);
+}
+
+/** Nodes that exited on their own: a finding each, with the last lines of its log. */
+export function crashLines(crashes: readonly NodeCrash[], tail = 5): string[] {
+  const lines: string[] = [];
+  for (const c of crashes) {
+    const how = c.signal ? `was ended by ${c.signal}` : `exited with code ${c.code}`;
+    const when = c.time === undefined ? ' during start-up' : ` at ${(c.time / 1e9).toFixed(1)} s`;
+    lines.push(chalk.red(`${chalk.bold('crashed')}      node ${c.node} ${how} on its own${when}; last lines of nodes/${c.node}.log:`));
+    for (const l of c.logTail.slice(-tail)) lines.push(chalk.dim(`               ${l}`));
+  }
+  return lines;
 }
 
 /** Writes the summary of `results` for the run in `dir`. */
@@ -36,6 +49,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
     lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
   }
   if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
+  lines.push(...crashLines(results.nodeCrashes ?? []));
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,
   );

@@ -4,6 +4,7 @@
  */
 import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
 import type { Op } from '../core/op.js';
+import type { NodeExit } from '../runtimes/runtime.js';
 import { countOps, type OpCounts } from './progress.js';
 
 export interface RunStats extends OpCounts {
@@ -32,6 +33,14 @@ export interface Results {
   cutShort?: string;
   /** What went wrong when the run itself (not the system under test) failed. */
   error?: string;
+  /** Nodes that exited on their own during the run: findings, whatever the history's verdict. */
+  nodeCrashes?: NodeCrash[];
+}
+
+/** A node that exited on its own, and when, on the history's clock. */
+export interface NodeCrash extends NodeExit {
+  /** Nanoseconds since the history's start, when the client load had started. */
+  time?: number;
 }
 
 /**

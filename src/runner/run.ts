@@ -5,7 +5,9 @@
  * results. Interruption (SIGINT/SIGTERM/SIGHUP) stops generating, lets in-flight ops finish or time
  * out, heals every fault, tears down, and still writes history and results, marked interrupted; a
  * second signal tears the cluster down at once. The handlers stay until the results are stored, so no
- * signal ends the harness before that. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
+ * signal ends the harness before that. A node that exits on its own (not by a fault or the teardown)
+ * is recorded in results.json (`nodeCrashes`) with the tail of its log: a finding, even when the
+ * history is valid. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
  * (after the final phase has normally healed already) guarantees no fault outlives the run.
  */
 import { join } from 'node:path';
@@ -18,9 +20,10 @@ import { publishReport } from '../report/write-report.js';
 import { hasClientView, type Cluster } from '../runtimes/runtime.js';
 import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
+import { realClock, type Clock } from './clock.js';
 import { driveClients } from './drive.js';
 import { startProgress } from './progress.js';
-import { checkHistory, historyStats, type Results } from './results.js';
+import { checkHistory, historyStats, type NodeCrash, type Results } from './results.js';
 import type { RunOptions } from './run-options.js';
 import { onStopSignals } from './signals.js';
 
@@ -59,6 +62,9 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   let nemesis: Nemesis | undefined;
   let forced: Promise<void> | undefined;
   let stoppedBy: NodeJS.Signals | undefined;
+  // Nodes that exit on their own, stamped on the history's clock once the load has started.
+  const crashes: NodeCrash[] = [];
+  let clock: Clock | undefined;
   const signals = onStopSignals({
     first(sig) {
       stoppedBy = sig;
@@ -81,6 +87,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       signal: stop.signal,
       seed: o.seed,
       faults: parts.nemesis.chosen.flatMap((c) => faultsOf(c.pkg, c.opts)),
+      onNodeExit: (exit) => crashes.push({ ...exit, ...(clock ? { time: clock.now() } : {}) }),
     });
     const nodes = cluster.nodes;
     const ready = cluster;
@@ -90,7 +97,9 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
+      clock = realClock();
       await driveClients({
+        clock,
         nemesis,
         generator: buildGenerator(o, parts),
         concurrency: o.concurrency,
@@ -124,6 +133,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       ? { valid: 'unknown', checks: {}, anomalies: [], stats: historyStats(history), error: failure.message }
       : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), testInfo(o), history, dir);
     if (stoppedBy) Object.assign(results, { interrupted: true, interruptedBy: stoppedBy });
+    if (crashes.length > 0) results.nodeCrashes = crashes;
     writeJson(dir, FILES.results, results);
     writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stoppedBy !== undefined });
     await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));

@@ -10,7 +10,7 @@
  * to its foreground group (Ctrl-C, SIGHUP when it closes) reach the harness alone, which then stops
  * the nodes in order; a SIGKILLed harness leaves them running for `faultline cleanup`.
  */
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { execa, type Options, type ResultPromise } from 'execa';
 import type { NodeSpec } from '../core/target.js';
 
@@ -28,8 +28,11 @@ export interface NodeProcess {
   stop(graceMs: number): Promise<void>;
 }
 
-/** Starts `spec`, appending its output to `logFile`. */
-export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
+/**
+ * Starts `spec`, appending its output to `logFile`. `onUnexpectedExit` hears of an exit the harness
+ * did not ask for: one with no SIGTERM, SIGINT or SIGKILL sent through `signal` or `stop` before it.
+ */
+export function startNodeProcess(spec: NodeSpec, logFile: string, onUnexpectedExit?: (exit: { code?: number; signal?: string }) => void): NodeProcess {
   // Both streams are one descriptor of the file, opened for appending (O_APPEND keeps writes whole).
   // The child holds its own copy once spawned (synchronously, inside execa()), so ours is closed.
   const log = openSync(logFile, 'a');
@@ -54,6 +57,7 @@ export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
     closeSync(log);
   }
   let exit: NodeProcess['exit'];
+  let askedToEnd = false;
   const exited = child.then(
     (r) => {
       exit = { code: r.exitCode, signal: r.signal };
@@ -62,7 +66,9 @@ export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
       exit = { signal: String((e as { signal?: string }).signal ?? 'error') };
     },
   );
+  if (onUnexpectedExit) void exited.then(() => askedToEnd || onUnexpectedExit(exit ?? {}));
   const send = (sig: NodeJS.Signals) => {
+    if (sig === 'SIGKILL' || sig === 'SIGTERM' || sig === 'SIGINT') askedToEnd = true;
     if (exit || child.pid === undefined) return;
     try {
       process.kill(child.pid, sig);
@@ -91,12 +97,29 @@ export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
   };
 }
 
+/** The last `n` lines of a log file (read from its last 64 kB), oldest first; empty if there is none. */
+export function tailLines(file: string, n: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const text = buf.toString('utf8').trimEnd();
+    if (text === '') return [];
+    const lines = text.split('\n');
+    if (len < size) lines.shift(); // the first line read is probably cut
+    return lines.slice(-n);
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The last `n` lines of a log file, for error messages about a node that would not start. */
 export function tailLog(file: string, n = 5): string {
-  try {
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    return lines.slice(-n).join('\n');
-  } catch {
-    return '(no log)';
-  }
+  const lines = tailLines(file, n);
+  return lines.length ? lines.join('\n') : '(no log)';
 }

@@ -19,11 +19,15 @@ export const raftKvOptionsSchema = z.strictObject({
   'snapshot-every': z.coerce.number().int().positive().default(10_000),
   /** How long a node holds a client request waiting for commit before answering `timeout`. */
   'request-timeout': z.coerce.number().int().positive().default(5_000),
+  /** Fault switch: node `crash-node` exits by itself (code 3) this many seconds after it starts; 0 = never. */
+  'crash-after': z.coerce.number().min(0).default(0),
+  /** The node `crash-after` applies to. */
+  'crash-node': z.string().regex(/^n\d+$/, 'expected a node name such as n1').default('n1'),
 });
 export type RaftKvOptions = z.infer<typeof raftKvOptionsSchema>;
 
-/** Server flags for the settings in `opts`. */
-export function serverFlags(opts: RaftKvOptions): string[] {
+/** Server flags for the settings in `opts`, for node `node`. */
+export function serverFlags(opts: RaftKvOptions, node?: string): string[] {
   const out = [
     '--read-mode', opts['read-mode'],
     '--election-timeout', String(opts['election-timeout']),
@@ -34,5 +38,6 @@ export function serverFlags(opts: RaftKvOptions): string[] {
   if (!opts.fsync) out.push('--no-fsync');
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
   if (!opts['check-quorum']) out.push('--no-check-quorum');
+  if (opts['crash-after'] > 0 && node === opts['crash-node']) out.push('--exit-after-ms', String(Math.max(1, Math.round(opts['crash-after'] * 1000))));
   return out;
 }

@@ -6,7 +6,8 @@
  *
  * See server/options.ts for every flag and README.md for what each mode guarantees. Logs go to
  * stderr, one line each, prefixed with the node id. SIGTERM or SIGINT stops it gracefully (see
- * `shutdown`), also during start-up. Exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments,
+ * `shutdown`), also during start-up. Exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments, 3 the
+ * `--exit-after-ms` fault switch,
  * 70 storage failure, 71 refusing to start (corrupt data, port in use). A signal that arrives before
  * Node has loaded this code ends the process by that signal.
  */
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
   });
   await startup;
   if (stopping) return;
+  if (opts.exitAfterMs > 0) {
+    setTimeout(() => {
+      log(`fault switch: exiting by itself after ${opts.exitAfterMs} ms (--exit-after-ms)`);
+      process.exit(3);
+    }, opts.exitAfterMs).unref();
+  }
   log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}`);
 }
 

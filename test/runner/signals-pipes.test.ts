@@ -1,7 +1,8 @@
 /**
  * A run whose reader goes away (`faultline run | head -2`, a closed terminal, a dropped SSH session)
  * goes on to the end: it heals, tears down, stores its results and exits with the run's code. SIGHUP
- * stops a run as SIGTERM does, and an interrupted run never exits 0. Real harness processes against
+ * stops a run as SIGTERM does, and an interrupted run never exits 0. A terminal's signals reach the
+ * harness, not its nodes (each leads its own process group). Real harness processes against
  * raft-kv; the harness and every node it recorded are killed by PID after each test.
  */
 import { readFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ describe('signals and closed pipes', () => {
 
     const results = JSON.parse(read('results.json'));
     expect(results.interrupted).toBeUndefined();
+    expect(results.nodeCrashes).toBeUndefined(); // nodes killed by the nemesis are not crashes
     expect(results.stats.ops).toBeGreaterThan(0);
     expect(code).toBe(exitCodeFor(results.valid));
     expect(JSON.parse(read('test.json')).endedAt).toBeDefined();
@@ -52,6 +54,7 @@ describe('signals and closed pipes', () => {
     expect(harness.signalCode).toBeNull(); // it handled the signal instead of dying of it
     const results = JSON.parse(read('results.json'));
     expect(results).toMatchObject({ interrupted: true, interruptedBy: 'SIGHUP' });
+    expect(results.nodeCrashes).toBeUndefined();
     expect(results.checks.linearizable.valid).toBe(true);
     expect(code).toBe(2);
     expect(read('harness.log')).toMatch(/final heal: /);
@@ -67,5 +70,17 @@ describe('signals and closed pipes', () => {
     harness.kill('SIGTERM');
     expect(await exited).toBe(2);
     expect(out).toMatch(/^verdict +unknown \(interrupted by SIGTERM; the history recorded until then is valid\)$/m);
+  });
+
+  it('Ctrl-C at a terminal (SIGINT to the whole foreground group) reaches the harness alone: no node counts as crashed', async () => {
+    const { harness, exited } = run.start(['run', '--nemesis', 'none', '--time-limit', '120', '--no-progress', '--seed', '7'], { detached: true });
+    await run.waitFor(() => read('history.jsonl').length > 20_000, 'some history');
+    const nodePids = run.recordNodePids();
+    process.kill(-harness.pid!, 'SIGINT'); // what the terminal does: the harness's whole process group
+    expect(await exited).toBe(2);
+    const results = JSON.parse(read('results.json'));
+    expect(results).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
+    expect(results.nodeCrashes).toBeUndefined(); // the nodes were stopped by the teardown, not by the terminal
+    expect(nodePids.filter(processAlive)).toEqual([]);
   });
 });
