@@ -8,6 +8,7 @@ import { exitCodeFor } from '../core/checker.js';
 import { parseKeyValues } from '../core/options.js';
 import { runtimes } from '../runtimes/index.js';
 import { runTest, type RunOutcome } from '../runner/run.js';
+import { checkTestName } from '../report/store.js';
 import { runVerdict } from '../runner/results.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
@@ -55,6 +56,7 @@ export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'targe
 
 /** Validates the flags of `run` into RunOptions (a random seed when none is given). */
 export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
+  if (f.name !== undefined) checkTestName(f.name);
   return runOptionsSchema.parse({
     name: f.name,
     target: f.target,
