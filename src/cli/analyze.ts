@@ -21,6 +21,7 @@ import { checkHistory, runVerdict, type Results } from '../runner/results.js';
 import { runOptionsSchema } from '../runner/run-options.js';
 import { setExitCode } from './exit.js';
 import { printSummary } from './summary.js';
+import { escapeControl as esc } from './terminal-text.js';
 
 /** Re-checks the run in `arg`; returns the directory and the new results. */
 export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results }> {
@@ -64,7 +65,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .description('re-check the history stored in a run directory (e.g. reports/latest) and rewrite its results')
     .argument('<run-dir>', 'a run directory, or a link to one such as reports/latest')
     .action(async (arg: string) => {
-      const { dir, results } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${m}\n`));
+      const { dir, results } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
       printSummary(process.stdout, dir, results);
       setExitCode(exitCodeFor(runVerdict(results)));
     });

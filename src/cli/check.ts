@@ -20,6 +20,7 @@ import { IMPORT_FORMATS, importHistory } from '../importers/index.js';
 import { publishReport } from '../report/write-report.js';
 import { shellQuote } from '../runner/run-options.js';
 import { setExitCode } from './exit.js';
+import { escapeControl as esc } from './terminal-text.js';
 
 /** The options of `faultline check`, as commander hands them over (strings), validated. */
 export const checkOptionsSchema = z.object({
@@ -74,7 +75,7 @@ export async function checkFile(file: string, raw: unknown, onWarning?: (msg: st
     } catch (e) {
       throw new UserError(`${opts.report}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)));
+    await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${esc(m)}\n`)));
   }
   return { result, history, exitCode: exitCodeFor(result.valid) };
 }
@@ -82,10 +83,11 @@ export async function checkFile(file: string, raw: unknown, onWarning?: (msg: st
 /** The lines `faultline check` prints for an outcome (coloured with chalk). */
 export function describeOutcome(file: string, { result, history }: CheckFileOutcome): string[] {
   const ops = `${history.length} records`;
-  if (result.valid === true) return [`${chalk.green('linearizable')}  ${file} (${ops})`];
-  if (result.valid === 'unknown') return [`${chalk.yellow('unknown')}  ${file} (${ops}): ${result.error ?? 'undecided'}`];
-  const lines = [`${chalk.red('NOT linearizable')}  ${file} (${ops})`];
-  for (const a of result.anomalies ?? []) lines.push(`  ${a.explanation}`);
+  const f = esc(file);
+  if (result.valid === true) return [`${chalk.green('linearizable')}  ${f} (${ops})`];
+  if (result.valid === 'unknown') return [`${chalk.yellow('unknown')}  ${f} (${ops}): ${esc(result.error ?? 'undecided')}`];
+  const lines = [`${chalk.red('NOT linearizable')}  ${f} (${ops})`];
+  for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
   return lines;
 }
 
@@ -100,10 +102,10 @@ export function registerCheckCommand(program: Command): Command {
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
     .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
-      const outcome = await checkFile(file, raw, (m) => process.stderr.write(`warning: ${m}\n`));
+      const outcome = await checkFile(file, raw, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
       for (const line of describeOutcome(file, outcome)) process.stdout.write(line + '\n');
       const report = typeof raw.report === 'string' ? join(raw.report, 'report.html') : undefined;
-      if (report && existsSync(report)) process.stdout.write(`report  ${report}\n`);
+      if (report && existsSync(report)) process.stdout.write(`report  ${esc(report)}\n`);
       setExitCode(outcome.exitCode);
     });
 }

@@ -18,6 +18,7 @@ import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
 import { closableOutput } from './output.js';
 import { printSummary } from './summary.js';
+import { escapeControl } from './terminal-text.js';
 
 interface RawRunFlags {
   target: string;
@@ -109,7 +110,7 @@ export function registerRunCommand(program: Command): void {
       out.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, faults: ${o.nemesis.join(',')}, seed ${o.seed}\n`);
       const outcome = await runTest(o, { out, progress: flags.progress });
       printSummary(out, outcome.dir, outcome.results);
-      if (outcome.failure) err.write(`faultline: ${outcome.failure.message}\n`);
+      if (outcome.failure) err.write(`faultline: ${escapeControl(outcome.failure.message, { keepNewlines: true })}\n`);
       setExitCode(runExitCode(outcome));
     });
 }

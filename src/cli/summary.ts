@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
 import { runVerdict, type NodeCrash, type Results } from '../runner/results.js';
+import { escapeControl as esc } from './terminal-text.js';
 
 /** The verdict in plain words and colour. */
 export function verdictText(v: Validity): string {
@@ -29,7 +30,7 @@ export function crashLines(crashes: readonly NodeCrash[], tail = 5): string[] {
     const how = c.signal ? `was ended by ${c.signal}` : `exited with code ${c.code}`;
     const when = c.time === undefined ? ' during start-up' : ` at ${(c.time / 1e9).toFixed(1)} s`;
     lines.push(chalk.red(`${chalk.bold('crashed')}      node ${c.node} ${how} on its own${when}; last lines of nodes/${c.node}.log:`));
-    for (const l of c.logTail.slice(-tail)) lines.push(chalk.dim(`               ${l}`));
+    for (const l of c.logTail.slice(-tail)) lines.push(chalk.dim(`               ${esc(l)}`));
   }
   return lines;
 }
@@ -39,23 +40,23 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   const s = results.stats;
   const lines: string[] = [''];
   lines.push(`${chalk.bold('verdict')}      ${verdictText(runVerdict(results))}${interruption(results)}`);
-  if (results.cutShort) lines.push(chalk.yellow(`history      cut short: ${results.cutShort}`));
+  if (results.cutShort) lines.push(chalk.yellow(`history      cut short: ${esc(results.cutShort)}`));
   for (const [name, r] of Object.entries(results.checks)) {
     const n = r.anomalies?.length ?? 0;
     const kinds = new Map<string, number>();
     for (const a of r.anomalies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
-    const byKind = [...kinds].map(([k, c]) => `${c} × ${k}`).join(', ');
-    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
-    lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
+    const byKind = [...kinds].map(([k, c]) => `${c} × ${esc(k)}`).join(', ');
+    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${esc(r.error.split('\n')[0])}`) : '';
+    lines.push(`  ${esc(name).padEnd(12)} ${verdictText(r.valid)}${extra}`);
   }
-  if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
+  if (results.error) lines.push(chalk.red(`error        ${esc(results.error.split('\n')[0])}`));
   lines.push(...crashLines(results.nodeCrashes ?? []));
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s, ${s.opsPerSec.toFixed(0)} ops/s`,
   );
   const fails = Object.entries(s.failErrors ?? {});
   if (fails.length > 0) {
-    const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${e.length > 40 ? `${e.slice(0, 39)}…` : e}`);
+    const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${esc(e.length > 40 ? `${e.slice(0, 39)}…` : e)}`);
     if (fails.length > 3) shown.push(`${fails.slice(3).reduce((t, [, n]) => t + n, 0)} other`);
     lines.push(`${chalk.bold('fail')}         ${shown.join(', ')}`);
   }

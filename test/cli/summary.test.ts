@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { runExitCode } from '../../src/cli/run.js';
-import { printSummary } from '../../src/cli/summary.js';
+import { crashLines, printSummary } from '../../src/cli/summary.js';
 import { historyStats, type Results } from '../../src/runner/results.js';
 
 /** One client op: invoke then its completion. */
@@ -52,5 +52,16 @@ describe('run summary', () => {
     // Interrupted while the cluster was starting: the failure's own code (130) gives way to 2.
     expect(runExitCode({ results: { ...valid, valid: 'unknown' }, failure: { message: 'interrupted', exitCode: 130 } })).toBe(2);
     expect(runExitCode({ results: { ...valid, interrupted: undefined } })).toBe(0);
+  });
+
+  it('shows a node crash with the tail of its log, control characters escaped', () => {
+    const lines = crashLines([{ node: 'n2', code: 3, at: '2026-01-01T00:00:00.000Z', time: 2.5e9, logTail: ['a', 'b', 'panic: \u001b[2Jboom'] }], 2)
+      .map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+    expect(lines).toEqual([
+      'crashed      node n2 exited with code 3 on its own at 2.5 s; last lines of nodes/n2.log:',
+      '               b',
+      '               panic: \\x1b[2Jboom',
+    ]);
+    expect(crashLines([{ node: 'n1', signal: 'SIGSEGV', at: 'x', logTail: [] }])[0]).toContain('node n1 was ended by SIGSEGV on its own during start-up');
   });
 });
