@@ -20,6 +20,8 @@ export interface CleanupReport {
   dir: string;
   killed: number[];
   skipped?: string;
+  /** Killed, but still not gone after 10 s (stuck in the kernel). */
+  stillExiting?: number[];
   files: number;
 }
 
@@ -66,7 +68,9 @@ export async function cleanupRun(dir: string): Promise<CleanupReport> {
       }
     }
   }
-  for (let i = 0; i < 50 && live.some(sameProcess); i++) await sleep(20);
+  // SIGKILL takes effect only once a process leaves an uninterruptible wait (an fsync on a busy disk
+  // can take seconds), so give it time before removing what it may still use.
+  for (let i = 0; i < 500 && live.some(sameProcess); i++) await sleep(20);
   // The run's own files go; libfaketime's /dev/shm files are named by PID, so only those of processes
   // just seen to be ours: the file of a recorded PID that now names another process (or none) may be
   // another program's.
@@ -76,7 +80,8 @@ export async function cleanupRun(dir: string): Promise<CleanupReport> {
     return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
   }
   writePidRecord(dir, { ...rec, cleanedAt: new Date().toISOString() });
-  return { dir, killed: live.map((p) => p.pid), files: files.length };
+  const stuck = live.filter(sameProcess).map((p) => p.pid);
+  return { dir, killed: live.map((p) => p.pid), files: files.length, ...(stuck.length ? { stillExiting: stuck } : {}) };
 }
 
 /** Cleans every run below `root`. */
@@ -97,6 +102,7 @@ export function registerCleanupCommand(program: Command): void {
       for (const r of reports) {
         killed += r.killed.length;
         if (r.killed.length) process.stdout.write(`${r.dir}: killed ${r.killed.join(', ')}\n`);
+        if (r.stillExiting) process.stdout.write(`${r.dir}: sent SIGKILL, but still exiting after 10 s: ${r.stillExiting.join(', ')}\n`);
         if (r.skipped && !r.skipped.startsWith('old')) process.stdout.write(`${r.dir}: skipped, ${r.skipped}\n`);
       }
       process.stdout.write(`cleanup: ${reports.length} run directories checked, ${killed} processes killed\n`);
