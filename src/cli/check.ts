@@ -27,6 +27,7 @@ import { publishReport } from '../report/write-report.js';
 import { shellQuote } from '../runner/run-options.js';
 import { chooseModel } from './check-model.js';
 import { setExitCode } from './exit.js';
+import { escapeControl as esc } from './terminal-text.js';
 
 /** The options of `faultline check`, as commander hands them over (strings), validated. */
 export const checkOptionsSchema = z.object({
@@ -97,7 +98,7 @@ export async function checkFile(
     } catch (e) {
       throw new UserError(`${opts.report}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)));
+    await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${esc(m)}\n`)));
   }
   return { result, history, exitCode: exitCodeFor(result.valid), format: imported.format, model };
 }
@@ -105,10 +106,11 @@ export async function checkFile(
 /** The lines `faultline check` prints for an outcome (coloured with chalk). */
 export function describeOutcome(file: string, { result, history }: CheckFileOutcome): string[] {
   const ops = `${history.length} records`;
-  if (result.valid === true) return [`${chalk.green('linearizable')}  ${file} (${ops})`];
-  if (result.valid === 'unknown') return [`${chalk.yellow('unknown')}  ${file} (${ops}): ${result.error ?? 'undecided'}`];
-  const lines = [`${chalk.red('NOT linearizable')}  ${file} (${ops})`];
-  for (const a of result.anomalies ?? []) lines.push(`  ${a.explanation}`);
+  const f = esc(file);
+  if (result.valid === true) return [`${chalk.green('linearizable')}  ${f} (${ops})`];
+  if (result.valid === 'unknown') return [`${chalk.yellow('unknown')}  ${f} (${ops}): ${esc(result.error ?? 'undecided')}`];
+  const lines = [`${chalk.red('NOT linearizable')}  ${f} (${ops})`];
+  for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
   return lines;
 }
 
@@ -126,12 +128,12 @@ export function registerCheckCommand(program: Command): Command {
       const outcome = await checkFile(
         file,
         raw,
-        (m) => process.stderr.write(`warning: ${m}\n`),
-        (m) => process.stderr.write(`${m}\n`),
+        (m) => process.stderr.write(`warning: ${esc(m)}\n`),
+        (m) => process.stderr.write(`${esc(m)}\n`),
       );
       for (const line of describeOutcome(file, outcome)) process.stdout.write(line + '\n');
       const report = typeof raw.report === 'string' ? join(raw.report, 'report.html') : undefined;
-      if (report && existsSync(report)) process.stdout.write(`report  ${report}\n`);
+      if (report && existsSync(report)) process.stdout.write(`report  ${esc(report)}\n`);
       setExitCode(outcome.exitCode);
     });
 }

@@ -2,14 +2,15 @@
  * `faultline cleanup [reports-dir]`: removes what a harness killed with SIGKILL left behind. Every run
  * directory's `pids.json` lists the processes the run started, each with the command line and start
  * time the kernel reported; a PID is killed (SIGCONT, then SIGKILL) only while it is still that very
- * process. Then the run's clock offset files and libfaketime's /dev/shm files are removed. Link
- * proxies live inside the harness process, so they die with it. Runs whose harness is still alive
- * are left alone.
+ * process. Then the run's clock offset files are removed, and libfaketime's /dev/shm files of the
+ * processes that were still ours (a file named by a PID that is now another process, or none, is left
+ * alone: it may be another program's). Link proxies live inside the harness process, so they die with
+ * it. Runs whose harness is still alive are left alone.
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { removeFiles, shmFiles } from '../runtimes/local-clock.js';
+import { removeFiles, SHM_DIR, shmFiles } from '../runtimes/local-clock.js';
 import { PID_FILE, readPidRecord, sameProcess, writePidRecord } from '../runtimes/pid-record.js';
 import { setExitCode } from './exit.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +20,8 @@ export interface CleanupReport {
   dir: string;
   killed: number[];
   skipped?: string;
+  /** Killed, but still not gone after 10 s (stuck in the kernel). */
+  stillExiting?: number[];
   files: number;
 }
 
@@ -65,14 +68,20 @@ export async function cleanupRun(dir: string): Promise<CleanupReport> {
       }
     }
   }
-  for (let i = 0; i < 50 && live.some(sameProcess); i++) await sleep(20);
-  const files = [...rec.files, ...rec.procs.flatMap((p) => shmFiles(p.pid))];
+  // SIGKILL takes effect only once a process leaves an uninterruptible wait (an fsync on a busy disk
+  // can take seconds), so give it time before removing what it may still use.
+  for (let i = 0; i < 500 && live.some(sameProcess); i++) await sleep(20);
+  // The run's own files go; libfaketime's /dev/shm files are named by PID, so only those of processes
+  // just seen to be ours: the file of a recorded PID that now names another process (or none) may be
+  // another program's.
+  const files = [...rec.files.filter((f) => !f.startsWith(SHM_DIR)), ...live.flatMap((p) => shmFiles(p.pid))];
   removeFiles(files);
   if (rec.procs.length === 0 && rec.nodes.length > 0) {
     return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
   }
   writePidRecord(dir, { ...rec, cleanedAt: new Date().toISOString() });
-  return { dir, killed: live.map((p) => p.pid), files: files.length };
+  const stuck = live.filter(sameProcess).map((p) => p.pid);
+  return { dir, killed: live.map((p) => p.pid), files: files.length, ...(stuck.length ? { stillExiting: stuck } : {}) };
 }
 
 /** Cleans every run below `root`. */
@@ -93,6 +102,7 @@ export function registerCleanupCommand(program: Command): void {
       for (const r of reports) {
         killed += r.killed.length;
         if (r.killed.length) process.stdout.write(`${r.dir}: killed ${r.killed.join(', ')}\n`);
+        if (r.stillExiting) process.stdout.write(`${r.dir}: sent SIGKILL, but still exiting after 10 s: ${r.stillExiting.join(', ')}\n`);
         if (r.skipped && !r.skipped.startsWith('old')) process.stdout.write(`${r.dir}: skipped, ${r.skipped}\n`);
       }
       process.stdout.write(`cleanup: ${reports.length} run directories checked, ${killed} processes killed\n`);

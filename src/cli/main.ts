@@ -12,6 +12,8 @@ import { registerListCommand } from './list.js';
 import { registerRunCommand } from './run.js';
 import { registerServeCommand } from './serve.js';
 import { takeExitCode } from './exit.js';
+import { guardStdio } from './output.js';
+import { escapeControl } from './terminal-text.js';
 import { faultlineVersion } from '../runner/plan.js';
 
 /** Builds the program (exported for tests of the help text). */
@@ -37,6 +39,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
+  guardStdio(); // a closed stdout or stderr must not crash a command halfway
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -48,7 +51,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return ExitCode.badArguments;
     }
     if (e instanceof UserError) {
-      process.stderr.write(`faultline: ${e.message}\n`);
+      process.stderr.write(`faultline: ${escapeControl(e.message, { keepNewlines: true })}\n`);
       return e.exitCode;
     }
     process.stderr.write(`faultline crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

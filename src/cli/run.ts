@@ -7,14 +7,18 @@ import type { Command } from 'commander';
 import { exitCodeFor } from '../core/checker.js';
 import { parseKeyValues } from '../core/options.js';
 import { runtimes } from '../runtimes/index.js';
-import { runTest } from '../runner/run.js';
+import { runTest, type RunOutcome } from '../runner/run.js';
+import { checkTestName } from '../report/store.js';
+import { runVerdict } from '../runner/results.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
 import { applicableDefaults, DEFAULT_NEMESES, nemeses } from '../../nemeses/index.js';
 import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
+import { closableOutput } from './output.js';
 import { printSummary } from './summary.js';
+import { escapeControl } from './terminal-text.js';
 
 interface RawRunFlags {
   target: string;
@@ -53,6 +57,7 @@ export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'targe
 
 /** Validates the flags of `run` into RunOptions (a random seed when none is given). */
 export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
+  if (f.name !== undefined) checkTestName(f.name);
   return runOptionsSchema.parse({
     name: f.name,
     target: f.target,
@@ -98,15 +103,23 @@ export function registerRunCommand(program: Command): void {
     .option('--no-progress', 'no progress line while running')
     .action(async (flags: RawRunFlags) => {
       const o = runOptionsFromFlags(flags);
-      for (const notice of nemesisNames(flags).notices) process.stdout.write(`note: ${notice}\n`);
-      process.stdout.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, faults: ${o.nemesis.join(',')}, seed ${o.seed}\n`);
-      const outcome = await runTest(o, { out: process.stdout, progress: flags.progress });
-      printSummary(process.stdout, outcome.dir, outcome.results);
-      if (outcome.failure) {
-        process.stderr.write(`faultline: ${outcome.failure.message}\n`);
-        setExitCode(outcome.failure.exitCode);
-      } else {
-        setExitCode(exitCodeFor(outcome.results.valid));
-      }
+      // A closed stdout or stderr (`| head`, a closed terminal) is written to no more; the run goes on.
+      const out = closableOutput(process.stdout);
+      const err = closableOutput(process.stderr);
+      for (const notice of nemesisNames(flags).notices) out.write(`note: ${notice}\n`);
+      out.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, faults: ${o.nemesis.join(',')}, seed ${o.seed}\n`);
+      const outcome = await runTest(o, { out, progress: flags.progress });
+      printSummary(out, outcome.dir, outcome.results);
+      if (outcome.failure) err.write(`faultline: ${escapeControl(outcome.failure.message, { keepNewlines: true })}\n`);
+      setExitCode(runExitCode(outcome));
     });
+}
+
+/**
+ * The exit code of a run: an interrupted run exits 2 (unknown), or 1 if an anomaly was found before
+ * the interruption, never 0; a run that failed by itself exits with its failure's code; else the verdict's.
+ */
+export function runExitCode(outcome: Pick<RunOutcome, 'results' | 'failure'>): number {
+  if (outcome.results.interrupted) return exitCodeFor(runVerdict(outcome.results));
+  return outcome.failure ? outcome.failure.exitCode : exitCodeFor(outcome.results.valid);
 }

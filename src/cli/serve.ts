@@ -2,10 +2,12 @@
  * `faultline serve [dir] [--port N] [--host H]`: serves a reports directory over HTTP, read-only,
  * so the index and every report can be opened from another machine's browser (through an SSH
  * tunnel) or shared on a team's box. Binds 127.0.0.1 unless told otherwise. A request for anything
- * outside the directory (`..`, an encoded `%2e%2e`, a symlink leading out) is refused with 403.
+ * outside the directory (`..`, an encoded `%2e%2e`, a symlink leading out) is refused with 403, and
+ * so is a request whose Host header is not a loopback name or the bound address (DNS rebinding).
  */
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { isIP } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
@@ -52,6 +54,25 @@ export function resolveRequest(root: string, url: string): string | 403 | 404 {
   return file;
 }
 
+/** Host names a browser on this machine uses for a loopback server. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Whether to answer a request with this Host header. Against DNS rebinding (a page on an attacker's
+ * domain whose name is re-pointed at 127.0.0.1, so that the browser lets its scripts read the
+ * reports), only loopback names are accepted — 127.0.0.1, localhost, [::1], with any port, as an SSH
+ * tunnel may use another — and the address the server was bound to when it is a literal IP other than
+ * a wildcard (`--host 10.0.0.5` serves a team as http://10.0.0.5:8080/; an IP literal cannot be rebound).
+ */
+export function hostAllowed(header: string | undefined, bound: string): boolean {
+  const m = header === undefined ? null : /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/i.exec(header);
+  if (!m) return false;
+  const name = m[1].toLowerCase();
+  if (LOOPBACK_NAMES.includes(name)) return true;
+  const b = bound.includes(':') ? `[${bound.toLowerCase()}]` : bound.toLowerCase();
+  return isIP(bound) !== 0 && bound !== '0.0.0.0' && bound !== '::' && name === b;
+}
+
 /** A running server. */
 export interface Serving {
   url: string;
@@ -70,6 +91,7 @@ export async function startServer(dir: string, opts: { port: number; host?: stri
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const send = (code: number, text: string) => res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' }).end(text + '\n');
+    if (!hostAllowed(req.headers.host, host)) return send(403, 'forbidden: unexpected Host header (open the reports as http://127.0.0.1 or http://localhost)');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'read-only');
     const file = resolveRequest(root, req.url ?? '/');
     if (file === 403) return send(403, 'forbidden: outside the reports directory');
@@ -92,7 +114,7 @@ export function registerServeCommand(program: Command): Command {
     .description('serve the reports directory (index of runs and every report) over HTTP, read-only')
     .argument('[dir]', 'the reports directory', 'reports')
     .option('--port <port>', 'TCP port (0: any free one)', '8080')
-    .option('--host <host>', 'address to bind; the default keeps it on this machine', '127.0.0.1')
+    .option('--host <host>', 'address to bind; the default keeps it on this machine (requests must name a loopback host or this address: other Host headers get 403)', '127.0.0.1')
     .action(async (dir: string, raw: { port: string; host: string }) => {
       const port = Number(raw.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`serve: option --port: expected 0–65535, got ${JSON.stringify(raw.port)}`);

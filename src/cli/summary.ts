@@ -1,13 +1,15 @@
 /**
  * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
- * counts by kind, throughput (its one definition is in runner/throughput.ts, and the line says it),
- * availability, how long each node was down, where the run is stored and the path of its report.html.
+ * counts by kind, the models that held or were ruled out, nodes that crashed, throughput (its one
+ * definition is in runner/throughput.ts, and the line says it), availability, how long each node was
+ * down, where the run is stored and the path of its report.html.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
-import type { Results } from '../runner/results.js';
+import { runVerdict, type NodeCrash, type Results } from '../runner/results.js';
+import { escapeControl as esc } from './terminal-text.js';
 
 /** The verdict in plain words and colour. */
 export function verdictText(v: Validity): string {
@@ -31,21 +33,43 @@ function modelLines(results: Results): string[] {
   return [`${chalk.bold('models')}       ${parts.join(' · ')}`];
 }
 
+/** Why an interrupted run's verdict is what it is, or nothing. */
+function interruption(r: Results): string {
+  if (!r.interrupted) return '';
+  const by = r.interruptedBy ? ` by ${r.interruptedBy}` : '';
+  const sofar = r.valid === true ? '; the history recorded until then is valid' : r.valid === 'unknown' ? '; the history recorded until then is undecided' : '';
+  return chalk.yellow(` (interrupted${by}${sofar})`);
+}
+
+/** Nodes that exited on their own: a finding each, with the last lines of its log. */
+export function crashLines(crashes: readonly NodeCrash[], tail = 5): string[] {
+  const lines: string[] = [];
+  for (const c of crashes) {
+    const how = c.signal ? `was ended by ${c.signal}` : `exited with code ${c.code}`;
+    const when = c.time === undefined ? ' during start-up' : ` at ${(c.time / 1e9).toFixed(1)} s`;
+    lines.push(chalk.red(`${chalk.bold('crashed')}      node ${c.node} ${how} on its own${when}; last lines of nodes/${c.node}.log:`));
+    for (const l of c.logTail.slice(-tail)) lines.push(chalk.dim(`               ${esc(l)}`));
+  }
+  return lines;
+}
+
 /** Writes the summary of `results` for the run in `dir`. */
 export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results): void {
   const s = results.stats;
   const lines: string[] = [''];
-  lines.push(`${chalk.bold('verdict')}      ${verdictText(results.valid)}${results.interrupted ? chalk.yellow(' (interrupted)') : ''}`);
+  lines.push(`${chalk.bold('verdict')}      ${verdictText(runVerdict(results))}${interruption(results)}`);
+  if (results.cutShort) lines.push(chalk.yellow(`history      cut short: ${esc(results.cutShort)}`));
   for (const [name, r] of Object.entries(results.checks)) {
     const n = r.anomalies?.length ?? 0;
     const kinds = new Map<string, number>();
     for (const a of r.anomalies ?? []) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
-    const byKind = [...kinds].map(([k, c]) => `${c} × ${k}`).join(', ');
-    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${r.error.split('\n')[0]}`) : '';
-    lines.push(`  ${name.padEnd(12)} ${verdictText(r.valid)}${extra}`);
+    const byKind = [...kinds].map(([k, c]) => `${c} × ${esc(k)}`).join(', ');
+    const extra = n ? chalk.red(` — ${n} anomal${n === 1 ? 'y' : 'ies'} (${byKind})`) : r.error ? chalk.dim(` — ${esc(r.error.split('\n')[0])}`) : '';
+    lines.push(`  ${esc(name).padEnd(12)} ${verdictText(r.valid)}${extra}`);
   }
   lines.push(...modelLines(results));
-  if (results.error) lines.push(chalk.red(`error        ${results.error.split('\n')[0]}`));
+  if (results.error) lines.push(chalk.red(`error        ${esc(results.error.split('\n')[0])}`));
+  lines.push(...crashLines(results.nodeCrashes ?? []));
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s`,
   );
@@ -54,7 +78,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   }
   const fails = Object.entries(s.failErrors ?? {});
   if (fails.length > 0) {
-    const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${e.length > 40 ? `${e.slice(0, 39)}…` : e}`);
+    const shown = fails.slice(0, 3).map(([e, n]) => `${n} ${esc(e.length > 40 ? `${e.slice(0, 39)}…` : e)}`);
     if (fails.length > 3) shown.push(`${fails.slice(3).reduce((t, [, n]) => t + n, 0)} other`);
     lines.push(`${chalk.bold('fail')}         ${shown.join(', ')}`);
   }

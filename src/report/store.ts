@@ -28,11 +28,20 @@ function relink(link: string, target: string): void {
   renameSync(tmp, link);
 }
 
+/**
+ * Refuses a test name that is not one plain path component inside the reports directory: only letters,
+ * digits, '.', '_' and '-' (no '/', no control character), not starting with '.' (so neither '.' nor
+ * '..', which would put the run and a `latest` link outside it), at most 100 characters.
+ */
+export function checkTestName(name: string): void {
+  if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(name)) {
+    throw new UserError(`--name ${JSON.stringify(name)}: expected up to 100 letters, digits, '.', '_' and '-', not starting with '.'`);
+  }
+}
+
 /** Creates a fresh run directory and updates the `latest` links. */
 export function createRunDir(reportsDir: string, testName: string, now: Date): string {
-  if (!/^[A-Za-z0-9._-]+$/.test(testName)) {
-    throw new UserError(`--name ${JSON.stringify(testName)}: use letters, digits, '.', '_' and '-' only`);
-  }
+  checkTestName(testName);
   // Absolute, so that node processes (each with its own cwd) and links agree on every path.
   const base = join(resolve(reportsDir), testName);
   let dir = join(base, runTimestamp(now));

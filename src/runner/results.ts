@@ -5,6 +5,7 @@
 import { mergeValidity, safeCheck, type Anomaly, type CheckResult, type Checker, type TestInfo, type Validity } from '../core/checker.js';
 import { closeVerdicts, mergeVerdict, summariseModels, type ModelVerdicts } from '../core/models.js';
 import { isClientOp, type Op } from '../core/op.js';
+import type { NodeExit } from '../runtimes/runtime.js';
 import { faultTracker, nodeDowntime } from '../../nemeses/fault-tracker.js';
 import { nemesisPackages } from '../../nemeses/index.js';
 import { countOps, type OpCounts } from './progress.js';
@@ -39,10 +40,31 @@ export interface Results {
   models: ModelVerdicts;
   /** The strongest models that held and the weakest ruled out, from `models`. */
   modelSummary: { strongestHeld: string[]; weakestRuledOut: string[] };
-  /** The run was stopped early by the user. */
+  /** The run was stopped early by a signal (or, seen by `analyze`, its harness never finished). */
   interrupted?: boolean;
+  /** The signal that stopped the run, when one did. */
+  interruptedBy?: string;
+  /** Set by `analyze` when the run never finished: why its history is cut short. */
+  cutShort?: string;
   /** What went wrong when the run itself (not the system under test) failed. */
   error?: string;
+  /** Nodes that exited on their own during the run: findings, whatever the history's verdict. */
+  nodeCrashes?: NodeCrash[];
+}
+
+/** A node that exited on its own, and when, on the history's clock. */
+export interface NodeCrash extends NodeExit {
+  /** Nanoseconds since the history's start, when the client load had started. */
+  time?: number;
+}
+
+/**
+ * The verdict of the run as a whole: an anomaly found stays invalid; otherwise a run that was
+ * interrupted is unknown (the history it did not record might have held an anomaly), never valid.
+ */
+export function runVerdict(r: Pick<Results, 'valid' | 'interrupted'>): Validity {
+  if (r.valid === false) return false;
+  return r.interrupted ? 'unknown' : r.valid;
 }
 
 /** Figures of a history; `timeLimitS` (the run's time limit) bounds its load phase. */

@@ -2,9 +2,12 @@
  * The controller of one test run: validate the options, create the run directory, set up the cluster
  * through the runtime, open one client per worker, drive the generator (main phase bounded by the
  * time limit, then the workload's final phase), tear the cluster down, check the history and write
- * results. Interruption (SIGINT/SIGTERM) stops generating, lets in-flight ops finish or time out,
- * heals every fault, tears down, and still writes history and results; a second signal tears the
- * cluster down at once. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
+ * results. Interruption (SIGINT/SIGTERM/SIGHUP) stops generating, lets in-flight ops finish or time
+ * out, heals every fault, tears down, and still writes history and results, marked interrupted; a
+ * second signal tears the cluster down at once. The handlers stay until the results are stored, so no
+ * signal ends the harness before that. A node that exits on its own (not by a fault or the teardown)
+ * is recorded in results.json (`nodeCrashes`) with the tail of its log: a finding, even when the
+ * history is valid. With nemeses, a nemesis worker runs beside the clients; the heal in `finally`
  * (after the final phase has normally healed already) guarantees no fault outlives the run.
  */
 import { join } from 'node:path';
@@ -17,16 +20,17 @@ import { publishReport } from '../report/write-report.js';
 import { hasClientView, type Cluster } from '../runtimes/runtime.js';
 import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js';
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
+import { realClock, type Clock } from './clock.js';
 import { driveClients } from './drive.js';
 import { phaseOfLog } from './phase.js';
 import { startProgress } from './progress.js';
-import { assembleResults, checkHistory, type Results } from './results.js';
+import { assembleResults, checkHistory, type NodeCrash, type Results } from './results.js';
 import type { RunOptions } from './run-options.js';
 import { onStopSignals } from './signals.js';
 
 export interface RunIO {
   /** Progress and notices. */
-  out: NodeJS.WritableStream & { isTTY?: boolean };
+  out: { write(s: string): unknown; isTTY?: boolean };
   /** Show a progress line. */
   progress: boolean;
 }
@@ -58,8 +62,13 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   let cluster: Cluster | undefined;
   let nemesis: Nemesis | undefined;
   let forced: Promise<void> | undefined;
+  let stoppedBy: NodeJS.Signals | undefined;
+  // Nodes that exit on their own, stamped on the history's clock once the load has started.
+  const crashes: NodeCrash[] = [];
+  let clock: Clock | undefined;
   const signals = onStopSignals({
     first(sig) {
+      stoppedBy = sig;
       io.out.write(`\n${sig}: stopping — letting in-flight ops finish (send it again to stop at once)\n`);
       logger.warn(`${sig}: stopping`);
       stop.abort();
@@ -80,6 +89,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       signal: stop.signal,
       seed: o.seed,
       faults: parts.nemesis.chosen.flatMap((c) => faultsOf(c.pkg, c.opts)),
+      onNodeExit: (exit) => crashes.push({ ...exit, ...(clock ? { time: clock.now() } : {}) }),
     });
     const nodes = cluster.nodes;
     const ready = cluster;
@@ -90,7 +100,9 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
       progress.phase({ phase: 'load', seconds: o.timeLimit });
+      clock = realClock();
       await driveClients({
+        clock,
         nemesis,
         generator: buildGenerator(o, parts),
         concurrency: o.concurrency,
@@ -120,20 +132,24 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     if (nemesis && !forced) logger.info(`final heal: ${JSON.stringify(await nemesis.heal())}`);
     await cluster?.teardown();
     writer.close();
-    signals.dispose();
     logger.info(`torn down; ${history.length} history records`);
   }
 
   if (!failure) progress.phase({ phase: 'checking', detail: `${progress.counts.ops} ops` });
-  const results: Results = failure
-    ? { ...assembleResults({}, parts.workload.models, history, o.timeLimit), error: failure.message }
-    : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
-  progress.stop();
-  if (stop.signal.aborted) results.interrupted = true;
-  writeJson(dir, FILES.results, results);
-  writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stop.signal.aborted });
-  await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
-  logger.info(`verdict ${String(results.valid)}`);
-  return { dir, results, failure };
+  try {
+    const results: Results = failure
+      ? { ...assembleResults({}, parts.workload.models, history, o.timeLimit), error: failure.message }
+      : await checkHistory(parts.workload.checkers(workloadContext(o, parts)), parts.workload.models, testInfo(o), history, dir);
+    progress.stop();
+    if (stoppedBy) Object.assign(results, { interrupted: true, interruptedBy: stoppedBy });
+    if (crashes.length > 0) results.nodeCrashes = crashes;
+    writeJson(dir, FILES.results, results);
+    writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stoppedBy !== undefined });
+    await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
+    logger.info(`verdict ${String(results.valid)}${stoppedBy ? ` (interrupted by ${stoppedBy})` : ''}`);
+    return { dir, results, failure };
+  } finally {
+    // Only now: a signal while checking or storing must not end the harness before the results are written.
+    signals.dispose();
+  }
 }
-

@@ -1,7 +1,12 @@
 /**
- * Stop signals during a run: the first SIGINT/SIGTERM asks for a graceful stop, the second for an
- * immediate one. Handlers are removed by `dispose`, restoring Node's default behaviour.
+ * Stop signals during a run: SIGINT (Ctrl-C), SIGTERM (a supervisor, `kill`) and SIGHUP (the terminal
+ * closed or the SSH session dropped) all mean the same. The first asks for a graceful stop, the second
+ * for an immediate one; later ones are ignored, so that the harness still heals, tears down and stores
+ * its results. Handlers are removed by `dispose`, restoring Node's default behaviour.
  */
+
+/** The signals that stop a run. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export interface StopHandlers {
   first(signal: NodeJS.Signals): void;
@@ -16,12 +21,10 @@ export function onStopSignals(h: StopHandlers): { dispose(): void } {
     if (count === 1) h.first(sig);
     else if (count === 2) h.second(sig);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const sig of STOP_SIGNALS) process.on(sig, handler);
   return {
     dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
+      for (const sig of STOP_SIGNALS) process.off(sig, handler);
     },
   };
 }

@@ -48,9 +48,12 @@ export function hasLibfaketime(): boolean {
   return existsSync(LIBFAKETIME);
 }
 
+/** Where libfaketime keeps its per-process files. */
+export const SHM_DIR = '/dev/shm/';
+
 /** The /dev/shm files libfaketime creates for the process `pid`. */
 export function shmFiles(pid: number): string[] {
-  return [`/dev/shm/faketime_shm_${pid}`, `/dev/shm/sem.faketime_sem_${pid}`];
+  return [`${SHM_DIR}faketime_shm_${pid}`, `${SHM_DIR}sem.faketime_sem_${pid}`];
 }
 
 /** Removes files, ignoring those already gone. */

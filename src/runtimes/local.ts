@@ -3,7 +3,8 @@
  * (`<run>/nodes/<name>/data`) and log file (`<run>/nodes/<name>.log`). Needs no root. Records every
  * process it starts in `<run>/pids.json` (pid-record.ts) so that `faultline cleanup` can find what a
  * killed harness left behind, and registers an exit hook that kills its nodes if the harness dies
- * without tearing down.
+ * without tearing down. A node that exits without being asked to (no kill, stop or teardown) is
+ * reported through `RuntimeContext.onNodeExit` with the tail of its log.
  *
  * Abilities: kill -9 / graceful stop / restart with data kept, pause / resume (SIGSTOP / SIGCONT);
  * for targets that take per-link peer addresses, partitions and link faults through a proxy on every
@@ -20,7 +21,7 @@ import type { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, faketimeEnv, removeFiles, shmFiles } from './local-clock.js';
 import { planLocalCluster, type LocalPlan } from './local-plan.js';
 import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
-import { startNodeProcess, tailLog, type NodeProcess } from './node-process.js';
+import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
 import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
@@ -79,7 +80,7 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
     if (this.plan.clockMode === 'libfaketime') {
       spec.env = { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) };
     }
-    const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, node.logFile);
+    const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, node.logFile, (exit) => this.exitedByItself(name, exit));
     if (proc.pid === undefined) {
       throw new UserError(`${this.target.name}: cannot start node ${name} (${spec.command}); see ${node.logFile}`);
     }
@@ -95,6 +96,13 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
     writePidRecord(this.ctx.runDir, this.record);
     this.ctx.logger.info(`started ${name} pid ${pid}: ${spec.command} ${spec.args.join(' ')}`);
     return proc;
+  }
+
+  /** A node exited without being asked to: a finding, reported with the tail of its log. */
+  private exitedByItself(name: string, exit: { code?: number; signal?: string }): void {
+    const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
+    this.ctx.logger.warn(`node ${name} ${how} on its own`);
+    this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(this.node(name).logFile, 20) });
   }
 
   /** Waits until every node and then the cluster are ready, or throws a one-line error. */

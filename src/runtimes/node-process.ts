@@ -1,10 +1,17 @@
 /**
- * One node's process in the local runtime: started with execa, stdout and stderr appended to the
- * node's log file, stopped by PID with SIGTERM and, after a grace period, SIGKILL. `stop` resolves
- * only once the process is gone, so teardown never leaves a process behind.
+ * One node's process in the local runtime: started with execa, stopped by PID with SIGTERM and,
+ * after a grace period, SIGKILL. `stop` resolves only once the process is gone, so teardown never
+ * leaves a process behind.
+ *
+ * A node does not depend on the harness to live. Its stdout and stderr are the node's log file itself
+ * (the harness opens it and hands the descriptor to the child), not pipes through the harness: with
+ * pipes, a harness killed with SIGKILL took every node down at its next log line (EPIPE), with the
+ * lines before it lost. And each node leads its own process group, so the signals a terminal sends
+ * to its foreground group (Ctrl-C, SIGHUP when it closes) reach the harness alone, which then stops
+ * the nodes in order; a SIGKILLed harness leaves them running for `faultline cleanup`.
  */
-import { readFileSync } from 'node:fs';
-import { execa } from 'execa';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { execa, type Options, type ResultPromise } from 'execa';
 import type { NodeSpec } from '../core/target.js';
 
 export interface NodeProcess {
@@ -21,21 +28,36 @@ export interface NodeProcess {
   stop(graceMs: number): Promise<void>;
 }
 
-/** Starts `spec`, appending its output to `logFile`. */
-export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
-  // Both streams append to the same file (O_APPEND keeps their writes whole).
-  const child = execa(spec.command, spec.args, {
+/**
+ * Starts `spec`, appending its output to `logFile`. `onUnexpectedExit` hears of an exit the harness
+ * did not ask for: one with no SIGTERM, SIGINT or SIGKILL sent through `signal` or `stop` before it.
+ */
+export function startNodeProcess(spec: NodeSpec, logFile: string, onUnexpectedExit?: (exit: { code?: number; signal?: string }) => void): NodeProcess {
+  // Both streams are one descriptor of the file, opened for appending (O_APPEND keeps writes whole).
+  // The child holds its own copy once spawned (synchronously, inside execa()), so ours is closed.
+  const log = openSync(logFile, 'a');
+  // execa hands a descriptor number straight to spawn (any number at run time; its types name 3–9 only).
+  const fd = log as 3;
+  const options: Options = {
     env: spec.env,
     cwd: spec.cwd,
     stdin: 'ignore',
-    stdout: { file: logFile, append: true },
-    stderr: { file: logFile, append: true },
+    stdout: fd,
+    stderr: fd,
+    detached: true,
     reject: false,
-    cleanup: true,
-    // The harness decides when nodes stop; never kill them on a timeout of execa's own.
+    // The harness decides when nodes stop (the exit guard kills them if it ends without a teardown);
+    // never kill them on a timeout of execa's own.
     forceKillAfterDelay: false,
-  });
+  };
+  let child: ResultPromise;
+  try {
+    child = execa(spec.command, spec.args, options);
+  } finally {
+    closeSync(log);
+  }
   let exit: NodeProcess['exit'];
+  let askedToEnd = false;
   const exited = child.then(
     (r) => {
       exit = { code: r.exitCode, signal: r.signal };
@@ -44,7 +66,9 @@ export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
       exit = { signal: String((e as { signal?: string }).signal ?? 'error') };
     },
   );
+  if (onUnexpectedExit) void exited.then(() => askedToEnd || onUnexpectedExit(exit ?? {}));
   const send = (sig: NodeJS.Signals) => {
+    if (sig === 'SIGKILL' || sig === 'SIGTERM' || sig === 'SIGINT') askedToEnd = true;
     if (exit || child.pid === undefined) return;
     try {
       process.kill(child.pid, sig);
@@ -73,12 +97,29 @@ export function startNodeProcess(spec: NodeSpec, logFile: string): NodeProcess {
   };
 }
 
+/** The last `n` lines of a log file (read from its last 64 kB), oldest first; empty if there is none. */
+export function tailLines(file: string, n: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const text = buf.toString('utf8').trimEnd();
+    if (text === '') return [];
+    const lines = text.split('\n');
+    if (len < size) lines.shift(); // the first line read is probably cut
+    return lines.slice(-n);
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The last `n` lines of a log file, for error messages about a node that would not start. */
 export function tailLog(file: string, n = 5): string {
-  try {
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    return lines.slice(-n).join('\n');
-  } catch {
-    return '(no log)';
-  }
+  const lines = tailLines(file, n);
+  return lines.length ? lines.join('\n') : '(no log)';
 }

@@ -23,6 +23,24 @@ export interface RuntimeContext {
    * `partition-clients`, which must be asked for.
    */
   faults?: readonly FaultKind[];
+  /**
+   * Called when a node exits on its own during the run — a crash or panic of the target, not a kill,
+   * stop or pause a nemesis asked for, nor the teardown — with what is known about the exit.
+   */
+  onNodeExit?(exit: NodeExit): void;
+}
+
+/** A node that exited on its own (not by a fault the harness injected, nor by the teardown). */
+export interface NodeExit {
+  node: string;
+  /** Its exit code, when it exited by itself. */
+  code?: number;
+  /** The signal that ended it, when one did (sent by someone other than the harness). */
+  signal?: string;
+  /** When the runtime saw it exit (ISO 8601). */
+  at: string;
+  /** The last lines of its log (at most 20), oldest first. */
+  logTail: string[];
 }
 
 /** A started cluster. */

@@ -40,7 +40,7 @@ export function raftKvNodeSpec(node: NodePlan, cluster: ClusterPlan, opts: RaftK
       '--peers', peers,
       '--data-dir', node.dataDir,
       '--clock-offset-file', clockOffsetFile(node),
-      ...serverFlags(opts),
+      ...serverFlags(opts, node.name),
     ],
   };
 }

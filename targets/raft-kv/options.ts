@@ -15,11 +15,13 @@ export const raftKvOptionsSchema = z.strictObject({
   'heartbeat-interval': z.coerce.number().int().positive().default(50).describe('leader heartbeat interval, ms'),
   'snapshot-every': z.coerce.number().int().positive().default(10_000).describe('snapshot the state machine every this many log entries'),
   'request-timeout': z.coerce.number().int().positive().default(5_000).describe('how long a node holds a client request waiting for commit before answering timeout, ms'),
+  'crash-after': z.coerce.number().min(0).default(0).describe('fault switch: node crash-node exits by itself (code 3) this many seconds after it starts; 0 = never'),
+  'crash-node': z.string().regex(/^n\d+$/, 'expected a node name such as n1').default('n1').describe('the node crash-after applies to'),
 });
 export type RaftKvOptions = z.infer<typeof raftKvOptionsSchema>;
 
-/** Server flags for the settings in `opts`. */
-export function serverFlags(opts: RaftKvOptions): string[] {
+/** Server flags for the settings in `opts`, for node `node`. */
+export function serverFlags(opts: RaftKvOptions, node?: string): string[] {
   const out = [
     '--read-mode', opts['read-mode'],
     '--election-timeout', String(opts['election-timeout']),
@@ -31,5 +33,6 @@ export function serverFlags(opts: RaftKvOptions): string[] {
   if (!opts.fsync) out.push('--no-fsync');
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
   if (!opts['check-quorum']) out.push('--no-check-quorum');
+  if (opts['crash-after'] > 0 && node === opts['crash-node']) out.push('--exit-after-ms', String(Math.max(1, Math.round(opts['crash-after'] * 1000))));
   return out;
 }

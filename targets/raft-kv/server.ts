@@ -5,14 +5,32 @@
  *        --peers n2=127.0.0.1:7102,n3=127.0.0.1:7103 --data-dir DIR [--read-mode read-index] …
  *
  * See server/options.ts for every flag and README.md for what each mode guarantees. Logs go to
- * stderr, one line each, prefixed with the node id. Exit codes: 2 bad arguments, 70 storage failure,
- * 71 refusing to start (corrupt data, port in use).
+ * stderr, one line each, prefixed with the node id. SIGTERM or SIGINT stops it gracefully (see
+ * `shutdown`), also during start-up. Exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments, 3 the
+ * `--exit-after-ms` fault switch,
+ * 70 storage failure, 71 refusing to start (corrupt data, port in use). A signal that arrives before
+ * Node has loaded this code ends the process by that signal.
  */
+import type { Server } from 'node:http';
 import { SkewableClock } from './server/clock.js';
 import { startHttpApi } from './server/http-api.js';
 import { parseServerArgs, type ServerOptions } from './server/options.js';
 import { RaftNode } from './server/raft-node.js';
 import { RequestHandler } from './server/requests.js';
+
+/**
+ * A graceful stop, in the order that leaves nothing half done: stop accepting clients (and cut the
+ * open connections, whose requests are then indeterminate to their clients, as they are), stop Raft
+ * (timers, peers, and the save in flight, which completes), and close storage last.
+ */
+async function shutdown(server: Server | undefined, node: RaftNode): Promise<void> {
+  if (server) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  }
+  await node.stop();
+}
 
 async function main(): Promise<void> {
   let opts: ServerOptions;
@@ -24,22 +42,45 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${opts.id} ${line}\n`);
   const clock = new SkewableClock(opts.clockOffsetFile);
-  await clock.start();
   const node = new RaftNode(opts, clock, log);
-  try {
-    await node.start();
-    const handler = new RequestHandler(node);
-    await startHttpApi(node, handler, opts.listen);
-  } catch (e) {
-    log(`refusing to start: ${(e as Error).message}`);
-    process.exit(71);
-  }
-  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}${opts.txnMode === 'split' ? ', SPLIT TRANSACTIONS' : ''}`);
-  const stop = (): void => {
-    void node.stop().finally(() => process.exit(0));
+  let server: Server | undefined;
+  // Installed before anything starts: a stop asked for during start-up waits for it, then stops.
+  let startup: Promise<void> = Promise.resolve();
+  let stopping = false;
+  const stop = (sig: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${sig}: shutting down`);
+    void startup
+      .then(() => shutdown(server, node))
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          log(`shutdown failed: ${(e as Error).stack}`);
+          process.exit(70);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  startup = (async () => {
+    await clock.start();
+    await node.start();
+    const handler = new RequestHandler(node);
+    server = await startHttpApi(node, handler, opts.listen);
+  })().catch((e: unknown) => {
+    log(`refusing to start: ${(e as Error).message}`);
+    process.exit(71);
+  });
+  await startup;
+  if (stopping) return;
+  if (opts.exitAfterMs > 0) {
+    setTimeout(() => {
+      log(`fault switch: exiting by itself after ${opts.exitAfterMs} ms (--exit-after-ms)`);
+      process.exit(3);
+    }, opts.exitAfterMs).unref();
+  }
+  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}${opts.txnMode === 'split' ? ', SPLIT TRANSACTIONS' : ''}`);
 }
 
 void main();

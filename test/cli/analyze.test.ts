@@ -16,11 +16,11 @@ const options = runOptionsSchema.parse({
   target: 'raft-kv', workload: 'register', nodes: 3, concurrency: 2, timeLimit: 1, seed: 1, rate: 0, opTimeout: 1,
 });
 
-/** A stored run whose history is: p0 writes 1 (ok); then p1 reads `seen`. */
-function storeRun(seen: number | null): string {
-  const run = join(dir, 'run');
+/** A stored, finished run whose history is: p0 writes 1 (ok); then p1 reads `seen`. */
+function storeRun(seen: number | null, ended = true, name = 'run'): string {
+  const run = join(dir, name);
   mkdirSync(run, { recursive: true });
-  writeFileSync(join(run, 'test.json'), JSON.stringify({ name: 'x', options }));
+  writeFileSync(join(run, 'test.json'), JSON.stringify({ name: 'x', options, ...(ended ? { endedAt: '2026-01-01T00:00:00.000Z' } : {}) }));
   const ops: Op[] = [
     { index: 0, time: 0, process: 0, type: 'invoke', f: 'write', value: 1, key: 'k0' },
     { index: 1, time: 10, process: 0, type: 'ok', f: 'write', value: 1, key: 'k0' },
@@ -102,5 +102,23 @@ describe('faultline analyze', () => {
     writeFileSync(join(run, 'history.jsonl'), '');
     const r = await runCliProcess(['analyze', run]);
     expect([r.code, r.stderr.trim()]).toEqual([254, `faultline: ${join(run, 'history.jsonl')}: the history holds no operations; nothing to check`]);
+  });
+
+  it('says the history of a run that never finished is cut short, and gives unknown (exit 2) for a valid prefix', async () => {
+    const run = storeRun(1, false);
+    // As a SIGKILLed harness leaves it: an op invoked and never completed, and half a line.
+    const open: Op = { index: 4, time: 40, process: 0, type: 'invoke', f: 'write', value: 2, key: 'k0' };
+    writeFileSync(join(run, 'history.jsonl'), readFileSync(join(run, 'history.jsonl'), 'utf8') + JSON.stringify(open) + '\n{"index":5,"ti');
+    const r = await runCliProcess(['analyze', run]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^history +cut short: the harness ended without finishing the run \(test\.json has no endedAt\); 1 op invoked and never completed, its last line torn$/m);
+    expect(r.stdout).toMatch(/^verdict +unknown \(interrupted; the history recorded until then is valid\)$/m);
+    const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
+    expect(results).toMatchObject({ valid: true, interrupted: true });
+    expect(results.cutShort).toMatch(/no endedAt/);
+    // A finished run with the same valid history is valid (exit 0), not cut short.
+    const finished = await runCliProcess(['analyze', storeRun(1, true, 'finished')]);
+    expect(finished.code).toBe(0);
+    expect(finished.stdout).not.toContain('cut short');
   });
 });

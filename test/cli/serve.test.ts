@@ -4,13 +4,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRequest, startServer, type Serving } from '../../src/cli/serve.js';
+import { hostAllowed, resolveRequest, startServer, type Serving } from '../../src/cli/serve.js';
 
 /** GETs `path` exactly as written (no URL normalisation), resolving with status and body. */
-function get(url: string, path: string): Promise<{ status: number; body: string; type?: string }> {
+function get(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type?: string }> {
   const u = new URL(url);
   return new Promise((ok, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d)).on('end', () => ok({ status: res.statusCode ?? 0, body, type: res.headers['content-type'] }));
     });
@@ -53,5 +53,23 @@ describe('faultline serve', () => {
       expect(r.body).not.toContain('secret');
     }
     expect(resolveRequest(root, '/..')).toBe(403);
+  });
+
+  it('answers only requests naming a loopback host (DNS rebinding gets 403)', async () => {
+    for (const host of ['127.0.0.1', `127.0.0.1:${new URL(s.url).port}`, 'localhost:9000', 'LocalHost', '[::1]:8080', '[::1]']) {
+      const r = await get(s.url, '/', { host });
+      expect([host, r.status]).toEqual([host, 200]);
+    }
+    for (const host of ['evil.example', 'evil.example:8080', '127.0.0.1.evil.example', 'localhost.evil.example:80', '127.0.0.2', '10.0.0.5', '127.0.0.1:80x', '[::2]:80']) {
+      const r = await get(s.url, '/t/run1/report.html', { host });
+      expect([host, r.status]).toEqual([host, 403]);
+      expect(r.body).not.toContain('<p>report</p>');
+    }
+    // Bound to one IP for a team: that address is accepted too; a wildcard adds nothing.
+    expect(hostAllowed('10.0.0.5:8080', '10.0.0.5')).toBe(true);
+    expect(hostAllowed('[fd00::5]:8080', 'fd00::5')).toBe(true);
+    expect(hostAllowed('0.0.0.0:8080', '0.0.0.0')).toBe(false);
+    expect(hostAllowed('example.com', '0.0.0.0')).toBe(false);
+    expect(hostAllowed(undefined, '127.0.0.1')).toBe(false);
   });
 });

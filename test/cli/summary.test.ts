@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
-import { printSummary } from '../../src/cli/summary.js';
+import { runExitCode } from '../../src/cli/run.js';
+import { crashLines, printSummary } from '../../src/cli/summary.js';
 import { assembleResults, historyStats, type Results } from '../../src/runner/results.js';
 
 /** One client op: invoke then its completion. */
@@ -45,5 +46,34 @@ describe('run summary', () => {
     const lines = out.split('\n');
     expect(lines.find((l) => l.startsWith('throughput'))).toBe('throughput   2 ops/s (client completions in the 2.0 s load phase ÷ its seconds)');
     expect(lines.find((l) => l.startsWith('down'))).toBe('down         n3 50% of the load phase (killed or paused)');
+  });
+
+  it('an interrupted run is unknown (exit 2) unless an anomaly was already found (exit 1), and says it was interrupted', () => {
+    const stats = historyStats(pair(0, 'ok'));
+    const summary = (r: Results) => {
+      let out = '';
+      printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', r);
+      return out.split('\n').find((l) => l.startsWith('verdict'));
+    };
+    const valid: Results = { ...assembleResults({}, [], pair(0, 'ok')), valid: true, stats, interrupted: true, interruptedBy: 'SIGHUP' };
+    expect(runExitCode({ results: valid })).toBe(2);
+    expect(summary(valid)).toBe('verdict      unknown (interrupted by SIGHUP; the history recorded until then is valid)');
+    const invalid: Results = { ...valid, valid: false, interruptedBy: 'SIGINT' };
+    expect(runExitCode({ results: invalid })).toBe(1);
+    expect(summary(invalid)).toBe('verdict      INVALID (interrupted by SIGINT)');
+    // Interrupted while the cluster was starting: the failure's own code (130) gives way to 2.
+    expect(runExitCode({ results: { ...valid, valid: 'unknown' }, failure: { message: 'interrupted', exitCode: 130 } })).toBe(2);
+    expect(runExitCode({ results: { ...valid, interrupted: undefined } })).toBe(0);
+  });
+
+  it('shows a node crash with the tail of its log, control characters escaped', () => {
+    const lines = crashLines([{ node: 'n2', code: 3, at: '2026-01-01T00:00:00.000Z', time: 2.5e9, logTail: ['a', 'b', 'panic: \u001b[2Jboom'] }], 2)
+      .map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+    expect(lines).toEqual([
+      'crashed      node n2 exited with code 3 on its own at 2.5 s; last lines of nodes/n2.log:',
+      '               b',
+      '               panic: \\x1b[2Jboom',
+    ]);
+    expect(crashLines([{ node: 'n1', signal: 'SIGSEGV', at: 'x', logTail: [] }])[0]).toContain('node n1 was ended by SIGSEGV on its own during start-up');
   });
 });

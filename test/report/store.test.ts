@@ -23,7 +23,9 @@ describe('run store', () => {
   });
 
   it('refuses a test name that would escape the store', () => {
-    expect(() => createRunDir(reports, '../etc', new Date())).toThrow(`--name "../etc": use letters, digits, '.', '_' and '-' only`);
+    for (const name of ['../etc', '..', '.']) {
+      expect(() => createRunDir(reports, name, new Date())).toThrow(`--name ${JSON.stringify(name)}: expected up to 100 letters, digits, '.', '_' and '-', not starting with '.'`);
+    }
   });
 
   it('resolves latest to a run directory and rejects what is not one', () => {

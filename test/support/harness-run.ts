@@ -15,7 +15,7 @@ export interface HarnessRun {
   /** The test's working directory (runs go to its reports/). */
   readonly cwd: string;
   /** Starts `faultline ...args` in the working directory; resolves `exited` when it ends. */
-  start(args: string[]): { harness: ChildProcess; exited: Promise<number | null> };
+  start(args: string[], opts?: { detached?: boolean }): { harness: ChildProcess; exited: Promise<number | null> };
   /** reports/latest of the working directory. */
   runDir(): string;
   /** The node PIDs the run recorded (also killed after the test). */
@@ -44,8 +44,8 @@ export function useHarnessRun(prefix: string): HarnessRun {
     get cwd() {
       return cwd;
     },
-    start(args) {
-      harness = startCliProcess(args, { cwd });
+    start(args, opts) {
+      harness = startCliProcess(args, { cwd, ...opts });
       const h = harness;
       return { harness: h, exited: new Promise((r) => h.once('exit', (code) => r(code))) };
     },

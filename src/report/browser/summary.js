@@ -1,6 +1,6 @@
 // faultline report — the summary at the top (verdict per checker in words and colour, the consistency
-// models judged, the run's facts and the command that reproduces it) and the files section (logs,
-// raw files, the history as JSONL).
+// models judged, findings such as nodes that crashed, the run's facts and the command that reproduces
+// it) and the files section (logs, raw files, the history as JSONL).
 'use strict';
 
 FL.verdictWords = function (v) {
@@ -8,9 +8,15 @@ FL.verdictWords = function (v) {
 };
 FL.verdictClass = (v) => (v === true ? 'valid' : v === false ? 'invalid' : 'unknown');
 
+/** The run's verdict: an interrupted run is unknown unless an anomaly was found (as its exit code). */
+FL.runVerdict = (r) => (r.valid !== false && r.interrupted ? 'unknown' : r.valid);
+
 function flHeadline(results) {
   if (!results) return 'Not checked — results.json is missing, so no verdict can be shown.';
   const n = (results.anomalies || []).length;
+  if (results.interrupted && results.valid !== false) {
+    return 'Unknown — the run was interrupted' + (results.interruptedBy ? ' by ' + results.interruptedBy : '') + ' before it finished; the history recorded until then is ' + FL.verdictWords(results.valid) + '.';
+  }
   if (results.valid === true) return 'Valid — every checker found the history consistent with its model.';
   if (results.valid === false) return 'INVALID — ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') + ' found; see below for what went wrong and when.';
   return 'Unknown — at least one checker could not decide' + (results.error ? ': ' + results.error.split('\n')[0] : '.');
@@ -60,16 +66,32 @@ function flFacts(data, model) {
   return FL.el('dl', { class: 'facts' }, facts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [FL.el('dt', { text: k }), FL.el('dd', { text: String(v) })]));
 }
 
+/** Findings besides the checkers' anomalies: nodes that exited on their own, each with its log's last lines. */
+function flFindings(results) {
+  const crashes = (results && results.nodeCrashes) || [];
+  if (!crashes.length) return null;
+  const n = crashes.length;
+  return FL.el('section', { id: 'findings', class: 'findings' },
+    FL.el('h2', { text: 'Findings: ' + n + ' node' + (n === 1 ? '' : 's') + ' exited on ' + (n === 1 ? 'its' : 'their') + ' own' }),
+    crashes.map((c) => FL.el('div', { class: 'crash', 'data-node': c.node },
+      FL.el('p', { text: 'Node ' + c.node + ' ' + (c.signal ? 'was ended by ' + c.signal : 'exited with code ' + c.code) + ', not by a fault or the teardown, ' +
+        (c.time === undefined ? 'during start-up' : 'at ' + FL.fmtNs(c.time)) + ' (' + c.at + '). The last lines of its log:' }),
+      FL.el('pre', { class: 'log-tail', text: (c.logTail || []).join('\n') }))));
+}
+
 /** Renders the summary into #summary. */
 FL.renderSummary = function (root, data, model) {
   const r = data.results;
   const t = data.test || {};
   root.replaceChildren();
   root.append(FL.el('h1', { text: (t.name || 'faultline run') + ' · ' + data.run }));
-  root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(r.valid) : 'unknown'), 'data-verdict': r ? FL.verdictWords(r.valid) : 'missing', text: flHeadline(r) }));
-  if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted (Ctrl-C): the history is what was recorded until then.' }));
+  root.append(FL.el('p', { id: 'verdict', class: 'banner ' + (r ? FL.verdictClass(FL.runVerdict(r)) : 'unknown'), 'data-verdict': r ? FL.verdictWords(FL.runVerdict(r)) : 'missing', text: flHeadline(r) }));
+  if (r && r.interrupted) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted' + (r.interruptedBy ? ' (' + r.interruptedBy + ')' : '') + ': the history is what was recorded until then.' }));
+  if (r && r.cutShort) root.append(FL.el('p', { class: 'note', text: 'The history is cut short: ' + r.cutShort + '.' }));
   if (t.interrupted && !(r && r.interrupted)) root.append(FL.el('p', { class: 'note', text: 'The run was interrupted.' }));
   if (r && r.error) root.append(FL.el('p', { class: 'note error', text: 'The run itself failed: ' + r.error }));
+  const findings = flFindings(r);
+  if (findings) root.append(findings);
   if (r && Object.keys(r.checks || {}).length) {
     root.append(FL.el('div', { class: 'cols' },
       FL.el('table', { class: 'checkers' }, FL.el('caption', { text: 'Checkers' }), flCheckerRows(r)),

@@ -11,6 +11,7 @@
  * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
  * --txn-mode MODE              atomic (default) | split: fault switch, each micro-op of a transaction
  *                              is its own log entry, so other transactions interleave with it
+ * --exit-after-ms MS           fault switch: the process exits by itself with code 3 after MS ms
  * --clock-offset-file FILE     milliseconds added to the wall clock, re-read every 50 ms
  * --election-timeout MS        base election timeout (default 500)
  * --heartbeat-interval MS      (default 50)
@@ -45,6 +46,8 @@ export interface ServerOptions {
   snapshotEvery: number;
   snapshotKeep: number;
   requestTimeout: number;
+  /** Fault switch: exit by itself (code 3) this many ms after starting; 0 = never. */
+  exitAfterMs: number;
 }
 
 function address(flag: string, text: string): Address {
@@ -83,6 +86,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'snapshot-every': { type: 'string' },
       'snapshot-keep': { type: 'string' },
       'request-timeout': { type: 'string' },
+      'exit-after-ms': { type: 'string' },
     },
   });
   for (const req of ['id', 'listen', 'peer-listen', 'data-dir'] as const) {
@@ -118,5 +122,6 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     snapshotEvery: positive('--snapshot-every', v['snapshot-every'], 10_000),
     snapshotKeep: v['snapshot-keep'] === '0' ? 0 : positive('--snapshot-keep', v['snapshot-keep'], 2000),
     requestTimeout: positive('--request-timeout', v['request-timeout'], 5_000),
+    exitAfterMs: v['exit-after-ms'] === undefined ? 0 : positive('--exit-after-ms', v['exit-after-ms'], 0),
   };
 }

@@ -39,6 +39,9 @@ export class RaftNode {
   private storage!: Storage;
   private transport!: PeerTransport;
   private saving = false;
+  /** The save loop in flight, if any (stop waits for it before closing storage). */
+  private saveRun: Promise<void> | undefined;
+  private stopped = false;
   private scheduled = false;
   private ticker: NodeJS.Timeout | undefined;
   private waitingReads: { id: number; index: number }[] = [];
@@ -83,7 +86,7 @@ export class RaftNode {
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -94,13 +97,13 @@ export class RaftNode {
   private pump(): void {
     this.sendAll(this.core.takeEarly());
     this.checkLeadership();
-    if (!this.saving && this.core.hasReady()) void this.saveLoop();
+    if (!this.saving && !this.stopped && this.core.hasReady()) this.saveRun = this.saveLoop();
   }
 
   private async saveLoop(): Promise<void> {
     this.saving = true;
     try {
-      while (this.core.hasReady()) {
+      while (!this.stopped && this.core.hasReady()) {
         const rd = this.core.ready();
         await this.storage.save(rd);
         if (rd.entries.length) this.events?.persisted(rd.entries);
@@ -162,10 +165,16 @@ export class RaftNode {
     for (const m of messages) this.transport.send(m);
   }
 
-  /** Stops timers and networking (the process is about to exit). */
+  /**
+   * Stops the node for a graceful exit: no more ticks, inputs or new saves; peers disconnected; the
+   * save in flight finished (a Ready is stored whole or not begun); storage closed last. Without that
+   * order a save could meet a closed file and the node would report a storage failure on every stop.
+   */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.ticker);
     await this.transport?.close();
+    await this.saveRun;
     await this.storage?.close();
   }
 }

@@ -83,8 +83,9 @@ export class Storage {
     await this.rewrite(base, baseTerm, entries.filter((e) => e.index > base));
   }
 
+  /** Writes what `fsync: false` still holds in memory (a graceful stop loses nothing), then closes the log. */
   async close(): Promise<void> {
-    clearTimeout(this.lazyTimer);
+    await this.flushLazy();
     await this.fh.close();
   }
 

@@ -78,6 +78,17 @@ export class ProcessCluster {
     await gone;
   }
 
+  /** SIGTERM one node (a graceful stop) and wait until it is gone; resolves with how it exited. */
+  async terminate(name: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const p = this.procs.get(name)!;
+    this.procs.delete(name);
+    const gone = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      p.exitCode !== null || p.signalCode !== null ? resolve({ code: p.exitCode, signal: p.signalCode }) : p.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    process.kill(p.pid!, 'SIGTERM');
+    return gone;
+  }
+
   /** kill -9 every node this cluster started. Never throws. */
   async killAll(): Promise<void> {
     await Promise.all([...this.procs.keys()].map((n) => this.kill(n).catch(() => undefined)));
