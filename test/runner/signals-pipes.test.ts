@@ -29,6 +29,8 @@ describe('signals and closed pipes', () => {
     // What `head -2` does after its second line: close the read end (stderr too, as a closed terminal would).
     harness.stdout!.destroy();
     harness.stderr!.destroy();
+    // The first lines come before the cluster starts: wait for its nodes to be recorded.
+    await run.waitFor(() => run.recordNodePids().length === 3, 'the three node PIDs recorded', 600);
     const nodePids = run.recordNodePids();
     const code = await exited;
 
