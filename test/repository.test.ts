@@ -2,7 +2,8 @@
  * The repository stands alone: a user's clone has nothing beside it, so no source, test, benchmark or
  * CI file may name a path outside the repository, and the data the tests read is vendored inside it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,10 @@ describe('the repository stands alone', () => {
     const etcd = etcdExpectations();
     expect(etcd.length).toBe(102);
     for (const f of [...etcd, ...KV_FILES]) expect(statSync(f.path).size).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync(join(ROOT, '.git')))('tracks every fixture in git: none is left behind by .gitignore (a clone would lack it)', () => {
+    const ignored = execFileSync('git', ['ls-files', '--others', '--ignored', '--exclude-standard', '--', 'test/fixtures'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ignored.split('\n').filter(Boolean)).toEqual([]);
   });
 });
