@@ -63,7 +63,10 @@ export function runSearches<S, I, O>(
         if (s.steps >= maxSteps) s.status = Status.Exhausted;
         else still.push(s);
       }
-      if (performance.now() > deadline) return { result: illegal() ? 'illegal' : 'unknown', searches };
+      if (performance.now() > deadline) {
+        const undecided = searches.some((x) => x.status === Status.Running || x.status === Status.Exhausted);
+        return { result: illegal() ? 'illegal' : undecided ? 'unknown' : 'ok', searches };
+      }
     }
     active = withinMemory(still, maxBytes, (s) => s.abandon());
   }

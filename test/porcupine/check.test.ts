@@ -146,6 +146,11 @@ describe('budgets', () => {
     expect(result).toBe('unknown');
     expect(info.partitions[0]).toMatchObject({ result: 'unknown', steps: 1 << 14 });
   });
+  it('a deadline that passes once every partition is decided ok leaves the verdict ok', () => {
+    const w = op({ op: 'write' as const, value: 1 }, 0, null, 1);
+    expect(checkOperations(registerModel, [w], { timeoutMs: 0 })).toBe('ok');
+    expect(checkOperations(registerModel, [w, { ...w, input: { ...w.input, key: 'b' } }], { timeoutMs: 0 })).toBe('unknown');
+  });
   it('without budgets the same history is decided', () => {
     expect(checkOperations(kvModelUnpartitioned as Model, hard)).toBe('illegal');
   });
