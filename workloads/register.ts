@@ -5,7 +5,7 @@
  * sub-history and is checked for linearizability on its own. Written values are unique within a key.
  */
 import { z } from 'zod';
-import { linearizableChecker } from '../src/checkers/linearizable.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, linearizableChecker } from '../src/checkers/linearizable.js';
 import { independentKeys } from '../src/core/generators/index.js';
 import type { Workload } from '../src/core/workload.js';
 import { registerOps } from './register-ops.js';
@@ -23,6 +23,8 @@ export const registerOptionsSchema = z.strictObject({
   model: z.enum(['cas-register', 'register']).default('cas-register'),
   /** Give up checking (verdict unknown) after this many seconds. */
   'check-timeout': z.coerce.number().positive().default(120),
+  /** Once not linearizable, seconds spent finding and explaining the bad keys. */
+  'explain-timeout': z.coerce.number().nonnegative().default(DEFAULT_EXPLAIN_TIMEOUT_S),
 });
 export type RegisterOptions = z.infer<typeof registerOptionsSchema>;
 
@@ -49,6 +51,9 @@ export const registerWorkload: Workload<RegisterOptions> = {
     });
   },
   checkers(ctx) {
-    return { linearizable: linearizableChecker({ model: ctx.opts.model, timeoutMs: ctx.opts['check-timeout'] * 1000 }) };
+    const { model } = ctx.opts;
+    return {
+      linearizable: linearizableChecker({ model, timeoutMs: ctx.opts['check-timeout'] * 1000, explainTimeoutMs: ctx.opts['explain-timeout'] * 1000 }),
+    };
   },
 };

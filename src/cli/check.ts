@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { linearizableChecker } from '../checkers/linearizable.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, linearizableChecker } from '../checkers/linearizable.js';
 import { LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
 import { exitCodeFor, safeCheck, type CheckResult } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
@@ -27,6 +27,8 @@ export const checkOptionsSchema = z.object({
   model: z.enum(LINEARIZABLE_MODELS),
   /** Seconds before the verdict is `unknown`. */
   timeout: z.coerce.number().positive().default(60),
+  /** Seconds spent explaining an invalid verdict (default: the checker's). */
+  explainTimeout: z.coerce.number().nonnegative().optional(),
   report: z.string().min(1).optional(),
 });
 /** Validated options of `faultline check`. */
@@ -44,7 +46,8 @@ export function parseCheckOptions(raw: unknown): CheckOptions {
   const r = checkOptionsSchema.safeParse(raw);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  throw new UserError(`check: option --${issue.path.join('.')}: ${issue.message}`);
+  const option = issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw new UserError(`check: option --${option}: ${issue.message}`);
 }
 
 /** test.json of a `check --report` directory: what was checked and the command that repeats it. */
@@ -63,7 +66,8 @@ export async function checkFile(file: string, raw: unknown, onWarning?: (msg: st
   const opts = parseCheckOptions(raw);
   const history = await importHistory(opts.format, file, onWarning);
   const test = { name: file, workload: opts.model, target: 'imported', concurrency: 0, seed: 0 };
-  const checker = linearizableChecker({ model: opts.model, timeoutMs: opts.timeout * 1000 });
+  const explainTimeoutMs = opts.explainTimeout === undefined ? undefined : opts.explainTimeout * 1000;
+  const checker = linearizableChecker({ model: opts.model, timeoutMs: opts.timeout * 1000, explainTimeoutMs });
   const result = await safeCheck(checker, test, history);
   if (opts.report) {
     try {
@@ -98,6 +102,7 @@ export function registerCheckCommand(program: Command): Command {
     .requiredOption('--format <format>', `history format: ${IMPORT_FORMATS.join(', ')}`)
     .requiredOption('--model <model>', `sequential model: ${LINEARIZABLE_MODELS.join(', ')}`)
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
+    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent finding and explaining the bad keys (default ${DEFAULT_EXPLAIN_TIMEOUT_S})`)
     .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(file, raw, (m) => process.stderr.write(`warning: ${m}\n`));
