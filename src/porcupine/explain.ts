@@ -8,7 +8,8 @@
  * - every partition known illegal gets a verbose search (recording, per operation, the longest
  *   linearizable prefix containing it), which reruns the search without the pruning.
  * All these searches take turns of a quantum of steps, so one hard partition never starves the
- * others. A decided search is dropped at once (its memo table with it); when the live memo tables
+ * others; the verbose searches together get about as many turns as the plain ones, so a partition
+ * the verdict proved illegal is explained early even among many undecided ones. A decided search is dropped at once (its memo table with it); when the live memo tables
  * together pass `maxMemoryBytes`, the search holding the most is given up. Whatever is not finished
  * at the deadline is reported as such: an illegal partition without explanation, or an undecided one.
  * The explanation never changes the verdict.
@@ -72,31 +73,33 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
   const deadline = t1 + (opts.explainTimeoutMs ?? Infinity);
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
   const verbose = (part: number): Task<S, I, O> => task(part, new Search(model, parts[part], true, maxVisited), true);
-  let tasks: Task<S, I, O>[] = [];
-  searches.forEach((s, part) => {
-    if (s.status === Status.Running) tasks.push(task(part, s, false));
-  });
-  searches.length = 0; // decided searches' memo tables can go
-  // Illegal partitions are explained first, in order; the undecided ones are decided alongside.
-  const illegalFirst = out.flatMap((p, part) => (p.result === 'illegal' ? [part] : []));
-  if (performance.now() < deadline) tasks = [...illegalFirst.map(verbose), ...tasks];
-  const finish = (task: Task<S, I, O>, cut: CutShort | undefined): void => {
-    const p = out[task.part];
-    if (cut !== undefined) p.cutShort = cut;
-    else delete p.cutShort;
+  const finish = (t: Task<S, I, O>, cut: CutShort | undefined): void => {
+    if (cut !== undefined) out[t.part].cutShort = cut;
+    else delete out[t.part].cutShort;
   };
+  let tasks: Task<S, I, O>[] = [];
+  if (performance.now() < deadline) {
+    tasks = out.flatMap((p, part) => (p.result === 'illegal' ? [verbose(part)] : []));
+    searches.forEach((s, part) => s.status === Status.Running && tasks.push(task(part, s, false)));
+  }
+  searches.length = 0; // the decided searches' memo tables can go
   while (tasks.length > 0 && performance.now() < deadline) {
+    // Explaining the partitions known illegal gets about half the turns, deciding the others the rest.
+    const plain = tasks.filter((t) => !t.verbose).length;
+    const share = Math.max(1, Math.ceil(plain / (tasks.length - plain)));
     const still: Task<S, I, O>[] = [];
-    for (const task of tasks) {
-      const { search, part } = task;
-      const status = performance.now() < deadline ? search.run(Math.min(QUANTUM, maxSteps - search.steps)) : search.status;
-      if (status === Status.Running && search.steps >= maxSteps) search.status = Status.Exhausted;
+    for (const t of tasks) {
+      const { search, part } = t;
+      for (let q = 0; q < (t.verbose ? share : 1) && search.status === Status.Running && performance.now() < deadline; q++) {
+        search.run(Math.min(QUANTUM, maxSteps - search.steps));
+        if (search.status === Status.Running && search.steps >= maxSteps) search.status = Status.Exhausted;
+      }
       const p = out[part];
       if (search.status === Status.Running) {
-        still.push(task);
-      } else if (!task.verbose) {
+        still.push(t);
+      } else if (!t.verbose) {
         p.result = verdictOf(search.status);
-        finish(task, cutOf(search));
+        finish(t, cutOf(search));
         if (search.status === Status.Illegal) {
           p.info = unexplained(model, parts[part]);
           still.push(verbose(part));
@@ -104,16 +107,16 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
       } else if (search.status === Status.Illegal) {
         p.info = partitionInfo(model, search);
         p.explained = true;
-        finish(task, undefined);
+        finish(t, undefined);
       } else if (search.status === Status.Ok) {
         throw new Error(`porcupine: internal error: the plain search found partition ${part} illegal and the verbose one ok`);
       } else {
-        finish(task, cutOf(search));
+        finish(t, cutOf(search));
       }
     }
     tasks = withinMemory(still, maxBytes, (t) => finish(t, 'memory'));
   }
-  for (const task of tasks) finish(task, 'time');
+  for (const t of tasks) finish(t, 'time');
   return { result, partitions: out, verdictMs: t1 - t0, explainMs: performance.now() - t1 };
 }
 
