@@ -8,7 +8,7 @@
  * `stats.undecidedKeys`. A verdict that runs out of time is `unknown`, never valid.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
-import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type FullModel, type Model } from '../porcupine/index.js';
+import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type CutShort, type FullModel, type Model } from '../porcupine/index.js';
 import { explainedAnomaly, unexplainedAnomaly } from './linearizable-anomaly.js';
 import { toOperations, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 
@@ -31,6 +31,11 @@ export interface LinearizableOptions {
 function modelFor(name: LinearizableModelName): FullModel<unknown, unknown, unknown> {
   const base = (name === 'kv' ? kvModel : casRegisterModel) as Model<unknown, unknown, unknown>;
   return fillDefaults({ ...base, name });
+}
+
+/** Why a verdict is unknown: the deadline if it passed, else the search's memory budget (this checker sets no step budget). */
+function undecidedWhy(cuts: (CutShort | undefined)[], timeoutMs: number): string {
+  return cuts.includes('time') ? `undecided after ${timeoutMs} ms` : 'undecided: the search ran out of its memory budget';
 }
 
 /** A checker that judges a history linearizable with respect to `opts.model`, per key. */
@@ -68,7 +73,7 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
         return {
           valid: 'unknown',
           models: ['linearizable'],
-          error: `undecided after ${timeoutMs} ms: ${decided} of ${partitions.length} keys decided`,
+          error: `${undecidedWhy(partitions.map((p) => p.cutShort), timeoutMs)}: ${decided} of ${partitions.length} keys decided`,
           stats,
         };
       }
