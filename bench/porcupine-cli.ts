@@ -76,8 +76,10 @@ export function cliRows(bin: string, etcd: { path: string; engineMs: number; exi
     rssMb: Math.max(...all.map((x) => x.r.rssMb ?? 0)) || undefined,
   };
   line(`all ${all.length} etcd logs, a process each (sum)`, total, sum(all.map((x) => x.f.engineMs + start.ms)));
+  // The slowest file of that pass, measured again as best of `runs` (one run may just have met a load peak).
   const worst = all.reduce((a, b) => (b.r.ms > a.r.ms ? b : a));
-  line(`  slowest through the CLI: ${worst.f.path.split('/').pop()}`, worst.r, worst.f.engineMs + start.ms);
+  const again = bestOf(runs, bin, ['check', worst.f.path, '--format', 'porcupine-log', '--model', 'cas-register']);
+  line(`  slowest: ${worst.f.path.split('/').pop()} (best of ${runs})`, again, worst.f.engineMs + start.ms);
   for (const c of cases) {
     const r = bestOf(runs, bin, c.args);
     if (r.code !== c.exit) throw new Error(`${c.label}: exit ${r.code}, expected ${c.exit}`);
