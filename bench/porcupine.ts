@@ -1,7 +1,9 @@
 /**
  * Benchmark of the linearizability engine on Porcupine's own corpus, against Go Porcupine's figures
- * (the Go figures below were measured on this kind of machine with Go 1.19). Checker time only: files are read, parsed and converted before the
- * clock starts, and every row is run once as warm-up before the measured run.
+ * (the Go figures below were measured on this kind of machine with Go 1.19). Engine rows: checker time
+ * only: files are read, parsed and converted before the clock starts, and every row is run once as
+ * warm-up before the measured run. CLI rows (porcupine-cli.ts): `faultline check` on every corpus file
+ * in a child process, process start included, with its peak RSS, against engine time + process start.
  *
  *   npm run bench:porcupine            all rows
  *   node dist/bench/porcupine.js --scale   only the 100,000-op register history (own peak RSS)
@@ -15,11 +17,15 @@ import { toOperations } from '../src/checkers/linearizable-ops.js';
 import { importPorcupineKv } from '../src/importers/porcupine-kv.js';
 import { importPorcupineLog } from '../src/importers/porcupine-log.js';
 import { casRegisterModel, checkOperations, kvModel, kvModelUnpartitioned, type Model, type Operation } from '../src/porcupine/index.js';
+import { cliRows, type CliCase } from './porcupine-cli.js';
 import { registerHistory } from './register-history.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // dist/bench → repository root → test/fixtures/porcupine (vendored, MIT: see the licence there)
 const DATA = resolve(here, '../../test/fixtures/porcupine');
+const BIN = resolve(here, '../../bin/faultline.js');
+/** Runs per CLI row (the best is shown). */
+const CLI_RUNS = 3;
 
 function time(fn: () => unknown): { ms: number; out: unknown } {
   const t = performance.now();
@@ -43,10 +49,12 @@ async function corpus(): Promise<void> {
   console.log('etcd logs, cas-register model, per file:');
   let total = 0;
   const line: string[] = [];
+  const etcdMs = new Map<string, number>();
   for (const e of etcd) {
     const { ms, out } = time(() => run(casRegisterModel, e.ops));
     if (out !== e.want) throw new Error(`${e.file}: got ${String(out)}, expected ${e.want}`);
     total += ms;
+    etcdMs.set(e.file, ms);
     line.push(`${e.file.slice(5, 8)} ${ms.toFixed(2)}`);
     if (line.length === 8) console.log('  ' + line.splice(0).join('  '));
   }
@@ -75,8 +83,8 @@ async function corpus(): Promise<void> {
   console.log('\nwithout the read-only pruning (ablation):');
   const plainCas = { ...casRegisterModel, readOnly: undefined };
   for (const e of etcd) run(plainCas, e.ops);
-  const etcdMs = etcd.reduce((sum, e) => sum + time(() => run(plainCas, e.ops)).ms, 0);
-  row(`all ${etcd.length} etcd logs (sum)`, etcdMs, '', '');
+  const ablatedMs = etcd.reduce((sum, e) => sum + time(() => run(plainCas, e.ops)).ms, 0);
+  row(`all ${etcd.length} etcd logs (sum)`, ablatedMs, '', '');
   for (const [label, model, file] of rows) {
     const ops = await kv(file);
     const plain = { ...model, readOnly: undefined };
@@ -84,6 +92,20 @@ async function corpus(): Promise<void> {
     const { ms, out } = time(() => run(plain, ops));
     row(label, ms, out, '');
   }
+
+  // The CLI path: every file as `faultline check` with the model it gets there (kv: partitioned).
+  const cases: CliCase[] = [];
+  for (const name of ['c01-ok', 'c01-bad', 'c10-ok', 'c10-bad', 'c50-ok', 'c50-bad']) {
+    const ops = await kv(name);
+    run(kvModel, ops);
+    const engineMs = time(() => run(kvModel, ops)).ms;
+    const args = ['check', join(DATA, 'kv', `${name}.txt`), '--format', 'porcupine-kv', '--model', 'kv'];
+    const exit = name.endsWith('-ok') ? 0 : 1;
+    cases.push({ label: `kv ${name}`, args, engineMs, exit });
+    if (name === 'c50-bad') cases.push({ label: 'kv c50-bad --explain-timeout 0', args: [...args, '--explain-timeout', '0'], engineMs, exit });
+  }
+  const etcdFiles = etcd.map((e) => ({ path: join(DATA, 'jepsen', e.file), engineMs: etcdMs.get(e.file)!, exit: e.want === 'ok' ? 0 : 1 }));
+  cliRows(BIN, etcdFiles, cases, CLI_RUNS);
 }
 
 async function scale(): Promise<void> {

@@ -1,30 +1,33 @@
 /**
  * The linearizability checker: converts a faultline history to porcupine operations for the chosen
- * model (see linearizable-ops.ts), checks every key independently with the porcupine engine (all of
- * them: it does not stop at the first bad key), and reports each non-linearizable key as an anomaly
- * carrying the engine's linearization info (the longest linearizable prefixes found) for the report
- * to draw.
+ * model (see linearizable-ops.ts) and checks every key independently with the porcupine engine. The
+ * verdict comes first, from the fast search, which stops at the first non-linearizable key. Only then,
+ * within a bounded explanation budget (`explainTimeoutMs`), does it decide the other keys and run the
+ * verbose search on each bad one for the longest linearizable prefixes the report draws. Every key
+ * proved bad is an anomaly, explained or marked as cut short; keys left undecided are counted in
+ * `stats.undecidedKeys`. A verdict that runs out of time is `unknown`, never valid.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { MalformedOpError } from '../core/op.js';
-import {
-  casRegisterModel,
-  checkOperationsVerbose,
-  fillDefaults,
-  kvModel,
-  type FullModel,
-  type Model,
-  type PartitionInfo,
-} from '../porcupine/index.js';
+import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type CutShort, type FullModel, type Model } from '../porcupine/index.js';
+import { explainedAnomaly, unexplainedAnomaly } from './linearizable-anomaly.js';
 import { toOperations, type Converted, type LinearizableModelName } from './linearizable-ops.js';
+
+/** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
+export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
 
 /** Options of `linearizableChecker`. */
 export interface LinearizableOptions {
   /** Which sequential specification the history must match. */
   model: LinearizableModelName;
-  /** Give up with `unknown` after this long. Default: 60 000 ms. */
+  /** Give up the verdict with `unknown` after this long. Default: 60 000 ms. */
   timeoutMs?: number;
+  /**
+   * Once the verdict is "not linearizable", spend at most this long finding the other bad keys and
+   * explaining each. Default: `DEFAULT_EXPLAIN_TIMEOUT_S` seconds.
+   */
+  explainTimeoutMs?: number;
 }
 
 function modelFor(name: LinearizableModelName): FullModel<unknown, unknown, unknown> {
@@ -32,43 +35,9 @@ function modelFor(name: LinearizableModelName): FullModel<unknown, unknown, unkn
   return fillDefaults({ ...base, name });
 }
 
-/** Builds the anomaly for one illegal partition. */
-function anomalyFor(model: FullModel<unknown, unknown, unknown>, conv: Converted, part: PartitionInfo): Anomaly {
-  const { operations, pairs } = conv;
-  const key = (operations[part.ops[0]].input as { key?: string }).key;
-  const longest = part.partialLinearizations[0] ?? { ops: [], states: [] };
-  const placed = new Set(longest.ops);
-  const rest = part.ops.filter((i) => !placed.has(i));
-  // The ops that could have come next: called before any other remaining op returned.
-  const firstReturn = Math.min(...rest.map((i) => operations[i].return));
-  const next = rest.filter((i) => operations[i].call < firstReturn);
-  const state = longest.states.at(-1) ?? model.describeState(model.init());
-  const invokeIndex = (i: number): number => pairs[i].invoke.index;
-  const describe = (i: number): string => `op ${invokeIndex(i)} ${part.descriptions[part.ops.indexOf(i)]}`;
-  const where = key === undefined ? 'The history' : `Key ${JSON.stringify(key)}`;
-  const explanation =
-    `${where} is not linearizable under the ${model.name} model: no order of its ${part.ops.length} operations ` +
-    `respects real time and the model. The longest linearizable prefix found has ${longest.ops.length} operations ` +
-    `and ends in state ${state}; from there, none of the operations that could come next ` +
-    `(${next.map(describe).join('; ')}) leads to a complete linearization.`;
-  const mapOps = (ops: number[]): number[] => ops.map(invokeIndex);
-  return {
-    kind: 'nonlinearizable',
-    explanation,
-    ops: next.map(invokeIndex),
-    ...(key === undefined ? {} : { key }),
-    detail: {
-      model: model.name,
-      finalState: state,
-      ops: part.ops.map((i, j) => ({
-        invoke: pairs[i].invoke.index,
-        complete: pairs[i].complete?.index ?? null,
-        description: part.descriptions[j],
-      })),
-      partialLinearizations: part.partialLinearizations.map((p) => ({ ops: mapOps(p.ops), states: p.states })),
-      steps: part.steps,
-    },
-  };
+/** Why a verdict is unknown: the deadline if it passed, else the search's memory budget (this checker sets no step budget). */
+function undecidedWhy(cuts: (CutShort | undefined)[], timeoutMs: number): string {
+  return cuts.includes('time') ? `undecided after ${timeoutMs} ms` : 'undecided: the search ran out of its memory budget';
 }
 
 /** This checker's ruling on `linearizable`. */
@@ -90,14 +59,21 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
         const badOp = e instanceof MalformedOpError ? { badOp: { index: e.index, reason: e.reason } } : {};
         return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}`, ...badOp };
       }
-      const { result, info } = checkOperationsVerbose(model, conv.operations, { timeoutMs, all: true });
-      const decided = info.partitions.filter((p) => p.result !== 'unknown').length;
+      const explainTimeoutMs = opts.explainTimeoutMs ?? DEFAULT_EXPLAIN_TIMEOUT_S * 1000;
+      const { result, partitions, verdictMs, explainMs } = checkOperationsExplained(model, conv.operations, { timeoutMs, explainTimeoutMs });
+      const count = (pred: (p: (typeof partitions)[number]) => boolean): number => partitions.filter(pred).length;
+      const decided = count((p) => p.result !== 'unknown');
       const stats = {
         model: opts.model,
         operations: conv.operations.length,
         dropped: conv.dropped,
-        partitions: info.partitions.length,
+        partitions: partitions.length,
         decided,
+        illegalKeys: count((p) => p.result === 'illegal'),
+        explainedKeys: count((p) => p.explained),
+        undecidedKeys: partitions.length - decided,
+        verdictMs: Math.round(verdictMs),
+        explainMs: Math.round(explainMs),
         ms: Math.round(performance.now() - started),
       };
       if (result === 'ok') return { valid: true, models: ruling('holds'), stats };
@@ -105,11 +81,14 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
         return {
           valid: 'unknown',
           models: ruling('unknown'),
-          error: `undecided after ${timeoutMs} ms: ${decided} of ${info.partitions.length} keys decided`,
+          error: `${undecidedWhy(partitions.map((p) => p.cutShort), timeoutMs)}: ${decided} of ${partitions.length} keys decided`,
           stats,
         };
       }
-      const anomalies = info.partitions.filter((p) => p.result === 'illegal').map((p) => anomalyFor(model, conv, p));
+      const anomalies: Anomaly[] = partitions.flatMap((p) => {
+        if (p.result !== 'illegal' || !p.info) return [];
+        return [p.explained ? explainedAnomaly(model, conv, p.info) : unexplainedAnomaly(model, conv, p.info, p.cutShort ?? 'time')];
+      });
       return { valid: false, models: ruling('ruled-out'), anomalies, stats };
     },
   };

@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { linearizableChecker } from '../checkers/linearizable.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, linearizableChecker } from '../checkers/linearizable.js';
 import { LINEARIZABLE_MODELS, type LinearizableModelName } from '../checkers/linearizable-ops.js';
 import { exitCodeFor, safeCheck, type CheckResult } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
@@ -37,6 +37,8 @@ export const checkOptionsSchema = z.object({
   model: z.enum(LINEARIZABLE_MODELS).optional(),
   /** Seconds before the verdict is `unknown`. */
   timeout: z.coerce.number().positive().default(60),
+  /** Seconds spent explaining an invalid verdict (default: the checker's). */
+  explainTimeout: z.coerce.number().nonnegative().optional(),
   report: z.string().min(1).optional(),
 });
 /** Validated options of `faultline check`. */
@@ -57,7 +59,8 @@ export function parseCheckOptions(raw: unknown): CheckOptions {
   const r = checkOptionsSchema.safeParse(raw);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  throw new UserError(`check: option --${issue.path.join('.')}: ${issue.message}`);
+  const option = issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw new UserError(`check: option --${option}: ${issue.message}`);
 }
 
 /** test.json of a `check --report` directory: what was checked and the command that repeats it. */
@@ -86,7 +89,8 @@ export async function checkFile(
   const chosen = [imported.detected ? `detected format: ${imported.format}` : '', opts.model ? '' : `model: ${model} (fits its ops)`];
   if (chosen.some(Boolean)) onNote?.(chosen.filter(Boolean).join('; '));
   const test = { name: file, workload: model, target: 'imported', concurrency: 0, seed: 0 };
-  const checker = linearizableChecker({ model, timeoutMs: opts.timeout * 1000 });
+  const explainTimeoutMs = opts.explainTimeout === undefined ? undefined : opts.explainTimeout * 1000;
+  const checker = linearizableChecker({ model, timeoutMs: opts.timeout * 1000, explainTimeoutMs });
   const result = await safeCheck(checker, test, history);
   rejectBadOps(file, imported, [result]);
   if (opts.report) {
@@ -123,6 +127,7 @@ export function registerCheckCommand(program: Command): Command {
     .option('--format <format>', `history format: ${IMPORT_FORMATS.join(', ')} (default: detected from the content)`)
     .option('--model <model>', `sequential model: ${LINEARIZABLE_MODELS.join(', ')} (default: the one the ops fit)`)
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
+    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent finding and explaining the bad keys (default ${DEFAULT_EXPLAIN_TIMEOUT_S})`)
     .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(

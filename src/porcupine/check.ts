@@ -10,8 +10,11 @@ import { Search, Status } from './search.js';
 import type { CheckOptions, CheckResult, FullModel, PartitionInfo, VerboseResult } from './types.js';
 
 /** Steps a partition runs before the next partition's turn. */
-const QUANTUM = 1 << 14;
-const DEFAULT_MAX_VISITED = 8_000_000;
+export const QUANTUM = 1 << 14;
+/** Default `CheckOptions.maxCacheEntries`. */
+export const DEFAULT_MAX_VISITED = 8_000_000;
+/** Default `CheckOptions.maxMemoryBytes`. */
+export const DEFAULT_MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 
 /** Groups `items` by the model's partition function and records each item's history index. */
 export function splitWithIndices<T>(items: T[], partition: (items: T[]) => T[][], what: string): { part: T[]; indices: number[] }[] {
@@ -47,6 +50,7 @@ export function runSearches<S, I, O>(
   const deadline = opts.timeoutMs === undefined ? Infinity : performance.now() + opts.timeoutMs;
   const maxSteps = opts.maxSteps ?? Infinity;
   const maxVisited = opts.maxCacheEntries ?? DEFAULT_MAX_VISITED;
+  const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
   const searches = parts.map((p) => new Search(model, p, verbose, maxVisited));
   const illegal = () => searches.some((s) => s.status === Status.Illegal);
   let active = searches.filter((s) => s.status === Status.Running);
@@ -59,16 +63,39 @@ export function runSearches<S, I, O>(
         if (s.steps >= maxSteps) s.status = Status.Exhausted;
         else still.push(s);
       }
-      if (performance.now() > deadline) return { result: illegal() ? 'illegal' : 'unknown', searches };
+      if (performance.now() > deadline) {
+        const undecided = searches.some((x) => x.status === Status.Running || x.status === Status.Exhausted);
+        return { result: illegal() ? 'illegal' : undecided ? 'unknown' : 'ok', searches };
+      }
     }
-    active = still;
+    active = withinMemory(still, maxBytes, (s) => s.abandon());
   }
   if (illegal()) return { result: 'illegal', searches };
   const exhausted = searches.some((s) => s.status === Status.Exhausted);
   return { result: exhausted ? 'unknown' : 'ok', searches };
 }
 
-const verdictOf = (s: Status): CheckResult => (s === Status.Ok ? 'ok' : s === Status.Illegal ? 'illegal' : 'unknown');
+/**
+ * Gives up the searches holding the most memo memory (`giveUp`) until the others' memo tables fit
+ * in `maxBytes` together; returns the others.
+ */
+export function withinMemory<T extends { memoBytes: number }>(searches: T[], maxBytes: number, giveUp: (s: T) => void): T[] {
+  let total = 0;
+  for (const s of searches) total += s.memoBytes;
+  if (total <= maxBytes) return searches;
+  const bySize = [...searches].sort((a, b) => a.memoBytes - b.memoBytes);
+  const gone = new Set<T>();
+  while (total > maxBytes && bySize.length > 0) {
+    const s = bySize.pop()!;
+    total -= s.memoBytes;
+    gone.add(s);
+    giveUp(s);
+  }
+  return searches.filter((s) => !gone.has(s));
+}
+
+/** A search's status as a verdict (`Running` and `Exhausted` are `unknown`). */
+export const verdictOf = (s: Status): CheckResult => (s === Status.Ok ? 'ok' : s === Status.Illegal ? 'illegal' : 'unknown');
 
 /** Linearization info of one partition, in history indices, with descriptions for a report. */
 export function partitionInfo<S, I, O>(model: FullModel<S, I, O>, s: Search<S, I, O>): PartitionInfo {
@@ -88,13 +115,20 @@ export function partitionInfo<S, I, O>(model: FullModel<S, I, O>, s: Search<S, I
       }
       return { ops: Array.from(seq, (op) => entries.index[op]), states };
     });
+  return { result: verdictOf(s.status), ...describeOps(model, entries), partialLinearizations, steps: s.steps };
+}
+
+/** A partition's operations as history indices, ascending. */
+export function historyIndices(entries: Entries<unknown, unknown>): number[] {
+  return [...entries.index].sort((a, b) => a - b);
+}
+
+/** A partition's operations as history indices in ascending order, with their descriptions. */
+export function describeOps<S, I, O>(model: FullModel<S, I, O>, entries: Entries<I, O>): { ops: number[]; descriptions: string[] } {
   const order = entries.index.map((_, op) => op).sort((a, b) => entries.index[a] - entries.index[b]);
   return {
-    result: verdictOf(s.status),
     ops: order.map((op) => entries.index[op]),
     descriptions: order.map((op) => model.describeOperation(entries.inputs[op], entries.outputs[op])),
-    partialLinearizations,
-    steps: s.steps,
   };
 }
 

@@ -14,8 +14,9 @@
  * illegal one. A timeout or exhausted budget gives `unknown`, never an exception.
  */
 import { eventParts, operationParts, runSearches, verboseCheck } from './check.js';
+import { explainedCheck } from './explain.js';
 import { fillDefaults } from './model.js';
-import type { CheckOptions, CheckResult, Event, Model, Operation, VerboseResult } from './types.js';
+import type { CheckOptions, CheckResult, Event, ExplainedResult, ExplainOptions, Model, Operation, VerboseResult } from './types.js';
 
 export type * from './types.js';
 export { fillDefaults, partitionByKey } from './model.js';
@@ -51,4 +52,14 @@ export function checkOperationsVerbose<S, I, O>(model: Model<S, I, O>, history: 
 export function checkEventsVerbose<S, I, O>(model: Model<S, I, O>, history: Event<I, O>[], opts: CheckOptions = {}): VerboseResult {
   const m = fillDefaults(model);
   return verboseCheck(m, eventParts(m, history), opts);
+}
+
+/**
+ * Checks a history of operations with the fast search and, only if it is illegal, explains it within
+ * `opts.explainTimeoutMs` and `opts.maxMemoryBytes`: decides the partitions the verdict did not need
+ * and finds the longest linearizable prefixes of each illegal one (see explain.ts). The verdict is
+ * the fast search's; what the budget did not cover is marked per partition.
+ */
+export function checkOperationsExplained<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>[], opts: ExplainOptions = {}): ExplainedResult {
+  return explainedCheck(fillDefaults(model), history, opts);
 }

@@ -55,7 +55,7 @@ export class Search<S, I, O> {
   private readonly bits: Uint32Array;
   private readonly zobrist: Int32Array;
   private hash = 0;
-  private readonly visited: VisitedSet;
+  private visited: VisitedSet;
   private readonly stackEntry: Int32Array;
   private readonly stackState: Int32Array;
   private readonly stackForced: Uint8Array;
@@ -106,6 +106,17 @@ export class Search<S, I, O> {
   /** Memo-table entries held (the search's memory, roughly 12 + n/8 bytes each). */
   get visitedCount(): number {
     return this.visited.size;
+  }
+
+  /** Bytes its memo table holds: what a search's memory grows with. */
+  get memoBytes(): number {
+    return this.visited.bytes;
+  }
+
+  /** Gives the search up as out of budget (`Exhausted`) and lets its memo table go. */
+  abandon(): void {
+    this.status = Status.Exhausted;
+    this.visited = new VisitedSet(1);
   }
 
   /** Runs at most `budget` steps. Returns the status (Running if the budget ran out first). */

@@ -133,6 +133,11 @@ export interface CheckOptions {
    */
   maxCacheEntries?: number;
   /**
+   * Bytes the memo tables of all partitions' searches may hold together; beyond it the search holding
+   * the most is given up (its partition `unknown`) and its table freed. Default: 256 MiB.
+   */
+  maxMemoryBytes?: number;
+  /**
    * Decide every partition instead of stopping at the first illegal one, so a verbose result names
    * every illegal partition. The result is still `illegal` if one is, even when time runs out.
    */
@@ -173,4 +178,47 @@ export interface LinearizationInfo {
 export interface VerboseResult {
   result: CheckResult;
   info: LinearizationInfo;
+}
+
+/**
+ * Budgets of a check that decides first and then explains (`checkOperationsExplained`). The verdict
+ * has `timeoutMs`; the other budgets apply to every search, and `maxMemoryBytes` to the explanation's
+ * live searches together (an explanation given up this way leaves its partition unexplained).
+ */
+export interface ExplainOptions extends Omit<CheckOptions, 'all'> {
+  /**
+   * Milliseconds the explanation may take once the verdict is `illegal`: deciding the partitions the
+   * verdict did not need, and running the verbose search on each illegal one. Default: no limit.
+   */
+  explainTimeoutMs?: number;
+}
+
+/** Why an illegal partition is unexplained, or why a partition is undecided. */
+export type CutShort = 'time' | 'memory' | 'steps';
+
+/** What a check that decides first and then explains learned about one partition. */
+export interface ExplainedPartition {
+  /** `ok`, `illegal`, or `unknown` when neither the verdict nor the explanation decided it. */
+  result: CheckResult;
+  /** Indices, into the history given to the check, of the partition's operations, ascending. */
+  ops: number[];
+  /**
+   * For an illegal partition: true when its verbose search finished, so `info.partialLinearizations`
+   * holds the longest linearizable prefixes; false when the explanation was cut short.
+   */
+  explained: boolean;
+  /** For an illegal partition: its operations with descriptions, and the prefixes when explained (else none). */
+  info?: PartitionInfo;
+  /** For an unexplained illegal or an undecided partition: which budget ran out first. */
+  cutShort?: CutShort;
+}
+
+/** What `checkOperationsExplained` returns. */
+export interface ExplainedResult {
+  /** The verdict, from the fast search alone: the explanation never changes it. */
+  result: CheckResult;
+  partitions: ExplainedPartition[];
+  /** Milliseconds spent on the verdict, then on the explanation. */
+  verdictMs: number;
+  explainMs: number;
 }

@@ -29,6 +29,11 @@ export class VisitedSet {
     this.mask = cap * 2 - 1;
   }
 
+  /** Bytes its typed arrays hold (entries, bitset copies and slots), allocated capacity included. */
+  get bytes(): number {
+    return this.pool.byteLength + this.hashes.byteLength + this.states.byteLength + this.slots.byteLength;
+  }
+
   private static slotOf(hash: number, state: number): number {
     return Math.imul(hash ^ Math.imul(state + 1, 0x9e3779b1), 0x85ebca6b) ^ (hash >>> 15);
   }

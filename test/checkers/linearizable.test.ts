@@ -10,6 +10,21 @@ function history(rows: [Op['process'], Op['type'], string, unknown, Partial<Op>?
   return rows.map(([process, type, f, value, extra], index) => ({ index, time: index * 1000, process, type, f, value, key: 'k', ...extra }));
 }
 
+/** A stale read on `key` by process `p`: write 1, write 2, read 1. */
+const stale = (key: string, p: number): [Op['process'], Op['type'], string, unknown, Partial<Op>][] => [
+  [p, 'invoke', 'write', 1, { key }],
+  [p, 'ok', 'write', 1, { key }],
+  [p, 'invoke', 'write', 2, { key }],
+  [p, 'ok', 'write', 2, { key }],
+  [p, 'invoke', 'read', null, { key }],
+  [p, 'ok', 'read', 1, { key }],
+];
+/** A linearizable key. */
+const good: [Op['process'], Op['type'], string, unknown, Partial<Op>][] = [
+  [9, 'invoke', 'write', 5, { key: 'ok' }],
+  [9, 'ok', 'write', 5, { key: 'ok' }],
+];
+
 const check = (model: 'register' | 'cas-register' | 'kv', h: Op[]) => linearizableChecker({ model }).check(test, h, {});
 
 describe('linearizable checker on faultline histories', () => {
@@ -72,22 +87,32 @@ describe('linearizable checker on faultline histories', () => {
   });
 
   it('reports every non-linearizable key, not only the first', async () => {
-    const stale = (key: string, p: number): [Op['process'], Op['type'], string, unknown, Partial<Op>][] => [
-      [p, 'invoke', 'write', 1, { key }],
-      [p, 'ok', 'write', 1, { key }],
-      [p, 'invoke', 'write', 2, { key }],
-      [p, 'ok', 'write', 2, { key }],
-      [p, 'invoke', 'read', null, { key }],
-      [p, 'ok', 'read', 1, { key }],
-    ];
-    const good: [Op['process'], Op['type'], string, unknown, Partial<Op>][] = [
-      [9, 'invoke', 'write', 5, { key: 'ok' }],
-      [9, 'ok', 'write', 5, { key: 'ok' }],
-    ];
     const r = await check('register', history([...stale('x', 0), ...good, ...stale('y', 1), ...stale('z', 2)]));
     expect(r.valid).toBe(false);
     expect(r.anomalies!.map((a) => a.key).sort()).toEqual(['x', 'y', 'z']);
     expect(r.stats).toMatchObject({ partitions: 4, decided: 4 });
+  });
+
+  it('with no explanation budget still reports the key the verdict proved bad, marked unexplained, and counts the undecided', async () => {
+    const r = await linearizableChecker({ model: 'register', explainTimeoutMs: 0 }).check(test, history([...stale('x', 0), ...good, ...stale('y', 1)]), {});
+    expect(r.valid).toBe(false);
+    expect(r.anomalies).toHaveLength(1);
+    const a = r.anomalies![0];
+    expect(a).toMatchObject({ kind: 'nonlinearizable', key: 'x', ops: [0, 2, 4] });
+    expect(a.detail).toMatchObject({ model: 'register', explained: false, cutShort: 'time' });
+    expect(a.detail).not.toHaveProperty('partialLinearizations');
+    expect((a.detail as { ops: unknown[] }).ops).toHaveLength(3);
+    expect(a.explanation).toMatch(/Key "x" is not linearizable under the register model: the search proved .* cut short because its time budget ran out/);
+    expect(r.stats).toMatchObject({ partitions: 3, decided: 1, illegalKeys: 1, explainedKeys: 0, undecidedKeys: 2 });
+  });
+
+  it('a verdict that runs out of time is unknown, never valid', async () => {
+    const valid = history([...good, [1, 'invoke', 'read', null, { key: 'ok' }], [1, 'ok', 'read', 5, { key: 'ok' }], [2, 'invoke', 'write', 1, { key: 'other' }]]);
+    expect((await check('register', valid)).valid).toBe(true);
+    const r = await linearizableChecker({ model: 'register', timeoutMs: 0 }).check(test, valid, {});
+    expect(r.valid).toBe('unknown');
+    expect(r.error).toMatch(/undecided after 0 ms: 1 of 2 keys decided/);
+    expect(r.anomalies ?? []).toEqual([]);
   });
 
   it('is unknown, with a reason, for ops the model cannot judge', async () => {

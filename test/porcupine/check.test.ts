@@ -138,6 +138,19 @@ describe('budgets', () => {
   it('a memory budget gives unknown', () => {
     expect(checkOperations(kvModelUnpartitioned as Model, hard, { maxCacheEntries: 50 })).toBe('unknown');
   });
+  it('a memory budget over all partitions together gives unknown after the first quantum', () => {
+    const harder: Operation[] = [];
+    for (let i = 0; i < 12; i++) harder.push(op({ op: 'append', key: String(i % 3), value: `x${i}` }, i, undefined, 100));
+    harder.push(op({ op: 'get', key: '0' }, 101, 'nonsense', 102));
+    const { result, info } = checkOperationsVerbose(kvModelUnpartitioned as Model, harder, { maxMemoryBytes: 1 });
+    expect(result).toBe('unknown');
+    expect(info.partitions[0]).toMatchObject({ result: 'unknown', steps: 1 << 14 });
+  });
+  it('a deadline that passes once every partition is decided ok leaves the verdict ok', () => {
+    const w = op({ op: 'write' as const, value: 1 }, 0, null, 1);
+    expect(checkOperations(registerModel, [w], { timeoutMs: 0 })).toBe('ok');
+    expect(checkOperations(registerModel, [w, { ...w, input: { ...w.input, key: 'b' } }], { timeoutMs: 0 })).toBe('unknown');
+  });
   it('without budgets the same history is decided', () => {
     expect(checkOperations(kvModelUnpartitioned as Model, hard)).toBe('illegal');
   });

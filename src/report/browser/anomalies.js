@@ -32,6 +32,11 @@ function flRevealDecisive(detail, a) {
   target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
+/** ' · ops 1, 2, 3', or for many ops (a whole key's) ' · 194 ops: 1, 2, … ' with the first ten. */
+function flOpsList(ops) {
+  return ops.length <= 12 ? ' · ops ' + ops.join(', ') : ' · ' + ops.length + ' ops: ' + ops.slice(0, 10).join(', ') + ' …';
+}
+
 function flDetail(a, model) {
   const box = FL.el('div', {});
   box.append(FL.el('h3', { text: a.kind + (a.key !== undefined ? ' on key ' + a.key : '') }), FL.el('p', { text: a.explanation }));
@@ -59,7 +64,7 @@ FL.renderAnomalies = function (root, data, model, timeline) {
   anomalies.forEach((a, i) => {
     const ops = [...new Set((a.ops || []).concat(a.graph ? a.graph.nodes : []))];
     const item = FL.el('li', { class: 'anomaly', tabindex: 0, 'data-index': i, 'data-ops': ops.join(',') },
-      FL.el('div', { class: 'head' }, FL.el('span', { class: 'kind', text: a.kind }), FL.el('span', { class: 'dim', text: ' found by ' + a.checker + (a.key !== undefined ? ' · key ' + a.key : '') + ' · ops ' + ops.join(', ') })),
+      FL.el('div', { class: 'head' }, FL.el('span', { class: 'kind', text: a.kind }), FL.el('span', { class: 'dim', text: ' found by ' + a.checker + (a.key !== undefined ? ' · key ' + a.key : '') + flOpsList(ops) })),
       FL.el('p', { class: 'explanation', text: a.explanation }));
     const select = () => {
       list.querySelectorAll('.selected').forEach((e) => e.classList.remove('selected'));

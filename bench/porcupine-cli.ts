@@ -1,0 +1,89 @@
+/**
+ * The whole CLI path on Porcupine's corpus: `node bin/faultline.js check FILE …` in a child process,
+ * process start, import, verdict and explanation included, measured from outside: wall time by the
+ * parent, CPU time and peak RSS by GNU time (`/usr/bin/time`; "n/a" without it). Each row is compared with
+ * the engine's in-process figure for the same file (warm, verdict only) plus one bare process start
+ * (`faultline --version`); the target is at most 2× that, flagged "> 2×" when missed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+
+const TIME = '/usr/bin/time';
+
+/** One CLI run: wall milliseconds, CPU milliseconds and peak RSS in MB (if measurable), exit code. */
+export interface CliRun {
+  ms: number;
+  cpuMs: number | undefined;
+  rssMb: number | undefined;
+  code: number | null;
+}
+
+/** Runs `node bin args…` once and measures it. */
+export function runCli(bin: string, args: string[]): CliRun {
+  const timed = existsSync(TIME);
+  const [cmd, argv] = timed ? [TIME, ['-f', 'maxrss-kb %M cpu-s %U %S', process.execPath, bin, ...args]] : [process.execPath, [bin, ...args]];
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - t;
+  const m = /maxrss-kb (\d+) cpu-s ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  if (!m) return { ms, cpuMs: undefined, rssMb: undefined, code: r.status };
+  return { ms, cpuMs: (Number(m[2]) + Number(m[3])) * 1000, rssMb: Number(m[1]) / 1024, code: r.status };
+}
+
+/** The best (least disturbed by other load) of `n` runs: the lowest wall time, and the highest RSS seen. */
+export function bestOf(n: number, bin: string, args: string[]): CliRun {
+  const runs = Array.from({ length: n }, () => runCli(bin, args));
+  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
+  return { ...runs.reduce((a, b) => (b.ms < a.ms ? b : a)), rssMb: rss.length ? Math.max(...rss) : undefined };
+}
+
+/** A CLI case: a label, the check arguments, the engine's in-process ms for the same work, the expected exit code. */
+export interface CliCase {
+  label: string;
+  args: string[];
+  engineMs: number;
+  exit: number;
+}
+
+const mb = (x: number | undefined): string => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+function line(label: string, r: { ms: number; cpuMs: number | undefined; rssMb: number | undefined }, bound: number): void {
+  const ratio = r.ms / bound;
+  const flag = ratio > 2 ? '  > 2×' : '';
+  const cpu = r.cpuMs === undefined ? 'n/a' : `${r.cpuMs.toFixed(0)} ms`;
+  console.log(`${label.padEnd(46)} ${r.ms.toFixed(0).padStart(7)} ms  ${cpu.padStart(9)}  ${mb(r.rssMb).padStart(8)}  ${bound.toFixed(0).padStart(9)} ms  ${ratio.toFixed(2).padStart(5)}${flag}`);
+}
+
+/**
+ * Prints the CLI rows: a bare process start; all etcd logs as one row (each file checked by its own
+ * process, walls and engine figures summed, the highest peak RSS) and the file slowest through the
+ * CLI; then each case, best of `runs`.
+ */
+export function cliRows(bin: string, etcd: { path: string; engineMs: number; exit: number }[], cases: CliCase[], runs: number): void {
+  console.log(`\nthe whole CLI path: faultline check in a child process (load ${load()}):`);
+  const start = bestOf(runs, bin, ['--version']);
+  console.log(`${''.padEnd(46)} ${'wall'.padStart(10)}  ${'cpu'.padStart(9)}  ${'peak RSS'.padStart(8)}  ${'engine+start'.padStart(12)}  ratio`);
+  line(`process start (faultline --version, best of ${runs})`, start, start.ms);
+  const all = etcd.map((f) => ({ f, r: runCli(bin, ['check', f.path, '--format', 'porcupine-log', '--model', 'cas-register']) }));
+  for (const { f, r } of all) if (r.code !== f.exit) throw new Error(`${f.path}: exit ${r.code}, expected ${f.exit}`);
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  const cpus = all.map((x) => x.r.cpuMs);
+  const total = {
+    ms: sum(all.map((x) => x.r.ms)),
+    cpuMs: cpus.includes(undefined) ? undefined : sum(cpus as number[]),
+    rssMb: Math.max(...all.map((x) => x.r.rssMb ?? 0)) || undefined,
+  };
+  line(`all ${all.length} etcd logs, a process each (sum)`, total, sum(all.map((x) => x.f.engineMs + start.ms)));
+  // The slowest file of that pass, measured again as best of `runs` (one run may just have met a load peak).
+  const worst = all.reduce((a, b) => (b.r.ms > a.r.ms ? b : a));
+  const again = bestOf(runs, bin, ['check', worst.f.path, '--format', 'porcupine-log', '--model', 'cas-register']);
+  line(`  slowest: ${worst.f.path.split('/').pop()} (best of ${runs})`, again, worst.f.engineMs + start.ms);
+  for (const c of cases) {
+    const r = bestOf(runs, bin, c.args);
+    if (r.code !== c.exit) throw new Error(`${c.label}: exit ${r.code}, expected ${c.exit}`);
+    line(`${c.label} (best of ${runs})`, r, c.engineMs + start.ms);
+  }
+  console.log(`load at the end: ${load()}`);
+}

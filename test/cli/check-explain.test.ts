@@ -1,0 +1,59 @@
+/**
+ * `faultline check` decides first and explains within `--explain-timeout`: Porcupine's kv c50-bad (ten
+ * keys; the fast search proves key "1" bad at once, several others take seconds or more) is invalid
+ * whatever the budget, every key proved bad is an anomaly, and what the budget did not cover is marked.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFile } from '../../src/cli/check.js';
+import type { Anomaly } from '../../src/core/checker.js';
+import { PORCUPINE_DATA } from '../support/porcupine-data.js';
+
+const C50_BAD = join(PORCUPINE_DATA, 'kv/c50-bad.txt');
+const kv = { format: 'porcupine-kv', model: 'kv' };
+const detail = (a: Anomaly) => a.detail as { explained: boolean; partialLinearizations?: unknown[]; ops: unknown[] };
+
+describe('faultline check --explain-timeout', () => {
+  it('with a budget of 0, c50-bad is invalid and the key the verdict proved bad is reported unexplained', async () => {
+    const { result, exitCode } = await checkFile(C50_BAD, { ...kv, explainTimeout: '0' });
+    expect(exitCode).toBe(1);
+    expect(result.valid).toBe(false);
+    expect(result.anomalies!.map((a) => a.key)).toEqual(['1']);
+    const a = result.anomalies![0];
+    expect(a.kind).toBe('nonlinearizable');
+    expect(detail(a)).toMatchObject({ explained: false });
+    expect(detail(a).partialLinearizations).toBeUndefined();
+    expect(detail(a).ops).toHaveLength(194);
+    expect(a.ops).toHaveLength(194);
+    expect(a.explanation).toMatch(/^Key "1" is not linearizable under the kv model: .* cut short/);
+    expect(result.stats).toMatchObject({ partitions: 10, illegalKeys: 1, explainedKeys: 0, undecidedKeys: 9 });
+  });
+
+  it('with a small budget, c50-bad is invalid with at least the known bad key, each anomaly explained or marked', async () => {
+    const { result } = await checkFile(C50_BAD, { ...kv, explainTimeout: '0.2' });
+    expect(result.valid).toBe(false);
+    const keys = result.anomalies!.map((a) => a.key);
+    expect(keys).toContain('1');
+    const stats = result.stats as { illegalKeys: number; explainedKeys: number; undecidedKeys: number; decided: number };
+    expect(keys).toHaveLength(stats.illegalKeys);
+    expect(stats.decided + stats.undecidedKeys).toBe(10);
+    for (const a of result.anomalies!) {
+      const d = detail(a);
+      if (d.explained) expect(d.partialLinearizations!.length).toBeGreaterThan(0);
+      else expect(d.partialLinearizations).toBeUndefined();
+    }
+    expect(result.anomalies!.filter((a) => detail(a).explained)).toHaveLength(stats.explainedKeys);
+  });
+
+  it('a verdict timeout is unknown (exit 2), never linearizable', async () => {
+    const { result, exitCode } = await checkFile(join(PORCUPINE_DATA, 'kv/c50-ok.txt'), { ...kv, timeout: '0.000001' });
+    expect(result.valid).toBe('unknown');
+    expect(exitCode).toBe(2);
+    expect(result.error).toMatch(/undecided after 0.001 ms/);
+  });
+
+  it('rejects a negative or non-numeric budget naming the option', async () => {
+    await expect(checkFile(C50_BAD, { ...kv, explainTimeout: '-1' })).rejects.toThrow(/^check: option --explain-timeout: .*>=0/);
+    await expect(checkFile(C50_BAD, { ...kv, explainTimeout: 'soon' })).rejects.toThrow(/^check: option --explain-timeout: /);
+  });
+});
