@@ -5,19 +5,29 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
-import { registerAnalyzeCommand } from './analyze.js';
-import { registerCheckCommand } from './check.js';
-import { registerCleanupCommand } from './cleanup.js';
-import { registerListCommand } from './list.js';
-import { registerRunCommand } from './run.js';
-import { registerServeCommand } from './serve.js';
+import { faultlineVersion } from '../core/paths.js';
 import { takeExitCode } from './exit.js';
 import { guardStdio } from './output.js';
 import { escapeControl } from './terminal-text.js';
-import { faultlineVersion } from '../runner/plan.js';
 
-/** Builds the program (exported for tests of the help text). */
-export function buildProgram(): Command {
+/**
+ * Each subcommand's module, loaded only when needed: `check` never loads the targets, runtimes and
+ * nemeses that `run` needs, so a command starts in a fraction of the time loading them all takes.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => unknown>> = {
+  run: async () => (await import('./run.js')).registerRunCommand,
+  check: async () => (await import('./check.js')).registerCheckCommand,
+  analyze: async () => (await import('./analyze.js')).registerAnalyzeCommand,
+  list: async () => (await import('./list.js')).registerListCommand,
+  serve: async () => (await import('./serve.js')).registerServeCommand,
+  cleanup: async () => (await import('./cleanup.js')).registerCleanupCommand,
+};
+
+/**
+ * Builds the program. With `only` (a subcommand name from argv), only that subcommand is loaded;
+ * otherwise (top-level help, an unknown command) all of them are, so help lists every one.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('faultline')
     .description(
       'Jepsen-style fault injection and consistency checking for distributed systems. ' +
@@ -28,19 +38,16 @@ export function buildProgram(): Command {
     .version(faultlineVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerRunCommand(program);
-  registerCheckCommand(program);
-  registerAnalyzeCommand(program);
-  registerListCommand(program);
-  registerServeCommand(program);
-  registerCleanupCommand(program);
+  const versionOnly = only === '-V' || only === '--version';
+  const names = versionOnly ? [] : only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]()))) register(program);
   return program;
 }
 
 /** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   guardStdio(); // a closed stdout or stderr must not crash a command halfway
-  const program = buildProgram();
+  const program = await buildProgram(argv[2]);
   try {
     await program.parseAsync(argv);
     return takeExitCode();

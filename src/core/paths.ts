@@ -2,7 +2,7 @@
  * Locations inside the installed package, independent of whether code runs from src/ (tests) or
  * dist/ (the CLI): compiled programs that the harness starts as child processes live under dist/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,4 +24,13 @@ export function packageRoot(): string {
 /** Path of a compiled file, given its source path relative to the root (`targets/x/server.ts`). */
 export function compiledPath(sourceRelative: string): string {
   return join(packageRoot(), 'dist', sourceRelative.replace(/\.ts$/, '.js'));
+}
+
+/** faultline's own version, from package.json ('unknown' if it cannot be read). */
+export function faultlineVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

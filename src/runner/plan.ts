@@ -2,7 +2,6 @@
  * Turning validated run options into the parts of a run: the target, workload and runtime from their
  * registries, their own options checked against their schemas, the generator, and the test record.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
@@ -10,7 +9,7 @@ import type { Generator } from '../core/generator.js';
 import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
-import { packageRoot } from '../core/paths.js';
+import { faultlineVersion } from '../core/paths.js';
 import type { Target } from '../core/target.js';
 import type { Workload, WorkloadContext } from '../core/workload.js';
 import { runtimes } from '../runtimes/index.js';
@@ -111,15 +110,6 @@ export function testInfo(o: RunOptions): TestInfo {
     timeLimit: o.timeLimit,
     workloadOpts: o.workloadOpts,
   };
-}
-
-/** The version of this faultline package. */
-export function faultlineVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The content of test.json: every option, the seed, versions and the command that reproduces the run. */
