@@ -2,6 +2,7 @@
  * The checker registry: every checker by name. CLI choices (`check --checker`), `faultline list` and the
  * workloads take checkers from here, never from a list of their own.
  */
+import { causalEntry } from './causal-entry.js';
 import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
 import { sessionEntry } from './session-entry.js';
@@ -10,6 +11,7 @@ import { sessionEntry } from './session-entry.js';
 export const checkers: Record<string, CheckerEntry<any>> = {
   [linearizableEntry.name]: linearizableEntry,
   [sessionEntry.name]: sessionEntry,
+  [causalEntry.name]: causalEntry,
 };
 
 /** The checker named `name`, or undefined. */

@@ -115,7 +115,7 @@ export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
     if (it.from !== undefined) ops.push({ ...base, kind: 'read', value: it.from });
     ops.push({ ...base, kind: 'write', value: it.to! });
     const what = it.from !== undefined ? `cas ${JSON.stringify(it.from)} → ${JSON.stringify(it.to)} on ${k}` : `write ${JSON.stringify(it.to)} to ${k}`;
-    describe.set(invoke.index, it.unknown ? `${what} (timed out, but its value was read)` : what);
+    describe.set(invoke.index, it.unknown ? `${what}, timed out but observed` : what);
   }
   return { ops, dropped, describe };
 }
