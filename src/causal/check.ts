@@ -9,9 +9,9 @@
  * fail by the same patterns and their own patterns are not searched (a cyclic causal order has no
  * clocks to search them with).
  */
-import { findCcPatterns } from './cc.js';
+import { ReadScan } from './cc.js';
 import { computeClocks } from './clocks.js';
-import { conflictEdges, findConflictCycle } from './conflict.js';
+import { findConflictCycle } from './conflict.js';
 import { edge, Found } from './found.js';
 import { prepare, THIN_AIR } from './history.js';
 import { findCmPatterns } from './memory.js';
@@ -69,16 +69,19 @@ export function checkCausal(ops: readonly HistoryOp[], opts: CausalOptions = {})
     }
     return done();
   }
-  const clocks = computeClocks(h, ordered.order);
-  findCcPatterns(h, clocks, found);
+  for (let r = 0; r < h.n; r++) {
+    if (h.rf[r] === THIN_AIR) found.add('ThinAirRead', () => ({ ops: [h.ids[r]], edges: [], key: h.keys[h.key[r]], roles: { read: h.ids[r] } }));
+  }
+  const scan = new ReadScan(h, found, true);
+  const clocks = computeClocks(h, ordered.order, scan.visit);
   if (CC.some((p) => found.has(p))) return done();
-  const cf = conflictEdges(h, clocks);
+  const cf = scan.cf;
   stats.cfEdges = cf.from.length;
-  const cycle = findConflictCycle(h, cf);
+  const cycle = findConflictCycle(h, ordered.order, cf);
   if (cycle) {
     const edges = compressPo(cycle.ops.map((a, i) => edge(h, a, cycle.ops[(i + 1) % cycle.ops.length], cycle.labels[i])));
     found.add('CyclicCF', () => ({ ops: [...new Set(edges.map((e) => e.from))], edges }));
   }
-  findCmPatterns(h, clocks, cf, found);
+  findCmPatterns(h, clocks, ordered.order, cf, found);
   return done();
 }

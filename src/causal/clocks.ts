@@ -9,12 +9,14 @@
  *
  * Only processes with a write read by another process ("sources") get a column: nothing else of a
  * process ever enters another process's past. Clocks are computed in one pass over a topological
- * order of po ∪ rf, keeping a dense clock only for each running process and, for each write read by
- * another process, a snapshot that lives until its last such reader is processed. A read whose write
- * is already in its past (the common case) costs nothing; otherwise the snapshot is merged and each
- * column that grows is recorded. Time O(n + joins × columns), memory O(changes + live snapshots).
+ * order of po ∪ rf, keeping a dense clock only for each running process and, for each write that is
+ * read, a snapshot that lives until its last reader is processed. A read whose write is already in
+ * its past (the common case) costs nothing; otherwise the snapshot is merged and each column that
+ * grows is recorded. Time O(n + joins × columns), memory O(changes + live snapshots). A visitor sees
+ * each read with both dense clocks at hand, which is where the checks that compare a read's past
+ * with its write's past (`cc.ts`) run.
  */
-import type { Prepared } from './history.js';
+import { THIN_AIR, type Prepared } from './history.js';
 
 /** Change list of one column of one process: positions (increasing) and the value from there on. */
 interface Changes {
@@ -22,15 +24,38 @@ interface Changes {
   val: number[];
 }
 
-/** Causal-past queries over a prepared history (built by `computeClocks`). */
+/** A process's changes in the order they happened: position, column, new value, as flat triples. */
+type Events = number[];
+
+/**
+ * Causal-past queries over a prepared history, built by `computeClocks`. Changes are recorded as the
+ * sweep goes, so a visitor may ask about any op the sweep has already passed.
+ */
 export class Clocks {
+  /** Per process: its change lists by column, for random queries. */
+  private readonly changes: Map<number, Changes>[];
+  /** Per process: its changes in the order they happened. */
+  readonly events: Events[];
+
   constructor(
     private readonly h: Prepared,
     /** Column of each process, or -1 if it is not a source. */
-    private readonly column: Int32Array,
-    /** Per process: its change lists by column. */
-    private readonly changes: Map<number, Changes>[],
-  ) {}
+    readonly column: Int32Array,
+    /** Number of columns. */
+    readonly width: number,
+  ) {
+    this.changes = h.ops.map(() => new Map());
+    this.events = h.ops.map(() => []);
+  }
+
+  /** Records that column c of process p's clock becomes `val` at position `at` (positions only grow). */
+  record(p: number, at: number, c: number, val: number): void {
+    this.events[p].push(at, c, val);
+    let ch = this.changes[p].get(c);
+    if (!ch) this.changes[p].set(c, (ch = { at: [], val: [] }));
+    ch.at.push(at);
+    ch.val.push(val);
+  }
 
   /** How many of process q's ops are in op a's causal past, a included. */
   count(a: number, q: number): number {
@@ -81,22 +106,30 @@ export class Clocks {
   }
 }
 
-/** Computes the clocks along `order`, a topological order of po ∪ rf. */
-export function computeClocks(h: Prepared, order: Int32Array): Clocks {
+/**
+ * Called at each read that returned a write or the initial value, in topological order: `clock` is the
+ * read's clock (by column; its own process's column, if any, counts the read), `source` the clock of
+ * the write it read from (undefined for the initial value). Both are dense and only valid during the
+ * call; `clocks` answers queries about any op already passed.
+ */
+export type ReadVisitor = (r: number, clock: Int32Array, source: Int32Array | undefined, clocks: Clocks) => void;
+
+/** Computes the clocks along `order`, a topological order of po ∪ rf, visiting each read on the way. */
+export function computeClocks(h: Prepared, order: Int32Array, onRead?: ReadVisitor): Clocks {
   const { n, proc, pos, rf, isWrite } = h;
   const P = h.ops.length;
-  // Cross-process readers per write; sources are processes with at least one.
+  // Readers per write (all of them: a visitor wants the source clock of every read); sources are
+  // processes with a write read by another process.
   const pending = new Int32Array(n);
   const column = new Int32Array(P).fill(-1);
   let width = 0;
   for (let r = 0; r < n; r++) {
     const w = rf[r];
-    if (w >= 0 && proc[w] !== proc[r]) {
-      pending[w]++;
-      if (column[proc[w]] < 0) column[proc[w]] = width++;
-    }
+    if (w < 0) continue;
+    if (onRead || proc[w] !== proc[r]) pending[w]++;
+    if (proc[w] !== proc[r] && column[proc[w]] < 0) column[proc[w]] = width++;
   }
-  const changes: Map<number, Changes>[] = Array.from({ length: P }, () => new Map());
+  const clocks = new Clocks(h, column, width);
   const tips: (Int32Array | undefined)[] = new Array(P);
   const snapshots = new Map<number, Int32Array>();
   const pool: Int32Array[] = [];
@@ -107,26 +140,24 @@ export function computeClocks(h: Prepared, order: Int32Array): Clocks {
     const own = column[p];
     if (own >= 0) tip[own] = pos[u] + 1;
     const w = rf[u];
-    if (w >= 0 && proc[w] !== p) {
-      const cq = column[proc[w]];
-      if (tip[cq] <= pos[w]) {
-        const snap = snapshots.get(w)!;
-        const mine = changes[p];
+    if (w >= 0) {
+      const snap = snapshots.get(w);
+      if (proc[w] !== p && tip[column[proc[w]]] <= pos[w]) {
         for (let c = 0; c < width; c++) {
-          const v = snap[c];
+          const v = snap![c];
           if (v > tip[c] && c !== own) {
             tip[c] = v;
-            let ch = mine.get(c);
-            if (!ch) mine.set(c, (ch = { at: [], val: [] }));
-            ch.at.push(pos[u]);
-            ch.val.push(v);
+            clocks.record(p, pos[u], c, v);
           }
         }
       }
-      if (--pending[w] === 0) {
-        pool.push(snapshots.get(w)!);
+      onRead?.(u, tip, snap, clocks);
+      if (snap && --pending[w] === 0) {
+        pool.push(snap);
         snapshots.delete(w);
       }
+    } else if (w !== THIN_AIR && !isWrite[u]) {
+      onRead?.(u, tip, undefined, clocks);
     }
     if (isWrite[u] && pending[u] > 0) {
       const snap = pool.pop() ?? new Int32Array(width);
@@ -135,5 +166,5 @@ export function computeClocks(h: Prepared, order: Int32Array): Clocks {
     }
     if (pos[u] === h.ops[p].length - 1) tips[p] = undefined;
   }
-  return new Clocks(h, column, changes);
+  return clocks;
 }

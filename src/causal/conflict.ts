@@ -11,35 +11,16 @@
  * between writes that co leaves concurrent. The same edges, those of one process's reads, are where
  * that process's happens-before relation (CM, see `memory.ts`) starts from.
  */
-import type { Clocks } from './clocks.js';
 import { findCycle, denseColours, type PredGraph } from './cycles.js';
-import { lastWriteBefore, type Prepared } from './history.js';
+import type { Prepared } from './history.js';
 import { poPred } from './order.js';
 import type { EdgeLabel } from './types.js';
 
-/** The cf edges: `from[i] cf to[i]`, found at read `read[i]`. */
+/** The cf edges: `from[i] cf to[i]`, found at read `read[i]` (computed by `scanReads`, `cc.ts`). */
 export interface ConflictEdges {
   from: number[];
   to: number[];
   read: number[];
-}
-
-/** The cf edges of every read (see the header for which ones). */
-export function conflictEdges(h: Prepared, clocks: Clocks): ConflictEdges {
-  const out: ConflictEdges = { from: [], to: [], read: [] };
-  for (let r = 0; r < h.n; r++) {
-    const w1 = h.rf[r];
-    if (w1 < 0) continue;
-    const x = h.key[r];
-    for (const q of h.writers[x]) {
-      const w2 = lastWriteBefore(h, q, x, clocks.count(r, q));
-      if (w2 < 0 || w2 === w1 || clocks.knows(w1, w2)) continue;
-      out.from.push(w2);
-      out.to.push(w1);
-      out.read.push(r);
-    }
-  }
-  return out;
 }
 
 /** po ∪ rf ∪ cf by predecessors: an op's po predecessor, the write a read read from, its cf sources. */
@@ -65,8 +46,14 @@ export function conflictGraph(h: Prepared, cf: ConflictEdges): PredGraph {
   };
 }
 
-/** A cycle of po ∪ rf ∪ cf, or undefined. */
-export function findConflictCycle(h: Prepared, cf: ConflictEdges): { ops: number[]; labels: EdgeLabel[] } | undefined {
+/**
+ * A cycle of po ∪ rf ∪ cf, or undefined. po and rf go forwards in `order` (a topological order of
+ * po ∪ rf), so a cycle has a cf edge going backwards in it: without one there is nothing to search.
+ */
+export function findConflictCycle(h: Prepared, order: Int32Array, cf: ConflictEdges): { ops: number[]; labels: EdgeLabel[] } | undefined {
+  const rank = new Int32Array(h.n);
+  for (let i = 0; i < h.n; i++) rank[order[i]] = i;
+  if (!cf.from.some((w, i) => rank[cf.to[i]] < rank[w])) return undefined;
   const g = conflictGraph(h, cf);
   const starts = { [Symbol.iterator]: function* () { for (let v = 0; v < h.n; v++) yield v; } };
   return findCycle(g, starts, denseColours(h.n));

@@ -33,32 +33,42 @@ export interface Prepared {
   /** Per write: the reads that read from it (CSR: readers[readerStart[w] … readerStart[w+1])). */
   readerStart: Int32Array;
   readers: Int32Array;
-  /** Per key: the processes that write it. */
-  writers: Int32Array[];
-  /** Per (process, key): its writes of that key in program order; see `writesOf`. */
-  procKeyWrites: Map<number, Int32Array>;
+  /**
+   * The writes of each (key, writing process) pair — a "slot" — in flat arrays: key k's slots are
+   * keySlots[k] … keySlots[k+1]-1; slot s belongs to process slotProc[s] and its writes, in program
+   * order, are slotWrites[slotStart[s] … slotStart[s+1]-1].
+   */
+  keySlots: Int32Array;
+  slotProc: Int32Array;
+  slotStart: Int32Array;
+  slotWrites: Int32Array;
+  /** Slot of (process p, key k) at p × keys.length + k, if p writes k. */
+  slotOf: Map<number, number>;
 }
 
-/** The writes of `key` by process `p`, in program order (empty if none). */
-export function writesOf(h: Prepared, p: number, key: number): Int32Array {
-  return h.procKeyWrites.get(p * h.keys.length + key) ?? EMPTY;
+/** The slot of process p's writes of key k, or -1 if it has none. */
+export function slotFor(h: Prepared, p: number, k: number): number {
+  return h.slotOf.get(p * h.keys.length + k) ?? -1;
 }
-const EMPTY = new Int32Array(0);
 
-/**
- * The last write of `key` by process `p` among its first `count` ops (its ops at positions < count),
- * or -1. Binary search over the process's writes of that key.
- */
-export function lastWriteBefore(h: Prepared, p: number, key: number, count: number): number {
-  const ws = writesOf(h, p, key);
-  let lo = 0;
-  let hi = ws.length;
+/** The last write of slot s (one process's writes of one key) at a position < count, or -1. */
+export function lastBefore(h: Prepared, s: number, count: number): number {
+  const ws = h.slotWrites;
+  let lo = h.slotStart[s];
+  const first = lo;
+  let hi = h.slotStart[s + 1];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (h.pos[ws[mid]] < count) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? -1 : ws[lo - 1];
+  return lo === first ? -1 : ws[lo - 1];
+}
+
+/** The last write of key k by process p at a position < count, or -1. */
+export function lastWriteBefore(h: Prepared, p: number, k: number, count: number): number {
+  const s = slotFor(h, p, k);
+  return s < 0 ? -1 : lastBefore(h, s, count);
 }
 
 function dense<T>(ids: Map<T, number>, list: T[], x: T): number {
@@ -118,16 +128,46 @@ export function prepare(ops: readonly HistoryOp[]): Prepared {
   const fill = readerCount.slice(0, n);
   const readers = new Int32Array(readerStart[n]);
   for (let i = 0; i < n; i++) if (rf[i] >= 0) readers[fill[rf[i]]++] = i;
-  const procKeyWrites = new Map<number, number[]>();
-  const writerSets: Set<number>[] = keys.map(() => new Set());
+  // Slots: one per (key, writing process), numbered first by key, then in order of first write.
+  const K = keys.length;
+  const slotOf = new Map<number, number>();
+  const firstSlotKey: number[] = [];
+  const firstSlotProc: number[] = [];
+  const slotCount: number[] = [];
   for (let i = 0; i < n; i++) {
     if (!isWrite[i]) continue;
-    const slot = proc[i] * keys.length + key[i];
-    let list = procKeyWrites.get(slot);
-    if (!list) procKeyWrites.set(slot, (list = []));
-    list.push(i);
-    writerSets[key[i]].add(proc[i]);
+    const id = proc[i] * K + key[i];
+    let s = slotOf.get(id);
+    if (s === undefined) {
+      slotOf.set(id, (s = slotCount.length));
+      firstSlotKey.push(key[i]);
+      firstSlotProc.push(proc[i]);
+      slotCount.push(0);
+    }
+    slotCount[s]++;
   }
+  const S = slotCount.length;
+  const keySlots = new Int32Array(K + 1);
+  for (let s = 0; s < S; s++) keySlots[firstSlotKey[s] + 1]++;
+  for (let k = 0; k < K; k++) keySlots[k + 1] += keySlots[k];
+  const next = keySlots.slice(0, K);
+  const renumber = new Int32Array(S);
+  for (let s = 0; s < S; s++) renumber[s] = next[firstSlotKey[s]]++;
+  const slotProc = new Int32Array(S);
+  const slotStart = new Int32Array(S + 1);
+  for (let s = 0; s < S; s++) {
+    slotProc[renumber[s]] = firstSlotProc[s];
+    slotStart[renumber[s] + 1] = slotCount[s];
+  }
+  for (let s = 0; s < S; s++) slotStart[s + 1] += slotStart[s];
+  const fillAt = slotStart.slice(0, S);
+  const slotWrites = new Int32Array(slotStart[S]);
+  for (let i = 0; i < n; i++) {
+    if (!isWrite[i]) continue;
+    const s = renumber[slotOf.get(proc[i] * K + key[i])!];
+    slotWrites[fillAt[s]++] = i;
+  }
+  for (const [id, s] of slotOf) slotOf.set(id, renumber[s]);
   return {
     n,
     ids: ops.map((o) => o.id),
@@ -141,7 +181,10 @@ export function prepare(ops: readonly HistoryOp[]): Prepared {
     keys,
     readerStart,
     readers,
-    writers: writerSets.map((s) => Int32Array.from(s)),
-    procKeyWrites: new Map([...procKeyWrites].map(([k, l]) => [k, Int32Array.from(l)])),
+    keySlots,
+    slotProc,
+    slotStart,
+    slotWrites,
+    slotOf,
   };
 }

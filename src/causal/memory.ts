@@ -22,12 +22,12 @@
  *
  * Patterns. WriteHBInitRead: a write w of x with reach(w) at or before a read of p that returned x's
  * initial value. CyclicHB: every op of an hb_p cycle reaches every other, so the cycle lies within
- * one label class and contains an hb edge w → t with reach(w) = reach(t) (co alone is acyclic); a
- * backwards search from w within that class finds it.
+ * one label class, and (co alone being acyclic) it is made of hb edges whose ends share that label,
+ * joined by co paths.
  */
 import type { Clocks } from './clocks.js';
 import type { ConflictEdges } from './conflict.js';
-import { findCycle, sparseColours, type PredGraph } from './cycles.js';
+import { denseColours, findCycle, type PredGraph } from './cycles.js';
 import { edge, roles, type Found } from './found.js';
 import { INIT, type Prepared } from './history.js';
 import { poPred } from './order.js';
@@ -40,14 +40,28 @@ interface KeyReads {
   rf: number[];
 }
 
-/** What lowered an op's label: the successor it got it from and the edge between them. */
-interface Why {
-  next: number;
-  label: EdgeLabel;
+/** Arrays over all ops, shared by the processes in turn; `used` lists the entries to reset. */
+interface Scratch {
+  /** An op's label (baseline or lowered), valid where `known` is 1; NONE if not in p's past. */
+  reach: Int32Array;
+  known: Uint8Array;
+  /** What lowered an op's label: the successor it came from and the edge's label. */
+  whyNext: Int32Array;
+  whyLabel: Uint8Array;
+  used: number[];
 }
 
-/** Finds WriteHBInitRead and CyclicHB instances, for every process with cf edges among its reads. */
-export function findCmPatterns(h: Prepared, clocks: Clocks, cf: ConflictEdges, found: Found<Pattern>): void {
+const NONE = 0x7fffffff;
+const LABELS: EdgeLabel[] = ['po', 'rf', 'co', 'cf', 'hb'];
+const [PO, RF, , , HB] = [0, 1, 2, 3, 4];
+
+/**
+ * Finds WriteHBInitRead and CyclicHB instances, for every process with cf edges among its reads.
+ * `order` is the topological order of po ∪ rf the clocks were computed along.
+ */
+export function findCmPatterns(h: Prepared, clocks: Clocks, order: Int32Array, cf: ConflictEdges, found: Found<Pattern>): void {
+  const rank = new Int32Array(h.n);
+  for (let i = 0; i < h.n; i++) rank[order[i]] = i;
   const byProc = new Map<number, number[]>();
   for (let i = 0; i < cf.from.length; i++) {
     const p = h.proc[cf.read[i]];
@@ -55,10 +69,18 @@ export function findCmPatterns(h: Prepared, clocks: Clocks, cf: ConflictEdges, f
     if (!list) byProc.set(p, (list = []));
     list.push(i);
   }
-  for (const [p, edges] of byProc) checkProcess(h, clocks, cf, edges, p, found);
+  const scratch: Scratch = { reach: new Int32Array(h.n), known: new Uint8Array(h.n), whyNext: new Int32Array(h.n).fill(-1), whyLabel: new Uint8Array(h.n), used: [] };
+  for (const [p, edges] of byProc) {
+    checkProcess(h, clocks, rank, cf, edges, p, scratch, found);
+    for (const u of scratch.used) {
+      scratch.known[u] = 0;
+      scratch.whyNext[u] = -1;
+    }
+    scratch.used.length = 0;
+  }
 }
 
-function checkProcess(h: Prepared, clocks: Clocks, cf: ConflictEdges, edges: number[], p: number, found: Found<Pattern>): void {
+function checkProcess(h: Prepared, clocks: Clocks, rank: Int32Array, cf: ConflictEdges, edges: number[], p: number, sc: Scratch, found: Found<Pattern>): void {
   const reads = new Map<number, KeyReads>();
   const lastInit = new Map<number, number>();
   for (const u of h.ops[p]) {
@@ -70,39 +92,48 @@ function checkProcess(h: Prepared, clocks: Clocks, cf: ConflictEdges, edges: num
     kr.rf.push(h.rf[u]);
     if (h.rf[u] === INIT) lastInit.set(x, h.pos[u]);
   }
-  const reach = new Map<number, number>();
-  const why = new Map<number, Why>();
+  const { reach, known, whyNext, whyLabel, used } = sc;
   const hbIn = new Map<number, number[]>();
-  const hb = new Set<number>();
-  const hbList: [number, number][] = [];
+  const hbFrom: number[] = [];
+  const hbTo: number[] = [];
   const queue: number[] = [];
-  const reachOf = (u: number): number => reach.get(u) ?? clocks.firstKnowing(p, u);
-  const lower = (u: number, rho: number, next: number, label: EdgeLabel): void => {
+  const reachOf = (u: number): number => {
+    if (known[u] === 0) {
+      const b = clocks.firstKnowing(p, u);
+      reach[u] = b === Infinity ? NONE : b;
+      known[u] = 1;
+      used.push(u);
+    }
+    return reach[u];
+  };
+  const lower = (u: number, rho: number, next: number, label: number): void => {
     if (rho < reachOf(u)) {
-      reach.set(u, rho);
-      why.set(u, { next, label });
+      reach[u] = rho;
+      whyNext[u] = next;
+      whyLabel[u] = label;
       queue.push(u);
     }
   };
   const addHb = (w: number, t: number): void => {
-    const id = w * h.n + t;
-    if (w === t || hb.has(id)) return;
-    hb.add(id);
-    hbList.push([w, t]);
+    if (w === t) return;
+    // A repeated edge (several reads can give the same one) only repeats no-op lowerings.
     let into = hbIn.get(t);
     if (!into) hbIn.set(t, (into = []));
     into.push(w);
-    lower(w, reachOf(t), t, 'hb');
+    hbFrom.push(w);
+    hbTo.push(t);
+    lower(w, reachOf(t), t, HB);
   };
   const reported = new Set<number>();
   for (const i of edges) addHb(cf.from[i], cf.to[i]);
   while (queue.length > 0) {
     const u = queue.pop()!;
-    const rho = reach.get(u)!;
+    const rho = reach[u];
     const pred = poPred(h, u);
-    if (pred >= 0) lower(pred, rho, u, 'po');
-    if (!h.isWrite[u] && h.rf[u] >= 0) lower(h.rf[u], rho, u, 'rf');
-    for (const w of hbIn.get(u) ?? []) lower(w, rho, u, 'hb');
+    if (pred >= 0) lower(pred, rho, u, PO);
+    if (!h.isWrite[u] && h.rf[u] >= 0) lower(h.rf[u], rho, u, RF);
+    const into = hbIn.get(u);
+    if (into) for (const w of into) lower(w, rho, u, HB);
     if (!h.isWrite[u]) continue;
     const x = h.key[u];
     const init = lastInit.get(x);
@@ -111,7 +142,7 @@ function checkProcess(h: Prepared, clocks: Clocks, cf: ConflictEdges, edges: num
       const r = h.ops[p][init];
       found.add('WriteHBInitRead', () => ({
         ops: [h.ids[u], h.ids[r]],
-        edges: witnessPath(h, clocks, p, u, r, why),
+        edges: witnessPath(h, clocks, p, u, r, sc),
         key: h.keys[x],
         process: h.processIds[p],
         roles: roles(h, { write: u, read: r }),
@@ -122,7 +153,7 @@ function checkProcess(h: Prepared, clocks: Clocks, cf: ConflictEdges, edges: num
     const j = firstAtOrAfter(kr.pos, rho);
     if (j < kr.pos.length && kr.rf[j] >= 0) addHb(u, kr.rf[j]);
   }
-  findHbCycle(h, p, hbList, hbIn, reachOf, found);
+  findHbCycle(h, clocks, rank, p, hbFrom, hbTo, reachOf, found);
 }
 
 /** Index of the first entry of the increasing `pos` that is ≥ `at`. */
@@ -138,14 +169,14 @@ function firstAtOrAfter(pos: number[], at: number): number {
 }
 
 /** u's path to read r of p: the edges that lowered u's label, then co and po into r. */
-function witnessPath(h: Prepared, clocks: Clocks, p: number, u: number, r: number, why: Map<number, Why>): Edge[] {
+function witnessPath(h: Prepared, clocks: Clocks, p: number, u: number, r: number, sc: Scratch): Edge[] {
   const out: Edge[] = [];
   const seen = new Set<number>();
   let v = u;
-  for (let w = why.get(v); w !== undefined && !seen.has(v); w = why.get(v)) {
+  while (sc.whyNext[v] >= 0 && !seen.has(v)) {
     seen.add(v);
-    out.push(edge(h, v, w.next, w.label));
-    v = w.next;
+    out.push(edge(h, v, sc.whyNext[v], LABELS[sc.whyLabel[v]]));
+    v = sc.whyNext[v];
   }
   if (h.proc[v] !== p) {
     const at = clocks.firstKnowing(p, v);
@@ -157,32 +188,53 @@ function witnessPath(h: Prepared, clocks: Clocks, p: number, u: number, r: numbe
   return compressPo(out);
 }
 
-/** Looks for an hb_p cycle through each hb edge whose ends share a label (see the header). */
-function findHbCycle(
-  h: Prepared,
-  p: number,
-  hbList: [number, number][],
-  hbIn: Map<number, number[]>,
-  reachOf: (u: number) => number,
-  found: Found<Pattern>,
-): void {
-  const graph: PredGraph = {
-    degree: (v) => 2 + (hbIn.get(v)?.length ?? 0),
-    pred: (v, i) => (i === 0 ? poPred(h, v) : i === 1 ? (h.isWrite[v] ? -1 : h.rf[v]) : hbIn.get(v)![i - 2]),
-    label: (_v, i) => (i === 0 ? 'po' : i === 1 ? 'rf' : 'hb'),
-  };
-  const colours = sparseColours();
-  for (const [w, t] of hbList) {
-    const rho = reachOf(w);
-    if (rho !== reachOf(t)) continue;
-    const cycle = findCycle(graph, [w], colours, (v) => reachOf(v) === rho);
+/**
+ * Looks for an hb_p cycle among the hb edges whose ends share a label (see the header). The ops
+ * between two hb edges of a cycle are joined by co, so within one label class the search runs over
+ * the hb edges' ends only, joined by their hb edges and by co (one clock query per pair of ends).
+ * co only goes forwards in the topological order `rank`, so a cycle has an hb edge that goes
+ * backwards in it: classes without one are skipped.
+ */
+function findHbCycle(h: Prepared, clocks: Clocks, rank: Int32Array, p: number, hbFrom: number[], hbTo: number[], reachOf: (u: number) => number, found: Found<Pattern>): void {
+  const classes = new Map<number, number[]>();
+  const backwards = new Set<number>();
+  for (let i = 0; i < hbFrom.length; i++) {
+    const rho = reachOf(hbFrom[i]);
+    if (rho !== reachOf(hbTo[i])) continue;
+    let list = classes.get(rho);
+    if (!list) classes.set(rho, (list = []));
+    list.push(i);
+    if (rank[hbTo[i]] < rank[hbFrom[i]]) backwards.add(rho);
+  }
+  for (const rho of backwards) {
+    const edges = classes.get(rho)!;
+    const nodes = [...new Set(edges.flatMap((i) => [hbFrom[i], hbTo[i]]))];
+    const index = new Map(nodes.map((u, i) => [u, i]));
+    const preds: number[][] = nodes.map(() => []);
+    const labels: EdgeLabel[][] = nodes.map(() => []);
+    for (const i of edges) {
+      const t = index.get(hbTo[i])!;
+      preds[t].push(index.get(hbFrom[i])!);
+      labels[t].push('hb');
+    }
+    for (let a = 0; a < nodes.length; a++) {
+      for (let b = 0; b < nodes.length; b++) {
+        if (a !== b && rank[nodes[a]] < rank[nodes[b]] && clocks.knows(nodes[b], nodes[a])) {
+          preds[b].push(a);
+          labels[b].push('co');
+        }
+      }
+    }
+    const graph: PredGraph = { degree: (v) => preds[v].length, pred: (v, i) => preds[v][i], label: (v, i) => labels[v][i] };
+    const cycle = findCycle(graph, nodes.keys(), denseColours(nodes.length));
     if (!cycle) continue;
-    const edges = compressPo(cycle.ops.map((a, i) => edge(h, a, cycle.ops[(i + 1) % cycle.ops.length], cycle.labels[i])));
+    const ops = cycle.ops.map((i) => nodes[i]);
+    const out = ops.map((a, i) => edge(h, a, ops[(i + 1) % ops.length], cycle.labels[i]));
     // The key, if the cycle's hb edges all order writes of one key.
-    const keys = new Set(cycle.ops.filter((_, i) => cycle.labels[i] === 'hb').map((a) => h.keys[h.key[a]]));
+    const keys = new Set(ops.filter((_, i) => cycle.labels[i] === 'hb').map((a) => h.keys[h.key[a]]));
     found.add('CyclicHB', () => ({
-      ops: [...new Set(edges.map((e) => e.from))],
-      edges,
+      ops: [...new Set(out.map((e) => e.from))],
+      edges: out,
       ...(keys.size === 1 ? { key: [...keys][0] } : {}),
       process: h.processIds[p],
     }));

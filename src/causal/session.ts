@@ -22,17 +22,20 @@
  *  - writes-follow-reads (every other process t): if p observed t's write u before r, then r returns
  *    no value older than a write t's reads of x had returned before t wrote u (nor, if u writes x,
  *    that write itself) — t's write is ordered after what t had read.
- * All four are decided exactly under this reading: nothing is left to guess. Two things leave them
+ * All four are decided exactly under this reading: nothing is left to guess. Each violation is a
+ * stale read — one with a newer write of its key in its causal past (`cc.ts`) — so only processes
+ * with stale reads are walked, and the guarantees are checked at those reads only. Two things leave them
  * undecided (`unknown`), unless a violation was found: a read of a value no write wrote (its place in
  * the version order is unknown), and a cyclic causal order (a read from its own future: no version
  * order extends it; see the causal check's CyclicCO).
  */
+import { ReadScan } from './cc.js';
 import { computeClocks } from './clocks.js';
 import { edge, Found, opIds as ids, roles } from './found.js';
-import { INIT, prepare, THIN_AIR, type Prepared } from './history.js';
-import { NOTHING, newerThan, observe, type Observed, type Older, type Snapshots } from './observations.js';
+import { INIT, lastWriteBefore, prepare, THIN_AIR, type Prepared } from './history.js';
+import { newerThan, Views, type Older } from './observations.js';
 import { causalOrder } from './order.js';
-import { checkOthers } from './session-others.js';
+import { Others, type Seen } from './session-others.js';
 import type { Edge, HistoryOp, Violation } from './types.js';
 
 /** The four guarantees, by their model names. */
@@ -74,10 +77,10 @@ export function checkSessions(ops: readonly HistoryOp[], opts: SessionOptions = 
     const ids = ordered.cycle.ops.map((u) => h.ids[u]);
     undecided = `the causal order is cyclic (ops ${ids.join(' → ')} → ${ids[0]}): some read returned a value from its own causal future`;
   } else {
-    const clocks = computeClocks(h, ordered.order);
+    const scan = new ReadScan(h, undefined, false);
+    const clocks = computeClocks(h, ordered.order, scan.visit);
     const older: Older = (a, b) => a === INIT || (a >= 0 && a !== b && clocks.knows(b, a));
-    const snaps = checkOwn(h, older, found);
-    checkOthers(h, older, snaps, found);
+    checkStaleReads(h, older, scan.stale, found);
     if (thin > 0) {
       const r = h.rf.indexOf(THIN_AIR);
       undecided = `${thin} read(s) returned a value no write wrote (first: op ${h.ids[r]}), which has no place in the version order`;
@@ -89,58 +92,58 @@ export function checkSessions(ops: readonly HistoryOp[], opts: SessionOptions = 
 }
 
 /** The edge pair every violation ends with: r returned w_r, which is older than `than`. */
-function staleRead(h: Prepared, wr: number, r: number, than: number): Edge[] {
+export function staleRead(h: Prepared, wr: number, r: number, than: number): Edge[] {
   if (wr < 0) return [];
   return wr === than ? [edge(h, wr, r, 'rf')] : [edge(h, wr, r, 'rf'), edge(h, wr, than, 'co')];
 }
 
-/** Read-your-writes and monotonic reads, process by process; returns every process's snapshots. */
-function checkOwn(h: Prepared, older: Older, found: Found<SessionKind>): Snapshots {
-  const snaps: Snapshots = new Map();
+/**
+ * Walks each process that has a stale read, keeping the last write it observed of every other
+ * process, and checks each guarantee at each of its stale reads.
+ */
+function checkStaleReads(h: Prepared, older: Older, stale: Uint8Array, found: Found<SessionKind>): void {
+  const views = new Views(h, older);
+  const others = new Others(h, older, views, found);
   for (let p = 0; p < h.ops.length; p++) {
-    const lastWrite = new Map<number, number>();
-    const seen = new Map<number, Observed>();
+    if (!h.ops[p].some((u) => stale[u] === 1)) continue;
+    const seen = new Map<number, Seen>();
     for (const u of h.ops[p]) {
-      const x = h.key[u];
-      if (h.isWrite[u]) {
-        lastWrite.set(x, u);
-        continue;
-      }
+      if (h.isWrite[u]) continue;
       const wr = h.rf[u];
-      if (wr === THIN_AIR) continue;
-      const k = h.keys[x];
-      const own = lastWrite.get(x);
-      if (own !== undefined && own !== wr && older(wr, own)) {
-        found.add('ryw-violation', () => ({
-          ops: ids(h, wr, own, u),
-          edges: [edge(h, own, u, 'po'), ...staleRead(h, wr, u, own)],
-          key: k,
-          roles: roles(h, { read: u, own, returned: wr }),
-        }));
+      if (stale[u]) {
+        readYourWrites(h, older, u, wr, found);
+        monotonicReads(h, older, views, u, wr, found);
+        others.check(seen, u, wr);
       }
-      const obs = seen.get(x) ?? NOTHING;
-      const newer = newerThan(obs, wr, older);
-      if (newer) {
-        const [w1, r1] = newer;
-        found.add('mr-violation', () => ({
-          ops: ids(h, wr, w1, r1, u),
-          edges: [edge(h, w1, r1, 'rf'), edge(h, r1, u, 'po'), ...staleRead(h, wr, u, w1)],
-          key: k,
-          roles: roles(h, { read: u, earlierRead: r1, earlierWrite: w1, returned: wr }),
-        }));
-      }
-      if (wr >= 0) {
-        const next = observe(obs, wr, u, older);
-        seen.set(x, next);
-        const slot = p * h.keys.length + x;
-        let s = snaps.get(slot);
-        if (!s) snaps.set(slot, (s = { pos: [], obs: [] }));
-        s.pos.push(h.pos[u]);
-        s.obs.push(next);
+      if (wr >= 0 && h.proc[wr] !== p) {
+        const had = seen.get(h.proc[wr]);
+        if (!had || h.pos[had.write] < h.pos[wr]) seen.set(h.proc[wr], { write: wr, by: u });
       }
     }
   }
-  return snaps;
 }
 
+/** r returns no value older than its process's last write of the key before it. */
+function readYourWrites(h: Prepared, older: Older, u: number, wr: number, found: Found<SessionKind>): void {
+  const own = lastWriteBefore(h, h.proc[u], h.key[u], h.pos[u]);
+  if (own < 0 || own === wr || !older(wr, own)) return;
+  found.add('ryw-violation', () => ({
+    ops: ids(h, wr, own, u),
+    edges: [edge(h, own, u, 'po'), ...staleRead(h, wr, u, own)],
+    key: h.keys[h.key[u]],
+    roles: roles(h, { read: u, own, returned: wr }),
+  }));
+}
 
+/** r returns no value older than one its process's earlier reads of the key returned. */
+function monotonicReads(h: Prepared, older: Older, views: Views, u: number, wr: number, found: Found<SessionKind>): void {
+  const newer = newerThan(views.before(h.proc[u], h.key[u], h.pos[u]), wr, older);
+  if (!newer) return;
+  const [w1, r1] = newer;
+  found.add('mr-violation', () => ({
+    ops: ids(h, wr, w1, r1, u),
+    edges: [edge(h, w1, r1, 'rf'), edge(h, r1, u, 'po'), ...staleRead(h, wr, u, w1)],
+    key: h.keys[h.key[u]],
+    roles: roles(h, { read: u, earlierRead: r1, earlierWrite: w1, returned: wr }),
+  }));
+}

@@ -25,7 +25,7 @@ function pathText(edges: Edge[], cycle: boolean): string {
   return parts.join(' ') + (cycle ? ' (a cycle)' : '');
 }
 
-function explain(v: Violation, describe: Map<number, string>): string {
+function explain(v: Violation, describe: (id: number) => string | undefined): string {
   const r = v.roles ?? {};
   const d = (role: string): string => describeOp(describe, r[role]);
   const who = v.process === undefined ? '' : `Process ${v.process}`;

@@ -17,7 +17,7 @@ export interface SessionCheckerOptions {
   maxAnomalies: number;
 }
 
-function explain(v: Violation<string>, describe: Map<number, string>): string {
+function explain(v: Violation<string>, describe: (id: number) => string | undefined): string {
   const r = v.roles ?? {};
   const d = (role: string): string => describeOp(describe, r[role]);
   const got = returnedText(describe, r);

@@ -7,13 +7,13 @@ import type { Violation } from '../causal/index.js';
 import type { Anomaly } from '../core/checker.js';
 
 /** `op 12 (read 3 from "k1")`, or `op 12` if there is nothing to say about it. */
-export function describeOp(describe: Map<number, string>, id: number): string {
-  const d = describe.get(id);
+export function describeOp(describe: (id: number) => string | undefined, id: number): string {
+  const d = describe(id);
   return d === undefined ? `op ${id}` : `op ${id} (${d})`;
 }
 
 /** What a read returned: the value of `returned`, or the initial value. */
-export function returnedText(describe: Map<number, string>, roles: Record<string, number>): string {
+export function returnedText(describe: (id: number) => string | undefined, roles: Record<string, number>): string {
   return roles.returned === undefined ? 'the initial value' : `the value of ${describeOp(describe, roles.returned)}`;
 }
 

@@ -18,104 +18,148 @@
  */
 import type { HistoryOp, Value } from '../causal/index.js';
 import { UserError } from '../core/errors.js';
-import { pairOps, type Op, type OpPair } from '../core/op.js';
+import type { Op, OpPair } from '../core/op.js';
 
 /** Engine ops and what was left out. */
 export interface WeakOps {
   ops: HistoryOp[];
   /** Client ops left out: failed, reads with unknown outcome, unobserved writes with unknown outcome. */
   dropped: number;
-  /** Per history index of an invoke: a short description for explanations, e.g. `write 3 to "k1"`. */
-  describe: Map<number, string>;
+  /** A short description of the client op invoked at history index `id`, e.g. `write 3 to "k1"`. */
+  describe(id: number): string | undefined;
 }
 
 const FS = new Set(['read', 'write', 'cas']);
+const [DROP, READ, WRITE, CAS] = [0, 1, 2, 3];
 
 function value(op: Op, v: unknown, checker: string): Value {
   if (v === null || typeof v === 'number' || typeof v === 'string') return v;
   throw new UserError(`op ${op.index}: the ${checker} checker expected a number, string or null, found ${JSON.stringify(v)}`);
 }
 
-const slot = (key: string, v: Value): string => `${key}\u0000${JSON.stringify(v)}`;
+/** Per key, a set of values. */
+class ValueSets<T> {
+  private readonly byKey = new Map<string, Map<Value, T>>();
+  get(key: string, v: Value): T | undefined {
+    return this.byKey.get(key)?.get(v);
+  }
+  set(key: string, v: Value, t: T): void {
+    let m = this.byKey.get(key);
+    if (!m) this.byKey.set(key, (m = new Map()));
+    m.set(v, t);
+  }
+}
+
+/**
+ * Client ops as invoke/completion pairs, each process's in its program order (as `pairOps`, without
+ * building a filtered copy of the history). A malformed history is a `UserError`.
+ */
+function pairUp(history: readonly Op[]): OpPair[] {
+  const open = new Map<unknown, OpPair>();
+  const pairs: OpPair[] = [];
+  for (const op of history) {
+    if (op.process === 'nemesis') continue;
+    if (op.type === 'invoke') {
+      const prior = open.get(op.process);
+      if (prior) throw new UserError(`op ${op.index}: process ${op.process} invoked while op ${prior.invoke.index} is still in flight`);
+      const pair: OpPair = { invoke: op, complete: undefined };
+      open.set(op.process, pair);
+      pairs.push(pair);
+      continue;
+    }
+    const pair = open.get(op.process);
+    if (!pair) throw new UserError(`op ${op.index}: ${op.type} from process ${op.process} with no invoke in flight`);
+    if (pair.invoke.f !== op.f) throw new UserError(`op ${op.index}: completion f=${op.f} does not match invoke ${pair.invoke.index} f=${pair.invoke.f}`);
+    pair.complete = op;
+    open.delete(op.process);
+  }
+  return pairs;
+}
 
 /** Converts `history`; throws `UserError` on an op it cannot judge or a repeated written value. */
 export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
-  let pairs: OpPair[];
-  try {
-    pairs = pairOps(history.filter((op) => op.process !== 'nemesis'));
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
-  type Item = { pair: OpPair; key: string; from?: Value; to?: Value; read?: Value; unknown: boolean };
-  const items: Item[] = [];
-  const written = new Map<string, Op>();
+  const pairs = pairUp(history);
+  const n = pairs.length;
+  const kind = new Uint8Array(n);
+  const unknown = new Uint8Array(n);
+  const keys: string[] = new Array(n);
+  const read: Value[] = new Array(n);
+  const to: Value[] = new Array(n);
+  const written = new ValueSets<Op>();
+  const observed = new ValueSets<true>();
+  const pending: number[] = [];
   let dropped = 0;
-  for (const pair of pairs) {
-    const { invoke, complete } = pair;
-    if (!FS.has(invoke.f)) throw new UserError(`op ${invoke.index}: the ${checker} checker reads read, write and cas ops, found "${invoke.f}"`);
+  for (let i = 0; i < n; i++) {
+    const { invoke, complete } = pairs[i];
+    const f = invoke.f;
+    if (!FS.has(f)) throw new UserError(`op ${invoke.index}: the ${checker} checker reads read, write and cas ops, found "${f}"`);
     if (typeof invoke.process !== 'number') throw new UserError(`op ${invoke.index}: expected a numeric client process, found ${JSON.stringify(invoke.process)}`);
-    const unknown = !complete || complete.type === 'info';
-    if (complete?.type === 'fail' || (unknown && invoke.f === 'read')) {
+    const unsure = !complete || complete.type === 'info';
+    if (complete?.type === 'fail' || (unsure && f === 'read')) {
       dropped++;
       continue;
     }
-    const key = invoke.key ?? '';
-    const item: Item = { pair, key, unknown };
-    if (invoke.f === 'read') item.read = value(complete!, complete!.value, checker);
-    else if (invoke.f === 'write') item.to = value(invoke, invoke.value, checker);
-    else {
+    const key = (keys[i] = invoke.key ?? '');
+    unknown[i] = unsure ? 1 : 0;
+    if (f === 'read') {
+      kind[i] = READ;
+      const v = (read[i] = value(complete!, complete!.value, checker));
+      if (v !== null) observed.set(key, v, true);
+      continue;
+    }
+    let w: Value;
+    if (f === 'write') {
+      kind[i] = WRITE;
+      w = value(invoke, invoke.value, checker);
+    } else {
+      kind[i] = CAS;
       const v = invoke.value;
       if (!Array.isArray(v) || v.length !== 2) throw new UserError(`op ${invoke.index}: expected a cas value [from, to], found ${JSON.stringify(v)}`);
-      item.from = value(invoke, v[0], checker);
-      item.to = value(invoke, v[1], checker);
+      read[i] = value(invoke, v[0], checker);
+      w = value(invoke, v[1], checker);
+      if (!unsure && read[i] !== null) observed.set(key, read[i], true);
     }
-    if (item.to !== undefined) {
-      if (item.to === null) throw new UserError(`op ${invoke.index}: writes null, which a read cannot tell from the initial value; the ${checker} checker needs non-null written values`);
-      const first = written.get(slot(key, item.to));
-      if (first) {
-        throw new UserError(`op ${invoke.index}: writes ${JSON.stringify(item.to)} to key ${JSON.stringify(key)}, which op ${first.index} already wrote; the ${checker} checker needs every written value to be unique per key`);
-      }
-      written.set(slot(key, item.to), invoke);
+    if (w === null) throw new UserError(`op ${invoke.index}: writes null, which a read cannot tell from the initial value; the ${checker} checker needs non-null written values`);
+    const first = written.get(key, w);
+    if (first) {
+      throw new UserError(`op ${invoke.index}: writes ${JSON.stringify(w)} to key ${JSON.stringify(key)}, which op ${first.index} already wrote; the ${checker} checker needs every written value to be unique per key`);
     }
-    items.push(item);
+    written.set(key, w, invoke);
+    to[i] = w;
+    if (unsure) pending.push(i);
   }
   // Which unknown writes happened: those whose value a read, or a kept cas, observed.
-  const observed = new Set<string>();
-  const kept = new Set<Item>();
-  for (const it of items) {
-    if (it.unknown) continue;
-    kept.add(it);
-    if (it.read !== undefined && it.read !== null) observed.add(slot(it.key, it.read));
-    if (it.from !== undefined && it.from !== null) observed.add(slot(it.key, it.from));
-  }
   for (let grew = true; grew; ) {
     grew = false;
-    for (const it of items) {
-      if (kept.has(it) || !observed.has(slot(it.key, it.to!))) continue;
-      kept.add(it);
+    for (const i of pending) {
+      if (unknown[i] !== 1 || !observed.get(keys[i], to[i])) continue;
+      unknown[i] = 2; // kept
       grew = true;
-      if (it.from !== undefined && it.from !== null) observed.add(slot(it.key, it.from));
+      if (kind[i] === CAS && read[i] !== null) observed.set(keys[i], read[i], true);
     }
   }
   const ops: HistoryOp[] = [];
-  const describe = new Map<number, string>();
-  for (const it of items) {
-    if (!kept.has(it)) {
+  for (let i = 0; i < n; i++) {
+    if (kind[i] === DROP) continue;
+    if (unknown[i] === 1) {
+      kind[i] = DROP;
       dropped++;
       continue;
     }
-    const { invoke } = it.pair;
-    const base = { id: invoke.index, process: invoke.process as number, key: it.key };
-    const k = JSON.stringify(it.key);
-    if (it.read !== undefined) {
-      ops.push({ ...base, kind: 'read', value: it.read });
-      describe.set(invoke.index, `read ${JSON.stringify(it.read)} from ${k}`);
-      continue;
-    }
-    if (it.from !== undefined) ops.push({ ...base, kind: 'read', value: it.from });
-    ops.push({ ...base, kind: 'write', value: it.to! });
-    const what = it.from !== undefined ? `cas ${JSON.stringify(it.from)} → ${JSON.stringify(it.to)} on ${k}` : `write ${JSON.stringify(it.to)} to ${k}`;
-    describe.set(invoke.index, it.unknown ? `${what}, timed out but observed` : what);
+    const { index: id, process } = pairs[i].invoke;
+    const key = keys[i];
+    if (kind[i] !== WRITE) ops.push({ id, process: process as number, kind: 'read', key, value: read[i] });
+    if (kind[i] !== READ) ops.push({ id, process: process as number, kind: 'write', key, value: to[i] });
   }
+  let at: Map<number, number> | undefined;
+  const describe = (id: number): string | undefined => {
+    at ??= new Map(pairs.map((p, i) => [p.invoke.index, i]));
+    const i = at.get(id);
+    if (i === undefined || kind[i] === DROP) return undefined;
+    const k = JSON.stringify(keys[i]);
+    if (kind[i] === READ) return `read ${JSON.stringify(read[i])} from ${k}`;
+    const what = kind[i] === CAS ? `cas ${JSON.stringify(read[i])} → ${JSON.stringify(to[i])} on ${k}` : `write ${JSON.stringify(to[i])} to ${k}`;
+    return unknown[i] === 2 ? `${what}, timed out but observed` : what;
+  };
   return { ops, dropped, describe };
 }
