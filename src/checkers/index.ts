@@ -5,6 +5,7 @@
 import { causalEntry } from './causal-entry.js';
 import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
+import { sequentialEntry } from './sequential-entry.js';
 import { sessionEntry } from './session-entry.js';
 
 /** Every checker, by name. */
@@ -12,6 +13,7 @@ export const checkers: Record<string, CheckerEntry<any>> = {
   [linearizableEntry.name]: linearizableEntry,
   [sessionEntry.name]: sessionEntry,
   [causalEntry.name]: causalEntry,
+  [sequentialEntry.name]: sequentialEntry,
 };
 
 /** The checker named `name`, or undefined. */
