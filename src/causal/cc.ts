@@ -1,7 +1,7 @@
 /**
  * The bad patterns of causal consistency (CC) besides CyclicCO, the cf edges of causal convergence,
  * and which reads are stale, all decided read by read during the clock sweep (`computeClocks`), where
- * the read's clock and the clock of the write it read are both dense arrays. For a read r of key x
+ * the read's clock and the clock of the write it read are both at hand. For a read r of key x
  * returning w1:
  *  - ThinAirRead: r returned a value no write of x wrote (found before the sweep, `check.ts`);
  *  - WriteCOInitRead: r returned the initial value although a write of x is in its causal past;
@@ -14,10 +14,10 @@
  * writes of x by process q in r's past are a prefix of q's writes of x, and the last of them, w2_q,
  * is causally after all the others. Some write of q is in r's past (resp. after w1) iff w2_q is, and
  * a cf edge from w2_q implies (with po) the edges from q's earlier writes. And w2_q can be outside
- * w1's past only if r's clock counts more of q's ops than w1's does: for most processes two array
- * reads settle it, and a clock query is needed only for a write of x outside w1's past.
+ * w1's past only if r's clock counts more of q's ops than w1's does: for most processes two clock
+ * lookups settle it, and a further query is needed only for a write of x outside w1's past.
  */
-import type { Clocks } from './clocks.js';
+import type { Clock, Clocks } from './clocks.js';
 import type { ConflictEdges } from './conflict.js';
 import { edge, roles, type Found } from './found.js';
 import { INIT, lastBefore, type Prepared } from './history.js';
@@ -40,7 +40,7 @@ export class ReadScan {
   }
 
   /** The visitor (see `ReadVisitor`). */
-  readonly visit = (r: number, clock: Int32Array, source: Int32Array | undefined, clocks: Clocks): void => {
+  readonly visit = (r: number, clock: Clock, source: Clock, clocks: Clocks): void => {
     const h = this.h;
     const p = h.proc[r];
     const x = h.key[r];
@@ -50,8 +50,8 @@ export class ReadScan {
       const q = h.slotProc[slot];
       const c = column[q];
       // How many of q's ops are in r's past, and in w1's.
-      const inR = q === p ? h.pos[r] : c < 0 ? 0 : clock[c];
-      const inW1 = w1 === INIT ? 0 : h.proc[w1] === q ? h.pos[w1] + 1 : c < 0 ? 0 : source![c];
+      const inR = q === p ? h.pos[r] : c < 0 ? 0 : clocks.at(clock, c);
+      const inW1 = w1 === INIT ? 0 : h.proc[w1] === q ? h.pos[w1] + 1 : c < 0 ? 0 : clocks.at(source, c);
       if (inR <= inW1) continue;
       const w2 = lastBefore(h, slot, inR);
       if (w2 < 0 || h.pos[w2] < inW1 || w2 === w1) continue;

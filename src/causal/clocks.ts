@@ -1,81 +1,125 @@
 /**
- * The causal order as vector clocks, stored as change lists: "is op b in op a's causal past?" in
- * O(log) for any two ops, in memory proportional to how often clocks change, not to ops × processes.
+ * The causal order as vector clocks: "is op b in op a's causal past?" for any two ops, in time and
+ * memory that do not grow with processes × ops.
  *
  * The clock of op u has, for each process q, the number of q's ops in u's causal past (u included):
- * b is in the past of a iff clock(a)[proc b] > pos b. Since clocks only grow along a process, a
- * process's clocks are stored as, per column, the positions where that column changed and its new
- * value; a query is a binary search there. A process's own column is its position and is not stored.
+ * b is in the past of a iff clock(a)[proc b] > pos b. Only processes with a write read by another
+ * process ("sources") get a column: nothing else of a process ever enters another process's past.
  *
- * Only processes with a write read by another process ("sources") get a column: nothing else of a
- * process ever enters another process's past. Clocks are computed in one pass over a topological
- * order of po ∪ rf, keeping a dense clock only for each running process and, for each write that is
- * read, a snapshot that lives until its last reader is processed. A read whose write is already in
- * its past (the common case) costs nothing; otherwise the snapshot is merged and each column that
- * grows is recorded. Time O(n + joins × columns), memory O(changes + live snapshots). A visitor sees
- * each read with both dense clocks at hand, which is where the checks that compare a read's past
- * with its write's past (`cc.ts`) run.
+ * Clocks are persistent: a 32-way trie of columns whose leaves are 32 counts, never changed once
+ * built, so an op keeps its clock as one reference and clocks share all they have in common. That is
+ * what keeps histories with thousands of sessions (every timeout starts one) cheap: a new session
+ * takes the clock of the first write it reads as it is; a join — a read of a write not yet in its
+ * past — compares only the subtrees the two clocks do not share (the same object means the same
+ * counts) and builds new nodes only along the paths that grow. A process's own column is implicit
+ * (its position) except in the clocks of its writes, where readers need it.
+ *
+ * Clocks are computed in one pass over a topological order of po ∪ rf. A visitor sees each read with
+ * the read's clock and the clock of the write it read, which is where the checks that compare a
+ * read's past with its write's past run (`cc.ts`).
  */
 import { THIN_AIR, type Prepared } from './history.js';
 
-/** Change list of one column of one process: positions (increasing) and the value from there on. */
-interface Changes {
-  at: number[];
-  val: number[];
+/** A trie node: a leaf holds 32 counts, an inner node 32 children; null is all zeros. */
+type Node = Int32Array | (Node | null)[] | null;
+
+/** A clock: a persistent trie of counts by column. */
+export type Clock = Node;
+
+const BITS = 5;
+const FAN = 1 << BITS;
+const MASK = FAN - 1;
+
+/** Count of column c in a clock whose trie has `levels` inner levels. */
+function get(node: Node, c: number, levels: number): number {
+  for (let l = levels; l > 0 && node !== null; l--) node = (node as (Node | null)[])[(c >>> (BITS * l)) & MASK];
+  return node === null ? 0 : (node as Int32Array)[c & MASK];
 }
 
-/** A process's changes in the order they happened: position, column, new value, as flat triples. */
-type Events = number[];
+/** The clock with column c raised to v (v ≥ its count). */
+function raise(node: Node, c: number, v: number, level: number): Node {
+  if (level === 0) {
+    const leaf = node === null ? new Int32Array(FAN) : (node as Int32Array).slice();
+    leaf[c & MASK] = v;
+    return leaf;
+  }
+  const inner = node === null ? new Array<Node>(FAN).fill(null) : (node as Node[]).slice();
+  const i = (c >>> (BITS * level)) & MASK;
+  inner[i] = raise(inner[i], c, v, level - 1);
+  return inner;
+}
 
-/**
- * Causal-past queries over a prepared history, built by `computeClocks`. Changes are recorded as the
- * sweep goes, so a visitor may ask about any op the sweep has already passed.
- */
+/** The columnwise maximum of two clocks, sharing every subtree one of them already holds. */
+function join(a: Node, b: Node, level: number): Node {
+  if (a === b || b === null) return a;
+  if (a === null) return b;
+  if (level === 0) {
+    const x = a as Int32Array;
+    const y = b as Int32Array;
+    let aWins = true;
+    let bWins = true;
+    for (let i = 0; i < FAN; i++) {
+      if (x[i] < y[i]) aWins = false;
+      else if (x[i] > y[i]) bWins = false;
+    }
+    if (aWins) return a;
+    if (bWins) return b;
+    const out = new Int32Array(FAN);
+    for (let i = 0; i < FAN; i++) out[i] = x[i] > y[i] ? x[i] : y[i];
+    return out;
+  }
+  const x = a as Node[];
+  const y = b as Node[];
+  let out: Node[] | undefined;
+  let allB = true;
+  for (let i = 0; i < FAN; i++) {
+    const j = join(x[i], y[i], level - 1);
+    if (j !== y[i]) allB = false;
+    if (j !== x[i]) (out ??= x.slice())[i] = j;
+  }
+  return out === undefined ? a : allB ? b : out;
+}
+
+/** Causal-past queries over a prepared history, built by `computeClocks`. */
 export class Clocks {
-  /** Per process: its change lists by column, for random queries. */
-  private readonly changes: Map<number, Changes>[];
-  /** Per process: its changes in the order they happened. */
-  readonly events: Events[];
+  /** Per op: its clock (its own process's column left implicit, except at writes others read). */
+  readonly of: Clock[];
+  /** Inner levels of the tries. */
+  private readonly levels: number;
 
   constructor(
     private readonly h: Prepared,
     /** Column of each process, or -1 if it is not a source. */
     readonly column: Int32Array,
-    /** Number of columns. */
-    readonly width: number,
+    width: number,
   ) {
-    this.changes = h.ops.map(() => new Map());
-    this.events = h.ops.map(() => []);
+    this.of = new Array<Clock>(h.n).fill(null);
+    let levels = 0;
+    while (FAN ** (levels + 1) < width) levels++;
+    this.levels = levels;
   }
 
-  /** Records that column c of process p's clock becomes `val` at position `at` (positions only grow). */
-  record(p: number, at: number, c: number, val: number): void {
-    this.events[p].push(at, c, val);
-    let ch = this.changes[p].get(c);
-    if (!ch) this.changes[p].set(c, (ch = { at: [], val: [] }));
-    ch.at.push(at);
-    ch.val.push(val);
+  /** Column c of `clock`. */
+  at(clock: Clock, c: number): number {
+    return get(clock, c, this.levels);
+  }
+
+  /** @internal `clock` with column c raised to v. */
+  raise(clock: Clock, c: number, v: number): Clock {
+    return raise(clock, c, v, this.levels);
+  }
+
+  /** @internal The columnwise maximum of two clocks. */
+  join(a: Clock, b: Clock): Clock {
+    return join(a, b, this.levels);
   }
 
   /** How many of process q's ops are in op a's causal past, a included. */
   count(a: number, q: number): number {
     const h = this.h;
-    const p = h.proc[a];
-    if (p === q) return h.pos[a] + 1;
+    if (h.proc[a] === q) return h.pos[a] + 1;
     const c = this.column[q];
-    if (c < 0) return 0;
-    const ch = this.changes[p].get(c);
-    if (!ch) return 0;
-    const i = h.pos[a];
-    // last change at a position ≤ i
-    let lo = 0;
-    let hi = ch.at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ch.at[mid] <= i) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : ch.val[lo - 1];
+    return c < 0 ? 0 : get(this.of[a], c, this.levels);
   }
 
   /** True if op b is in op a's causal past, or is a. */
@@ -85,86 +129,66 @@ export class Clocks {
 
   /**
    * The first position of process p whose op has op u in its causal past (u's own position if u is
-   * p's), or Infinity if none does.
+   * p's), or Infinity if none does. Counts only grow along a process: a binary search.
    */
   firstKnowing(p: number, u: number): number {
     const h = this.h;
     const q = h.proc[u];
     if (q === p) return h.pos[u];
     const c = this.column[q];
-    const ch = c < 0 ? undefined : this.changes[p].get(c);
-    if (!ch) return Infinity;
+    if (c < 0) return Infinity;
+    const ops = h.ops[p];
     const need = h.pos[u];
     let lo = 0;
-    let hi = ch.val.length;
+    let hi = ops.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (ch.val[mid] <= need) lo = mid + 1;
+      if (get(this.of[ops[mid]], c, this.levels) <= need) lo = mid + 1;
       else hi = mid;
     }
-    return lo === ch.val.length ? Infinity : ch.at[lo];
+    return lo === ops.length ? Infinity : lo;
   }
 }
 
 /**
  * Called at each read that returned a write or the initial value, in topological order: `clock` is the
- * read's clock (by column; its own process's column, if any, counts the read), `source` the clock of
- * the write it read from (undefined for the initial value). Both are dense and only valid during the
- * call; `clocks` answers queries about any op already passed.
+ * read's clock, `source` the clock of the write it read from (null for the initial value; its own
+ * process's column may be implicit). `clocks` answers queries about any op already passed.
  */
-export type ReadVisitor = (r: number, clock: Int32Array, source: Int32Array | undefined, clocks: Clocks) => void;
+export type ReadVisitor = (r: number, clock: Clock, source: Clock, clocks: Clocks) => void;
 
 /** Computes the clocks along `order`, a topological order of po ∪ rf, visiting each read on the way. */
 export function computeClocks(h: Prepared, order: Int32Array, onRead?: ReadVisitor): Clocks {
   const { n, proc, pos, rf, isWrite } = h;
   const P = h.ops.length;
-  // Readers per write (all of them: a visitor wants the source clock of every read); sources are
-  // processes with a write read by another process.
-  const pending = new Int32Array(n);
   const column = new Int32Array(P).fill(-1);
+  const crossRead = new Uint8Array(n);
   let width = 0;
   for (let r = 0; r < n; r++) {
     const w = rf[r];
-    if (w < 0) continue;
-    if (onRead || proc[w] !== proc[r]) pending[w]++;
-    if (proc[w] !== proc[r] && column[proc[w]] < 0) column[proc[w]] = width++;
+    if (w >= 0 && proc[w] !== proc[r]) {
+      crossRead[w] = 1;
+      if (column[proc[w]] < 0) column[proc[w]] = width++;
+    }
   }
   const clocks = new Clocks(h, column, width);
-  const tips: (Int32Array | undefined)[] = new Array(P);
-  const snapshots = new Map<number, Int32Array>();
-  const pool: Int32Array[] = [];
+  const tips: Clock[] = new Array<Clock>(P).fill(null);
   for (let k = 0; k < n; k++) {
     const u = order[k];
     const p = proc[u];
-    const tip = (tips[p] ??= new Int32Array(width));
-    const own = column[p];
-    if (own >= 0) tip[own] = pos[u] + 1;
+    let tip = tips[p];
     const w = rf[u];
     if (w >= 0) {
-      const snap = snapshots.get(w);
-      if (proc[w] !== p && tip[column[proc[w]]] <= pos[w]) {
-        for (let c = 0; c < width; c++) {
-          const v = snap![c];
-          if (v > tip[c] && c !== own) {
-            tip[c] = v;
-            clocks.record(p, pos[u], c, v);
-          }
-        }
-      }
-      onRead?.(u, tip, snap, clocks);
-      if (snap && --pending[w] === 0) {
-        pool.push(snap);
-        snapshots.delete(w);
-      }
-    } else if (w !== THIN_AIR && !isWrite[u]) {
-      onRead?.(u, tip, undefined, clocks);
+      const q = proc[w];
+      if (q !== p && clocks.at(tip, column[q]) <= pos[w]) tip = clocks.join(tip, clocks.of[w]);
+      clocks.of[u] = tip;
+      onRead?.(u, tip, clocks.of[w], clocks);
+    } else {
+      if (isWrite[u] && crossRead[u]) tip = clocks.raise(tip, column[p], pos[u] + 1);
+      clocks.of[u] = tip;
+      if (w !== THIN_AIR && !isWrite[u]) onRead?.(u, tip, null, clocks);
     }
-    if (isWrite[u] && pending[u] > 0) {
-      const snap = pool.pop() ?? new Int32Array(width);
-      snap.set(tip);
-      snapshots.set(u, snap);
-    }
-    if (pos[u] === h.ops[p].length - 1) tips[p] = undefined;
+    tips[p] = tip;
   }
   return clocks;
 }

@@ -35,20 +35,25 @@ export interface Prepared {
   readers: Int32Array;
   /**
    * The writes of each (key, writing process) pair — a "slot" — in flat arrays: key k's slots are
-   * keySlots[k] … keySlots[k+1]-1; slot s belongs to process slotProc[s] and its writes, in program
-   * order, are slotWrites[slotStart[s] … slotStart[s+1]-1].
+   * keySlots[k] … keySlots[k+1]-1, by increasing process; slot s belongs to process slotProc[s] and
+   * its writes, in program order, are slotWrites[slotStart[s] … slotStart[s+1]-1].
    */
   keySlots: Int32Array;
   slotProc: Int32Array;
   slotStart: Int32Array;
   slotWrites: Int32Array;
-  /** Slot of (process p, key k) at p × keys.length + k, if p writes k. */
-  slotOf: Map<number, number>;
 }
 
-/** The slot of process p's writes of key k, or -1 if it has none. */
+/** The slot of process p's writes of key k, or -1 if it has none (binary search in k's slots). */
 export function slotFor(h: Prepared, p: number, k: number): number {
-  return h.slotOf.get(p * h.keys.length + k) ?? -1;
+  let lo = h.keySlots[k];
+  let hi = h.keySlots[k + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (h.slotProc[mid] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < h.keySlots[k + 1] && h.slotProc[lo] === p ? lo : -1;
 }
 
 /** The last write of slot s (one process's writes of one key) at a position < count, or -1. */
@@ -128,46 +133,33 @@ export function prepare(ops: readonly HistoryOp[]): Prepared {
   const fill = readerCount.slice(0, n);
   const readers = new Int32Array(readerStart[n]);
   for (let i = 0; i < n; i++) if (rf[i] >= 0) readers[fill[rf[i]]++] = i;
-  // Slots: one per (key, writing process), numbered first by key, then in order of first write.
+  // Slots: one per (key, writing process), in order of key then process. Sorting (key, process, op)
+  // packed into one number groups each slot's writes, in program order.
   const K = keys.length;
-  const slotOf = new Map<number, number>();
-  const firstSlotKey: number[] = [];
-  const firstSlotProc: number[] = [];
-  const slotCount: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!isWrite[i]) continue;
-    const id = proc[i] * K + key[i];
-    let s = slotOf.get(id);
-    if (s === undefined) {
-      slotOf.set(id, (s = slotCount.length));
-      firstSlotKey.push(key[i]);
-      firstSlotProc.push(proc[i]);
-      slotCount.push(0);
-    }
-    slotCount[s]++;
-  }
-  const S = slotCount.length;
+  const P = perProc.length;
+  const packed: number[] = [];
+  for (let i = 0; i < n; i++) if (isWrite[i]) packed.push((key[i] * P + proc[i]) * n + i);
+  const sorted = Float64Array.from(packed).sort();
+  const slotWrites = new Int32Array(sorted.length);
   const keySlots = new Int32Array(K + 1);
-  for (let s = 0; s < S; s++) keySlots[firstSlotKey[s] + 1]++;
+  const slotProcs: number[] = [];
+  const starts: number[] = [];
+  let prev = -1;
+  for (let j = 0; j < sorted.length; j++) {
+    const i = sorted[j] % n;
+    const slot = (sorted[j] - i) / n;
+    slotWrites[j] = i;
+    if (slot !== prev) {
+      prev = slot;
+      slotProcs.push(proc[i]);
+      starts.push(j);
+      keySlots[key[i] + 1]++;
+    }
+  }
+  starts.push(sorted.length);
   for (let k = 0; k < K; k++) keySlots[k + 1] += keySlots[k];
-  const next = keySlots.slice(0, K);
-  const renumber = new Int32Array(S);
-  for (let s = 0; s < S; s++) renumber[s] = next[firstSlotKey[s]]++;
-  const slotProc = new Int32Array(S);
-  const slotStart = new Int32Array(S + 1);
-  for (let s = 0; s < S; s++) {
-    slotProc[renumber[s]] = firstSlotProc[s];
-    slotStart[renumber[s] + 1] = slotCount[s];
-  }
-  for (let s = 0; s < S; s++) slotStart[s + 1] += slotStart[s];
-  const fillAt = slotStart.slice(0, S);
-  const slotWrites = new Int32Array(slotStart[S]);
-  for (let i = 0; i < n; i++) {
-    if (!isWrite[i]) continue;
-    const s = renumber[slotOf.get(proc[i] * K + key[i])!];
-    slotWrites[fillAt[s]++] = i;
-  }
-  for (const [id, s] of slotOf) slotOf.set(id, renumber[s]);
+  const slotProc = Int32Array.from(slotProcs);
+  const slotStart = Int32Array.from(starts);
   return {
     n,
     ids: ops.map((o) => o.id),
@@ -185,6 +177,5 @@ export function prepare(ops: readonly HistoryOp[]): Prepared {
     slotProc,
     slotStart,
     slotWrites,
-    slotOf,
   };
 }
