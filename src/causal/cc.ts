@@ -46,8 +46,11 @@ export class ReadScan {
     const x = h.key[r];
     const w1 = h.rf[r];
     const { column } = clocks;
+    // The same clock object means the same counts: then only r's own process can know more than w1.
+    const same = w1 !== INIT && clock === source;
     for (let slot = h.keySlots[x], end = h.keySlots[x + 1]; slot < end; slot++) {
       const q = h.slotProc[slot];
+      if (same && q !== p) continue;
       const c = column[q];
       // How many of q's ops are in r's past, and in w1's.
       const inR = q === p ? h.pos[r] : c < 0 ? 0 : clocks.at(clock, c);

@@ -32,6 +32,11 @@ const MASK = FAN - 1;
 
 /** Count of column c in a clock whose trie has `levels` inner levels. */
 function get(node: Node, c: number, levels: number): number {
+  if (node === null) return 0;
+  if (levels === 1) {
+    const leaf = (node as Node[])[c >>> BITS];
+    return leaf === null ? 0 : (leaf as Int32Array)[c & MASK];
+  }
   for (let l = levels; l > 0 && node !== null; l--) node = (node as (Node | null)[])[(c >>> (BITS * l)) & MASK];
   return node === null ? 0 : (node as Int32Array)[c & MASK];
 }

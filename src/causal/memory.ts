@@ -48,7 +48,9 @@ interface Scratch {
   /** What lowered an op's label: the successor it came from and the edge's label. */
   whyNext: Int32Array;
   whyLabel: Uint8Array;
-  used: number[];
+  /** The ops whose `known` is set, the first `usedCount` entries (each op at most once). */
+  used: Int32Array;
+  usedCount: number;
 }
 
 const NONE = 0x7fffffff;
@@ -69,14 +71,22 @@ export function findCmPatterns(h: Prepared, clocks: Clocks, order: Int32Array, c
     if (!list) byProc.set(p, (list = []));
     list.push(i);
   }
-  const scratch: Scratch = { reach: new Int32Array(h.n), known: new Uint8Array(h.n), whyNext: new Int32Array(h.n).fill(-1), whyLabel: new Uint8Array(h.n), used: [] };
+  const scratch: Scratch = {
+    reach: new Int32Array(h.n),
+    known: new Uint8Array(h.n),
+    whyNext: new Int32Array(h.n).fill(-1),
+    whyLabel: new Uint8Array(h.n),
+    used: new Int32Array(h.n),
+    usedCount: 0,
+  };
   for (const [p, edges] of byProc) {
     checkProcess(h, clocks, rank, cf, edges, p, scratch, found);
-    for (const u of scratch.used) {
-      scratch.known[u] = 0;
-      scratch.whyNext[u] = -1;
+    const { used, known, whyNext } = scratch;
+    for (let i = 0; i < scratch.usedCount; i++) {
+      known[used[i]] = 0;
+      whyNext[used[i]] = -1;
     }
-    scratch.used.length = 0;
+    scratch.usedCount = 0;
   }
 }
 
@@ -102,7 +112,7 @@ function checkProcess(h: Prepared, clocks: Clocks, rank: Int32Array, cf: Conflic
       const b = clocks.firstKnowing(p, u);
       reach[u] = b === Infinity ? NONE : b;
       known[u] = 1;
-      used.push(u);
+      used[sc.usedCount++] = u;
     }
     return reach[u];
   };
