@@ -18,72 +18,10 @@
  * the read's clock and the clock of the write it read, which is where the checks that compare a
  * read's past with its write's past run (`cc.ts`).
  */
+import { get, join, levelsFor, raise, type Clock } from './clock-trie.js';
 import { THIN_AIR, type Prepared } from './history.js';
 
-/** A trie node: a leaf holds 32 counts, an inner node 32 children; null is all zeros. */
-type Node = Int32Array | (Node | null)[] | null;
-
-/** A clock: a persistent trie of counts by column. */
-export type Clock = Node;
-
-const BITS = 5;
-const FAN = 1 << BITS;
-const MASK = FAN - 1;
-
-/** Count of column c in a clock whose trie has `levels` inner levels. */
-function get(node: Node, c: number, levels: number): number {
-  if (node === null) return 0;
-  if (levels === 1) {
-    const leaf = (node as Node[])[c >>> BITS];
-    return leaf === null ? 0 : (leaf as Int32Array)[c & MASK];
-  }
-  for (let l = levels; l > 0 && node !== null; l--) node = (node as (Node | null)[])[(c >>> (BITS * l)) & MASK];
-  return node === null ? 0 : (node as Int32Array)[c & MASK];
-}
-
-/** The clock with column c raised to v (v ≥ its count). */
-function raise(node: Node, c: number, v: number, level: number): Node {
-  if (level === 0) {
-    const leaf = node === null ? new Int32Array(FAN) : (node as Int32Array).slice();
-    leaf[c & MASK] = v;
-    return leaf;
-  }
-  const inner = node === null ? new Array<Node>(FAN).fill(null) : (node as Node[]).slice();
-  const i = (c >>> (BITS * level)) & MASK;
-  inner[i] = raise(inner[i], c, v, level - 1);
-  return inner;
-}
-
-/** The columnwise maximum of two clocks, sharing every subtree one of them already holds. */
-function join(a: Node, b: Node, level: number): Node {
-  if (a === b || b === null) return a;
-  if (a === null) return b;
-  if (level === 0) {
-    const x = a as Int32Array;
-    const y = b as Int32Array;
-    let aWins = true;
-    let bWins = true;
-    for (let i = 0; i < FAN; i++) {
-      if (x[i] < y[i]) aWins = false;
-      else if (x[i] > y[i]) bWins = false;
-    }
-    if (aWins) return a;
-    if (bWins) return b;
-    const out = new Int32Array(FAN);
-    for (let i = 0; i < FAN; i++) out[i] = x[i] > y[i] ? x[i] : y[i];
-    return out;
-  }
-  const x = a as Node[];
-  const y = b as Node[];
-  let out: Node[] | undefined;
-  let allB = true;
-  for (let i = 0; i < FAN; i++) {
-    const j = join(x[i], y[i], level - 1);
-    if (j !== y[i]) allB = false;
-    if (j !== x[i]) (out ??= x.slice())[i] = j;
-  }
-  return out === undefined ? a : allB ? b : out;
-}
+export type { Clock } from './clock-trie.js';
 
 /** Causal-past queries over a prepared history, built by `computeClocks`. */
 export class Clocks {
@@ -99,9 +37,7 @@ export class Clocks {
     width: number,
   ) {
     this.of = new Array<Clock>(h.n).fill(null);
-    let levels = 0;
-    while (FAN ** (levels + 1) < width) levels++;
-    this.levels = levels;
+    this.levels = levelsFor(width);
   }
 
   /** Column c of `clock`. */

@@ -20,7 +20,8 @@ import { splitWithIndices } from './check.js';
 import { entriesFromOperations } from './entries.js';
 import { fillDefaults } from './model.js';
 import { Search, Status } from './search.js';
-import { sequentialPart, SequentialSearch, type SequentialPart } from './sequential.js';
+import { sequentialPart, type SequentialPart } from './sequential-part.js';
+import { SequentialSearch } from './sequential.js';
 import type { CheckOptions, CheckResult, FullModel, Model, Operation } from './types.js';
 
 const QUANTUM = 1 << 14;
