@@ -133,6 +133,28 @@ describe('sequential consistency search properties', () => {
     );
   });
 
+  it('rejects a serial run in which a read returns its own process’s overwritten write', () => {
+    const plan = fc.array(fc.record({ client: fc.nat(3), write: fc.boolean() }), { minLength: 3, maxLength: 60 });
+    fc.assert(
+      fc.property(plan, fc.nat(), (steps, seed) => {
+        let state: number | null = null;
+        const ops: Op[] = steps.map((s, i) => {
+          if (s.write) state = i;
+          return op(s.client, s.write ? w(i) : r(), s.write ? null : state, i * 3, i * 3 + 1);
+        });
+        // Reads after two writes by their own process; make one return the first of those writes.
+        const cases = ops
+          .map((o, i) => [o, i] as const)
+          .filter(([o, i]) => o.input.op === 'read' && ops.filter((x, j) => j < i && x.clientId === o.clientId && x.input.op === 'write').length >= 2);
+        fc.pre(cases.length > 0);
+        const [read, i] = cases[seed % cases.length];
+        const first = ops.find((x, j) => j < i && x.clientId === read.clientId && x.input.op === 'write')!;
+        ops[i] = { ...read, output: (first.input as { value: number }).value };
+        expect(checkSequential(casRegisterModel, ops)).toBe('illegal');
+      }),
+    );
+  });
+
   it('accepts every history of a serial run of the model, whatever the processes’ clocks say', () => {
     const plan = fc.array(fc.record({ client: fc.nat(3), write: fc.boolean() }), { maxLength: 60 });
     const offsets = fc.array(fc.integer({ min: -500, max: 500 }), { minLength: 4, maxLength: 4 });
