@@ -2,12 +2,18 @@
  * The checker registry: every checker by name. CLI choices (`check --checker`), `faultline list` and the
  * workloads take checkers from here, never from a list of their own.
  */
+import { causalEntry } from './causal-entry.js';
 import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
+import { sequentialEntry } from './sequential-entry.js';
+import { sessionEntry } from './session-entry.js';
 
 /** Every checker, by name. */
 export const checkers: Record<string, CheckerEntry<any>> = {
   [linearizableEntry.name]: linearizableEntry,
+  [sessionEntry.name]: sessionEntry,
+  [causalEntry.name]: causalEntry,
+  [sequentialEntry.name]: sequentialEntry,
 };
 
 /** The checker named `name`, or undefined. */

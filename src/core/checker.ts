@@ -5,6 +5,7 @@
  * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
  * knowing which checker made them.
  */
+import { UserError } from './errors.js';
 import type { ModelVerdicts } from './models.js';
 import type { Op } from './op.js';
 
@@ -73,7 +74,11 @@ export interface Checker {
   check(test: TestInfo, history: readonly Op[], opts: { dir?: string }): Promise<CheckResult>;
 }
 
-/** Runs a checker, turning any exception into an `unknown` result. */
+/**
+ * Runs a checker, turning any exception into an `unknown` result. A `UserError` (the history is not
+ * one the checker can judge, e.g. repeated written values) keeps its one-line message; anything else
+ * is a crash and keeps its stack. Callers that must refuse bad input (exit 254) call `check` directly.
+ */
 export async function safeCheck(
   checker: Checker,
   test: TestInfo,
@@ -83,6 +88,7 @@ export async function safeCheck(
   try {
     return await checker.check(test, history, opts);
   } catch (e) {
+    if (e instanceof UserError) return { valid: 'unknown', error: `cannot check: ${e.message}` };
     return { valid: 'unknown', error: `checker crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
   }
 }

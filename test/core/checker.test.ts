@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, mergeValidity, safeCheck, type Checker, type TestInfo, type Validity } from '../../src/core/checker.js';
+import { UserError } from '../../src/core/errors.js';
 import { checkHistory } from '../../src/runner/results.js';
 
 const test: TestInfo = { name: 't', workload: 'register', target: 'raft-kv', concurrency: 1, seed: 1 };
@@ -30,10 +31,19 @@ describe('verdicts', () => {
     expect(mergeValidity([])).toBe(true);
   });
 
-  it('a checker that throws is unknown, with the error', async () => {
+  it('a checker that throws is unknown, with the error and its stack', async () => {
     const r = await safeCheck(throwing, test, []);
     expect(r.valid).toBe('unknown');
-    expect(r.error).toMatch(/checker crashed: Error: boom/);
+    expect(r.error).toMatch(/^checker crashed: Error: boom\n\s+at /);
+  });
+
+  it('a checker refusing bad input (UserError) is unknown with its one-line message alone, no stack', async () => {
+    const refusing: Checker = {
+      check: async () => {
+        throw new UserError('op 4: writes 1 to key "x", which op 0 already wrote');
+      },
+    };
+    expect(await safeCheck(refusing, test, [])).toEqual({ valid: 'unknown', error: 'cannot check: op 4: writes 1 to key "x", which op 0 already wrote' });
   });
 
   it('a run’s results: unknown with no checker at all, or with an unknown one', async () => {

@@ -1,0 +1,69 @@
+/**
+ * The sequential consistency checker on faultline histories: per key, ruling on the whole history
+ * only where per-key orders combine (processes visiting keys in one order), a stale read that
+ * linearizability rejects and sequential consistency accepts, and the anomaly of a key without order.
+ * Op indices are invoke indices (each row is an invoke and its completion).
+ */
+import { describe, expect, it } from 'vitest';
+import { linearizableChecker } from '../../src/checkers/linearizable.js';
+import { keyOrderCycle } from '../../src/checkers/sequential-keys.js';
+import { sequentialChecker } from '../../src/checkers/sequential.js';
+import { history, testInfo, type Row } from './weak-fixtures.js';
+
+const check = (rows: Row[], model: 'register' | 'cas-register' = 'cas-register') => sequentialChecker({ model, timeoutMs: 10_000 }).check(testInfo, history(rows), {});
+
+describe('sequential checker', () => {
+  it('accepts a stale read that linearizability rejects, and holds for the whole history when keys are visited in order', async () => {
+    // On k0: p0 writes 1 (0), then p1 reads the initial value (2) after the write completed. Then both move to k1.
+    const rows: Row[] = [[0, 'write', 1, 'k0'], [1, 'read', null, 'k0'], [0, 'write', 2, 'k1'], [1, 'read', 2, 'k1']];
+    expect((await linearizableChecker({ model: 'cas-register' }).check(testInfo, history(rows), {})).valid).toBe(false);
+    const r = await check(rows);
+    expect(r.valid).toBe(true);
+    expect(r.models).toEqual({ sequential: { status: 'holds', by: [] } });
+    expect(r.stats).toMatchObject({ keys: 2, decided: 2, operations: 4, everyKeySequential: true });
+  });
+
+  it('rules the history out when one key has no order, naming the key and the ops that could not follow', async () => {
+    // p0 writes 1 (0) then reads the initial value (2): its own order forbids it.
+    const r = await check([[0, 'write', 1, 'k0'], [0, 'read', null, 'k0'], [1, 'write', 5, 'k1']]);
+    expect(r.valid).toBe(false);
+    expect(r.models).toEqual({ sequential: { status: 'ruled-out', by: ['nonsequential'] } });
+    expect(r.anomalies).toHaveLength(1);
+    const a = r.anomalies![0];
+    expect(a).toMatchObject({ kind: 'nonsequential', key: 'k0', ops: [2] });
+    expect(a.explanation).toBe(
+      'Key "k0" is not sequentially consistent under the cas-register model: no order of its 2 operations respects each process\'s order and the model. ' +
+        'The longest such order found has 1 operations and ends in state 1; from there, no process\'s next operation (op 2 k0: read() -> null) can follow.',
+    );
+    expect(a.detail).toMatchObject({ longest: { ops: [0], states: ['1'] } });
+  });
+
+  it('leaves the whole history undecided when every key is ordered but processes interleave keys', async () => {
+    // p0: write x=1, read y → initial; p1: write y=1, read x → initial. Each key alone is fine.
+    const r = await check([[0, 'write', 1, 'x'], [1, 'write', 1, 'y'], [0, 'read', null, 'y'], [1, 'read', null, 'x']]);
+    expect(r.valid).toBe('unknown');
+    expect(r.models).toEqual({ sequential: { status: 'unknown', by: [] } });
+    expect(r.stats).toMatchObject({ everyKeySequential: true });
+    expect(r.error).toMatch(/^every key is sequentially consistent on its own, but the processes do not visit the keys in one order \(process \d uses key "[xy]" before "[xy]"; process \d uses key "[xy]" before "[xy]"\)/);
+  });
+
+  it('counts a failed compare as an observation under cas-register, not under register', async () => {
+    const rows: Row[] = [[0, 'write', 1], [0, 'cas', [1, 2], 'x', 'fail']];
+    expect((await check(rows, 'register')).valid).toBe(true);
+    expect((await check(rows, 'cas-register')).valid).toBe(false);
+  });
+
+  it('lets a timed-out write take effect late or never', async () => {
+    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', null], [1, 'read', 1]])).valid).toBe(true);
+    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', 1], [1, 'read', null]])).valid).toBe(false);
+  });
+});
+
+describe('keyOrderCycle', () => {
+  it('finds no cycle when every process visits keys in one order, and names one otherwise', () => {
+    const ops = (list: [number, string][]) => list.map(([process, key]) => ({ process, key }));
+    expect(keyOrderCycle(ops([[0, 'a'], [0, 'a'], [0, 'b'], [1, 'a'], [1, 'c'], [2, 'b'], [2, 'c']]))).toBeUndefined();
+    expect(keyOrderCycle(ops([[0, 'a'], [0, 'b'], [1, 'b'], [1, 'a']]))).toEqual({ keys: ['a', 'b'], processes: [0, 1] });
+    expect(keyOrderCycle(ops([[0, 'a'], [0, 'b'], [0, 'a']]))).toEqual({ keys: ['a', 'b'], processes: [0, 0] });
+  });
+});
