@@ -3,15 +3,23 @@
  * independent keys. Groups of client threads work on one key at a time (`threads-per-key`), each key
  * for `ops-per-key` ops, then move to the next key; every op carries its `key`, so each key is its own
  * sub-history and is checked for linearizability on its own. Written values are unique within a key.
- * The checker's options (model, check-timeout) are the linearizability checker's, from the registry.
+ * The checkers come from the registry (`checkers` option): linearizability, and by default the weaker
+ * models too — sequential consistency, the session guarantees and causal consistency — so a history
+ * that is not linearizable still says which weaker model it keeps. Checker options (model,
+ * check-timeout, explain-timeout) are the linearizability checker's, passed to each that knows them.
  */
 import { z } from 'zod';
-import { linearizableEntry, linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
+import { linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
+import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
 import { independentKeys } from '../src/core/generators/index.js';
 import type { Workload } from '../src/core/workload.js';
 import { registerOps } from './register-ops.js';
 
+const OPS = ['read', 'write', 'cas'] as const;
+const CHECKERS = ['linearizable', 'sequential', 'session', 'causal'];
+
 export const registerOptionsSchema = linearizableOptionsSchema.extend({
+  checkers: checkerListOption(CHECKERS, OPS),
   'ops-per-key': z.coerce.number().int().positive().default(200).describe('ops on one key before its group of threads moves to the next key'),
   'threads-per-key': z.coerce.number().int().positive().optional().describe('client threads per key; must divide --concurrency (not set: its largest divisor from 2 to 5)'),
   'read-weight': z.coerce.number().int().nonnegative().default(2).describe('relative weight of reads'),
@@ -30,10 +38,10 @@ export function threadsPerKey(concurrency: number, requested?: number): number {
 
 export const registerWorkload: Workload<RegisterOptions> = {
   name: 'register',
-  description: 'read / write / compare-and-set on independent keys, checked for linearizability per key',
+  description: 'read / write / compare-and-set on independent keys, checked for linearizability per key and for the weaker models',
   optionsSchema: registerOptionsSchema,
-  ops: ['read', 'write', 'cas'],
-  models: ['linearizable'],
+  ops: OPS,
+  models: modelsOf(CHECKERS),
   generator(ctx) {
     const mix = { read: ctx.opts['read-weight'], write: ctx.opts['write-weight'], cas: ctx.opts['cas-weight'] };
     return independentKeys({
@@ -44,6 +52,6 @@ export const registerWorkload: Workload<RegisterOptions> = {
     });
   },
   checkers(ctx) {
-    return { linearizable: linearizableEntry.create(ctx.opts) };
+    return buildCheckers(ctx.opts.checkers, ctx.opts);
   },
 };
