@@ -2,9 +2,12 @@
  * Checkers: pure functions of (test info, history) that judge a history against a consistency model.
  *
  * A checker never throws at its caller: `safeCheck` turns an exception into `{valid: 'unknown', error}`.
+ * The one exception is malformed input (a `UserError`, e.g. "op 12: read of x returned 5, not a list"):
+ * that is not a verdict but the user's to fix, so it passes through to the CLI (one line, exit 254).
  * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
  * knowing which checker made them.
  */
+import { UserError } from './errors.js';
 import type { ModelVerdicts } from './models.js';
 import type { Op } from './op.js';
 
@@ -65,7 +68,7 @@ export interface Checker {
   check(test: TestInfo, history: readonly Op[], opts: { dir?: string }): Promise<CheckResult>;
 }
 
-/** Runs a checker, turning any exception into an `unknown` result. */
+/** Runs a checker, turning any exception but a `UserError` (bad input, rethrown) into an `unknown` result. */
 export async function safeCheck(
   checker: Checker,
   test: TestInfo,
@@ -75,6 +78,7 @@ export async function safeCheck(
   try {
     return await checker.check(test, history, opts);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     return { valid: 'unknown', error: `checker crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
   }
 }
