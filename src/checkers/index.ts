@@ -4,10 +4,12 @@
  */
 import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
+import { listAppendEntry } from './list-append-entry.js';
 
 /** Every checker, by name. */
 export const checkers: Record<string, CheckerEntry<any>> = {
   [linearizableEntry.name]: linearizableEntry,
+  [listAppendEntry.name]: listAppendEntry,
 };
 
 /** The checker named `name`, or undefined. */

@@ -1,0 +1,90 @@
+/**
+ * The pipeline every workload shares: extract transactions, let the workload find the anomalies its
+ * reads show directly and add its data edges, add process and real-time edges, find and classify the
+ * cycles, and explain each cycle edge by edge.
+ */
+import { Bit, labelOf } from './edge-bits.js';
+import { findCycles, type CycleFinding } from './cycles.js';
+import { GraphBuilder } from './graph.js';
+import { addProcessEdges, addRealtimeEdges } from './order-edges.js';
+import { extractTxns, type MopParser } from './txns.js';
+import type { CycleStep, ElleAnomaly, ElleOptions, ElleResult, HistoryOp, Mops, Txn } from './types.js';
+
+/** What a workload contributes once its transactions are known. */
+export interface WorkloadAnalysis {
+  /** Anomalies found without a cycle search. */
+  anomalies: ElleAnomaly[];
+  /** Adds the workload's dependency edges. */
+  addEdges(g: GraphBuilder): void;
+  /** Why the data edge `a → b` taken as `bit` holds, naming the two `A` and `B`; null if it cannot tell. */
+  explain(a: number, b: number, bit: number, A: string, B: string): string | null;
+  /** Figures for the result's stats. */
+  stats: Record<string, number>;
+}
+
+/** A workload: how to read its micro-ops, and what to do with its transactions. */
+export interface Workload {
+  parser: MopParser;
+  analyse(txns: readonly Txn[], mops: Mops, opts: ElleOptions): WorkloadAnalysis;
+}
+
+function explainCycle(f: CycleFinding, txns: readonly Txn[], w: WorkloadAnalysis): ElleAnomaly {
+  const { nodes, bits } = f.walk;
+  const name = (i: number): string => `T${(i % nodes.length) + 1}`;
+  const steps: CycleStep[] = nodes.map((from, i) => {
+    const to = nodes[(i + 1) % nodes.length];
+    const [A, B] = [name(i), name(i + 1)];
+    const bit = bits[i];
+    let why: string | null;
+    if (bit === Bit.process) why = `${A} and ${B} ran on process ${String(txns[from].process)}, ${A} first`;
+    else if (bit === Bit.realtime) why = `${A} completed (op ${txns[from].completeIndex}) before ${B} was invoked (op ${txns[to].invokeIndex})`;
+    else why = w.explain(from, to, bit, A, B);
+    return { from, to, label: labelOf(bit), why: why ?? `${A} precedes ${B}` };
+  });
+  const legend = nodes.map((t, i) => `${name(i)} = op ${txns[t].invokeIndex}`).join(', ');
+  const text = steps.map((s) => `${s.why} (${s.label})`).join('; ');
+  return {
+    kind: f.kind,
+    txns: nodes,
+    explanation: `A ${f.kind} cycle of ${nodes.length} transactions (${legend}): ${text}. So T1 must both precede and follow T2.`,
+    cycle: { steps, shortest: f.shortest, componentSize: f.componentSize },
+  };
+}
+
+/** Runs the whole analysis of `history` for `workload`. Throws `ElleInputError` on malformed input. */
+export function analyse(history: readonly HistoryOp[], workload: Workload, opts: ElleOptions): ElleResult {
+  const t0 = performance.now();
+  const { txns, mops } = extractTxns(history, workload.parser);
+  const t1 = performance.now();
+  const w = workload.analyse(txns, mops, opts);
+  const g = new GraphBuilder(txns.length);
+  w.addEdges(g);
+  if (opts.process) addProcessEdges(txns, g);
+  if (opts.realtime) addRealtimeEdges(txns, g);
+  const collected = g.size;
+  const graph = g.freeze();
+  const t2 = performance.now();
+  const cycles = findCycles(graph, opts.budget);
+  const anomalies = [...w.anomalies, ...cycles.findings.map((f) => explainCycle(f, txns, w))];
+  const t3 = performance.now();
+  const count = (s: Txn['status']): number => txns.reduce((n, t) => n + (t.status === s ? 1 : 0), 0);
+  return {
+    anomalies,
+    undecided: [...cycles.undecided],
+    txns,
+    stats: {
+      txns: txns.length,
+      ok: count('ok'),
+      info: count('info'),
+      fail: count('fail'),
+      microOps: mops.count,
+      keys: mops.keys.length,
+      edges: graph.targets.length,
+      edgesCollected: collected,
+      components: cycles.components,
+      largestComponent: cycles.largest,
+      ...w.stats,
+    },
+    ms: { extract: t1 - t0, graph: t2 - t1, cycles: t3 - t2 },
+  };
+}
