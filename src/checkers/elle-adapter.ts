@@ -37,7 +37,7 @@ export interface ElleSpec {
 const SESSION = new Set(['strong-session-serializable', 'strict-serializable']);
 
 function toAnomaly(a: ElleAnomaly, r: ElleResult): Anomaly {
-  const op = (t: number): number => r.txns[t].invokeIndex;
+  const op = (t: number): number => r.txns.invokeIndex[t];
   const out: Anomaly = {
     kind: a.kind,
     explanation: a.explanation,

@@ -8,7 +8,7 @@ import { findCycles, type CycleFinding } from './cycles.js';
 import { GraphBuilder } from './graph.js';
 import { addProcessEdges, addRealtimeEdges } from './order-edges.js';
 import { extractTxns, type MopParser } from './txns.js';
-import type { CycleStep, ElleAnomaly, ElleOptions, ElleResult, HistoryOp, Mops, Txn } from './types.js';
+import { TxnStatus, type CycleStep, type ElleAnomaly, type ElleOptions, type ElleResult, type HistoryOp, type Mops, type Txns } from './types.js';
 
 /** What a workload contributes once its transactions are known. */
 export interface WorkloadAnalysis {
@@ -25,10 +25,10 @@ export interface WorkloadAnalysis {
 /** A workload: how to read its micro-ops, and what to do with its transactions. */
 export interface Workload {
   parser: MopParser;
-  analyse(txns: readonly Txn[], mops: Mops, opts: ElleOptions): WorkloadAnalysis;
+  analyse(txns: Txns, mops: Mops, opts: ElleOptions): WorkloadAnalysis;
 }
 
-function explainCycle(f: CycleFinding, txns: readonly Txn[], w: WorkloadAnalysis): ElleAnomaly {
+function explainCycle(f: CycleFinding, txns: Txns, w: WorkloadAnalysis): ElleAnomaly {
   const { nodes, bits } = f.walk;
   const name = (i: number): string => `T${(i % nodes.length) + 1}`;
   const steps: CycleStep[] = nodes.map((from, i) => {
@@ -36,12 +36,12 @@ function explainCycle(f: CycleFinding, txns: readonly Txn[], w: WorkloadAnalysis
     const [A, B] = [name(i), name(i + 1)];
     const bit = bits[i];
     let why: string | null;
-    if (bit === Bit.process) why = `${A} and ${B} ran on process ${String(txns[from].process)}, ${A} first`;
-    else if (bit === Bit.realtime) why = `${A} completed (op ${txns[from].completeIndex}) before ${B} was invoked (op ${txns[to].invokeIndex})`;
+    if (bit === Bit.process) why = `${A} and ${B} ran on process ${String(txns.process[from])}, ${A} first`;
+    else if (bit === Bit.realtime) why = `${A} completed (op ${txns.completeIndex[from]}) before ${B} was invoked (op ${txns.invokeIndex[to]})`;
     else why = w.explain(from, to, bit, A, B);
     return { from, to, label: labelOf(bit), why: why ?? `${A} precedes ${B}` };
   });
-  const legend = nodes.map((t, i) => `${name(i)} = op ${txns[t].invokeIndex}`).join(', ');
+  const legend = nodes.map((t, i) => `${name(i)} = op ${txns.invokeIndex[t]}`).join(', ');
   const text = steps.map((s) => `${s.why} (${s.label})`).join('; ');
   return {
     kind: f.kind,
@@ -57,7 +57,7 @@ export function analyse(history: readonly HistoryOp[], workload: Workload, opts:
   const { txns, mops } = extractTxns(history, workload.parser);
   const t1 = performance.now();
   const w = workload.analyse(txns, mops, opts);
-  const g = new GraphBuilder(txns.length);
+  const g = new GraphBuilder(txns.count, 2 * mops.count + (opts.process ? txns.count : 0) + (opts.realtime ? 4 * txns.count : 0));
   w.addEdges(g);
   if (opts.process) addProcessEdges(txns, g);
   if (opts.realtime) addRealtimeEdges(txns, g);
@@ -67,16 +67,16 @@ export function analyse(history: readonly HistoryOp[], workload: Workload, opts:
   const cycles = findCycles(graph, opts.budget);
   const anomalies = [...w.anomalies, ...cycles.findings.map((f) => explainCycle(f, txns, w))];
   const t3 = performance.now();
-  const count = (s: Txn['status']): number => txns.reduce((n, t) => n + (t.status === s ? 1 : 0), 0);
+  const count = (s: TxnStatus): number => txns.status.reduce((n, x) => n + (x === s ? 1 : 0), 0);
   return {
     anomalies,
     undecided: [...cycles.undecided],
     txns,
     stats: {
-      txns: txns.length,
-      ok: count('ok'),
-      info: count('info'),
-      fail: count('fail'),
+      txns: txns.count,
+      ok: count(TxnStatus.ok),
+      info: count(TxnStatus.info),
+      fail: count(TxnStatus.fail),
       microOps: mops.count,
       keys: mops.keys.length,
       edges: graph.targets.length,

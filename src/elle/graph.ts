@@ -15,12 +15,20 @@ export interface Graph {
 
 /** Collects edges; `freeze` turns them into a `Graph`. Self-edges are dropped. */
 export class GraphBuilder {
-  private from = new Int32Array(1024);
-  private to = new Int32Array(1024);
-  private bit = new Uint16Array(1024);
+  private from: Int32Array;
+  private to: Int32Array;
+  private bit: Uint16Array;
   private m = 0;
 
-  constructor(readonly n: number) {}
+  /** A builder for `n` transactions, with room for about `expected` edges before it grows. */
+  constructor(
+    readonly n: number,
+    expected = 1024,
+  ) {
+    this.from = new Int32Array(Math.max(16, expected));
+    this.to = new Int32Array(Math.max(16, expected));
+    this.bit = new Uint16Array(Math.max(16, expected));
+  }
 
   /** Number of edges collected so far. */
   get size(): number {

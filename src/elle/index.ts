@@ -17,7 +17,7 @@ import type { ElleOptions, ElleResult, HistoryOp } from './types.js';
 export { classify, impliedKinds } from './cycle-kinds.js';
 export { ElleInputError } from './errors.js';
 export { CYCLE_KINDS, DIRECT_KINDS } from './types.js';
-export type { AnomalyKind, CycleKind, CycleStep, DirectKind, ElleAnomaly, ElleOptions, ElleResult, HistoryOp, Key, Txn } from './types.js';
+export type { AnomalyKind, CycleKind, CycleStep, DirectKind, ElleAnomaly, ElleOptions, ElleResult, HistoryOp, Key, Txns } from './types.js';
 
 /** Checks a list-append history. Throws `ElleInputError` (naming the op) on malformed input. */
 export function checkListAppend(history: readonly HistoryOp[], opts: ElleOptions): ElleResult {

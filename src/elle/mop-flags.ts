@@ -5,27 +5,28 @@
  *  - `FINAL`: the transaction's last write (or append) of that key. Only the final write installs a
  *    version others may read (Adya); an earlier one is intermediate, and reading it is G1b.
  */
-import { MopF, type Mops, type Txn } from './types.js';
+import { MopF, type Mops, type Txns } from './types.js';
 
 /** Flag bits in the array `mopFlags` returns. */
 export const MopFlag = { EXTERNAL: 1, FINAL: 2 } as const;
 
 /** Computes the `MopFlag`s of every micro-op. */
-export function mopFlags(txns: readonly Txn[], mops: Mops): Uint8Array {
+export function mopFlags(txns: Txns, mops: Mops): Uint8Array {
   const flags = new Uint8Array(mops.count);
-  const seen: number[] = [];
-  for (const t of txns) {
-    seen.length = 0;
-    for (let m = t.mopStart; m < t.mopEnd; m++) {
+  // stamp[k] = 1 + the last transaction seen writing key k (forward pass), or -(1 + it) (backward pass).
+  const stamp = new Int32Array(mops.keys.length);
+  for (let t = 0; t < txns.count; t++) {
+    for (let m = txns.mopStart[t]; m < txns.mopEnd[t]; m++) {
+      const k = mops.key[m];
       if (mops.f[m] === MopF.read) {
-        if (!seen.includes(mops.key[m])) flags[m] |= MopFlag.EXTERNAL;
-      } else if (!seen.includes(mops.key[m])) seen.push(mops.key[m]);
+        if (stamp[k] !== t + 1) flags[m] |= MopFlag.EXTERNAL;
+      } else stamp[k] = t + 1;
     }
-    seen.length = 0;
-    for (let m = t.mopEnd - 1; m >= t.mopStart; m--) {
-      if (mops.f[m] === MopF.read || seen.includes(mops.key[m])) continue;
+    for (let m = txns.mopEnd[t] - 1; m >= txns.mopStart[t]; m--) {
+      const k = mops.key[m];
+      if (mops.f[m] === MopF.read || stamp[k] === -(t + 1)) continue;
       flags[m] |= MopFlag.FINAL;
-      seen.push(mops.key[m]);
+      stamp[k] = -(t + 1);
     }
   }
   return flags;

@@ -12,7 +12,8 @@
  * transactions that have completed and that no transaction invoked after their completion has itself
  * completed yet.
  *  - At T's invoke, an edge from each frontier member to T (each completed before T's invoke: sound).
- *  - At T's completion, T joins the frontier and the members T received edges from leave it.
+ *  - At T's completion, T joins the frontier and the members T received edges from leave it: those that
+ *    completed before T's invoke (members only leave, so those present now were present then).
  *  - Complete up to transitivity: if X completed before T's invoke but is not in the frontier then, some
  *    Y removed it — Y got an edge from X, completed before T's invoke, and by induction reaches T.
  *  - Small: two frontier members overlap in time (the later-completing one was invoked before the other
@@ -21,35 +22,38 @@
  */
 import { Bit } from './edge-bits.js';
 import type { GraphBuilder } from './graph.js';
-import type { Txn } from './types.js';
+import { TxnStatus, type Txns } from './types.js';
 
 /** Adds process-order edges. */
-export function addProcessEdges(txns: readonly Txn[], g: GraphBuilder): void {
+export function addProcessEdges(txns: Txns, g: GraphBuilder): void {
   const last = new Map<number | string, number>();
-  for (const t of txns) {
-    if (t.status === 'fail') continue;
-    const prev = last.get(t.process);
-    if (prev !== undefined) g.add(prev, t.id, Bit.process);
-    if (t.status === 'ok') last.set(t.process, t.id);
+  for (let t = 0; t < txns.count; t++) {
+    const s = txns.status[t];
+    if (s === TxnStatus.fail) continue;
+    const prev = last.get(txns.process[t]);
+    if (prev !== undefined) g.add(prev, t, Bit.process);
+    if (s === TxnStatus.ok) last.set(txns.process[t], t);
   }
 }
 
-/** Adds real-time edges (a transitive reduction's worth); `txns` are in invoke order. */
-export function addRealtimeEdges(txns: readonly Txn[], g: GraphBuilder): void {
-  const done = txns.filter((t) => t.status === 'ok').sort((a, b) => a.completePos - b.completePos);
-  let frontier: number[] = [];
-  const preds = new Map<number, number[]>();
+/** Adds real-time edges (a transitive reduction's worth); transaction ids are in invoke order. */
+export function addRealtimeEdges(txns: Txns, g: GraphBuilder): void {
+  const { status, invokePos, completePos } = txns;
+  const ok: number[] = [];
+  for (let t = 0; t < txns.count; t++) if (status[t] === TxnStatus.ok) ok.push(t);
+  const done = Int32Array.from(ok).sort((a, b) => completePos[a] - completePos[b]);
+  const frontier: number[] = [];
   let c = 0;
-  const complete = (t: Txn): void => {
-    const p = preds.get(t.id) ?? [];
-    preds.delete(t.id);
-    frontier = p.length === 0 ? frontier : frontier.filter((x) => !p.includes(x));
-    frontier.push(t.id);
-  };
-  for (const t of txns) {
-    while (c < done.length && done[c].completePos < t.invokePos) complete(done[c++]);
-    if (t.status === 'fail') continue;
-    for (const f of frontier) g.add(f, t.id, Bit.realtime);
-    if (t.status === 'ok') preds.set(t.id, frontier.slice());
+  for (let t = 0; t < txns.count; t++) {
+    while (c < done.length && completePos[done[c]] < invokePos[t]) {
+      // The members that completed before this one was invoked are the ones it received edges from.
+      const d = done[c++];
+      let kept = 0;
+      for (const x of frontier) if (completePos[x] > invokePos[d]) frontier[kept++] = x;
+      frontier.length = kept;
+      frontier.push(d);
+    }
+    if (status[t] === TxnStatus.fail) continue;
+    for (const f of frontier) g.add(f, t, Bit.realtime);
   }
 }

@@ -25,27 +25,28 @@ export interface HistoryOp {
 /** A key of the database: a string or a number (`1` and `"1"` are different keys). */
 export type Key = string | number;
 
-/** How a transaction ended. */
-export type TxnStatus = 'ok' | 'info' | 'fail';
+/** How a transaction ended: committed, unknown, certainly not committed. */
+export const TxnStatus = { ok: 0, info: 1, fail: 2 } as const;
+/** One of the `TxnStatus` values. */
+export type TxnStatus = (typeof TxnStatus)[keyof typeof TxnStatus];
 
 /**
- * One transaction: an invoke and its completion. Micro-ops are stored flat, in the `Mops` table, from
- * `mopStart` (inclusive) to `mopEnd` (exclusive).
+ * Every transaction (an invoke and its completion), as parallel arrays indexed by transaction id (ids
+ * are dense, in invoke order). A transaction's micro-ops are `mopStart[t]` (inclusive) to `mopEnd[t]`
+ * (exclusive) in the `Mops` table.
  */
-export interface Txn {
-  /** Dense id, in invoke order. */
-  id: number;
-  status: TxnStatus;
-  process: number | string;
-  /** `index` of the invoke record. */
-  invokeIndex: number;
-  /** `index` of the completion record, or -1 when the history ended first. */
-  completeIndex: number;
+export interface Txns {
+  count: number;
+  status: Uint8Array;
+  process: (number | string)[];
+  /** `index` of the invoke record, and of the completion (-1 when the history ended first). */
+  invokeIndex: Int32Array;
+  completeIndex: Int32Array;
   /** Positions in the history array (real-time order); `completePos` -1 when absent. */
-  invokePos: number;
-  completePos: number;
-  mopStart: number;
-  mopEnd: number;
+  invokePos: Int32Array;
+  completePos: Int32Array;
+  mopStart: Int32Array;
+  mopEnd: Int32Array;
 }
 
 /** Micro-op functions, as small integers in the `Mops` table. */
@@ -99,7 +100,7 @@ export interface CycleStep {
   why: string;
 }
 
-/** One anomaly. Transactions are named by their `Txn.id`. */
+/** One anomaly. Transactions are named by their id (see `Txns`). */
 export interface ElleAnomaly {
   kind: AnomalyKind;
   /** The transactions involved (for a cycle, in cycle order). */
@@ -130,7 +131,7 @@ export interface ElleResult {
   /** Cycle kinds whose search ran out of budget in some component without settling the question. */
   undecided: CycleKind[];
   /** Transactions by id (for naming them in reports). */
-  txns: Txn[];
+  txns: Txns;
   stats: Record<string, number>;
   /** Milliseconds spent extracting transactions, building the graph (with the direct checks), and in the cycle search. */
   ms: { extract: number; graph: number; cycles: number };

@@ -8,7 +8,7 @@ import { Bit } from '../../src/elle/edge-bits.js';
 import { edgeMask, GraphBuilder } from '../../src/elle/graph.js';
 import { addProcessEdges, addRealtimeEdges } from '../../src/elle/order-edges.js';
 import { allNodes, components, newScratch } from '../../src/elle/scc.js';
-import type { Txn } from '../../src/elle/types.js';
+import { TxnStatus, type Txns } from '../../src/elle/types.js';
 
 function graph(n: number, edges: [number, number, number][]) {
   const b = new GraphBuilder(n);
@@ -57,6 +57,31 @@ describe('components', () => {
   });
 });
 
+/** A transaction as the tests write it. */
+interface Txn {
+  id: number;
+  status: 'ok' | 'info' | 'fail';
+  process: number;
+  invokePos: number;
+  completePos: number;
+}
+
+/** The engine's columns for `ts` (already in invoke order). */
+function toTxns(ts: readonly Txn[]): Txns {
+  const col = (f: (t: Txn) => number) => Int32Array.from(ts.map(f));
+  return {
+    count: ts.length,
+    status: Uint8Array.from(ts.map((t) => TxnStatus[t.status])),
+    process: ts.map((t) => t.process),
+    invokeIndex: col((t) => t.invokePos),
+    completeIndex: col((t) => t.completePos),
+    invokePos: col((t) => t.invokePos),
+    completePos: col((t) => t.completePos),
+    mopStart: col(() => 0),
+    mopEnd: col(() => 0),
+  };
+}
+
 /** Random transactions with positions: each an interval on one of a few processes. */
 const txnsArb = fc.array(fc.tuple(fc.nat(3), fc.nat(20), fc.constantFrom('ok', 'ok', 'info', 'fail')), { maxLength: 25 }).map((specs) => {
   const free = [0, 0, 0, 0];
@@ -68,7 +93,7 @@ const txnsArb = fc.array(fc.tuple(fc.nat(3), fc.nat(20), fc.constantFrom('ok', '
     const start = free[p] + (id % 3);
     free[p] = start + len + 1;
     events.push({ at: start * 2, id, kind: 'inv' }, { at: (start + len) * 2 + 1, id, kind: 'done' });
-    txns.push({ id, status: status as Txn['status'], process: p, invokeIndex: 0, completeIndex: 0, invokePos: 0, completePos: -1, mopStart: 0, mopEnd: 0 });
+    txns.push({ id, status: status as Txn['status'], process: p, invokePos: 0, completePos: -1 });
   });
   events.sort((a, b) => a.at - b.at || a.id - b.id);
   for (const e of events) {
@@ -83,7 +108,7 @@ describe('order edges', () => {
     fc.assert(
       fc.property(txnsArb, (txns) => {
         const b = new GraphBuilder(txns.length);
-        addRealtimeEdges(txns, b);
+        addRealtimeEdges(toTxns(txns), b);
         const g = b.freeze();
         const n = txns.length;
         const reach = Array.from({ length: n }, () => new Set<number>());
@@ -106,18 +131,18 @@ describe('order edges', () => {
   });
 
   it('process edges link each process’s transactions in order, skipping failed ones', () => {
-    const t = (id: number, process: number, status: Txn['status']): Txn => ({ id, status, process, invokeIndex: id, completeIndex: id, invokePos: id, completePos: id, mopStart: 0, mopEnd: 0 });
+    const t = (id: number, process: number, status: Txn['status']): Txn => ({ id, status, process, invokePos: id, completePos: id });
     const b = new GraphBuilder(4);
-    addProcessEdges([t(0, 0, 'ok'), t(1, 0, 'fail'), t(2, 1, 'ok'), t(3, 0, 'info')], b);
+    addProcessEdges(toTxns([t(0, 0, 'ok'), t(1, 0, 'fail'), t(2, 1, 'ok'), t(3, 0, 'info')]), b);
     const g = b.freeze();
     expect(edgeMask(g, 0, 3)).toBe(Bit.process);
     expect(g.targets.length).toBe(1);
   });
 
   it('never orders anything after a transaction of unknown outcome by process, as it may take effect later', () => {
-    const t = (id: number, status: Txn['status']): Txn => ({ id, status, process: 0, invokeIndex: id, completeIndex: id, invokePos: id, completePos: id, mopStart: 0, mopEnd: 0 });
+    const t = (id: number, status: Txn['status']): Txn => ({ id, status, process: 0, invokePos: id, completePos: id });
     const b = new GraphBuilder(3);
-    addProcessEdges([t(0, 'ok'), t(1, 'info'), t(2, 'ok')], b);
+    addProcessEdges(toTxns([t(0, 'ok'), t(1, 'info'), t(2, 'ok')]), b);
     const g = b.freeze();
     expect([edgeMask(g, 0, 1), edgeMask(g, 0, 2), edgeMask(g, 1, 2)]).toEqual([Bit.process, Bit.process, 0]);
   });

@@ -18,59 +18,60 @@
 import { Bit } from '../edge-bits.js';
 import type { GraphBuilder } from '../graph.js';
 import { MopFlag } from '../mop-flags.js';
-import { MopF, type Mops, type Txn } from '../types.js';
+import { MopF, TxnStatus, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
 const FANOUT = 1_000_000;
 
 /** Adds ww, wr and rw edges; returns the number of rw edges left out for fan-out. */
-export function addAppendEdges(txns: readonly Txn[], mops: Mops, v: AppendVersions, flags: Uint8Array, g: GraphBuilder): number {
-  const live = (m: number | undefined): number => (m === undefined || txns[mops.txn[m]].status === 'fail' ? -1 : mops.txn[m]);
+export function addAppendEdges(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array, g: GraphBuilder): number {
+  const live = txns.status.map((s) => (s === TxnStatus.fail ? 0 : 1));
   const nk = mops.keys.length;
-  // Per sound key, per position i: the first live appender at position >= i (-1 if none).
-  const next: Int32Array[] = new Array(nk);
+  // Per sound key, per position i (0..length), at `v.orderAt[k] + k + i`: the first live appender at
+  // position >= i, or -1.
+  const { orderAt, orderTxn } = v;
+  const next = new Int32Array(orderAt[nk] + nk).fill(-1);
   for (let k = 0; k < nk; k++) {
     if (!v.sound[k]) continue;
-    const order = v.order[k];
-    const nx = new Int32Array(order.length + 1).fill(-1);
-    for (let i = order.length - 1; i >= 0; i--) {
-      const w = live(v.writer[k].get(order[i]));
-      nx[i] = w >= 0 ? w : nx[i + 1];
+    const base = orderAt[k] + k;
+    for (let i = orderAt[k + 1] - orderAt[k] - 1; i >= 0; i--) {
+      const w = orderTxn[orderAt[k] + i];
+      next[base + i] = w >= 0 && live[w] ? w : next[base + i + 1];
     }
-    next[k] = nx;
   }
-  const unseen: number[][] = Array.from({ length: nk }, () => []);
-  const lastReaders: number[][] = Array.from({ length: nk }, () => []);
+  const unseen: (number[] | undefined)[] = new Array(nk);
+  const lastReaders: (number[] | undefined)[] = new Array(nk);
   for (let m = 0; m < mops.count; m++) {
-    if (mops.f[m] === MopF.append && v.pos[m] < 0 && v.sound[mops.key[m]] && live(m) >= 0) unseen[mops.key[m]].push(mops.txn[m]);
-  }
-  for (let m = 0; m < mops.count; m++) {
-    if (mops.f[m] !== MopF.read || !(flags[m] & MopFlag.EXTERNAL) || mops.value[m] === undefined) continue;
     const k = mops.key[m];
-    const r = mops.value[m] as unknown[];
     const t = mops.txn[m];
-    if (r.length > 0) {
-      const w = live(v.writer[k].get(r[r.length - 1]));
-      if (w >= 0) g.add(w, t, Bit.wr);
+    if (mops.f[m] === MopF.append) {
+      if (v.pos[m] < 0 && v.sound[k] && live[t]) (unseen[k] ??= []).push(t);
+      continue;
     }
+    if (!(flags[m] & MopFlag.EXTERNAL) || mops.value[m] === undefined) continue;
+    const lw = v.lastWriter[m];
+    if (lw >= 0 && live[mops.txn[lw]]) g.add(mops.txn[lw], t, Bit.wr);
     if (!v.sound[k]) continue;
-    const w = next[k][r.length];
+    const w = next[orderAt[k] + k + (mops.value[m] as unknown[]).length];
     if (w >= 0) g.add(t, w, Bit.rw);
-    else lastReaders[k].push(t);
+    else (lastReaders[k] ??= []).push(t);
   }
   let dropped = 0;
   for (let k = 0; k < nk; k++) {
     if (!v.sound[k]) continue;
     let prev = -1;
-    for (const e of v.order[k]) {
-      const w = live(v.writer[k].get(e));
-      if (w < 0) continue;
+    for (let i = orderAt[k]; i < orderAt[k + 1]; i++) {
+      const w = orderTxn[i];
+      if (w < 0 || !live[w]) continue;
       if (prev >= 0) g.add(prev, w, Bit.ww);
       prev = w;
     }
-    if (prev >= 0) for (const u of unseen[k]) g.add(prev, u, Bit.ww);
-    if (lastReaders[k].length * unseen[k].length > FANOUT) dropped += lastReaders[k].length * unseen[k].length;
-    else for (const r of lastReaders[k]) for (const u of unseen[k]) g.add(r, u, Bit.rw);
+    const us = unseen[k];
+    if (!us) continue;
+    if (prev >= 0) for (const u of us) g.add(prev, u, Bit.ww);
+    const rs = lastReaders[k] ?? [];
+    if (rs.length * us.length > FANOUT) dropped += rs.length * us.length;
+    else for (const r of rs) for (const u of us) g.add(r, u, Bit.rw);
   }
   return dropped;
 }

@@ -5,29 +5,24 @@
  */
 import { Bit } from '../edge-bits.js';
 import { MopFlag, showList, showValue } from '../mop-flags.js';
-import { MopF, type Mops, type Txn } from '../types.js';
+import { MopF, TxnStatus, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
 /** Explains list-append data edges; `A` and `B` name the two transactions. */
-export function appendExplainer(txns: readonly Txn[], mops: Mops, v: AppendVersions, flags: Uint8Array) {
-  const live = (m: number | undefined): number => (m === undefined || txns[mops.txn[m]].status === 'fail' ? -1 : mops.txn[m]);
+export function appendExplainer(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array) {
+  const liveTxn = (t: number): number => (t >= 0 && txns.status[t] !== TxnStatus.fail ? t : -1);
+  const live = (m: number | undefined): number => (m === undefined ? -1 : liveTxn(mops.txn[m]));
   const nextLive = (k: number, from: number): number => {
-    for (let i = from; i < v.order[k].length; i++) {
-      const w = live(v.writer[k].get(v.order[k][i]));
-      if (w >= 0) return w;
-    }
+    for (let i = v.orderAt[k] + from; i < v.orderAt[k + 1]; i++) if (liveTxn(v.orderTxn[i]) >= 0) return v.orderTxn[i];
     return -1;
   };
   const lastLive = (k: number): number => {
-    for (let i = v.order[k].length - 1; i >= 0; i--) {
-      const w = live(v.writer[k].get(v.order[k][i]));
-      if (w >= 0) return w;
-    }
+    for (let i = v.orderAt[k + 1] - 1; i >= v.orderAt[k]; i--) if (liveTxn(v.orderTxn[i]) >= 0) return v.orderTxn[i];
     return -1;
   };
   const mopsOf = (t: number, f: number): number[] => {
     const out: number[] = [];
-    for (let m = txns[t].mopStart; m < txns[t].mopEnd; m++) if (mops.f[m] === f) out.push(m);
+    for (let m = txns.mopStart[t]; m < txns.mopEnd[t]; m++) if (mops.f[m] === f) out.push(m);
     return out;
   };
   return (a: number, b: number, bit: number, A: string, B: string): string | null => {

@@ -7,34 +7,35 @@
  * Only external reads of `ok` transactions count, and only T1's final append to each key.
  */
 import { MopFlag, showList, showValue } from '../mop-flags.js';
-import { MopF, type ElleAnomaly, type Mops, type Txn } from '../types.js';
+import { MopF, TxnStatus, type ElleAnomaly, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
 /** Finds fractured reads. */
-export function fracturedReads(txns: readonly Txn[], mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
+export function fracturedReads(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
-  for (const t2 of txns) {
-    if (t2.status !== 'ok') continue;
-    for (let m = t2.mopStart; m < t2.mopEnd; m++) {
+  const { mopStart, mopEnd, invokeIndex } = txns;
+  for (let t2 = 0; t2 < txns.count; t2++) {
+    if (txns.status[t2] !== TxnStatus.ok) continue;
+    for (let m = mopStart[t2]; m < mopEnd[t2]; m++) {
       const r = mops.value[m] as unknown[] | undefined;
       if (mops.f[m] !== MopF.read || !(flags[m] & MopFlag.EXTERNAL) || !r || r.length === 0) continue;
       const x = mops.key[m];
-      const wm = v.writer[x].get(r[r.length - 1]);
-      if (wm === undefined) continue;
-      const t1 = txns[mops.txn[wm]];
-      if (t1.id === t2.id || t1.status === 'fail') continue;
-      for (let a = t1.mopStart; a < t1.mopEnd; a++) {
+      const wm = v.lastWriter[m];
+      if (wm < 0) continue;
+      const t1 = mops.txn[wm];
+      if (t1 === t2 || txns.status[t1] === TxnStatus.fail) continue;
+      for (let a = mopStart[t1]; a < mopEnd[t1]; a++) {
         const y = mops.key[a];
         if (mops.f[a] !== MopF.append || y === x || !(flags[a] & MopFlag.FINAL) || !v.sound[y]) continue;
-        for (let n = t2.mopStart; n < t2.mopEnd; n++) {
+        for (let n = mopStart[t2]; n < mopEnd[t2]; n++) {
           const ry = mops.value[n] as unknown[] | undefined;
           if (mops.f[n] !== MopF.read || mops.key[n] !== y || !(flags[n] & MopFlag.EXTERNAL) || !ry) continue;
           if (v.pos[a] >= 0 && v.pos[a] < ry.length) continue;
           out.push({
             kind: 'fractured-read',
-            txns: [t2.id, t1.id],
+            txns: [t2, t1],
             key: mops.keys[y],
-            explanation: `op ${t2.invokeIndex} read ${showValue(mops.keys[x])} = ${showList(r)}, ending in ${showValue(r[r.length - 1])} from op ${t1.invokeIndex}, so it saw that transaction; but it read ${showValue(mops.keys[y])} = ${showList(ry)}, without ${showValue(mops.value[a])}, which op ${t1.invokeIndex} appended in the same transaction.`,
+            explanation: `op ${invokeIndex[t2]} read ${showValue(mops.keys[x])} = ${showList(r)}, ending in ${showValue(r[r.length - 1])} from op ${invokeIndex[t1]}, so it saw that transaction; but it read ${showValue(mops.keys[y])} = ${showList(ry)}, without ${showValue(mops.value[a])}, which op ${invokeIndex[t1]} appended in the same transaction.`,
             detail: { sawKey: mops.keys[x], read: ry, missing: mops.value[a] },
           });
           break;

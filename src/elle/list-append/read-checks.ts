@@ -12,15 +12,25 @@
  * reads of unsound keys are scanned element by element.
  */
 import { MopFlag, showList, showValue } from '../mop-flags.js';
-import { MopF, type ElleAnomaly, type Mops, type Txn } from '../types.js';
+import { MopF, TxnStatus, type ElleAnomaly, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
 /** Finds G1a, G1b, duplicate-elements and incompatible-order anomalies. */
-export function readAnomalies(txns: readonly Txn[], mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
+export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
-  const op = (t: number): string => `op ${txns[t].invokeIndex}`;
-  const failed = (m: number | undefined): boolean => m !== undefined && txns[mops.txn[m]].status === 'fail';
-  const firstFailed = v.order.map((order, k) => (v.sound[k] ? order.findIndex((e) => failed(v.writer[k].get(e))) : -1));
+  const op = (t: number): string => `op ${txns.invokeIndex[t]}`;
+  const failed = (m: number | undefined): boolean => m !== undefined && txns.status[mops.txn[m]] === TxnStatus.fail;
+  const firstFailed = new Int32Array(v.order.length).fill(-1);
+  for (let k = 0; k < v.order.length; k++) {
+    if (!v.sound[k]) continue;
+    for (let i = v.orderAt[k]; i < v.orderAt[k + 1]; i++) {
+      const t = v.orderTxn[i];
+      if (t >= 0 && txns.status[t] === TxnStatus.fail) {
+        firstFailed[k] = i - v.orderAt[k];
+        break;
+      }
+    }
+  }
   for (let m = 0; m < mops.count; m++) {
     if (mops.f[m] !== MopF.read || mops.value[m] === undefined) continue;
     const r = mops.value[m] as unknown[];
@@ -41,11 +51,11 @@ export function readAnomalies(txns: readonly Txn[], mops: Mops, v: AppendVersion
       });
     }
     if (r.length > 0) {
-      const wm = v.writer[k].get(r[r.length - 1]);
-      if (wm !== undefined && mops.txn[wm] !== t && !(flags[wm] & MopFlag.FINAL)) {
+      const wm = v.lastWriter[m];
+      if (wm >= 0 && mops.txn[wm] !== t && !(flags[wm] & MopFlag.FINAL)) {
         const w = mops.txn[wm];
         let final: unknown;
-        for (let x = wm + 1; x < txns[w].mopEnd; x++) if (mops.f[x] === MopF.append && mops.key[x] === k) final = mops.value[x];
+        for (let x = wm + 1; x < txns.mopEnd[w]; x++) if (mops.f[x] === MopF.append && mops.key[x] === k) final = mops.value[x];
         out.push({
           kind: 'G1b',
           txns: [t, w],

@@ -12,71 +12,102 @@
  * Only `ok` transactions are checked; dirty updates only on sound keys (see `versions.ts`).
  */
 import { MopFlag, showList, showValue } from '../mop-flags.js';
-import { MopF, type ElleAnomaly, type Mops, type Txn } from '../types.js';
+import { MopF, TxnStatus, type ElleAnomaly, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
-function endsWith(r: readonly unknown[], tail: readonly unknown[]): boolean {
-  if (r.length < tail.length) return false;
-  for (let i = 0; i < tail.length; i++) if (r[r.length - tail.length + i] !== tail[i]) return false;
-  return true;
-}
-
 /** Finds internal, future-read and lost-update anomalies. */
-export function txnAnomalies(txns: readonly Txn[], mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
+export function txnAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
-  const op = (t: number): string => `op ${txns[t].invokeIndex}`;
-  const sameState = new Map<number, Map<unknown, number[]>>();
-  const EMPTY = Symbol('empty');
-  for (const t of txns) {
-    if (t.status !== 'ok') continue;
-    const state = new Map<number, { prefix: unknown[] | null; tail: unknown[]; read: number }>();
-    const grouped: number[] = [];
-    for (let m = t.mopStart; m < t.mopEnd; m++) {
+  const op = (t: number): string => `op ${txns.invokeIndex[t]}`;
+  // Lost updates: the first transaction per (key, state read), and every transaction where there are more.
+  const firstByState = new Map<number, number>();
+  const shared = new Map<number, number[]>();
+  for (let t = 0; t < txns.count; t++) {
+    const start = txns.mopStart[t];
+    const end = txns.mopEnd[t];
+    if (txns.status[t] !== TxnStatus.ok || !repeatsKey(mops, start, end)) continue;
+    for (let m = start; m < end; m++) {
       const k = mops.key[m];
       const key = mops.keys[k];
-      const s = state.get(k);
       if (mops.f[m] === MopF.append) {
         const val = mops.value[m];
-        if (s) s.tail.push(val);
-        else state.set(k, { prefix: null, tail: [val], read: -1 });
-        if (s && s.read >= 0) {
-          const r = mops.value[s.read] as unknown[];
-          const seen = v.sound[k] ? v.pos[m] >= 0 && v.pos[m] < r.length : r.includes(val);
-          if (seen) {
-            out.push({ kind: 'future-read', txns: [t.id], key, explanation: `${op(t.id)} read ${showValue(key)} = ${showList(r)}, which holds ${showValue(val)}, a value the same transaction appends only later.`, detail: { read: r, element: val } });
+        for (let p = start; p < m; p++) {
+          if (mops.f[p] !== MopF.read || mops.key[p] !== k) continue;
+          const r = mops.value[p] as unknown[];
+          if (v.sound[k] ? v.pos[m] >= 0 && v.pos[m] < r.length : r.includes(val)) {
+            out.push({ kind: 'future-read', txns: [t], key, explanation: `${op(t)} read ${showValue(key)} = ${showList(r)}, which holds ${showValue(val)}, a value the same transaction appends only later.`, detail: { read: r, element: val } });
+            break;
           }
         }
         continue;
       }
       const r = mops.value[m] as unknown[];
-      if (s) {
-        const ok = s.prefix ? r.length === s.prefix.length + s.tail.length && endsWith(r, s.tail) && s.prefix.every((e, i) => r[i] === e) : endsWith(r, s.tail);
-        if (!ok) {
-          const expected = s.prefix ? showList([...s.prefix, ...s.tail]) : `a list ending in ${showList(s.tail)}`;
-          out.push({ kind: 'internal', txns: [t.id], key, explanation: `${op(t.id)} read ${showValue(key)} = ${showList(r)}, but its own earlier reads and appends of ${showValue(key)} say it must read ${expected}.`, detail: { read: r, expected: s.prefix ? [...s.prefix, ...s.tail] : { endsWith: s.tail } } });
-        }
+      const expected = internalExpectation(mops, start, m);
+      if (expected) {
+        out.push({ kind: 'internal', txns: [t], key, explanation: `${op(t)} read ${showValue(key)} = ${showList(r)}, but its own earlier reads and appends of ${showValue(key)} say it must read ${expected.text}.`, detail: { read: r, expected: expected.value } });
       }
-      state.set(k, { prefix: r, tail: [], read: m });
-      if (flags[m] & MopFlag.EXTERNAL && !grouped.includes(k) && hasLaterAppend(mops, m, t.mopEnd, k)) {
-        grouped.push(k);
-        const id = r.length === 0 ? EMPTY : r[r.length - 1];
-        let byState = sameState.get(k);
-        if (!byState) sameState.set(k, (byState = new Map()));
-        const list = byState.get(id);
-        if (list) list.push(t.id);
-        else byState.set(id, [t.id]);
+      const state = r.length === 0 ? -1 : v.lastWriter[m];
+      if (flags[m] & MopFlag.EXTERNAL && (r.length === 0 || state >= 0) && firstReadOfKey(mops, start, m) && hasLaterAppend(mops, m, end, k)) {
+        const id = k * (mops.count + 1) + state + 1;
+        const first = firstByState.get(id);
+        const group = shared.get(id);
+        if (first === undefined) firstByState.set(id, t);
+        else if (group) group.push(t);
+        else shared.set(id, [first, t]);
       }
     }
   }
-  for (const [k, byState] of sameState) {
-    for (const [id, ts] of byState) {
-      if (ts.length < 2) continue;
-      const key = mops.keys[k];
-      const seen = id === EMPTY ? '[] (nothing yet)' : `a list ending in ${showValue(id)}`;
-      out.push({ kind: 'lost-update', txns: ts, key, explanation: `${ts.map(op).join(', ')} all read ${showValue(key)} = ${seen} and then appended to it; in any serial order each after the first would have read the earlier ones' appends.`, detail: { state: id === EMPTY ? [] : id } });
-    }
+  for (const [id, ts] of shared) {
+    const k = Math.floor(id / (mops.count + 1));
+    const state = (id % (mops.count + 1)) - 1;
+    const key = mops.keys[k];
+    const seen = state < 0 ? '[] (nothing yet)' : `a list ending in ${showValue(mops.value[state])}`;
+    out.push({ kind: 'lost-update', txns: ts, key, explanation: `${ts.map(op).join(', ')} all read ${showValue(key)} = ${seen} and then appended to it; in any serial order each after the first would have read the earlier ones' appends.`, detail: { lastElement: state < 0 ? null : mops.value[state] } });
   }
   return out;
+}
+
+/**
+ * What the read micro-op `m` should have returned given its transaction's earlier micro-ops on the same
+ * key (from `start`), or null when it agrees (or nothing earlier constrains it). Allocates nothing
+ * unless the read disagrees.
+ */
+function internalExpectation(mops: Mops, start: number, m: number): { text: string; value: unknown } | null {
+  const k = mops.key[m];
+  let prior = -1;
+  let appends = 0;
+  for (let p = m - 1; p >= start; p--) {
+    if (mops.key[p] !== k) continue;
+    if (mops.f[p] === MopF.read) {
+      prior = p;
+      break;
+    }
+    appends++;
+  }
+  if (prior < 0 && appends === 0) return null;
+  const r = mops.value[m] as unknown[];
+  const base = prior < 0 ? [] : (mops.value[prior] as unknown[]);
+  const offset = prior < 0 ? r.length - appends : base.length;
+  let ok = offset >= 0 && (prior < 0 || r.length === base.length + appends);
+  for (let i = 0; ok && prior >= 0 && i < base.length; i++) ok = r[i] === base[i];
+  for (let p = prior + 1 > start ? prior + 1 : start, j = 0; ok && p < m; p++) {
+    if (mops.key[p] === k) ok = r[offset + j++] === mops.value[p];
+  }
+  if (ok) return null;
+  const tail: unknown[] = [];
+  for (let p = prior + 1 > start ? prior + 1 : start; p < m; p++) if (mops.key[p] === k) tail.push(mops.value[p]);
+  return prior < 0 ? { text: `a list ending in ${showList(tail)}`, value: { endsWith: tail } } : { text: showList([...base, ...tail]), value: [...base, ...tail] };
+}
+
+/** True when some key has two micro-ops between `start` and `end`: only then can any of these anomalies arise. */
+function repeatsKey(mops: Mops, start: number, end: number): boolean {
+  for (let m = start + 1; m < end; m++) for (let x = start; x < m; x++) if (mops.key[x] === mops.key[m]) return true;
+  return false;
+}
+
+function firstReadOfKey(mops: Mops, start: number, m: number): boolean {
+  for (let p = start; p < m; p++) if (mops.key[p] === mops.key[m]) return false;
+  return true;
 }
 
 function hasLaterAppend(mops: Mops, m: number, end: number, k: number): boolean {
@@ -85,7 +116,7 @@ function hasLaterAppend(mops: Mops, m: number, end: number, k: number): boolean 
 }
 
 /** Finds dirty updates on sound keys. */
-export function dirtyUpdates(txns: readonly Txn[], mops: Mops, v: AppendVersions): ElleAnomaly[] {
+export function dirtyUpdates(txns: Txns, mops: Mops, v: AppendVersions): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
   for (let k = 0; k < v.order.length; k++) {
     if (!v.sound[k]) continue;
@@ -94,12 +125,12 @@ export function dirtyUpdates(txns: readonly Txn[], mops: Mops, v: AppendVersions
       const w = v.writer[k].get(e);
       if (w === undefined) continue;
       const t = mops.txn[w];
-      const status = txns[t].status;
-      if (status === 'fail') lastFailed = t;
-      else if (status === 'ok') {
+      const status = txns.status[t];
+      if (status === TxnStatus.fail) lastFailed = t;
+      else if (status === TxnStatus.ok) {
         if (lastFailed >= 0 && lastFailed !== t) {
           const key = mops.keys[k];
-          out.push({ kind: 'dirty-update', txns: [lastFailed, t], key, explanation: `op ${txns[lastFailed].invokeIndex} appended to ${showValue(key)} in a transaction that failed, and op ${txns[t].invokeIndex} committed an append of ${showValue(e)} right after it in the order of ${showValue(key)}: a committed write built on an aborted one.`, detail: { element: e } });
+          out.push({ kind: 'dirty-update', txns: [lastFailed, t], key, explanation: `op ${txns.invokeIndex[lastFailed]} appended to ${showValue(key)} in a transaction that failed, and op ${txns.invokeIndex[t]} committed an append of ${showValue(e)} right after it in the order of ${showValue(key)}: a committed write built on an aborted one.`, detail: { element: e } });
         }
         lastFailed = -1;
       }

@@ -15,7 +15,7 @@
  * per-read checks use positions instead of scanning lists.
  */
 import { ElleInputError, show } from '../errors.js';
-import { MopF, type Mops, type Txn } from '../types.js';
+import { MopF, type Mops, type Txns } from '../types.js';
 
 /** Each key's version order and the index from values to the micro-ops that appended them. */
 export interface AppendVersions {
@@ -31,8 +31,14 @@ export interface AppendVersions {
   conflict: Map<number, [number, number]>;
   /** Per key: index in the longest read of the first element that repeats an earlier one, or -1. */
   dupAt: Int32Array;
+  /** Per key k, at `orderAt[k] + i`: the transaction that appended order[k][i], or -1 (all keys in one array). */
+  orderTxn: Int32Array;
+  /** Where each key's slice of `orderTxn` starts; `orderAt[nk]` is the total length. */
+  orderAt: Int32Array;
   /** Per micro-op (appends): index of the appended value in its key's order, or -1 if no read saw it. */
   pos: Int32Array;
+  /** Per micro-op (reads with a known, non-empty value): the append micro-op of its last element, or -1. */
+  lastWriter: Int32Array;
 }
 
 function isPrefix(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -42,7 +48,7 @@ function isPrefix(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** Builds the version orders; throws `ElleInputError` for a value appended twice to one key. */
-export function appendVersions(txns: readonly Txn[], mops: Mops): AppendVersions {
+export function appendVersions(txns: Txns, mops: Mops): AppendVersions {
   const nk = mops.keys.length;
   const writer: Map<unknown, number>[] = Array.from({ length: nk }, () => new Map());
   const longest = new Int32Array(nk).fill(-1);
@@ -53,8 +59,8 @@ export function appendVersions(txns: readonly Txn[], mops: Mops): AppendVersions
     if (mops.f[m] === MopF.append) {
       const prior = writer[k].get(mops.value[m]);
       if (prior !== undefined) {
-        const here = txns[mops.txn[m]].invokeIndex;
-        const there = txns[mops.txn[prior]].invokeIndex;
+        const here = txns.invokeIndex[mops.txn[m]];
+        const there = txns.invokeIndex[mops.txn[prior]];
         throw new ElleInputError(here, `appends ${show(mops.value[m])} to ${show(mops.keys[k])}, which ${there === here ? 'it' : `op ${there}`} also appends; appended values must be unique per key`);
       }
       writer[k].set(mops.value[m], m);
@@ -76,26 +82,41 @@ export function appendVersions(txns: readonly Txn[], mops: Mops): AppendVersions
   const order: unknown[][] = new Array(nk);
   const pos = new Int32Array(mops.count).fill(-1);
   const dupAt = new Int32Array(nk).fill(-1);
-  const seen = new Set<unknown>();
+  const orderAt = new Int32Array(nk + 1);
+  for (let k = 0; k < nk; k++) orderAt[k + 1] = orderAt[k] + (longest[k] < 0 ? 0 : (mops.value[longest[k]] as unknown[]).length);
+  const orderTxn = new Int32Array(orderAt[nk]).fill(-1);
   for (let k = 0; k < nk; k++) {
+    // Repeats of appended values show as an append already placed; of values nobody appended, in a set
+    // made only when there are such values.
+    let strays: Set<unknown> | null = null;
     const l = longest[k];
     const list = l < 0 ? [] : (mops.value[l] as unknown[]);
     order[k] = list;
-    seen.clear();
+    const base = orderAt[k];
     for (let i = 0; i < list.length; i++) {
       const v = list[i];
       if (typeof v !== 'string' && typeof v !== 'number') {
-        throw new ElleInputError(txns[mops.txn[l]].completeIndex, `read of ${show(mops.keys[k])} holds ${show(v)}; list elements must be strings or numbers`);
+        throw new ElleInputError(txns.completeIndex[mops.txn[l]], `read of ${show(mops.keys[k])} holds ${show(v)}; list elements must be strings or numbers`);
       }
-      if (seen.has(v)) {
+      const w = writer[k].get(v);
+      const repeat = w === undefined ? (strays ??= new Set()).has(v) : pos[w] >= 0;
+      if (repeat) {
         if (dupAt[k] < 0) dupAt[k] = i;
         sound[k] = 0;
         continue;
       }
-      seen.add(v);
-      const w = writer[k].get(v);
-      if (w !== undefined) pos[w] = i;
+      if (w === undefined) strays?.add(v);
+      else {
+        pos[w] = i;
+        orderTxn[base + i] = mops.txn[w];
+      }
     }
   }
-  return { writer, order, longest, sound, conflict, dupAt, pos };
+  const lastWriter = new Int32Array(mops.count).fill(-1);
+  for (let m = 0; m < mops.count; m++) {
+    const r = mops.value[m];
+    if (mops.f[m] !== MopF.read || r === undefined || (r as unknown[]).length === 0) continue;
+    lastWriter[m] = writer[mops.key[m]].get((r as unknown[])[(r as unknown[]).length - 1]) ?? -1;
+  }
+  return { writer, order, longest, sound, conflict, dupAt, orderTxn, orderAt, pos, lastWriter };
 }
