@@ -5,11 +5,13 @@
 import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
 import { listAppendEntry } from './list-append-entry.js';
+import { rwRegisterEntry } from './rw-register-entry.js';
 
 /** Every checker, by name. */
 export const checkers: Record<string, CheckerEntry<any>> = {
   [linearizableEntry.name]: linearizableEntry,
   [listAppendEntry.name]: listAppendEntry,
+  [rwRegisterEntry.name]: rwRegisterEntry,
 };
 
 /** The checker named `name`, or undefined. */

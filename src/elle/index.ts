@@ -12,14 +12,24 @@
  */
 import { analyse } from './analyse.js';
 import { listAppend } from './list-append/index.js';
+import { rwRegister, type RwRegisterOptions } from './rw-register/index.js';
 import type { ElleOptions, ElleResult, HistoryOp } from './types.js';
 
 export { classify, impliedKinds } from './cycle-kinds.js';
 export { ElleInputError } from './errors.js';
 export { CYCLE_KINDS, DIRECT_KINDS } from './types.js';
+export type { RwRegisterOptions } from './rw-register/index.js';
 export type { AnomalyKind, CycleKind, CycleStep, DirectKind, ElleAnomaly, ElleOptions, ElleResult, HistoryOp, Key, Txns } from './types.js';
 
 /** Checks a list-append history. Throws `ElleInputError` (naming the op) on malformed input. */
 export function checkListAppend(history: readonly HistoryOp[], opts: ElleOptions): ElleResult {
   return analyse(history, listAppend, opts);
+}
+
+/**
+ * Checks an rw-register history. `opts` also says which assumptions may order versions; an anomaly that
+ * needs one rules out only the models that imply it (it carries the `-process` or `-realtime` suffix).
+ */
+export function checkRwRegister(history: readonly HistoryOp[], opts: ElleOptions & RwRegisterOptions): ElleResult {
+  return analyse(history, rwRegister(opts), opts);
 }

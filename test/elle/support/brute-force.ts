@@ -2,8 +2,9 @@
  * A brute-force (strict) serializability checker for small transactional histories, to test the engine
  * against: it tries every set of unknown-outcome transactions that may have committed and every order
  * of the committed ones (depth first, abandoning an order as soon as a transaction's reads disagree),
- * executing them one at a time. With `realtime`, a transaction that completed before another was
- * invoked must come first. Exponential: keep histories to a handful of transactions.
+ * executing them one at a time. With `order: 'realtime'`, a transaction that completed before another
+ * was invoked must come first; with `'process'`, one that completed before another of its process was
+ * invoked. Exponential: keep histories to a handful of transactions.
  */
 import type { Op } from '../../../src/core/op.js';
 import type { Semantics } from './serial-history.js';
@@ -11,16 +12,20 @@ import type { Semantics } from './serial-history.js';
 interface BTxn {
   mops: [string, string | number, unknown][];
   ok: boolean;
+  process: unknown;
   invokePos: number;
   completePos: number;
 }
+
+/** Which order of the history the serial order must respect. */
+export type Order = 'none' | 'process' | 'realtime';
 
 function txnsOf(history: readonly Op[]): BTxn[] {
   const open = new Map<unknown, BTxn & { invoke: Op }>();
   const out: BTxn[] = [];
   history.forEach((op, pos) => {
     if (op.type === 'invoke') {
-      open.set(op.process, { invoke: op, mops: op.value as BTxn['mops'], ok: false, invokePos: pos, completePos: Infinity });
+      open.set(op.process, { invoke: op, mops: op.value as BTxn['mops'], ok: false, process: op.process, invokePos: pos, completePos: Infinity });
       return;
     }
     const t = open.get(op.process) as BTxn & { invoke: Op };
@@ -36,7 +41,7 @@ function txnsOf(history: readonly Op[]): BTxn[] {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** True when some serial order of committed transactions explains every `ok` read. */
-export function bruteForce(history: readonly Op[], sem: Semantics, realtime: boolean): boolean {
+export function bruteForce(history: readonly Op[], sem: Semantics, realtime: Order): boolean {
   const txns = txnsOf(history);
   const unknown = txns.filter((t) => !t.ok);
   for (let subset = 0; subset < 1 << unknown.length; subset++) {
@@ -46,10 +51,11 @@ export function bruteForce(history: readonly Op[], sem: Semantics, realtime: boo
   return false;
 }
 
-function order(left: BTxn[], placed: BTxn[], state: Map<string | number, unknown>, sem: Semantics, realtime: boolean): boolean {
+function order(left: BTxn[], placed: BTxn[], state: Map<string | number, unknown>, sem: Semantics, realtime: Order): boolean {
   if (left.length === 0) return true;
   for (const t of left) {
-    if (realtime && left.some((u) => u !== t && u.completePos < t.invokePos)) continue;
+    const before = (u: BTxn): boolean => u !== t && u.completePos < t.invokePos && (realtime === 'realtime' || u.process === t.process);
+    if (realtime !== 'none' && left.some(before)) continue;
     const s = new Map(state);
     const keyIds = new Map<string | number, number>();
     const local = new Map<number, unknown>();
