@@ -3,6 +3,7 @@
  * reads show directly and add its data edges, add process and real-time edges, find and classify the
  * cycles, and explain each cycle edge by edge.
  */
+import { Arena } from './arena.js';
 import { Bit, labelOf } from './edge-bits.js';
 import { findCycles, type CycleFinding } from './cycles.js';
 import { GraphBuilder } from './graph.js';
@@ -25,7 +26,7 @@ export interface WorkloadAnalysis {
 /** A workload: how to read its micro-ops, and what to do with its transactions. */
 export interface Workload {
   parser: MopParser;
-  analyse(txns: Txns, mops: Mops, opts: ElleOptions): WorkloadAnalysis;
+  analyse(txns: Txns, mops: Mops, opts: ElleOptions, arena: Arena): WorkloadAnalysis;
 }
 
 function explainCycle(f: CycleFinding, txns: Txns, w: WorkloadAnalysis): ElleAnomaly {
@@ -54,17 +55,19 @@ function explainCycle(f: CycleFinding, txns: Txns, w: WorkloadAnalysis): ElleAno
 /** Runs the whole analysis of `history` for `workload`. Throws `ElleInputError` on malformed input. */
 export function analyse(history: readonly HistoryOp[], workload: Workload, opts: ElleOptions): ElleResult {
   const t0 = performance.now();
-  const { txns, mops } = extractTxns(history, workload.parser);
+  // About 100 bytes of typed arrays per history record, in one arena (see arena.ts).
+  const arena = new Arena(100 * history.length);
+  const { txns, mops } = extractTxns(history, workload.parser, arena);
   const t1 = performance.now();
-  const w = workload.analyse(txns, mops, opts);
-  const g = new GraphBuilder(txns.count, 2 * mops.count + (opts.process ? txns.count : 0) + (opts.realtime ? 4 * txns.count : 0));
+  const w = workload.analyse(txns, mops, opts, arena);
+  const g = new GraphBuilder(txns.count, 1.5 * mops.count + (opts.process ? txns.count : 0) + (opts.realtime ? 4 * txns.count : 0), arena);
   w.addEdges(g);
   if (opts.process) addProcessEdges(txns, g);
-  if (opts.realtime) addRealtimeEdges(txns, g);
+  if (opts.realtime) addRealtimeEdges(txns, g, arena);
   const collected = g.size;
   const graph = g.freeze();
   const t2 = performance.now();
-  const cycles = findCycles(graph, opts.budget);
+  const cycles = findCycles(graph, opts.budget, arena);
   const anomalies = [...w.anomalies, ...cycles.findings.map((f) => explainCycle(f, txns, w))];
   const t3 = performance.now();
   const count = (s: TxnStatus): number => txns.status.reduce((n, x) => n + (x === s ? 1 : 0), 0);

@@ -13,6 +13,7 @@ import { shortestCycle, type Walk } from './cycle-search.js';
 import { bestOf, plainCycle } from './cycle-walks.js';
 import { LEVEL1_BITS, LEVEL2_BITS } from './edge-bits.js';
 import type { Graph } from './graph.js';
+import type { Arena } from './arena.js';
 import { allNodes, components, newScratch, type Scratch } from './scc.js';
 import type { CycleKind } from './types.js';
 
@@ -26,12 +27,12 @@ export interface CycleFinding {
 }
 
 /** Finds cycles in every non-trivial component of `g`, spending at most `budget` relaxations in each. */
-export function findCycles(g: Graph, budget: number): { findings: CycleFinding[]; undecided: Set<CycleKind>; components: number; largest: number } {
-  const s = newScratch(g.n);
+export function findCycles(g: Graph, budget: number, arena?: Arena): { findings: CycleFinding[]; undecided: Set<CycleKind>; components: number; largest: number } {
+  const s = newScratch(g.n, arena);
   let all = 0;
   for (let i = 0; i < g.masks.length; i++) all |= g.masks[i];
   const classes = cycleClasses().filter((c) => c.level === 0 || (all & (c.level === 1 ? LEVEL1_BITS : LEVEL2_BITS)) !== 0);
-  const comps = components(g, all, allNodes(g.n), s);
+  const comps = components(g, all, allNodes(g.n, arena), s, arena);
   const findings: CycleFinding[] = [];
   const undecided = new Set<CycleKind>();
   let largest = 0;

@@ -4,6 +4,7 @@
  * transaction `v` in `targets` and `masks`, one entry per distinct target with the union of its bits.
  * Memory is about 10 bytes per collected edge while building and 6 per distinct edge after.
  */
+import type { Arena } from './arena.js';
 
 /** A frozen graph in compressed sparse row form. */
 export interface Graph {
@@ -23,11 +24,13 @@ export class GraphBuilder {
   /** A builder for `n` transactions, with room for about `expected` edges before it grows. */
   constructor(
     readonly n: number,
-    expected = 1024,
+    expected: number,
+    private readonly arena: Arena,
   ) {
-    this.from = new Int32Array(Math.max(16, expected));
-    this.to = new Int32Array(Math.max(16, expected));
-    this.bit = new Uint16Array(Math.max(16, expected));
+    const cap = Math.max(16, Math.ceil(expected));
+    this.from = arena.i32(cap);
+    this.to = arena.i32(cap);
+    this.bit = arena.u16(cap);
   }
 
   /** Number of edges collected so far. */
@@ -47,38 +50,45 @@ export class GraphBuilder {
 
   private grow(): void {
     const cap = this.from.length * 2;
-    const f = new Int32Array(cap);
+    const f = this.arena.i32(cap);
     f.set(this.from);
-    const t = new Int32Array(cap);
+    const t = this.arena.i32(cap);
     t.set(this.to);
-    const b = new Uint16Array(cap);
+    const b = this.arena.u16(cap);
     b.set(this.bit);
     this.from = f;
     this.to = t;
     this.bit = b;
   }
 
-  /** Sorts edges by source (counting sort), merges duplicate targets, and returns the graph. */
+  /**
+   * Sorts edges by source (counting sort), merges duplicate targets, and returns the graph. Arrays are
+   * reused where they can be (the row starts become the offsets; the scatter cursor becomes the
+   * merge's seen-marks), so freezing needs little beyond the rows themselves.
+   */
   freeze(): Graph {
     const { n, m } = this;
-    const count = new Int32Array(n + 1);
-    for (let i = 0; i < m; i++) count[this.from[i] + 1]++;
-    for (let v = 0; v < n; v++) count[v + 1] += count[v];
-    const rowT = new Int32Array(m);
-    const rowB = new Uint16Array(m);
-    const fill = count.slice(0, n);
+    const offsets = this.arena.i32(n + 1);
+    for (let i = 0; i < m; i++) offsets[this.from[i] + 1]++;
+    for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
+    const rowT = this.arena.i32(m);
+    const rowB = this.arena.u16(m);
+    const cursor = this.arena.i32(n);
+    cursor.set(offsets.subarray(0, n));
     for (let i = 0; i < m; i++) {
-      const at = fill[this.from[i]]++;
+      const at = cursor[this.from[i]]++;
       rowT[at] = this.to[i];
       rowB[at] = this.bit[i];
     }
+    this.from = this.to = new Int32Array(0);
+    this.bit = new Uint16Array(0);
     // Merge duplicate targets within each row, using `seen[target]` = position in the output row.
-    const seen = new Int32Array(n).fill(-1);
-    const offsets = new Int32Array(n + 1);
+    const seen = cursor.fill(-1);
     let out = 0;
     for (let v = 0; v < n; v++) {
+      const [start, end] = [offsets[v], offsets[v + 1]];
       offsets[v] = out;
-      for (let i = count[v]; i < count[v + 1]; i++) {
+      for (let i = start; i < end; i++) {
         const t = rowT[i];
         const at = seen[t];
         if (at >= offsets[v]) rowB[at] |= rowB[i];
@@ -91,10 +101,7 @@ export class GraphBuilder {
       }
     }
     offsets[n] = out;
-    this.from = new Int32Array(0);
-    this.to = new Int32Array(0);
-    this.bit = new Uint16Array(0);
-    return { n, offsets, targets: rowT.slice(0, out), masks: rowB.slice(0, out) };
+    return { n, offsets, targets: rowT.subarray(0, out), masks: rowB.subarray(0, out) };
   }
 }
 

@@ -5,14 +5,15 @@
  *  - `FINAL`: the transaction's last write (or append) of that key. Only the final write installs a
  *    version others may read (Adya); an earlier one is intermediate, and reading it is G1b.
  */
+import type { Arena } from './arena.js';
 import { MopF, type Mops, type Txns } from './types.js';
 
 /** Flag bits in the array `mopFlags` returns. */
 export const MopFlag = { EXTERNAL: 1, FINAL: 2 } as const;
 
 /** Computes the `MopFlag`s of every micro-op. */
-export function mopFlags(txns: Txns, mops: Mops): Uint8Array {
-  const flags = new Uint8Array(mops.count);
+export function mopFlags(txns: Txns, mops: Mops, arena: Arena): Uint8Array {
+  const flags = arena.u8(mops.count);
   // stamp[k] = 1 + the last transaction seen writing key k (forward pass), or -(1 + it) (backward pass).
   const stamp = new Int32Array(mops.keys.length);
   for (let t = 0; t < txns.count; t++) {

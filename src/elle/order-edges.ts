@@ -21,6 +21,7 @@
  *    point, so the frontier never holds more transactions than were in flight at once.
  */
 import { Bit } from './edge-bits.js';
+import type { Arena } from './arena.js';
 import type { GraphBuilder } from './graph.js';
 import { TxnStatus, type Txns } from './types.js';
 
@@ -37,11 +38,9 @@ export function addProcessEdges(txns: Txns, g: GraphBuilder): void {
 }
 
 /** Adds real-time edges (a transitive reduction's worth); transaction ids are in invoke order. */
-export function addRealtimeEdges(txns: Txns, g: GraphBuilder): void {
+export function addRealtimeEdges(txns: Txns, g: GraphBuilder, arena: Arena): void {
   const { status, invokePos, completePos } = txns;
-  const ok: number[] = [];
-  for (let t = 0; t < txns.count; t++) if (status[t] === TxnStatus.ok) ok.push(t);
-  const done = Int32Array.from(ok).sort((a, b) => completePos[a] - completePos[b]);
+  const done = okByCompletion(txns, arena);
   const frontier: number[] = [];
   let c = 0;
   for (let t = 0; t < txns.count; t++) {
@@ -56,4 +55,13 @@ export function addRealtimeEdges(txns: Txns, g: GraphBuilder): void {
     if (status[t] === TxnStatus.fail) continue;
     for (const f of frontier) g.add(f, t, Bit.realtime);
   }
+}
+
+/** The ids of the `ok` transactions, in completion order. */
+export function okByCompletion(txns: Txns, arena: Arena): Int32Array {
+  let n = 0;
+  for (let t = 0; t < txns.count; t++) if (txns.status[t] === TxnStatus.ok) n++;
+  const done = arena.i32(n);
+  for (let t = 0, i = 0; t < txns.count; t++) if (txns.status[t] === TxnStatus.ok) done[i++] = t;
+  return done.sort((a, b) => txns.completePos[a] - txns.completePos[b]);
 }

@@ -5,6 +5,7 @@
  * components (two or more transactions; the graph has no self-edges), and a class of cycle that needs
  * edges of a subset of bits can only occur in a non-trivial component of the graph restricted to them.
  */
+import type { Arena } from './arena.js';
 import type { Graph } from './graph.js';
 
 /** Reusable per-analysis arrays of one slot per transaction. */
@@ -18,8 +19,8 @@ export interface Scratch {
 }
 
 /** Scratch space for a graph of `n` transactions. */
-export function newScratch(n: number): Scratch {
-  return { mark: new Int32Array(n), local: new Int32Array(n), nextTag: 1 };
+export function newScratch(n: number, arena?: Arena): Scratch {
+  return arena ? { mark: arena.i32(n), local: arena.i32(n), nextTag: 1 } : { mark: new Int32Array(n), local: new Int32Array(n), nextTag: 1 };
 }
 
 /** Marks `nodes` as the current subset and numbers them locally; returns the tag. */
@@ -36,15 +37,16 @@ export function markSubset(s: Scratch, nodes: Int32Array): number {
  * The non-trivial strongly connected components of `g` restricted to `nodes` and to edges with a bit in
  * `mask`, each as an array of transaction ids.
  */
-export function components(g: Graph, mask: number, nodes: Int32Array, s: Scratch): Int32Array[] {
+export function components(g: Graph, mask: number, nodes: Int32Array, s: Scratch, arena?: Arena): Int32Array[] {
   const tag = markSubset(s, nodes);
   const k = nodes.length;
-  const index = new Int32Array(k).fill(-1);
-  const low = new Int32Array(k);
-  const onStack = new Uint8Array(k);
-  const stack = new Int32Array(k);
-  const callNode = new Int32Array(k);
-  const callEdge = new Int32Array(k);
+  const i32 = (n: number): Int32Array => (arena ? arena.i32(n) : new Int32Array(n));
+  const index = i32(k).fill(-1);
+  const low = i32(k);
+  const onStack = arena ? arena.u8(k) : new Uint8Array(k);
+  const stack = i32(k);
+  const callNode = i32(k);
+  const callEdge = i32(k);
   let sp = 0;
   let counter = 0;
   const out: Int32Array[] = [];
@@ -104,8 +106,8 @@ export function components(g: Graph, mask: number, nodes: Int32Array, s: Scratch
 }
 
 /** All transactions `0..n-1`, for a whole-graph run of `components`. */
-export function allNodes(n: number): Int32Array {
-  const a = new Int32Array(n);
+export function allNodes(n: number, arena?: Arena): Int32Array {
+  const a = arena ? arena.i32(n) : new Int32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;
   return a;
 }

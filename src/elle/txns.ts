@@ -7,6 +7,7 @@
  * invoke never completed counts as `info`. Nemesis records are skipped; any other client record must be
  * a transaction (`f: 'txn'`). A `null` value is an empty transaction.
  */
+import type { Arena } from './arena.js';
 import { ElleInputError, show } from './errors.js';
 import { MopF, TxnStatus, type HistoryOp, type Key, type Mops, type Txns } from './types.js';
 
@@ -21,18 +22,19 @@ export interface MopParser {
 }
 
 /** Extracts transactions and micro-ops; throws `ElleInputError` at the first malformed record. */
-export function extractTxns(history: readonly HistoryOp[], parser: MopParser): { txns: Txns; mops: Mops } {
-  const cap = history.length;
+export function extractTxns(history: readonly HistoryOp[], parser: MopParser, arena: Arena): { txns: Txns; mops: Mops } {
+  let cap = 0;
+  for (let pos = 0; pos < history.length; pos++) if (history[pos].type === 'invoke') cap++;
   const tx: Txns = {
     count: 0,
-    status: new Uint8Array(cap),
+    status: arena.u8(cap),
     process: [],
-    invokeIndex: new Int32Array(cap),
-    completeIndex: new Int32Array(cap),
-    invokePos: new Int32Array(cap),
-    completePos: new Int32Array(cap),
-    mopStart: new Int32Array(cap),
-    mopEnd: new Int32Array(cap),
+    invokeIndex: arena.i32(cap),
+    completeIndex: arena.i32(cap),
+    invokePos: arena.i32(cap),
+    completePos: arena.i32(cap),
+    mopStart: arena.i32(cap),
+    mopEnd: arena.i32(cap),
   };
   // Per transaction, the record whose value it is judged by: the ok completion, else the invoke.
   const source: HistoryOp[] = [];
@@ -72,7 +74,7 @@ export function extractTxns(history: readonly HistoryOp[], parser: MopParser): {
   }
   const fs = new Map<unknown, MopF>(Object.entries(parser.fs));
   const keyIds = new Map<Key, number>();
-  const mops: Mops = { count: total, txn: new Int32Array(total), f: new Uint8Array(total), key: new Int32Array(total), value: new Array(total), keys: [] };
+  const mops: Mops = { count: total, txn: arena.i32(total), f: arena.u8(total), key: arena.i32(total), value: new Array(total), keys: [] };
   let m = 0;
   for (let t = 0; t < tx.count; t++) {
     const src = source[t];

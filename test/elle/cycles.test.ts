@@ -3,6 +3,7 @@
  * what happens when the search budget runs out.
  */
 import { describe, expect, it } from 'vitest';
+import { Arena } from '../../src/elle/arena.js';
 import { classify, impliedKinds } from '../../src/elle/cycle-kinds.js';
 import { simpleCycles } from '../../src/elle/cycle-walks.js';
 import { findCycles } from '../../src/elle/cycles.js';
@@ -12,7 +13,7 @@ import { GraphBuilder } from '../../src/elle/graph.js';
 const { ww, wr, rw, process, realtime, wwFr, rwFr, wwP, rwP, wwRt, rwRt } = Bit;
 
 function graph(n: number, edges: [number, number, number][]) {
-  const b = new GraphBuilder(n);
+  const b = new GraphBuilder(n, 16, new Arena(1024));
   for (const [a, c, bit] of edges) b.add(a, c, bit);
   return b.freeze();
 }

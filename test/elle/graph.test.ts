@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Arena } from '../../src/elle/arena.js';
 import { Bit } from '../../src/elle/edge-bits.js';
 import { edgeMask, GraphBuilder } from '../../src/elle/graph.js';
 import { addProcessEdges, addRealtimeEdges } from '../../src/elle/order-edges.js';
@@ -11,7 +12,7 @@ import { allNodes, components, newScratch } from '../../src/elle/scc.js';
 import { TxnStatus, type Txns } from '../../src/elle/types.js';
 
 function graph(n: number, edges: [number, number, number][]) {
-  const b = new GraphBuilder(n);
+  const b = new GraphBuilder(n, 16, new Arena(1024));
   for (const [a, c, bit] of edges) b.add(a, c, bit);
   return b.freeze();
 }
@@ -107,8 +108,8 @@ describe('order edges', () => {
   it('real-time edges close transitively to exactly "completed before invoked", for transactions that may have committed', () => {
     fc.assert(
       fc.property(txnsArb, (txns) => {
-        const b = new GraphBuilder(txns.length);
-        addRealtimeEdges(toTxns(txns), b);
+        const b = new GraphBuilder(txns.length, 16, new Arena(1024));
+        addRealtimeEdges(toTxns(txns), b, new Arena(1024));
         const g = b.freeze();
         const n = txns.length;
         const reach = Array.from({ length: n }, () => new Set<number>());
@@ -132,7 +133,7 @@ describe('order edges', () => {
 
   it('process edges link each process’s transactions in order, skipping failed ones', () => {
     const t = (id: number, process: number, status: Txn['status']): Txn => ({ id, status, process, invokePos: id, completePos: id });
-    const b = new GraphBuilder(4);
+    const b = new GraphBuilder(4, 16, new Arena(1024));
     addProcessEdges(toTxns([t(0, 0, 'ok'), t(1, 0, 'fail'), t(2, 1, 'ok'), t(3, 0, 'info')]), b);
     const g = b.freeze();
     expect(edgeMask(g, 0, 3)).toBe(Bit.process);
@@ -141,7 +142,7 @@ describe('order edges', () => {
 
   it('never orders anything after a transaction of unknown outcome by process, as it may take effect later', () => {
     const t = (id: number, status: Txn['status']): Txn => ({ id, status, process: 0, invokePos: id, completePos: id });
-    const b = new GraphBuilder(3);
+    const b = new GraphBuilder(3, 16, new Arena(1024));
     addProcessEdges(toTxns([t(0, 'ok'), t(1, 'info'), t(2, 'ok')]), b);
     const g = b.freeze();
     expect([edgeMask(g, 0, 1), edgeMask(g, 0, 2), edgeMask(g, 1, 2)]).toEqual([Bit.process, Bit.process, 0]);

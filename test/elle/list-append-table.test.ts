@@ -102,6 +102,18 @@ const rows: Row[] = [
     hasNot: concurrentOk([['append', 'x', 1]], [['append', 'x', 2]], [['r', 'x', [1, 2]]], [['r', 'x', [1]]]),
   },
   {
+    // One transaction's own appends, shown out of the order it made them.
+    kind: 'incompatible-order',
+    has: concurrentOk([['append', 'x', 1], ['append', 'x', 2]], [['r', 'x', [2, 1]]]),
+    hasNot: concurrentOk([['append', 'x', 1], ['append', 'x', 2]], [['r', 'x', [1, 2]]]),
+  },
+  {
+    // ... or its second append without its first.
+    kind: 'incompatible-order',
+    has: concurrentOk([['append', 'x', 1], ['append', 'x', 2]], [['r', 'x', [2]]]),
+    hasNot: concurrentOk([['append', 'x', 1], ['append', 'x', 2]], [['r', 'x', []]]),
+  },
+  {
     kind: 'dirty-update',
     has: new TxnHistory().concurrent([{ process: 0, mops: [['append', 'x', 1]], type: 'fail' }, { process: 1, mops: [['append', 'x', 2]] }, { process: 2, mops: [['r', 'x', [1, 2]]] }]).ops,
     hasNot: new TxnHistory().concurrent([{ process: 0, mops: [['append', 'x', 1]], type: 'info' }, { process: 1, mops: [['append', 'x', 2]] }, { process: 2, mops: [['r', 'x', [1, 2]]] }]).ops,

@@ -17,6 +17,7 @@
  */
 import { Bit } from '../edge-bits.js';
 import type { GraphBuilder } from '../graph.js';
+import type { Arena } from '../arena.js';
 import { MopFlag } from '../mop-flags.js';
 import { MopF, TxnStatus, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
@@ -24,13 +25,14 @@ import type { AppendVersions } from './versions.js';
 const FANOUT = 1_000_000;
 
 /** Adds ww, wr and rw edges; returns the number of rw edges left out for fan-out. */
-export function addAppendEdges(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array, g: GraphBuilder): number {
-  const live = txns.status.map((s) => (s === TxnStatus.fail ? 0 : 1));
+export function addAppendEdges(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array, g: GraphBuilder, arena: Arena): number {
+  const live = arena.u8(txns.count);
+  for (let t = 0; t < txns.count; t++) live[t] = txns.status[t] === TxnStatus.fail ? 0 : 1;
   const nk = mops.keys.length;
   // Per sound key, per position i (0..length), at `v.orderAt[k] + k + i`: the first live appender at
   // position >= i, or -1.
   const { orderAt, orderTxn } = v;
-  const next = new Int32Array(orderAt[nk] + nk).fill(-1);
+  const next = arena.i32(orderAt[nk] + nk).fill(-1);
   for (let k = 0; k < nk; k++) {
     if (!v.sound[k]) continue;
     const base = orderAt[k] + k;

@@ -11,7 +11,7 @@ import type { AppendVersions } from './versions.js';
 /** Explains list-append data edges; `A` and `B` name the two transactions. */
 export function appendExplainer(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array) {
   const liveTxn = (t: number): number => (t >= 0 && txns.status[t] !== TxnStatus.fail ? t : -1);
-  const live = (m: number | undefined): number => (m === undefined ? -1 : liveTxn(mops.txn[m]));
+  const live = (m: number): number => (m < 0 ? -1 : liveTxn(mops.txn[m]));
   const nextLive = (k: number, from: number): number => {
     for (let i = v.orderAt[k] + from; i < v.orderAt[k + 1]; i++) if (liveTxn(v.orderTxn[i]) >= 0) return v.orderTxn[i];
     return -1;
@@ -31,7 +31,7 @@ export function appendExplainer(txns: Txns, mops: Mops, v: AppendVersions, flags
         const r = mops.value[m] as unknown[] | undefined;
         if (!r || r.length === 0 || !(flags[m] & MopFlag.EXTERNAL)) continue;
         const k = mops.key[m];
-        if (live(v.writer[k].get(r[r.length - 1])) === a) {
+        if (live(v.writer.get(k, r[r.length - 1])) === a) {
           return `${A} appended ${showValue(r[r.length - 1])} to ${showValue(mops.keys[k])} and ${B} read ${showValue(mops.keys[k])} = ${showList(r)}, ending in it`;
         }
       }

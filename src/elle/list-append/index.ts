@@ -16,15 +16,15 @@ import { appendVersions } from './versions.js';
 /** The list-append workload. */
 export const listAppend: Workload = {
   parser: listAppendParser,
-  analyse(txns, mops) {
-    const versions = appendVersions(txns, mops);
-    const flags = mopFlags(txns, mops);
+  analyse(txns, mops, _opts, arena) {
+    const versions = appendVersions(txns, mops, arena);
+    const flags = mopFlags(txns, mops, arena);
     const anomalies = [...readAnomalies(txns, mops, versions, flags), ...txnAnomalies(txns, mops, versions, flags), ...dirtyUpdates(txns, mops, versions), ...fracturedReads(txns, mops, versions, flags)];
     const stats: Record<string, number> = { unsoundKeys: versions.sound.reduce((n, s) => n + (s ? 0 : 1), 0) };
     return {
       anomalies,
       addEdges(g) {
-        stats.rwEdgesLeftOut = addAppendEdges(txns, mops, versions, flags, g);
+        stats.rwEdgesLeftOut = addAppendEdges(txns, mops, versions, flags, g, arena);
       },
       explain: appendExplainer(txns, mops, versions, flags),
       stats,

@@ -6,7 +6,8 @@
  *  - G1b (intermediate read): the read's last element was appended by a transaction that appended to
  *    the key again later; that state was never its final, installed version.
  *  - duplicate-elements: the read holds one value twice, but each value was appended once.
- *  - incompatible-order: two reads of a key, neither a prefix of the other (see `versions.ts`).
+ *  - incompatible-order: two reads of a key, neither a prefix of the other (see `versions.ts`), or a
+ *    read that shows a transaction's appends out of the order it made them (`own-order.ts`).
  * For a sound key every read is a prefix of the order, so "does this read hold a failed append" is "is
  * it longer than the order's first failed append's position", and it cannot hold a duplicate; only the
  * reads of unsound keys are scanned element by element.
@@ -19,7 +20,7 @@ import type { AppendVersions } from './versions.js';
 export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
   const op = (t: number): string => `op ${txns.invokeIndex[t]}`;
-  const failed = (m: number | undefined): boolean => m !== undefined && txns.status[mops.txn[m]] === TxnStatus.fail;
+  const failed = (m: number): boolean => m >= 0 && txns.status[mops.txn[m]] === TxnStatus.fail;
   const firstFailed = new Int32Array(v.order.length).fill(-1);
   for (let k = 0; k < v.order.length; k++) {
     if (!v.sound[k]) continue;
@@ -39,9 +40,9 @@ export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: 
     const key = mops.keys[k];
     let bad = -1;
     if (v.sound[k]) bad = firstFailed[k] >= 0 && r.length > firstFailed[k] ? firstFailed[k] : -1;
-    else bad = r.findIndex((e) => failed(v.writer[k].get(e)));
+    else bad = r.findIndex((e) => failed(v.writer.get(k, e)));
     if (bad >= 0) {
-      const w = mops.txn[v.writer[k].get(r[bad]) as number];
+      const w = mops.txn[v.writer.get(k, r[bad])];
       out.push({
         kind: 'G1a',
         txns: [t, w],
@@ -88,6 +89,18 @@ export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: 
       key: mops.keys[k],
       explanation: `${op(ta)} read ${showValue(mops.keys[k])} = ${showList(ra)} and ${op(tb)} read it = ${showList(rb)}; neither is a prefix of the other, so no single order of appends explains both.`,
       detail: { reads: [ra, rb] },
+    });
+  }
+  for (const { key: k, txn: t, earlier, later } of v.misordered) {
+    const r = mops.value[v.longest[k]] as unknown[];
+    const reader = mops.txn[v.longest[k]];
+    const [a, b] = [mops.value[earlier], mops.value[later]];
+    out.push({
+      kind: 'incompatible-order',
+      txns: [reader, t],
+      key: mops.keys[k],
+      explanation: `${op(reader)} read ${showValue(mops.keys[k])} = ${showList(r)}, which holds ${showValue(b)} ${v.pos[earlier] < 0 ? 'but not' : 'before'} ${showValue(a)}, though ${op(t)} appended ${showValue(a)} first: no execution of that transaction leaves that list.`,
+      detail: { read: r, appended: [a, b] },
     });
   }
   return out;

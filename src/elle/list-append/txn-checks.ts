@@ -122,8 +122,8 @@ export function dirtyUpdates(txns: Txns, mops: Mops, v: AppendVersions): ElleAno
     if (!v.sound[k]) continue;
     let lastFailed = -1;
     for (const e of v.order[k]) {
-      const w = v.writer[k].get(e);
-      if (w === undefined) continue;
+      const w = v.writer.get(k, e);
+      if (w < 0) continue;
       const t = mops.txn[w];
       const status = txns.status[t];
       if (status === TxnStatus.fail) lastFailed = t;

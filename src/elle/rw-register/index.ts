@@ -33,10 +33,10 @@ export interface RwRegisterOptions {
 export function rwRegister(o: RwRegisterOptions): Workload {
   return {
     parser: rwRegisterParser,
-    analyse(txns, mops) {
-      const flags = mopFlags(txns, mops);
-      const ix = registerIndex(txns, mops, flags);
-      const ve = versionEdges(txns, mops, ix, flags, { wfr: o.wfrKeys, process: o.sequentialKeys, realtime: o.linearizableKeys });
+    analyse(txns, mops, _opts, arena) {
+      const flags = mopFlags(txns, mops, arena);
+      const ix = registerIndex(txns, mops, flags, arena);
+      const ve = versionEdges(txns, mops, ix, flags, { wfr: o.wfrKeys, process: o.sequentialKeys, realtime: o.linearizableKeys }, arena);
       const stats: Record<string, number> = { versionEdges: ve.from.length };
       let explain: ReturnType<typeof registerExplainer> = () => null;
       return {

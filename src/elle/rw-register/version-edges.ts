@@ -12,7 +12,9 @@
  * `info` one may take effect later); `info` ones serve as T2 by their writes. The initial state precedes
  * every version; that source is used directly by `edges.ts`, not listed here.
  */
+import type { Arena } from '../arena.js';
 import { MopFlag } from '../mop-flags.js';
+import { okByCompletion } from '../order-edges.js';
 import { MopF, TxnStatus, type Mops, type Txns } from '../types.js';
 import type { RegisterIndex } from './index-build.js';
 
@@ -49,7 +51,7 @@ function touches(txns: Txns, mops: Mops, ix: RegisterIndex, flags: Uint8Array, t
 }
 
 /** Collects version edges from the sources asked for. */
-export function versionEdges(txns: Txns, mops: Mops, ix: RegisterIndex, flags: Uint8Array, o: { wfr: boolean; process: boolean; realtime: boolean }): VersionEdges {
+export function versionEdges(txns: Txns, mops: Mops, ix: RegisterIndex, flags: Uint8Array, o: { wfr: boolean; process: boolean; realtime: boolean }, arena: Arena): VersionEdges {
   const ve: VersionEdges = { from: [], to: [], source: [], t1: [], t2: [] };
   const seen = new Set<number>();
   const add = (from: number, to: number, source: Source, t1: number, t2: number): void => {
@@ -79,7 +81,7 @@ export function versionEdges(txns: Txns, mops: Mops, ix: RegisterIndex, flags: U
       }
     }
   }
-  if (o.realtime) realtimeVersionEdges(txns, mops, all, add);
+  if (o.realtime) realtimeVersionEdges(txns, mops, all, add, okByCompletion(txns, arena));
   return ve;
 }
 
@@ -88,11 +90,8 @@ function writeOf(mops: Mops, v: number): number {
 }
 
 /** Real-time version edges with one frontier per key (see `order-edges.ts` for why a frontier suffices). */
-function realtimeVersionEdges(txns: Txns, mops: Mops, all: { k: number; first: number; last: number }[][], add: (from: number, to: number, s: Source, t1: number, t2: number) => void): void {
+function realtimeVersionEdges(txns: Txns, mops: Mops, all: { k: number; first: number; last: number }[][], add: (from: number, to: number, s: Source, t1: number, t2: number) => void, done: Int32Array): void {
   const { status, invokePos, completePos } = txns;
-  const ok: number[] = [];
-  for (let t = 0; t < txns.count; t++) if (status[t] === TxnStatus.ok) ok.push(t);
-  const done = Int32Array.from(ok).sort((a, b) => completePos[a] - completePos[b]);
   const frontiers = new Map<number, number[]>();
   let c = 0;
   for (let t = 0; t < txns.count; t++) {
