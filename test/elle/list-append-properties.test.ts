@@ -72,8 +72,11 @@ describe('list-append properties', () => {
         });
         fc.pre(candidates.length > 0);
         const c = candidates[pick % candidates.length];
-        const found = kinds(withRead(h, c.op, c.at, c.list.slice(0, c.i)));
+        const r = checkListAppend(withRead(h, c.op, c.at, c.list.slice(0, c.i)), opts);
+        const found = r.anomalies.map((a) => a.kind);
         expect(covers(found, 'G-single-realtime'), found.join(',')).toBe(true);
+        // Every step of every cycle is explained by its key and values, not just asserted.
+        for (const a of r.anomalies) for (const s of a.cycle?.steps ?? []) expect(s.why).not.toMatch(/^T\d+ precedes T\d+$/);
       }),
       { numRuns: 200 },
     );

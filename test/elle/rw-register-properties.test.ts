@@ -54,6 +54,7 @@ describe('rw-register properties', () => {
         const h = cs.reduce(corrupt, runPlan(plan, registerSemantics));
         const r = await checker.check(test, h, {});
         const out = (m: string): boolean => r.models?.[m]?.status === 'ruled-out';
+        for (const a of r.anomalies ?? []) for (const s of (a.detail as { steps?: { why: string }[] }).steps ?? []) expect(s.why).not.toMatch(/^T\d+ precedes T\d+$/);
         if (out('strict-serializable')) ruledOut++;
         if (out('serializable')) expect(bruteForce(h, registerSemantics, 'none'), 'serializable').toBe(false);
         if (out('strong-session-serializable')) expect(bruteForce(h, registerSemantics, 'process'), 'strong-session-serializable').toBe(false);
