@@ -12,6 +12,7 @@ export const listAppendOptionsSchema = z.strictObject(elleOptionFields(LIST_APPE
 /** Validated options of the list-append checker. */
 export type ListAppendEntryOptions = z.infer<typeof listAppendOptionsSchema>;
 
+/** The registry entry `list-append`. */
 export const listAppendEntry: CheckerEntry<ListAppendEntryOptions> = {
   name: 'list-append',
   description: 'transactional isolation of append/read transactions over lists (Elle’s list-append: G0 … G2-item, lost update, with process and real-time variants)',

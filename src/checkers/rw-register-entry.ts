@@ -21,6 +21,7 @@ export const rwRegisterOptionsSchema = z.strictObject({
 /** Validated options of the rw-register checker. */
 export type RwRegisterEntryOptions = z.infer<typeof rwRegisterOptionsSchema>;
 
+/** The registry entry `rw-register`. */
 export const rwRegisterEntry: CheckerEntry<RwRegisterEntryOptions> = {
   name: 'rw-register',
   description: 'transactional isolation of read/write transactions over registers (Elle’s rw-register: G0 … G2-item, lost update, with process and real-time variants)',

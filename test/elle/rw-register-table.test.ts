@@ -7,31 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { checkRwRegister, type AnomalyKind } from '../../src/elle/index.js';
-import { concurrentOk, TxnHistory, type Mop } from './support/txn-history.js';
+import { anomalyTable, sequential, sessions, type Row } from './support/anomaly-table.js';
+import { concurrentOk, TxnHistory } from './support/txn-history.js';
 
 const opts = { process: true, realtime: true, budget: 1_000_000, wfrKeys: true, sequentialKeys: true, linearizableKeys: true };
-const kinds = (h: Op[], realtime = true): AnomalyKind[] => checkRwRegister(h, { ...opts, realtime, linearizableKeys: realtime }).anomalies.map((a) => a.kind).sort();
-
-function sessions(p0: Mop[][], others: Mop[][] = []): Op[] {
-  const h = new TxnHistory();
-  others.forEach((m, i) => h.invoke(i + 1, m));
-  for (const m of p0) h.txn(0, m);
-  others.forEach((_, i) => h.complete(i + 1));
-  return h.ops;
-}
-
-function sequential(...txns: Mop[][]): Op[] {
-  const h = new TxnHistory();
-  txns.forEach((m, i) => h.txn(i, m));
-  return h.ops;
-}
-
-interface Row {
-  kind: AnomalyKind;
-  has: Op[];
-  hasNot: Op[];
-  realtime?: boolean;
-}
+const kinds = (h: Op[], realtime: boolean): AnomalyKind[] => checkRwRegister(h, { ...opts, realtime, linearizableKeys: realtime }).anomalies.map((a) => a.kind).sort();
 
 const rows: Row[] = [
   {
@@ -135,20 +115,9 @@ const rows: Row[] = [
   },
 ];
 
-describe('rw-register anomalies, one literal history each way', () => {
-  for (const row of rows) {
-    it(`${row.kind}: found when present`, () => {
-      expect(kinds(row.has, row.realtime)).toContain(row.kind);
-    });
-    it(`${row.kind}: absent from the near miss`, () => {
-      expect(kinds(row.hasNot, row.realtime)).not.toContain(row.kind);
-    });
-  }
+anomalyTable('rw-register anomalies, one literal history each way', rows, kinds);
 
-  it('finds nothing at all in the near misses', () => {
-    for (const row of rows) expect(kinds(row.hasNot, row.realtime), row.kind).toEqual([]);
-  });
-
+describe('rw-register assumptions', () => {
   it('proves with an assumption only the models that imply it: a G0 shape through process order is G0-process', () => {
     const g0 = rows.find((r) => r.kind === 'G0-process') as Row;
     const without = checkRwRegister(g0.has, { ...opts, realtime: false, linearizableKeys: false, sequentialKeys: false }).anomalies.map((a) => a.kind);
