@@ -1,6 +1,7 @@
 /**
  * Properties of the rw-register analysis. A strictly serializable execution has no anomaly even with
- * every assumption on (each holds in such an execution). A register's version order is only partly
+ * every assumption on (each holds in such an execution), and a stale read of the initial state put into
+ * one is found. A register's version order is only partly
  * known, so the analysis cannot agree with brute force both ways; it must be sound: whatever model it
  * rules out on a small corrupted history, brute force finds no order for (serial, serial in process
  * order, serial in real-time order).
@@ -9,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rwRegisterEntry } from '../../src/checkers/rw-register-entry.js';
 import type { Op } from '../../src/core/op.js';
-import { checkRwRegister } from '../../src/elle/index.js';
+import { checkRwRegister, impliedKinds } from '../../src/elle/index.js';
 import { bruteForce } from './support/brute-force.js';
 import { planArb, registerSemantics, runPlan } from './support/serial-history.js';
 
@@ -42,6 +43,31 @@ describe('rw-register properties', () => {
         expect(checkRwRegister(runPlan(plan, registerSemantics), all).anomalies.map((a) => a.kind)).toEqual([]);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('finds G-single-realtime when a read returns the initial state after a write of the key completed', () => {
+    fc.assert(
+      fc.property(planArb({ keys: 3, maxTxns: 30, failures: false }), fc.nat(), (plan, pick) => {
+        const h = runPlan(plan, registerSemantics);
+        const completedAt = new Map<string, number>();
+        for (const op of h) if (op.type === 'ok') for (const [f, k, v] of op.value as Mop[]) if (f === 'w') completedAt.set(`${k}/${v}`, op.index);
+        const invokeOf = (op: Op): number => h.filter((o) => o.process === op.process && o.index < op.index && o.type === 'invoke').at(-1)!.index;
+        const stale = h.flatMap((op) =>
+          op.type !== 'ok'
+            ? []
+            : (op.value as Mop[]).flatMap(([f, k, v], at) => {
+                const alone = (op.value as Mop[]).filter((m) => m[1] === k).length === 1;
+                return f === 'r' && v !== null && alone && (completedAt.get(`${k}/${v}`) ?? Infinity) < invokeOf(op) ? [{ op, at }] : [];
+              }),
+        );
+        fc.pre(stale.length > 0);
+        const { op, at } = stale[pick % stale.length];
+        const h2 = h.map((o) => (o !== op ? o : { ...o, value: (o.value as Mop[]).map((m, i) => (i === at ? [m[0], m[1], null] : m)) }));
+        const found = checkRwRegister(h2, all).anomalies.map((a) => a.kind);
+        expect(found.some((k) => k === 'G-single-realtime' || impliedKinds(k).has('G-single-realtime')), found.join(',')).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 
