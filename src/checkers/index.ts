@@ -7,6 +7,8 @@ import type { CheckerEntry } from './entry.js';
 import { linearizableEntry } from './linearizable-entry.js';
 import { sequentialEntry } from './sequential-entry.js';
 import { sessionEntry } from './session-entry.js';
+import { listAppendEntry } from './list-append-entry.js';
+import { rwRegisterEntry } from './rw-register-entry.js';
 
 /** Every checker, by name. */
 export const checkers: Record<string, CheckerEntry<any>> = {
@@ -14,6 +16,8 @@ export const checkers: Record<string, CheckerEntry<any>> = {
   [sessionEntry.name]: sessionEntry,
   [causalEntry.name]: causalEntry,
   [sequentialEntry.name]: sequentialEntry,
+  [listAppendEntry.name]: listAppendEntry,
+  [rwRegisterEntry.name]: rwRegisterEntry,
 };
 
 /** The checker named `name`, or undefined. */

@@ -2,6 +2,8 @@
  * Checkers: pure functions of (test info, history) that judge a history against a consistency model.
  *
  * A checker never throws at its caller: `safeCheck` turns an exception into `{valid: 'unknown', error}`.
+ * The one exception is malformed input (a `UserError`, e.g. "op 12: read of x returned 5, not a list"):
+ * that is not a verdict but the user's to fix, so it passes through to the CLI (one line, exit 254).
  * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
  * knowing which checker made them.
  */

@@ -1,0 +1,23 @@
+/**
+ * The registry entry of the list-append checker: Elle-style dependency-cycle analysis of transactions
+ * that append to and read lists.
+ */
+import { z } from 'zod';
+import type { CheckerEntry } from './entry.js';
+import { adapterOptions, elleOptionFields } from './elle-options.js';
+import { LIST_APPEND_MODELS, listAppendChecker } from './list-append.js';
+
+/** Options of the list-append checker, with their defaults. */
+export const listAppendOptionsSchema = z.strictObject(elleOptionFields(LIST_APPEND_MODELS));
+/** Validated options of the list-append checker. */
+export type ListAppendEntryOptions = z.infer<typeof listAppendOptionsSchema>;
+
+/** The registry entry `list-append`. */
+export const listAppendEntry: CheckerEntry<ListAppendEntryOptions> = {
+  name: 'list-append',
+  description: 'transactional isolation of append/read transactions over lists (Elle’s list-append: G0 … G2-item, lost update, with process and real-time variants)',
+  models: LIST_APPEND_MODELS,
+  reads: ['txn'],
+  optionsSchema: listAppendOptionsSchema,
+  create: (o) => listAppendChecker(adapterOptions(o)),
+};
