@@ -2,9 +2,13 @@
  * The workload registry. CLI choices, help text and `faultline list` are derived from it.
  */
 import type { Workload } from '../src/core/workload.js';
+import { listAppendWorkload } from './list-append.js';
 import { registerWorkload } from './register.js';
+import { rwRegisterWorkload } from './rw-register.js';
 
 /** Every workload, by name. */
 export const workloads: Record<string, Workload<any>> = {
   register: registerWorkload,
+  'list-append': listAppendWorkload,
+  'rw-register': rwRegisterWorkload,
 };

@@ -35,7 +35,8 @@ export function validateOptions<T>(flag: string, owner: string, schema: z.ZodTyp
     throw new UserError(`${flag} ${issue.keys.join(', ')}: not an option of ${owner}${hint}`);
   }
   const key = issue.path.join('.');
-  throw new UserError(`${flag} ${key}=${String(raw[key])}: ${issue.message} (for ${owner})`);
+  const given = raw[key] === undefined ? `${key} (not given, so its default)` : `${key}=${String(raw[key])}`;
+  throw new UserError(`${flag} ${given}: ${issue.message} (for ${owner})`);
 }
 
 /** The keys of an object schema, for help text and error hints. */
