@@ -11,13 +11,17 @@
 import { closeSync, constants, existsSync, openSync, readFileSync } from 'node:fs';
 import { execaSync } from 'execa';
 import { compiledPath } from '../core/paths.js';
+import type { LostWrites } from './runtime.js';
 
 /** The control file at the root of every powerloss-fs mount (invisible to readdir). */
 export const CONTROL_FILE = '.faultline-powerloss';
 
-/** The helper binary, built by `npm install` (prepare) or `npm run build:native`. */
+/**
+ * The helper binary: `$FAULTLINE_POWERLOSS_FS` if set, else the one `npm install` (prepare) or
+ * `npm run build:native` builds into dist/native.
+ */
 export function powerLossHelper(): string {
-  return compiledPath('native/powerloss-fs');
+  return process.env.FAULTLINE_POWERLOSS_FS || compiledPath('native/powerloss-fs');
 }
 
 /** Why power loss cannot be modelled on this machine (one line), or undefined when it can. */
@@ -36,18 +40,6 @@ export function powerLossUnavailable(helper = powerLossHelper()): string | undef
     return 'fusermount3 is not installed (apt-get install fuse3), so power-loss mounts cannot be managed';
   }
   return undefined;
-}
-
-/** What one power loss forgot, summed over the files of a mount. */
-export interface LostWrites {
-  /** Files that had unsynced changes. */
-  files: number;
-  /** Unsynced write calls forgotten (as the filesystem received them: the kernel splits large writes). */
-  writes: number;
-  /** Bytes those writes carried. */
-  bytes: number;
-  /** Bytes of last writes that reached the disk as torn prefixes. */
-  tornBytes: number;
 }
 
 /** The helper's state, read from its control file. */

@@ -11,7 +11,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { startNodeProcess, tailLog, type NodeProcess } from './node-process.js';
-import { CONTROL_FILE, isMounted, powerLossHelper, unmountNow, type LostWrites, type PowerLossStatus } from './powerloss-fs.js';
+import { CONTROL_FILE, isMounted, powerLossHelper, unmountNow, type PowerLossStatus } from './powerloss-fs.js';
+import type { LostWrites } from './runtime.js';
 
 const MOUNT_TIMEOUT_MS = 20_000;
 const EXIT_GRACE_MS = 5_000;
@@ -51,6 +52,8 @@ export class PowerLossMount {
   }
 
   private async command(cmd: string): Promise<void> {
+    // Never write the control file into the bare directory under a mount that is gone.
+    if (!this.proc.running || !isMounted(this.mountpoint)) throw new Error(`powerloss-fs is no longer mounted on ${this.mountpoint}`);
     await writeFile(join(this.mountpoint, CONTROL_FILE), `${cmd}\n`);
   }
 
