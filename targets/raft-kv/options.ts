@@ -8,8 +8,13 @@ import { READ_MODES, TXN_MODES } from './server/options.js';
 export const raftKvOptionsSchema = z.strictObject({
   /** How reads are served; see README.md for the consistency each mode gives. */
   'read-mode': z.enum(READ_MODES).default('read-index'),
-  /** fsync before acknowledging; false is a fault switch (writes held in memory up to 1 s). */
+  /** fsync before acknowledging; false is a fault switch (writes held in memory up to `no-fsync-hold-ms`). */
   fsync: boolOpt(true),
+  /**
+   * With fsync=false: how long writes wait in process memory before reaching the file. 0 writes them
+   * at once, like a system that merely skips fsync: a kill -9 then loses nothing, a power loss does.
+   */
+  'no-fsync-hold-ms': z.coerce.number().int().min(0).default(1_000),
   /** Fault switch: acknowledge writes once the leader has them durably, before commit. */
   'ack-before-commit': boolOpt(false),
   /**
@@ -37,7 +42,7 @@ export function serverFlags(opts: RaftKvOptions): string[] {
     '--request-timeout', String(opts['request-timeout']),
     '--txn-mode', opts['txn-mode'],
   ];
-  if (!opts.fsync) out.push('--no-fsync');
+  if (!opts.fsync) out.push('--no-fsync', '--no-fsync-hold-ms', String(opts['no-fsync-hold-ms']));
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
   if (!opts['check-quorum']) out.push('--no-check-quorum');
   return out;
