@@ -72,8 +72,8 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
   return make({ rng: null, active: chosen.map(() => false), phase: 'init', nextAt: null });
 }
 
-/** The order of the final heal: partitions first, then paused, killed, clocks, link faults. */
-export const HEAL_ORDER = ['partition', 'pause', 'kill', 'clock', 'packet'];
+/** The order of the final heal: partitions first, then paused, killed, powered off, clocks, link faults. */
+export const HEAL_ORDER = ['partition', 'pause', 'kill', 'power-loss', 'clock', 'packet'];
 
 /** The final heal: each package's heal ops (nemesis thread), then `settle` seconds of quiet. */
 export function healGenerator(chosen: readonly ChosenNemesis[], settle: number): Generator {

@@ -2,15 +2,17 @@
  * `faultline cleanup [reports-dir]`: removes what a harness killed with SIGKILL left behind. Every run
  * directory's `pids.json` lists the processes the run started, each with the command line and start
  * time the kernel reported; a PID is killed (SIGCONT, then SIGKILL) only while it is still that very
- * process. Then the run's clock offset files and libfaketime's /dev/shm files are removed. Link
- * proxies live inside the harness process, so they die with it. Runs whose harness is still alive
- * are left alone.
+ * process. Then the run's clock offset files and libfaketime's /dev/shm files are removed, and its
+ * powerloss-fs mounts detached (a killed helper's mount normally goes with it; this covers the rest).
+ * Link proxies live inside the harness process, so they die with it. Runs whose harness is still
+ * alive are left alone.
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { removeFiles, shmFiles } from '../runtimes/local-clock.js';
 import { PID_FILE, readPidRecord, sameProcess, writePidRecord } from '../runtimes/pid-record.js';
+import { isMounted, unmountNow } from '../runtimes/powerloss-fs.js';
 import { setExitCode } from './exit.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,6 +22,8 @@ export interface CleanupReport {
   killed: number[];
   skipped?: string;
   files: number;
+  /** Mount points detached. */
+  unmounted?: string[];
 }
 
 /** Run directories below `root` (those holding a pids.json), at most `depth` levels down. */
@@ -68,11 +72,13 @@ export async function cleanupRun(dir: string): Promise<CleanupReport> {
   for (let i = 0; i < 50 && live.some(sameProcess); i++) await sleep(20);
   const files = [...rec.files, ...rec.procs.flatMap((p) => shmFiles(p.pid))];
   removeFiles(files);
+  const unmounted = (rec.mounts ?? []).filter(isMounted);
+  for (const m of unmounted) unmountNow(m);
   if (rec.procs.length === 0 && rec.nodes.length > 0) {
     return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
   }
   writePidRecord(dir, { ...rec, cleanedAt: new Date().toISOString() });
-  return { dir, killed: live.map((p) => p.pid), files: files.length };
+  return { dir, killed: live.map((p) => p.pid), files: files.length, unmounted };
 }
 
 /** Cleans every run below `root`. */
@@ -85,7 +91,7 @@ export async function cleanupAll(root: string): Promise<CleanupReport[]> {
 export function registerCleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description('kill node processes a killed harness left running (checked by PID and command line) and remove its clock files')
+    .description('kill node processes a killed harness left running (checked by PID and command line), remove its clock files and detach its power-loss mounts')
     .argument('[reports-dir]', 'where runs are stored', 'reports')
     .action(async (root: string) => {
       const reports = await cleanupAll(root);
@@ -93,6 +99,7 @@ export function registerCleanupCommand(program: Command): void {
       for (const r of reports) {
         killed += r.killed.length;
         if (r.killed.length) process.stdout.write(`${r.dir}: killed ${r.killed.join(', ')}\n`);
+        if (r.unmounted?.length) process.stdout.write(`${r.dir}: unmounted ${r.unmounted.join(', ')}\n`);
         if (r.skipped && !r.skipped.startsWith('old')) process.stdout.write(`${r.dir}: skipped, ${r.skipped}\n`);
       }
       process.stdout.write(`cleanup: ${reports.length} run directories checked, ${killed} processes killed\n`);

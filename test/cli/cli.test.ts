@@ -11,8 +11,8 @@ beforeAll(() => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** A user mistake: exit 254, one line on stderr naming the problem, no stack trace, nothing stored. */
-async function expectUserError(args: string[], message: string | RegExp) {
-  const r = await runCliProcess(args, { cwd });
+async function expectUserError(args: string[], message: string | RegExp, env?: NodeJS.ProcessEnv) {
+  const r = await runCliProcess(args, { cwd, env });
   expect(r.code).toBe(254);
   const lines = r.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -30,6 +30,10 @@ describe('faultline CLI', () => {
   it('wants key=value for --target-opt', () => expectUserError(['run', '--target-opt', 'fsync'], '--target-opt "fsync": expected key=value'));
   it('tells how to install a missing etcd', () =>
     expectUserError(['run', '--target', 'etcd', '--target-opt', 'binary=etcd-not-installed-here'], '--target-opt binary=etcd-not-installed-here: no such etcd binary (install etcd with `sudo apt-get install etcd-server`)'));
+  it('refuses power loss up front, in one line, when its helper is not built', () =>
+    expectUserError(['run', '--nemesis', 'power-loss'], 'nemesis power-loss: the power-loss helper /nonexistent/powerloss-fs is not built (it needs fuse3, libfuse3-dev, pkg-config and a C compiler; install them, then run npm run build:native)', {
+      FAULTLINE_POWERLOSS_FS: '/nonexistent/powerloss-fs',
+    }));
   it('refuses an analyze of something that is not a run', () => expectUserError(['analyze', join(cwd, 'nope')], /^faultline: .*nope: no such run directory$/));
 
   it('rejects an unknown option with usage help and exit 254', async () => {
@@ -41,7 +45,7 @@ describe('faultline CLI', () => {
   it('derives `list` from the registries', async () => {
     const r = await runCliProcess(['list'], { cwd });
     expect(r.code).toBe(0);
-    for (const word of ['targets', 'raft-kv', 'etcd', 'workloads', 'register', 'nemeses', 'runtimes', 'local', 'read-mode']) expect(r.stdout).toContain(word);
+    for (const word of ['targets', 'raft-kv', 'etcd', 'workloads', 'register', 'nemeses', 'power-loss', 'runtimes', 'local', 'read-mode']) expect(r.stdout).toContain(word);
   });
 
   it('has help a newcomer can follow', async () => {

@@ -71,11 +71,11 @@ describe('nemesis schedule', () => {
     }
   });
 
-  it('final heal: partitions first, then resume, restart, clocks, links', () => {
-    const ops = simulate(onNemesis(healGenerator(choose('packet', 'kill', 'clock', 'pause', 'partition'), 0)), {
+  it('final heal: partitions first, then resume, restart, power back, clocks, links', () => {
+    const ops = simulate(onNemesis(healGenerator(choose('packet', 'power-loss', 'kill', 'clock', 'pause', 'partition'), 0)), {
       concurrency: 1, nemesis: true, nodes: five,
     }).filter((o) => o.type === 'invoke');
-    expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'reset-clock', 'stop-packet']);
+    expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'stop-power-loss', 'reset-clock', 'stop-packet']);
   });
 });
 
