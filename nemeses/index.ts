@@ -15,6 +15,7 @@ import { faultsOf, type NemesisPackage } from './nemesis.js';
 import { packetNemesis } from './packet.js';
 import { partitionNemesis } from './partition.js';
 import { pauseNemesis } from './pause.js';
+import { powerLossNemesis } from './power-loss.js';
 import type { ChosenNemesis } from './schedule.js';
 
 /** What `faultline list` shows of a nemesis. */
@@ -31,6 +32,7 @@ export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   pause: { name: 'pause', description: pauseNemesis.description, pkg: pauseNemesis },
   clock: { name: 'clock', description: clockNemesis.description, pkg: clockNemesis },
   packet: { name: 'packet', description: packetNemesis.description, pkg: packetNemesis },
+  'power-loss': { name: 'power-loss', description: powerLossNemesis.description, pkg: powerLossNemesis },
 };
 
 /** Every nemesis package of the registry. */

@@ -1,9 +1,9 @@
 /**
- * The shape shared by the kill and pause nemeses: a fault applied to whole nodes chosen by a target
- * spec (`one`, `minority`, `majority`, `all`, drawn by the seeded schedule; `leader`, resolved when
- * the op runs by asking the target), remembered until an undo op puts every affected node back.
- * Ops: `<start>` {targets, nodes?} → ok {targets, nodes}, or fail when `leader` finds no leader;
- * `<stop>` → ok {nodes: the nodes put back}.
+ * The shape shared by the kill, pause and power-loss nemeses: a fault applied to whole nodes chosen
+ * by a target spec (`one`, `minority`, `majority`, `all`, drawn by the seeded schedule; `leader`,
+ * resolved when the op runs by asking the target), remembered until an undo op puts every affected
+ * node back. Ops: `<start>` {targets, nodes?} → ok {targets, nodes, …what `applyAll` reports}, or
+ * fail when `leader` finds no leader; `<stop>` → ok {nodes: the nodes put back}.
  */
 import { z } from 'zod';
 import type { Completion } from '../src/core/op.js';
@@ -36,6 +36,11 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   /** Applies the fault to one node / undoes it. */
   apply(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
   undo(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
+  /**
+   * Applies the fault to all the chosen nodes in one go, instead of `apply` on each (for faults that
+   * must hit them together); what it resolves with joins the completion value.
+   */
+  applyAll?(ctx: NemesisContext, opts: Opts, nodes: string[]): Promise<Record<string, unknown>>;
 }
 
 /** The nodes that currently lead, by asking the target (empty if it cannot tell or nobody answers). */
@@ -87,9 +92,9 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
       const start = async (v: { targets: TargetSpec; nodes?: string[] }): Promise<Completion> => {
         const nodes = v.nodes ?? (await currentLeaders(ctx));
         if (nodes.length === 0) return { type: 'fail', value: { targets: v.targets, nodes: [] }, error: 'no leader found' };
-        await Promise.all(nodes.map((n) => s.apply(ctx, opts, n)));
-        for (const n of nodes) affected.add(n);
-        return { type: 'ok', value: { targets: v.targets, nodes } };
+        for (const n of nodes) affected.add(n); // before applying: a fault half applied is still undone
+        const extra = s.applyAll ? await s.applyAll(ctx, opts, nodes) : (await Promise.all(nodes.map((n) => s.apply(ctx, opts, n))), {});
+        return { type: 'ok', value: { targets: v.targets, nodes, ...extra } };
       };
       return {
         fs: [s.startF, s.stopF],

@@ -79,8 +79,8 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
   return make({ rng: null, active: chosen.map(() => false), round: [], phase: 'init', nextAt: null });
 }
 
-/** The order of the final heal: partitions first, then paused, killed, clocks, link faults. */
-export const HEAL_ORDER = ['partition', 'pause', 'kill', 'clock', 'packet'];
+/** The order of the final heal: partitions first, then paused, killed, powered off, clocks, link faults. */
+export const HEAL_ORDER = ['partition', 'pause', 'kill', 'power-loss', 'clock', 'packet'];
 
 /** The final heal: each package's heal ops, in HEAL_ORDER (run it on the nemesis thread). */
 export function healGenerator(chosen: readonly ChosenNemesis[]): Generator {

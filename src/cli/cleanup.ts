@@ -4,14 +4,16 @@
  * time the kernel reported; a PID is killed (SIGCONT, then SIGKILL) only while it is still that very
  * process. Then the run's clock offset files are removed, and libfaketime's /dev/shm files of the
  * processes that were still ours (a file named by a PID that is now another process, or none, is left
- * alone: it may be another program's). Link proxies live inside the harness process, so they die with
- * it. Runs whose harness is still alive are left alone.
+ * alone: it may be another program's), and its powerloss-fs mounts detached (a killed helper's mount
+ * normally goes with it; this covers the rest). Link proxies live inside the harness process, so they
+ * die with it. Runs whose harness is still alive are left alone.
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { removeFiles, SHM_DIR, shmFiles } from '../runtimes/local-clock.js';
 import { PID_FILE, readPidRecord, sameProcess, writePidRecord } from '../runtimes/pid-record.js';
+import { isMounted, unmountNow } from '../runtimes/powerloss-fs.js';
 import { setExitCode } from './exit.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -23,6 +25,8 @@ export interface CleanupReport {
   /** Killed, but still not gone after 10 s (stuck in the kernel). */
   stillExiting?: number[];
   files: number;
+  /** Mount points detached. */
+  unmounted?: string[];
 }
 
 /** Run directories below `root` (those holding a pids.json), at most `depth` levels down. */
@@ -76,12 +80,14 @@ export async function cleanupRun(dir: string): Promise<CleanupReport> {
   // another program's.
   const files = [...rec.files.filter((f) => !f.startsWith(SHM_DIR)), ...live.flatMap((p) => shmFiles(p.pid))];
   removeFiles(files);
+  const unmounted = (rec.mounts ?? []).filter(isMounted);
+  for (const m of unmounted) unmountNow(m);
   if (rec.procs.length === 0 && rec.nodes.length > 0) {
     return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
   }
   writePidRecord(dir, { ...rec, cleanedAt: new Date().toISOString() });
   const stuck = live.filter(sameProcess).map((p) => p.pid);
-  return { dir, killed: live.map((p) => p.pid), files: files.length, ...(stuck.length ? { stillExiting: stuck } : {}) };
+  return { dir, killed: live.map((p) => p.pid), files: files.length, unmounted, ...(stuck.length ? { stillExiting: stuck } : {}) };
 }
 
 /** Cleans every run below `root`. */
@@ -94,7 +100,7 @@ export async function cleanupAll(root: string): Promise<CleanupReport[]> {
 export function registerCleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description('kill node processes a killed harness left running (checked by PID and command line) and remove its clock files')
+    .description('kill node processes a killed harness left running (checked by PID and command line), remove its clock files and detach its power-loss mounts')
     .argument('[reports-dir]', 'where runs are stored', 'reports')
     .action(async (root: string) => {
       const reports = await cleanupAll(root);
@@ -103,6 +109,7 @@ export function registerCleanupCommand(program: Command): void {
         killed += r.killed.length;
         if (r.killed.length) process.stdout.write(`${r.dir}: killed ${r.killed.join(', ')}\n`);
         if (r.stillExiting) process.stdout.write(`${r.dir}: sent SIGKILL, but still exiting after 10 s: ${r.stillExiting.join(', ')}\n`);
+        if (r.unmounted?.length) process.stdout.write(`${r.dir}: unmounted ${r.unmounted.join(', ')}\n`);
         if (r.skipped && !r.skipped.startsWith('old')) process.stdout.write(`${r.dir}: skipped, ${r.skipped}\n`);
       }
       process.stdout.write(`cleanup: ${reports.length} run directories checked, ${killed} processes killed\n`);

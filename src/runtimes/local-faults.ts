@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger.js';
 import type { Target } from '../core/target.js';
 import { hasLibfaketime, writeClockFile, type ClockMode } from './local-clock.js';
 import type { LinkProxySet } from './link-proxy-set.js';
+import { powerLossUnavailable } from './powerloss-fs.js';
 import type { ClockAbility, FaultKind, LinkFaultAbility, PartitionAbility } from './runtime.js';
 
 /**
@@ -79,6 +80,8 @@ export function localRefusal(fault: FaultKind, target: Target<any>): string | un
         return hasLibfaketime() ? undefined : 'libfaketime is not installed (apt-get install faketime), so the local runtime cannot skew clocks';
       }
       return `target ${target.name} does not read its clock through libc or an offset file (Go binaries read it through the vDSO), so no runtime here can skew one node's clock; that needs a VM per node, which faultline does not have yet`;
+    case 'power-loss':
+      return powerLossUnavailable(); // any target: the fault acts on the filesystem under its data directory
     default:
       return undefined;
   }

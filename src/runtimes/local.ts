@@ -11,7 +11,8 @@
  * directed link (link-proxy-set.ts); for targets whose clock can be skewed, per-node clock offsets
  * (local-clock.ts). Clients reach nodes directly, unless the run asks for `partition-clients`: then
  * a client homed at h reaches every other node x through a proxy on the client link h→x, and
- * partitions cut those links as they cut h's own (`clientNodes`).
+ * partitions cut those links as they cut h's own (`clientNodes`). When the run asks for `power-loss`,
+ * every data directory is a powerloss-fs mount and the cluster can lose power (local-power-loss.ts).
  */
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -21,10 +22,12 @@ import type { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, faketimeEnv, removeFiles, shmFiles } from './local-clock.js';
 import { planLocalCluster, type LocalPlan } from './local-plan.js';
 import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
+import { LocalDisks } from './local-power-loss.js';
+import type { PowerLossMount } from './powerloss-mount.js';
 import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
-import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
+import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
@@ -32,7 +35,7 @@ export type LocalCluster = Cluster &
   KillAbility &
   StopAbility &
   PauseAbility &
-  Partial<PartitionAbility & LinkFaultAbility & ClockAbility> & {
+  Partial<PartitionAbility & LinkFaultAbility & ClockAbility & PowerLossAbility> & {
     /** The link proxies, when the target takes per-link peer addresses. */
     readonly proxies?: LinkProxySet;
     /** Where a client homed at `home` reaches each node (through client-link proxies when partitions cut clients). */
@@ -44,6 +47,8 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   private readonly procs = new Map<string, NodeProcess>();
   private readonly record: PidRecord;
   private readonly disposeExitHook: () => void;
+  /** The powerloss-fs mounts of the data directories, when the run asked for power loss. */
+  disks?: LocalDisks;
 
   constructor(
     readonly plan: LocalPlan,
@@ -105,6 +110,14 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
     this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(this.node(name).logFile, 20) });
   }
 
+  /** Records a powerloss-fs helper and its mount, for `faultline cleanup`. */
+  recordDisk(node: string, m: PowerLossMount): void {
+    const id = m.pid === undefined ? undefined : procIdentity(m.pid);
+    if (id) this.record.procs.push({ name: `${node}-disk`, ...id });
+    this.record.mounts = [...(this.record.mounts ?? []), m.mountpoint];
+    writePidRecord(this.ctx.runDir, this.record);
+  }
+
   /** Waits until every node and then the cluster are ready, or throws a one-line error. */
   async awaitReady(timeoutMs: number): Promise<void> {
     await waitUntilReady({
@@ -163,11 +176,13 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
       p.signal('SIGCONT');
       p.signal('SIGKILL');
     }
+    this.disks?.killNow();
     removeFiles(this.record.files);
   }
 
   async teardown(): Promise<void> {
     await Promise.all([...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    await this.disks?.unmountAll(); // after the nodes: a clean shutdown writes pending data back
     await this.plan.proxies?.close();
     await this.plan.clientProxies?.close();
     removeFiles(this.record.files);
@@ -209,6 +224,12 @@ export const localRuntime: LocalRuntime = {
       Object.assign(cluster, clockAbility(files, plan.clockMode, ctx.logger));
     }
     try {
+      if (ctx.faults?.includes('power-loss') === true) {
+        const why = localRefusal('power-loss', target);
+        if (why) throw new UserError(`power-loss: ${why}`);
+        impl.disks = await LocalDisks.mountAll(plan.nodes, (node, m) => impl.recordDisk(node, m));
+        Object.assign(cluster, impl.disks.ability({ kill: (n) => impl.kill(n), logger: ctx.logger, seed: ctx.seed ?? 0 }));
+      }
       for (const n of plan.nodes) impl.start(n.name);
       await impl.awaitReady(60_000);
     } catch (e) {

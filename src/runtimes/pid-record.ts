@@ -3,7 +3,8 @@
  * harness left behind. For each process it records the PID with the command line and start time the
  * kernel reported right after the start (`/proc/<pid>/cmdline`, field 22 of `/proc/<pid>/stat`), so
  * that cleanup kills a PID only while it is still the very process the harness started. It also
- * lists the files to remove afterwards (clock offset files, libfaketime's /dev/shm files).
+ * lists the files to remove afterwards (clock offset files, libfaketime's /dev/shm files) and the
+ * powerloss-fs mounts to detach.
  *
  * `harness` and `nodes` stay plain numbers (every PID ever started) for simple readers.
  */
@@ -26,6 +27,8 @@ export interface PidRecord {
   procs: Array<ProcIdentity & { name: string }>;
   /** Files to remove once the processes are gone. */
   files: string[];
+  /** powerloss-fs mount points to detach once the processes are gone. */
+  mounts?: string[];
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }
@@ -64,7 +67,7 @@ export function readPidRecord(runDir: string): PidRecord | undefined {
   try {
     const r = JSON.parse(readFileSync(join(runDir, PID_FILE), 'utf8')) as Partial<PidRecord>;
     if (typeof r.harness !== 'number') return undefined;
-    return { harness: r.harness, harnessIdentity: r.harnessIdentity, nodes: r.nodes ?? [], procs: r.procs ?? [], files: r.files ?? [], cleanedAt: r.cleanedAt };
+    return { harness: r.harness, harnessIdentity: r.harnessIdentity, nodes: r.nodes ?? [], procs: r.procs ?? [], files: r.files ?? [], mounts: r.mounts ?? [], cleanedAt: r.cleanedAt };
   } catch {
     return undefined;
   }

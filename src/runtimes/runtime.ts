@@ -20,7 +20,7 @@ export interface RuntimeContext {
   /**
    * The faults the run will inject. A runtime may skip machinery no chosen fault needs (the local
    * runtime puts proxies on links only for partition and link faults). Default: every fault but
-   * `partition-clients`, which must be asked for.
+   * `partition-clients` and `power-loss`, which must be asked for.
    */
   faults?: readonly FaultKind[];
   /**
@@ -56,9 +56,10 @@ export interface Cluster {
 /**
  * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
  * links; `partition-clients` makes partitions also cut clients off from the nodes their home node
- * cannot reach; `kill`, `stop` and `pause` act on a node's process; `clock` on a node's wall clock.
+ * cannot reach; `kill`, `stop` and `pause` act on a node's process; `clock` on a node's wall clock;
+ * `power-loss` on a node's process and the writes it did not fsync.
  */
-export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock';
+export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock' | 'power-loss';
 
 export interface Runtime {
   name: string;
@@ -110,6 +111,28 @@ export interface Link {
 /** Ability: kill -9 a node and restart it later with its data kept. */
 export interface KillAbility {
   kill(node: string): Promise<void>;
+  restart(node: string): Promise<void>;
+}
+
+/** What a power loss forgot on one node, summed over the files of its data directory. */
+export interface LostWrites {
+  /** Files that had unsynced changes. */
+  files: number;
+  /** Unsynced write calls forgotten. */
+  writes: number;
+  /** Bytes those writes carried. */
+  bytes: number;
+  /** Bytes of last writes that survived as torn prefixes. */
+  tornBytes: number;
+}
+
+/**
+ * Ability: power loss. Every node of `nodes` is killed -9 and loses every write to its data directory
+ * that it did not fsync (with `torn`, a strict prefix of each file's last unsynced write survives), as
+ * if all of them lost power at once; they stay down until `restart`. Resolves with what each lost.
+ */
+export interface PowerLossAbility {
+  powerLoss(nodes: readonly string[], o: { torn: boolean }): Promise<Record<string, LostWrites>>;
   restart(node: string): Promise<void>;
 }
 
@@ -190,6 +213,10 @@ export function canFaultLinks(c: Cluster): c is Cluster & LinkFaultAbility {
 
 export function canSkewClocks(c: Cluster): c is Cluster & ClockAbility {
   return hasMethods(c, 'setClockOffset', 'clockOffsets', 'resetClocks');
+}
+
+export function canLosePower(c: Cluster): c is Cluster & PowerLossAbility {
+  return hasMethods(c, 'powerLoss', 'restart');
 }
 
 export function hasClientView(c: Cluster): c is Cluster & ClientViewAbility {

@@ -7,7 +7,8 @@ import { READ_MODES, TXN_MODES } from './server/options.js';
 
 export const raftKvOptionsSchema = z.strictObject({
   'read-mode': z.enum(READ_MODES).default('read-index').describe('how reads are served; targets/raft-kv/README.md gives the consistency of each mode'),
-  fsync: boolOpt(true).describe('fsync before acknowledging; false is a fault switch (writes held in memory up to 1 s)'),
+  fsync: boolOpt(true).describe('fsync before acknowledging; false is a fault switch (writes held in memory up to no-fsync-hold-ms)'),
+  'no-fsync-hold-ms': z.coerce.number().int().min(0).default(1_000).describe('with fsync=false: how long writes wait in process memory before reaching the file; 0 writes at once, like a system that merely skips fsync (kill -9 then loses nothing, a power loss does)'),
   'ack-before-commit': boolOpt(false).describe('fault switch: acknowledge writes once the leader has them durably, before commit'),
   'txn-mode': z.enum(TXN_MODES).default('atomic').describe("fault switch 'split': each micro-op of a transaction its own log entry, so other transactions interleave with its parts"),
   'check-quorum': boolOpt(true).describe('check-quorum: an isolated leader steps down; false is a fault switch'),
@@ -30,7 +31,7 @@ export function serverFlags(opts: RaftKvOptions, node?: string): string[] {
     '--request-timeout', String(opts['request-timeout']),
     '--txn-mode', opts['txn-mode'],
   ];
-  if (!opts.fsync) out.push('--no-fsync');
+  if (!opts.fsync) out.push('--no-fsync', '--no-fsync-hold-ms', String(opts['no-fsync-hold-ms']));
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
   if (!opts['check-quorum']) out.push('--no-check-quorum');
   if (opts['crash-after'] > 0 && node === opts['crash-node']) out.push('--exit-after-ms', String(Math.max(1, Math.round(opts['crash-after'] * 1000))));

@@ -11,8 +11,8 @@ beforeAll(() => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** A user mistake: exit 254, one line on stderr naming the problem, no stack trace, nothing stored. */
-async function expectUserError(args: string[], message: string | RegExp) {
-  const r = await runCliProcess(args, { cwd });
+async function expectUserError(args: string[], message: string | RegExp, env?: NodeJS.ProcessEnv) {
+  const r = await runCliProcess(args, { cwd, env });
   expect(r.code).toBe(254);
   const lines = r.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -34,6 +34,10 @@ describe('faultline CLI', () => {
     'refuses the test name %j up front, before anything is stored (not even outside reports/)',
     (name) => expectUserError(['run', '--name', name, '--nemesis', 'none', '--time-limit', '0.5'], `--name ${JSON.stringify(name)}: expected up to 100 letters, digits, '.', '_' and '-', not starting with '.'`),
   );
+  it('refuses power loss up front, in one line, when its helper is not built', () =>
+    expectUserError(['run', '--nemesis', 'power-loss'], 'nemesis power-loss: the power-loss helper /nonexistent/powerloss-fs is not built (it needs fuse3, libfuse3-dev, pkg-config and a C compiler; install them, then run npm run build:native)', {
+      FAULTLINE_POWERLOSS_FS: '/nonexistent/powerloss-fs',
+    }));
   it('refuses an analyze of something that is not a run', () => expectUserError(['analyze', join(cwd, 'nope')], /^faultline: .*nope: no such run directory$/));
 
   it('rejects an unknown option with usage help and exit 254', async () => {
@@ -45,7 +49,7 @@ describe('faultline CLI', () => {
   it('derives `list` from the registries', async () => {
     const r = await runCliProcess(['list'], { cwd });
     expect(r.code).toBe(0);
-    for (const word of ['targets', 'raft-kv', 'etcd', 'workloads', 'register', 'nemeses', 'runtimes', 'local', 'read-mode']) expect(r.stdout).toContain(word);
+    for (const word of ['targets', 'raft-kv', 'etcd', 'workloads', 'register', 'nemeses', 'power-loss', 'runtimes', 'local', 'read-mode']) expect(r.stdout).toContain(word);
   });
 
   it('has help a newcomer can follow', async () => {

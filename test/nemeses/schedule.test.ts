@@ -105,11 +105,11 @@ describe('nemesis schedule', () => {
     expect(targetsOf('kill', {}, 1)).toContain('all');
   });
 
-  it('final heal: partitions first, then resume, restart, clocks, links', () => {
-    const ops = simulate(onNemesis(healGenerator(choose('packet', 'kill', 'clock', 'pause', 'partition'))), {
+  it('final heal: partitions first, then resume, restart, power back, clocks, links', () => {
+    const ops = simulate(onNemesis(healGenerator(choose('packet', 'power-loss', 'kill', 'clock', 'pause', 'partition'))), {
       concurrency: 1, nemesis: true, nodes: five,
     }).filter((o) => o.type === 'invoke');
-    expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'reset-clock', 'stop-packet']);
+    expect(ops.map((o) => o.f)).toEqual(['stop-partition', 'resume', 'restart', 'stop-power-loss', 'reset-clock', 'stop-packet']);
   });
 });
 

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { LIBFAKETIME } from '../../src/runtimes/local-clock.js';
+import { powerLossUnavailable } from '../../src/runtimes/powerloss-fs.js';
 
 export interface Facility {
   /** Short name, e.g. "etcd". */
@@ -40,6 +41,12 @@ export const chromiumFacility: Facility = {
 export const libfaketimeFacility: Facility = {
   name: 'libfaketime',
   missing: () => (existsSync(LIBFAKETIME) ? undefined : `${LIBFAKETIME} is missing (apt-get install faketime)`),
+};
+
+/** The powerloss-fs helper (built by npm install when fuse3 and libfuse3-dev are present) and a usable /dev/fuse. */
+export const powerLossFacility: Facility = {
+  name: 'powerloss-fs',
+  missing: () => powerLossUnavailable(),
 };
 
 export const rootFacility: Facility = {

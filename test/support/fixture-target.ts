@@ -3,7 +3,8 @@
  * process serving HTTP on its client port (`GET /` → "ok"), optionally failing at startup. It keeps
  * one durable value in its data directory (`PUT /data` stores the body with fsync and answers
  * "stored"; `GET /data` answers it, or 404), so a test can tell a restart that kept the node's data
- * from one that lost it. Its client is a no-op that answers every op `ok` after a real HTTP round
+ * from one that lost it; `PUT /data?nosync` stores it without fsync, for power-loss tests. Its
+ * client is a no-op that answers every op `ok` after a real HTTP round
  * trip to its node.
  */
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import { ClientError } from '../../src/core/errors.js';
 import type { Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
 
-/** The durable value: `PUT /data` writes `<dataDir>/value` and fsyncs it before answering. */
+/** The durable value: `PUT /data` writes `<dataDir>/value` and fsyncs it before answering (not with `?nosync`). */
 const dataRoute = (dataDir: string) => `
 const fs = require('node:fs');
 const file = require('node:path').join(${JSON.stringify(dataDir)}, 'value');
@@ -22,7 +23,7 @@ function data(q, s) {
   q.on('end', () => {
     const fd = fs.openSync(file, 'w');
     fs.writeSync(fd, Buffer.concat(body));
-    fs.fsyncSync(fd);
+    if (q.url !== '/data?nosync') fs.fsyncSync(fd);
     fs.closeSync(fd);
     s.end('stored');
   });
@@ -32,7 +33,7 @@ const serverSource = (port: number, host: string, crash: boolean, dataDir: strin
   crash
     ? `console.error('fixture: refusing to start'); process.exit(3)`
     : `${dataRoute(dataDir)}
-require('node:http').createServer((q, s) => (q.url === '/data' ? data(q, s) : s.end('ok'))).listen(${port}, '${host}', () => console.log('fixture listening'))`;
+require('node:http').createServer((q, s) => (q.url.startsWith('/data') ? data(q, s) : s.end('ok'))).listen(${port}, '${host}', () => console.log('fixture listening'))`;
 
 /**
  * The same server, also answering `GET /time` with its wall clock (Date.now()), declared as a

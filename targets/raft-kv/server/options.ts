@@ -8,6 +8,7 @@
  * --data-dir DIR               log, term/vote and snapshot files
  * --read-mode MODE             log | read-index (default) | lease | local | follower
  * --no-fsync                   fault switch: do not fsync; hold writes in memory up to 1 s
+ * --no-fsync-hold-ms MS        with --no-fsync: how long writes are held (default 1000; 0: write at once)
  * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
  * --txn-mode MODE              atomic (default) | split: fault switch, each micro-op of a transaction
  *                              is its own log entry, so other transactions interleave with it
@@ -37,6 +38,8 @@ export interface ServerOptions {
   dataDir: string;
   readMode: ReadMode;
   fsync: boolean;
+  /** With fsync off, how long writes wait in memory before reaching the file (0: at once). */
+  noFsyncHoldMs: number;
   ackBeforeCommit: boolean;
   txnMode: TxnMode;
   checkQuorum: boolean;
@@ -77,6 +80,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'data-dir': { type: 'string' },
       'read-mode': { type: 'string', default: 'read-index' },
       'no-fsync': { type: 'boolean', default: false },
+      'no-fsync-hold-ms': { type: 'string' },
       'ack-before-commit': { type: 'boolean', default: false },
       'txn-mode': { type: 'string', default: 'atomic' },
       'no-check-quorum': { type: 'boolean', default: false },
@@ -113,6 +117,7 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     dataDir: v['data-dir']!,
     readMode: v['read-mode'] as ReadMode,
     fsync: !v['no-fsync'],
+    noFsyncHoldMs: v['no-fsync-hold-ms'] === '0' ? 0 : positive('--no-fsync-hold-ms', v['no-fsync-hold-ms'], 1_000),
     ackBeforeCommit: v['ack-before-commit']!,
     txnMode: v['txn-mode'] as TxnMode,
     checkQuorum: !v['no-check-quorum'],

@@ -57,7 +57,7 @@ export class RaftNode {
   /** Recovers from disk, starts peer networking and timers. */
   async start(): Promise<void> {
     const o = this.opts;
-    const { storage, recovered } = await Storage.open(o.dataDir, EMPTY_KV_SNAPSHOT, { fsync: o.fsync, log: this.log });
+    const { storage, recovered } = await Storage.open(o.dataDir, EMPTY_KV_SNAPSHOT, { fsync: o.fsync, lazyFlushMs: o.noFsyncHoldMs, log: this.log });
     this.storage = storage;
     this.kv = KvState.restore(recovered.snapshot.data);
     this.appliedIndex = recovered.snapshot.index;

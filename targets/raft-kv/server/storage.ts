@@ -6,7 +6,11 @@
  *
  * With `fsync: false` (the `--no-fsync` fault switch) writes are not synced and are held in process
  * memory for up to `lazyFlushMs` before reaching the file, so a kill -9 loses recently acknowledged
- * state the way a power failure would lose an un-synced page cache.
+ * state the way a power failure would lose an un-synced page cache; with `lazyFlushMs: 0` they reach
+ * the file at once, unsynced, so only a real power loss (the power-loss nemesis) loses them. Such a node also starts from
+ * whatever a crash left on disk: an empty `state.json` or `snapshot.json` (renamed into place, its
+ * contents never synced: what a power loss leaves) counts as absent, as in a system that never syncs
+ * and so cannot tell. With fsync on, an empty file cannot happen, and the node refuses to start.
  */
 import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
@@ -24,6 +28,7 @@ export interface Recovered {
 
 export interface StorageOptions {
   fsync: boolean;
+  /** Without fsync, how long writes wait in memory before reaching the file (default 1000; 0: at once). */
   lazyFlushMs?: number;
   log: (line: string) => void;
 }
@@ -44,8 +49,9 @@ export class Storage {
   /** Opens (creating if needed) the storage in `dir` and recovers its contents. */
   static async open(dir: string, emptyData: string, opts: StorageOptions): Promise<{ storage: Storage; recovered: Recovered }> {
     mkdirSync(dir, { recursive: true });
-    const hardState = (await readJson<HardState>(join(dir, 'state.json'))) ?? { term: 0, vote: null };
-    const snapshot = (await readJson<Snapshot>(join(dir, 'snapshot.json'))) ?? { index: 0, term: 0, data: emptyData };
+    const empty = opts.fsync ? undefined : (path: string) => opts.log(`storage: ${path} is empty (its contents never reached the disk); starting without it`);
+    const hardState = (await readJson<HardState>(join(dir, 'state.json'), empty)) ?? { term: 0, vote: null };
+    const snapshot = (await readJson<Snapshot>(join(dir, 'snapshot.json'), empty)) ?? { index: 0, term: 0, data: emptyData };
     const path = join(dir, 'raft.log');
     const buf = await readFile(path).catch(() => Buffer.alloc(0));
     const d = decodeLog(buf, path);
@@ -72,6 +78,7 @@ export class Storage {
   async save(rd: Ready): Promise<void> {
     if (!rd.hardState && !rd.snapshot && rd.entries.length === 0) return;
     if (this.opts.fsync) return this.write(rd, true);
+    if (this.opts.lazyFlushMs === 0) return this.write(rd, false);
     this.lazy.push({ ...rd, messages: [], committed: [], reads: [], failedReads: [] });
     this.lazyTimer ??= setTimeout(() => void this.flushLazy(), this.opts.lazyFlushMs ?? 1000);
   }
@@ -139,9 +146,12 @@ export class Storage {
   }
 }
 
-async function readJson<T>(path: string): Promise<T | undefined> {
+/** The JSON in `path`; undefined if missing, or if empty and `onEmpty` is given (it is told). */
+async function readJson<T>(path: string, onEmpty?: (path: string) => void): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    const text = await readFile(path, 'utf8');
+    if (text === '' && onEmpty) return void onEmpty(path);
+    return JSON.parse(text) as T;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`${path}: unreadable (${(e as Error).message}); refusing to start`);

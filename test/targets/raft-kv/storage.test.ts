@@ -92,4 +92,32 @@ describe('raft-kv storage', () => {
     await expect(reopen(dir)).rejects.toThrow(/refusing to start/);
     expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe('{nope');
   });
+
+  it('without fsync, holds writes in memory for lazyFlushMs, or with 0 hands them to the file before save resolves', async () => {
+    const onDisk = (dir: string) => decodeLog(readFileSync(join(dir, 'raft.log')), 'raft.log').entries.length;
+    const held = tempDir();
+    const a = await Storage.open(held, 'EMPTY', { fsync: false, log: () => {} });
+    await a.storage.save(ready({ entries: entries(1, 3, 1) }));
+    expect(onDisk(held)).toBe(0); // still in process memory: a kill -9 now loses it
+    await a.storage.close();
+    const direct = tempDir();
+    const b = await Storage.open(direct, 'EMPTY', { fsync: false, lazyFlushMs: 0, log: () => {} });
+    await b.storage.save(ready({ entries: entries(1, 3, 1) }));
+    expect(onDisk(direct)).toBe(3); // in the file (the page cache), never synced: only a power loss loses it
+    await b.storage.close();
+  });
+
+  it('without fsync, starts without an empty state or snapshot file (a power loss before it was synced); with fsync, refuses', async () => {
+    const dir = tempDir();
+    await (await reopen(dir)).storage.close();
+    writeFileSync(join(dir, 'state.json'), '');
+    writeFileSync(join(dir, 'snapshot.json'), '');
+    await expect(reopen(dir)).rejects.toThrow(/state\.json: unreadable .*refusing to start/);
+    const lines: string[] = [];
+    const { storage, recovered } = await Storage.open(dir, 'EMPTY', { fsync: false, log: (l) => lines.push(l) });
+    await storage.close();
+    expect(recovered.hardState).toEqual({ term: 0, vote: null });
+    expect(recovered.snapshot).toEqual({ index: 0, term: 0, data: 'EMPTY' });
+    expect(lines.filter((l) => /is empty \(its contents never reached the disk\); starting without it/.test(l))).toHaveLength(2);
+  });
 });
