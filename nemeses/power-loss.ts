@@ -42,6 +42,7 @@ export const powerLossNemesis = nodeFaultPackage<PowerLossOptions>({
   startF: 'start-power-loss',
   stopF: 'stop-power-loss',
   faults: ['power-loss'],
+  restartsNodes: true,
   optionsSchema: powerLossOptionsSchema,
   apply: (ctx, opts, node) => ability(ctx).powerLoss([node], opts).then(() => undefined),
   applyAll: async (ctx, opts, nodes) => ({ torn: opts.torn, lost: await ability(ctx).powerLoss(nodes, opts) }),

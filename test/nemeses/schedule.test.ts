@@ -199,7 +199,7 @@ describe('partitions of clients', () => {
 });
 
 describe('how a package is read back from a history', () => {
-  it('every op a package starts a fault with is one of its startFs, and only kill and pause take nodes down', () => {
+  it('every op a package starts a fault with is one of its startFs, and only kill, pause and power-loss take nodes down (kill and power-loss bring them back afresh)', () => {
     const env = { nodes: five, hasLeaders: true, framedLinks: true };
     for (const [name, info] of Object.entries(nemeses)) {
       const pkg = info.pkg;
@@ -214,8 +214,8 @@ describe('how a package is read back from a history', () => {
       }
       expect([...seen].sort(), name).toEqual([...pkg.startFs].sort());
       expect(pkg.startFs, name).not.toContain(pkg.stop.f);
-      expect(pkg.downsNodes === true, name).toBe(name === 'kill' || name === 'pause');
-      expect(pkg.restartsNodes === true, name).toBe(name === 'kill');
+      expect(pkg.downsNodes === true, name).toBe(name === 'kill' || name === 'pause' || name === 'power-loss');
+      expect(pkg.restartsNodes === true, name).toBe(name === 'kill' || name === 'power-loss');
     }
   });
 });
