@@ -27,8 +27,8 @@ import { setExitCode } from './exit.js';
 import { printSummary } from './summary.js';
 import { escapeControl as esc } from './terminal-text.js';
 
-/** Re-checks the run in `arg`; returns the directory and the new results. */
-export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results }> {
+/** Re-checks the run in `arg`; returns the directory, the new results and the run's seed. */
+export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results; seed: number }> {
   const dir = resolveRunDir(arg);
   const test = readJson<{ options?: unknown; endedAt?: string }>(dir, FILES.test);
   if (!test) throw new UserError(`${join(dir, FILES.test)}: missing; cannot tell which workload made this history`);
@@ -51,7 +51,7 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   if (cut) Object.assign(results, { interrupted: true, cutShort: cut });
   writeJson(dir, FILES.results, results);
   await publishReport(dir, reportsDirOf(dir), warn);
-  return { dir, results };
+  return { dir, results, seed: o.seed };
 }
 
 /** Why the history of a run that never finished is cut short, in words. */
@@ -74,8 +74,8 @@ export function registerAnalyzeCommand(program: Command): void {
     .description('re-check the history stored in a run directory (e.g. reports/latest) and rewrite its results')
     .argument('<run-dir>', 'a run directory, or a link to one such as reports/latest')
     .action(async (arg: string) => {
-      const { dir, results } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
-      printSummary(process.stdout, dir, results);
+      const { dir, results, seed } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
+      printSummary(process.stdout, dir, results, { seed });
       setExitCode(exitCodeFor(runVerdict(results)));
     });
 }

@@ -9,15 +9,15 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerCheckCommand } from './check.js';
 import { registerCleanupCommand } from './cleanup.js';
 import { registerListCommand } from './list.js';
-import { registerRunCommand } from './run.js';
+import { registerRunCommand, type RunStreams } from './run.js';
 import { registerServeCommand } from './serve.js';
 import { takeExitCode } from './exit.js';
 import { guardStdio } from './output.js';
 import { escapeControl } from './terminal-text.js';
 import { faultlineVersion } from '../runner/plan.js';
 
-/** Builds the program (exported for tests of the help text). */
-export function buildProgram(): Command {
+/** Builds the program (exported for tests of the help text); `run` writes to `streams` when given. */
+export function buildProgram(streams?: RunStreams): Command {
   const program = new Command('faultline')
     .description(
       'Jepsen-style fault injection and consistency checking for distributed systems. ' +
@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .version(faultlineVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerRunCommand(program);
+  registerRunCommand(program, streams);
   registerCheckCommand(program);
   registerAnalyzeCommand(program);
   registerListCommand(program);
@@ -37,10 +37,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI with `argv` (as process.argv) and resolves with the exit code. `streams` replace the
+ * process's stdout and stderr for `run`'s output (tests run it in-process with targets of their own).
+ */
+export async function runCli(argv: string[], streams?: RunStreams): Promise<number> {
   guardStdio(); // a closed stdout or stderr must not crash a command halfway
-  const program = buildProgram();
+  const program = buildProgram(streams);
   try {
     await program.parseAsync(argv);
     return takeExitCode();
