@@ -30,9 +30,10 @@ export interface ThresholdCheck {
   message: string;
 }
 
-/** A figure for people: at most 4 significant digits after the point, no exponent below 1e21. */
+/** A figure for people: whole numbers from 1000 up, else 4 significant digits (no exponent below 1e21). */
 export function figure(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+  if (Number.isInteger(x) || Math.abs(x) >= 1000) return String(Math.round(x));
+  return String(Number(x.toPrecision(4)));
 }
 
 interface Bound {

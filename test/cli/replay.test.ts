@@ -111,8 +111,12 @@ describe('exact replay of a seeded run', () => {
     const corrupt = join(cwd, 'corrupt');
     mkdirSync(corrupt);
     writeFileSync(join(corrupt, 'test.json'), '{"options": {"target": 3}}');
+    const torn = join(cwd, 'torn');
+    mkdirSync(torn);
+    writeFileSync(join(torn, 'test.json'), '{"options": {"tar');
     await expectRefusal(['--replay', join(cwd, 'nope')], /^faultline: --replay .*nope: no such run directory$/);
     await expectRefusal(['--replay', empty], new RegExp(`^faultline: ${empty}/test.json: missing; --replay needs the test.json a run stores$`));
+    await expectRefusal(['--replay', torn], new RegExp(`^faultline: ${torn}/test.json: not valid JSON \\(`));
     await expectRefusal(['--replay', corrupt], new RegExp(`^faultline: ${corrupt}/test.json: "options" is not a faultline run's options \\(options\\.target: `));
     await expectRefusal(['--replay', first.dir, '--seed', '7', '--time-limit', '1'], /^faultline: --replay .* takes every run setting from its test.json; drop --time-limit, --seed/);
   }, 60_000);

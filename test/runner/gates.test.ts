@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
-import { checkThresholds } from '../../src/runner/gates.js';
+import { checkThresholds, figure } from '../../src/runner/gates.js';
 import { worstExitCode } from '../../src/runner/gated-run.js';
 import { latencyQuantiles, nearestRank } from '../../src/runner/latency.js';
 import { historyStats } from '../../src/runner/results.js';
@@ -74,6 +74,10 @@ describe('thresholds', () => {
     expect(p99).toMatchObject({ passed: false, measured: null, message: '--max-p99-ms: nothing measured (no client op completed ok); the limit is at most 1000 ms' });
     expect(avail).toMatchObject({ passed: false, measured: null });
     expect(avail!.message).toMatch(/^--min-availability: nothing measured \(no client op completed while a fault was active\)/);
+  });
+
+  it('writes figures for people: whole from 1000 up, else 4 significant digits', () => {
+    expect([123456.7, 1e9, 88.2634, 0.30004, 29].map(figure)).toEqual(['123457', '1000000000', '88.26', '0.3', '29']);
   });
 
   it('several runs exit with the worst code: crashed, bad arguments, invalid, unknown, valid', () => {
