@@ -1,6 +1,6 @@
 /**
  * `faultline analyze <run-dir>`: re-runs the workload's checkers on a stored history and rewrites
- * results.json. Useful after a checker improves, or on the prefix a killed run left behind. A
+ * results.json and junit.xml. Useful after a checker improves, or on the prefix a killed run left behind. A
  * history that is empty, malformed (a bad line, unpaired ops) or holds a record a checker cannot
  * judge is bad input (`file:line: …`, exit 254), as in `faultline check`; results.json is then left
  * as it was.
@@ -18,7 +18,9 @@ import { readHistoryWithLines } from '../core/history-reader.js';
 import { rejectBadOps, rejectEmpty, validatePairing } from '../core/history-validate.js';
 import { pairOps, type Op } from '../core/op.js';
 import { readPidRecord, sameProcess } from '../runtimes/pid-record.js';
-import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
+import { junitXml } from '../report/junit.js';
+import { FILES, readJson, resolveRunDir, writeJson, writeTextAtomic } from '../report/store.js';
+import { gateRun } from '../runner/gated-run.js';
 import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
 import { checkHistory, runVerdict, type Results } from '../runner/results.js';
@@ -50,6 +52,7 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   const cut = test.endedAt === undefined ? cutShort(dir, history, torn) : undefined;
   if (cut) Object.assign(results, { interrupted: true, cutShort: cut });
   writeJson(dir, FILES.results, results);
+  writeTextAtomic(join(dir, FILES.junit), junitXml([gateRun(o, { dir, results }, {})])); // no thresholds: those were the run's
   await publishReport(dir, reportsDirOf(dir), warn);
   return { dir, results, seed: o.seed };
 }
