@@ -1,8 +1,10 @@
 /**
  * Workload `register` (Jepsen's linearizable register): reads, writes and compare-and-sets over many
  * independent keys. Groups of client threads work on one key at a time (`threads-per-key`), each key
- * for `ops-per-key` ops, then move to the next key; every op carries its `key`, so each key is its own
- * sub-history and is checked for linearizability on its own. Written values are unique within a key.
+ * for `ops-per-key` ops (shared evenly among the group's threads, each drawing its own stream), then
+ * move to their next key; every op carries its `key`, so each key is its own sub-history and is
+ * checked for linearizability on its own. Written values are unique within a key. A thread's ops are
+ * fixed by the seed whatever the timing (register-ops.ts).
  * The checkers come from the registry (`checkers` option): linearizability, and by default the weaker
  * models too — sequential consistency, the session guarantees and causal consistency — so a history
  * that is not linearizable still says which weaker model it keeps. Checker options (model,
@@ -20,7 +22,7 @@ const CHECKERS = ['linearizable', 'sequential', 'session', 'causal'];
 
 export const registerOptionsSchema = linearizableOptionsSchema.extend({
   checkers: checkerListOption(CHECKERS, OPS),
-  'ops-per-key': z.coerce.number().int().positive().default(200).describe('ops on one key before its group of threads moves to the next key'),
+  'ops-per-key': z.coerce.number().int().positive().default(200).describe('ops on one key (shared evenly among its group of threads) before the group moves to its next key'),
   'threads-per-key': z.coerce.number().int().positive().optional().describe('client threads per key; must divide --concurrency (not set: its largest divisor from 2 to 5)'),
   'read-weight': z.coerce.number().int().nonnegative().default(2).describe('relative weight of reads'),
   'write-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of writes'),
@@ -44,11 +46,12 @@ export const registerWorkload: Workload<RegisterOptions> = {
   models: modelsOf(CHECKERS),
   generator(ctx) {
     const mix = { read: ctx.opts['read-weight'], write: ctx.opts['write-weight'], cas: ctx.opts['cas-weight'] };
+    const n = threadsPerKey(ctx.concurrency, ctx.opts['threads-per-key']);
+    const opsPerThread = Math.ceil(ctx.opts['ops-per-key'] / n);
     return independentKeys({
-      threadsPerKey: threadsPerKey(ctx.concurrency, ctx.opts['threads-per-key']),
+      threadsPerKey: n,
       keys: (i) => `k${i}`,
-      perKey: () => registerOps(mix, 'register'),
-      opsPerKey: ctx.opts['ops-per-key'],
+      perKey: () => registerOps(mix, { threadsPerKey: n, opsPerThread, seedName: 'register' }),
     });
   },
   checkers(ctx) {

@@ -1,6 +1,6 @@
 /**
  * `faultline analyze <run-dir>`: re-runs the workload's checkers on a stored history and rewrites
- * results.json. Useful after a checker improves, or on the prefix a killed run left behind. A
+ * results.json and junit.xml. Useful after a checker improves, or on the prefix a killed run left behind. A
  * history that is empty, malformed (a bad line, unpaired ops) or holds a record a checker cannot
  * judge is bad input (`file:line: …`, exit 254), as in `faultline check`; results.json is then left
  * as it was.
@@ -18,7 +18,9 @@ import { readHistoryWithLines } from '../core/history-reader.js';
 import { rejectBadOps, rejectEmpty, validatePairing } from '../core/history-validate.js';
 import { pairOps, type Op } from '../core/op.js';
 import { readPidRecord, sameProcess } from '../runtimes/pid-record.js';
-import { FILES, readJson, resolveRunDir, writeJson } from '../report/store.js';
+import { junitXml } from '../report/junit.js';
+import { FILES, readJson, resolveRunDir, writeJson, writeTextAtomic } from '../report/store.js';
+import { gateRun } from '../runner/gated-run.js';
 import { publishReport, reportsDirOf } from '../report/write-report.js';
 import { resolveParts, testInfo, workloadContext } from '../runner/plan.js';
 import { checkHistory, runVerdict, type Results } from '../runner/results.js';
@@ -27,8 +29,8 @@ import { setExitCode } from './exit.js';
 import { printSummary } from './summary.js';
 import { escapeControl as esc } from './terminal-text.js';
 
-/** Re-checks the run in `arg`; returns the directory and the new results. */
-export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results }> {
+/** Re-checks the run in `arg`; returns the directory, the new results and the run's seed. */
+export async function analyzeRun(arg: string, warn: (msg: string) => void): Promise<{ dir: string; results: Results; seed: number }> {
   const dir = resolveRunDir(arg);
   const test = readJson<{ options?: unknown; endedAt?: string }>(dir, FILES.test);
   if (!test) throw new UserError(`${join(dir, FILES.test)}: missing; cannot tell which workload made this history`);
@@ -50,8 +52,9 @@ export async function analyzeRun(arg: string, warn: (msg: string) => void): Prom
   const cut = test.endedAt === undefined ? cutShort(dir, history, torn) : undefined;
   if (cut) Object.assign(results, { interrupted: true, cutShort: cut });
   writeJson(dir, FILES.results, results);
+  writeTextAtomic(join(dir, FILES.junit), junitXml([gateRun(o, { dir, results }, {})])); // no thresholds: those were the run's
   await publishReport(dir, reportsDirOf(dir), warn);
-  return { dir, results };
+  return { dir, results, seed: o.seed };
 }
 
 /** Why the history of a run that never finished is cut short, in words. */
@@ -74,8 +77,8 @@ export function registerAnalyzeCommand(program: Command): void {
     .description('re-check the history stored in a run directory (e.g. reports/latest) and rewrite its results')
     .argument('<run-dir>', 'a run directory, or a link to one such as reports/latest')
     .action(async (arg: string) => {
-      const { dir, results } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
-      printSummary(process.stdout, dir, results);
+      const { dir, results, seed } = await analyzeRun(arg, (m) => process.stderr.write(`warning: ${esc(m)}\n`));
+      printSummary(process.stdout, dir, results, { seed });
       setExitCode(exitCodeFor(runVerdict(results)));
     });
 }

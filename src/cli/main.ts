@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { faultlineVersion } from '../core/paths.js';
+import type { RunStreams } from './run.js';
 import { takeExitCode } from './exit.js';
 import { guardStdio } from './output.js';
 import { escapeControl } from './terminal-text.js';
@@ -14,7 +15,7 @@ import { escapeControl } from './terminal-text.js';
  * Each subcommand's module, loaded only when needed: `check` never loads the targets, runtimes and
  * nemeses that `run` needs, so a command starts in a fraction of the time loading them all takes.
  */
-const COMMANDS: Record<string, () => Promise<(program: Command) => unknown>> = {
+const COMMANDS: Record<string, () => Promise<(program: Command, streams?: RunStreams) => unknown>> = {
   run: async () => (await import('./run.js')).registerRunCommand,
   check: async () => (await import('./check.js')).registerCheckCommand,
   analyze: async () => (await import('./analyze.js')).registerAnalyzeCommand,
@@ -25,9 +26,10 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => unknown>> = {
 
 /**
  * Builds the program. With `only` (a subcommand name from argv), only that subcommand is loaded;
- * otherwise (top-level help, an unknown command) all of them are, so help lists every one.
+ * otherwise (top-level help, an unknown command) all of them are, so help lists every one. `run`
+ * writes to `streams` when given.
  */
-export async function buildProgram(only?: string): Promise<Command> {
+export async function buildProgram(only?: string, streams?: RunStreams): Promise<Command> {
   const program = new Command('faultline')
     .description(
       'Jepsen-style fault injection and consistency checking for distributed systems. ' +
@@ -40,14 +42,17 @@ export async function buildProgram(only?: string): Promise<Command> {
     .exitOverride();
   const versionOnly = only === '-V' || only === '--version';
   const names = versionOnly ? [] : only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
-  for (const register of await Promise.all(names.map((n) => COMMANDS[n]()))) register(program);
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]()))) register(program, streams);
   return program;
 }
 
-/** Runs the CLI with `argv` (as process.argv) and resolves with the exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI with `argv` (as process.argv) and resolves with the exit code. `streams` replace the
+ * process's stdout and stderr for `run`'s output (tests run it in-process with targets of their own).
+ */
+export async function runCli(argv: string[], streams?: RunStreams): Promise<number> {
   guardStdio(); // a closed stdout or stderr must not crash a command halfway
-  const program = await buildProgram(argv[2]);
+  const program = await buildProgram(argv[2], streams);
   try {
     await program.parseAsync(argv);
     return takeExitCode();

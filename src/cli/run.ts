@@ -1,24 +1,24 @@
 /**
- * `faultline run`: one test run against a cluster, stored under reports/. Ends with a short summary
- * and exits with the verdict: 0 valid, 1 invalid, 2 unknown (254 bad arguments, 255 crashed).
+ * `faultline run`: a test run against a cluster, stored under reports/. Ends with a short summary
+ * and exits with the verdict: 0 valid, 1 invalid (or a threshold breached), 2 unknown (254 bad
+ * arguments, 255 crashed). `--replay` takes the settings and seed of a stored run; `--test-count`,
+ * the thresholds, `--junit` and `--json` make it a CI gate (run-series.ts).
  */
 import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
-import { exitCodeFor } from '../core/checker.js';
 import { parseKeyValues } from '../core/options.js';
 import { runtimes } from '../runtimes/index.js';
-import { runTest, type RunOutcome } from '../runner/run.js';
 import { checkTestName } from '../report/store.js';
-import { runVerdict } from '../runner/results.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
 import { applicableDefaults, DEFAULT_NEMESES, nemeses } from '../../nemeses/index.js';
 import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
+import { checkGateFlags, gateFlags, MAX_SEED, prepareJunit, type RawGateFlags } from './gate-flags.js';
 import { closableOutput } from './output.js';
-import { printSummary } from './summary.js';
-import { escapeControl } from './terminal-text.js';
+import { refuseWithReplay, replayOptions } from './replay.js';
+import { runSeries } from './run-series.js';
 
 interface RawRunFlags {
   target: string;
@@ -55,8 +55,11 @@ export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'targe
   return { names: d.names, notices: d.skipped };
 }
 
-/** Validates the flags of `run` into RunOptions (a random seed when none is given). */
-export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
+/**
+ * Validates the flags of `run` into RunOptions. Without `--seed`, a random one, low enough that the
+ * `testCount` seeds from it are all valid seeds.
+ */
+export function runOptionsFromFlags(f: RawRunFlags, testCount = 1): RunOptions {
   if (f.name !== undefined) checkTestName(f.name);
   return runOptionsSchema.parse({
     name: f.name,
@@ -72,14 +75,20 @@ export function runOptionsFromFlags(f: RawRunFlags): RunOptions {
     opLimit: numberFlag('--op-limit', f.opLimit, { int: true, min: 0, max: 1e12 }),
     rate: numberFlag('--rate', f.rate, { min: 0 }),
     opTimeout: numberFlag('--op-timeout', f.opTimeout, { min: 0.01, max: 3600 }),
-    seed: f.seed === undefined ? randomInt(2 ** 31 - 1) : numberFlag('--seed', f.seed, { int: true, min: 0, max: 2 ** 31 - 1 }),
+    seed: f.seed === undefined ? randomInt(MAX_SEED + 1 - testCount) : numberFlag('--seed', f.seed, { int: true, min: 0, max: MAX_SEED }),
     targetOpts: parseKeyValues('--target-opt', f.targetOpt),
     workloadOpts: parseKeyValues('--workload-opt', f.workloadOpt),
     reportsDir: f.reportsDir,
   });
 }
 
-export function registerRunCommand(program: Command): void {
+/** Where `run` writes: the process's stdout and stderr, or (in tests) streams of their own. */
+export interface RunStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function registerRunCommand(program: Command, streams: RunStreams = { stdout: process.stdout, stderr: process.stderr }): void {
   program
     .command('run')
     .description('run a test: start a cluster, drive clients (and faults), record and check the history')
@@ -95,31 +104,28 @@ export function registerRunCommand(program: Command): void {
     .option('--op-limit <n>', 'end the client load after this many ops if --time-limit has not ended it first; faults go on until --time-limit (0: no limit)', '0')
     .option('--rate <ops/s>', 'target ops per second over all clients (0: as fast as they go)', '0')
     .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info (indeterminate)', '5')
-    .option('--seed <n>', 'seed for every random choice (default: random, printed and stored)')
+    .option('--seed <n>', 'seed for every random choice: op values, each client\'s op order, the fault schedule and the nodes faults hit (default: random, printed and stored)')
     .option('--target-opt <key=value>', 'target setting, repeatable (see `faultline list`)', collect, [])
     .option('--workload-opt <key=value>', 'workload setting, repeatable (see `faultline list`)', collect, [])
     .option('--name <name>', 'test name for the run directory (default: <target>-<workload>)')
+    .option('--replay <run-dir>', 'run again with the settings and seed stored in a run directory\'s test.json (e.g. reports/latest)')
+    .option('--test-count <n>', 'make n runs with seeds seed..seed+n-1, stopping at the first that fails; exit with the worst', '1')
+    .option('--max-p99-ms <ms>', 'fail (exit 1) if the p99 latency of ok client ops exceeds this')
+    .option('--min-availability <fraction>', 'fail (exit 1) if less than this fraction (0-1) of client ops completed ok while faults were active')
+    .option('--min-throughput <ops/s>', 'fail (exit 1) if the throughput (client completions in the load phase ÷ its seconds) is below this')
+    .option('--junit <file>', 'write the verdicts as JUnit XML: a testcase per checker, model and threshold, failures with the anomalies')
+    .option('--json', 'write a machine-readable summary to stdout (the human one goes to stderr)')
     .option('--reports-dir <dir>', 'where runs are stored', 'reports')
     .option('--no-progress', 'no progress line while running')
-    .action(async (flags: RawRunFlags) => {
-      const o = runOptionsFromFlags(flags);
+    .action(async (flags: RawRunFlags & RawGateFlags & { replay?: string }, cmd: Command) => {
+      const g = gateFlags(flags);
+      if (flags.replay !== undefined) refuseWithReplay((k) => cmd.getOptionValueSource(k) === 'cli', flags.replay);
+      const o = flags.replay !== undefined ? replayOptions(flags.replay, flags.reportsDir) : runOptionsFromFlags(flags, g.testCount);
+      checkGateFlags(g, o);
+      prepareJunit(g);
+      const notices = flags.replay === undefined ? nemesisNames(flags).notices : [];
       // A closed stdout or stderr (`| head`, a closed terminal) is written to no more; the run goes on.
-      const out = closableOutput(process.stdout);
-      const err = closableOutput(process.stderr);
-      for (const notice of nemesisNames(flags).notices) out.write(`note: ${notice}\n`);
-      out.write(`faultline run: ${o.target}/${o.workload}, ${o.nodes} nodes, ${o.concurrency} clients, ${o.timeLimit} s, faults: ${o.nemesis.join(',')}, seed ${o.seed}\n`);
-      const outcome = await runTest(o, { out, progress: flags.progress });
-      printSummary(out, outcome.dir, outcome.results);
-      if (outcome.failure) err.write(`faultline: ${escapeControl(outcome.failure.message, { keepNewlines: true })}\n`);
-      setExitCode(runExitCode(outcome));
+      const io = { stdout: closableOutput(streams.stdout), stderr: closableOutput(streams.stderr), progress: flags.progress };
+      setExitCode(await runSeries(o, g, io, notices));
     });
-}
-
-/**
- * The exit code of a run: an interrupted run exits 2 (unknown), or 1 if an anomaly was found before
- * the interruption, never 0; a run that failed by itself exits with its failure's code; else the verdict's.
- */
-export function runExitCode(outcome: Pick<RunOutcome, 'results' | 'failure'>): number {
-  if (outcome.results.interrupted) return exitCodeFor(runVerdict(outcome.results));
-  return outcome.failure ? outcome.failure.exitCode : exitCodeFor(outcome.results.valid);
 }

@@ -1,13 +1,15 @@
 /**
  * The short coloured summary that ends `run` and `analyze`: the verdict of each checker, anomaly
  * counts by kind, the models that held or were ruled out, nodes that crashed, throughput (its one
- * definition is in runner/throughput.ts, and the line says it), availability, how long each node was
- * down, where the run is stored and the path of its report.html.
+ * definition is in runner/throughput.ts, and the line says it), latency of ok ops, availability (also
+ * while faults were active), how long each node was down, the thresholds checked, the seed and how to
+ * replay the run, where the run is stored and the path of its report.html.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import type { Validity } from '../core/checker.js';
+import { figure, type ThresholdCheck } from '../runner/gates.js';
 import { runVerdict, type NodeCrash, type Results } from '../runner/results.js';
 import { escapeControl as esc } from './terminal-text.js';
 
@@ -53,8 +55,19 @@ export function crashLines(crashes: readonly NodeCrash[], tail = 5): string[] {
   return lines;
 }
 
+/** What the summary tells besides the results: the run's seed, the thresholds checked. */
+export interface SummaryExtras {
+  seed?: number;
+  thresholds?: readonly ThresholdCheck[];
+}
+
+/** A line per threshold checked, breached ones in red. */
+export function thresholdLines(checks: readonly ThresholdCheck[]): string[] {
+  return checks.map((c, i) => `${i === 0 ? `${chalk.bold('thresholds')}   ` : ' '.repeat(13)}${c.passed ? chalk.green('passed') : chalk.red.bold('BREACHED')} ${esc(c.message)}`);
+}
+
 /** Writes the summary of `results` for the run in `dir`. */
-export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results): void {
+export function printSummary(out: { write(s: string): unknown }, dir: string, results: Results, extras: SummaryExtras = {}): void {
   const s = results.stats;
   const lines: string[] = [''];
   lines.push(`${chalk.bold('verdict')}      ${verdictText(runVerdict(results))}${interruption(results)}`);
@@ -82,11 +95,18 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
     if (fails.length > 3) shown.push(`${fails.slice(3).reduce((t, [, n]) => t + n, 0)} other`);
     lines.push(`${chalk.bold('fail')}         ${shown.join(', ')}`);
   }
-  lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok`);
+  if (s.latencyMs) {
+    const l = s.latencyMs;
+    lines.push(`${chalk.bold('latency')}      p50 ${figure(l.p50)} ms, p99 ${figure(l.p99)} ms, max ${figure(l.max)} ms ${chalk.dim('(invoke to ok completion)')}`);
+  }
+  const during = s.faultAvailability !== undefined ? `; ${(s.faultAvailability * 100).toFixed(1)}% of the ${s.faultOps} completed while faults were active` : '';
+  lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok${during}`);
   const down = Object.entries(s.nodeDowntime ?? {});
   if (down.length > 0) {
     lines.push(`${chalk.bold('down')}         ${down.map(([n, f]) => `${n} ${(f * 100).toFixed(0)}%`).join(', ')} ${chalk.dim('of the load phase (killed or paused)')}`);
   }
+  lines.push(...thresholdLines(extras.thresholds ?? []));
+  if (extras.seed !== undefined) lines.push(`${chalk.bold('seed')}         ${extras.seed} ${chalk.dim(`(same choices again: faultline run --replay ${dir})`)}`);
   lines.push(`${chalk.bold('stored in')}    ${dir}`);
   const report = join(dir, 'report.html');
   if (existsSync(report)) lines.push(`${chalk.bold('report')}       ${chalk.cyan(report)}`);

@@ -1,6 +1,6 @@
 /**
  * The run store: `reports/<test-name>/<timestamp>/` holds test.json (every option, seed, versions and
- * the command that reproduces the run), history.jsonl, results.json, harness.log and node logs.
+ * the command that reproduces the run), history.jsonl, results.json, junit.xml, harness.log and node logs.
  * `reports/latest` (and `reports/<test-name>/latest`) link to the newest run.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ export const FILES = {
   results: 'results.json',
   harnessLog: 'harness.log',
   report: 'report.html',
+  junit: 'junit.xml',
   index: 'index.html',
 } as const;
 

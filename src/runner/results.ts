@@ -8,6 +8,8 @@ import { isClientOp, type Op } from '../core/op.js';
 import type { NodeExit } from '../runtimes/runtime.js';
 import { faultTracker, nodeDowntime } from '../../nemeses/fault-tracker.js';
 import { nemesisPackages } from '../../nemeses/index.js';
+import { availabilityDuringFaults } from './fault-availability.js';
+import { latencyQuantiles, type LatencyQuantiles } from './latency.js';
 import { countOps, type OpCounts } from './progress.js';
 import { loadMeter } from './throughput.js';
 
@@ -20,6 +22,12 @@ export interface RunStats extends OpCounts {
   opsPerSec: number;
   /** Fraction of client ops that completed ok. */
   availability: number;
+  /** Of the client ops that completed while a fault was in force, the fraction ok (fault-availability.ts). */
+  faultAvailability?: number;
+  /** How many client ops completed while a fault was in force. */
+  faultOps?: number;
+  /** Invoke-to-ok latency quantiles of the client ops, ms (latency.ts); absent when no op was ok. */
+  latencyMs?: LatencyQuantiles;
   /** Client `fail` completions by error (e.g. cas-mismatch: answered, did not apply), most first. */
   failErrors?: Record<string, number>;
   /** For each node that was down (killed, stopped, paused) in the load phase, the fraction of it. */
@@ -78,13 +86,18 @@ export function historyStats(history: readonly Op[], timeLimitS?: number): RunSt
     faults.record(op);
   }
   const load = meter.result();
-  const down = nodeDowntime(faults.spans(), load.from, load.to);
+  const spans = faults.spans();
+  const down = nodeDowntime(spans, load.from, load.to);
+  const during = availabilityDuringFaults(history, spans);
+  const latency = latencyQuantiles(history);
   return {
     ...c,
     durationS,
     loadS: load.seconds,
     opsPerSec: load.opsPerSec,
     availability: c.ops > 0 ? c.ok / c.ops : 0,
+    ...(during ? { faultAvailability: during.fraction, faultOps: during.ops } : {}),
+    ...(latency ? { latencyMs: latency } : {}),
     failErrors: failErrors(history),
     ...(Object.keys(down).length > 0 ? { nodeDowntime: down } : {}),
   };

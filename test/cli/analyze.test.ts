@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { runOptionsSchema } from '../../src/runner/run-options.js';
@@ -46,6 +47,11 @@ describe('faultline analyze', () => {
     expect(r.stdout).toContain('INVALID');
     const results = JSON.parse(readFileSync(join(run, 'results.json'), 'utf8'));
     expect(results.anomalies[0]).toMatchObject({ kind: 'nonlinearizable', key: 'k0', checker: 'linearizable' });
+    // junit.xml is rewritten with the new verdict, the anomaly's text in its failure; the summary gives the seed.
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(run, 'junit.xml'), 'utf8'));
+    const checker = [junit.testsuites.testsuite.testcase].flat().find((c: any) => c.classname === 'faultline.checker');
+    expect(checker.failure['#text']).toContain(`[nonlinearizable] key k0: ${results.anomalies[0].explanation}`);
+    expect(r.stdout).toMatch(/^seed {9}1 \(same choices again: faultline run --replay /m);
   });
 
   it('points at the malformed line of a damaged history (exit 254)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
-import { runExitCode } from '../../src/cli/run.js';
+import { runExitCode } from '../../src/runner/gated-run.js';
 import { crashLines, printSummary } from '../../src/cli/summary.js';
 import { assembleResults, historyStats, type Results } from '../../src/runner/results.js';
 

@@ -34,6 +34,7 @@ describeWith([chromiumFacility], 'report.html in chromium', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('valid');
     expect(await page.textContent('#summary')).toContain('--seed 11');
+    expect(await page.textContent('#replay')).toBe(`faultline run --replay ${dir}`);
     expect(await page.$$eval('#charts .uplot', (els) => els.length)).toBe(4);
     expect(await page.$$eval('#files a.log', (as) => as.map((a) => a.textContent))).toEqual(['harness.log', 'n1.log', 'n2.log', 'n3.log']);
     await screenshot(page, 'report-raft-kv-run');

@@ -1,8 +1,11 @@
 /**
  * `eachProcess(g)` (Jepsen's `each-thread`): every thread runs its own independent copy of g, which
  * sees a context holding only that thread and only that thread's events. Among the free threads whose
- * copies have an op, the earliest op wins (ties: thread order). It is exhausted when every thread is
- * free and no copy has anything left. Each copy gets a run seed of its own, so random copies differ.
+ * copies have an op, the earliest op wins (ties: thread order). It is exhausted when no copy has
+ * anything left: a busy thread's copy is asked too (its thread is not free, so it can only answer
+ * pending or exhausted), so a thread whose last op is still in flight does not hold up what follows
+ * (e.g. its group's next key in `independentKeys`). Each copy gets a run seed of its own (salted by
+ * its thread, not its process), so random copies differ and a thread's stream survives an `info`.
  */
 import { PENDING, type GenContext, type GenOp, type GenStep, type Generator, type Thread } from '../generator.js';
 import { contextFor, threadOf } from './context.js';
@@ -21,13 +24,14 @@ function perThread(fresh: Generator, copies: ReadonlyMap<Thread, Generator>): Ge
       let next: Map<Thread, Generator> | null = null; // copies advanced by a pending answer
       let pending = false;
       for (const t of ctx.threads) {
-        if (!ctx.freeThreads.has(t)) continue;
         const copy = copies.get(t) ?? fresh;
         const step = copy.op(childTest(test, t), contextFor(ctx, [t]));
         if (step === null) continue;
         if (step.op === PENDING) {
           pending = true;
           (next ??= new Map(copies)).set(t, step.gen);
+        } else if (!ctx.freeThreads.has(t)) {
+          throw new Error(`eachProcess: the copy on thread ${String(t)} emitted ${step.op.f} while its thread is busy`);
         } else if (!best || step.op.time < best.op.time) {
           best = { thread: t, op: step.op, gen: step.gen };
         }
@@ -37,7 +41,7 @@ function perThread(fresh: Generator, copies: ReadonlyMap<Thread, Generator>): Ge
         m.set(best.thread, best.gen);
         return { op: best.op, gen: perThread(fresh, m) };
       }
-      if (!pending && ctx.threads.every((t) => ctx.freeThreads.has(t))) return null;
+      if (!pending) return null;
       return { op: PENDING, gen: next ? perThread(fresh, next) : perThread(fresh, copies) };
     },
     update(test, ctx, event) {

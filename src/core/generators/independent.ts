@@ -2,9 +2,14 @@
  * `independentKeys` (Jepsen's `independent/concurrent-generator`): the client threads are split into
  * groups of `threadsPerKey`; each group works on one key at a time with its own generator
  * `perKey(key)` (bounded by `opsPerKey` if given), and when that generator is exhausted the group takes
- * the next key from the shared sequence `keys`. Every op emitted carries its `key`, so each key's
- * sub-history can be checked on its own. Completions reach the generator of the key they belong to.
- * Ends when the keys run out and every group has finished its last key.
+ * its next key. Every op emitted carries its `key`, so each key's sub-history can be checked on its
+ * own. Completions reach the generator of the key they belong to. Ends when the keys run out and every
+ * group has finished its last key.
+ *
+ * The keys are dealt round-robin, not taken first come first served: of G groups, group g works on
+ * keys[g], keys[g + G], keys[g + 2G], … So which keys a thread works on never depends on how fast the
+ * groups go (Jepsen's shared queue would let timing decide), which exact replay needs: with a per-key
+ * generator that gives each thread its own stream (`eachProcess`), a thread's ops are fixed by the seed.
  */
 import { PENDING, type GenOp, type GenStep, type GenTest, type Generator, type Thread } from '../generator.js';
 import { anyFree, contextFor, threadOf } from './context.js';
@@ -17,7 +22,7 @@ import { integer, isFunction } from './validate.js';
 export interface IndependentKeysOptions {
   /** Threads per group (each group works on one key at a time). The client count must be a multiple. */
   threadsPerKey: number;
-  /** The key sequence: a list, or the i-th key (null/undefined: no more keys). */
+  /** The key sequence: a list, or the i-th key (null/undefined: no more keys); dealt round-robin to the groups. */
   keys: readonly (string | number)[] | ((i: number) => string | number | null | undefined);
   /** The generator for one key (its ops get `key` filled in). */
   perKey: (key: string) => GenLike;
@@ -25,6 +30,7 @@ export interface IndependentKeysOptions {
   opsPerKey?: number;
 }
 
+/** A group's current key and its generator; null: take the next key; 'done': no keys left. */
 type Slot = { key: string; g: Generator } | null | 'done';
 
 /** Groups of threads, each on one key at a time, keys drawn in order from `keys`. */
@@ -38,7 +44,7 @@ export function independentKeys(o: IndependentKeysOptions): Generator {
     return k == null ? undefined : String(k);
   };
   const start = (key: string): Generator => (o.opsPerKey ? limit(o.opsPerKey, o.perKey(key)) : gen(o.perKey(key)));
-  return grouped({ n, keyAt, start }, [], 0);
+  return grouped({ n, keyAt, start }, [], []);
 }
 
 interface Setup {
@@ -49,15 +55,17 @@ interface Setup {
 
 const keyTest = (test: GenTest, key: string) => childTest(test, `key:${key}`);
 
-function grouped(s: Setup, slots: readonly Slot[], nextKey: number): Generator {
+/** `taken[g]`: how many keys group g has taken so far (its next is keyAt(taken[g]·groups + g)). */
+function grouped(s: Setup, slots: readonly Slot[], taken: readonly number[]): Generator {
   const self: Generator = {
     op(test, ctx): GenStep {
       const clients = ctx.threads.filter((t): t is number => t !== 'nemesis');
       if (clients.length % s.n !== 0) {
         throw new RangeError(`independentKeys: ${clients.length} client threads is not a multiple of threadsPerKey ${s.n}`);
       }
-      const next: Slot[] = Array.from({ length: clients.length / s.n }, (_, i) => slots[i] ?? null);
-      let k = nextKey;
+      const groups = clients.length / s.n;
+      const next: Slot[] = Array.from({ length: groups }, (_, i) => slots[i] ?? null);
+      const k = Array.from({ length: groups }, (_, i) => taken[i] ?? 0);
       let best: { group: number; key: string; op: GenOp; gen: Generator } | null = null;
       for (let i = 0; i < next.length; i++) {
         const sub = contextFor(ctx, clients.slice(i * s.n, (i + 1) * s.n));
@@ -65,12 +73,12 @@ function grouped(s: Setup, slots: readonly Slot[], nextKey: number): Generator {
           let slot = next[i]!;
           if (slot === 'done') break;
           if (slot === null) {
-            const key = s.keyAt(k);
+            const key = s.keyAt(k[i]! * groups + i);
             if (key === undefined) {
               next[i] = 'done';
               break;
             }
-            k++;
+            k[i]!++;
             slot = next[i] = { key, g: s.start(key) };
           }
           if (!anyFree(sub)) break;
@@ -101,7 +109,7 @@ function grouped(s: Setup, slots: readonly Slot[], nextKey: number): Generator {
       const sub = contextFor(ctx, clients.slice(i * s.n, (i + 1) * s.n));
       const next = slots.slice();
       next[i] = { key: slot.key, g: slot.g.update(keyTest(test, slot.key), sub, event) };
-      return grouped(s, next, nextKey);
+      return grouped(s, next, taken);
     },
   };
   return self;

@@ -1,6 +1,6 @@
 // faultline report — the summary at the top (verdict per checker in words and colour, the consistency
-// models judged, findings such as nodes that crashed, the run's facts and the command that reproduces
-// it) and the files section (logs, raw files, the history as JSONL).
+// models judged, findings such as nodes that crashed, the run's facts, the command that reproduces
+// it and the --replay of its directory) and the files section (logs, raw files, the history as JSONL).
 'use strict';
 
 FL.verdictWords = function (v) {
@@ -100,7 +100,12 @@ FL.renderSummary = function (root, data, model) {
   root.append(flFacts(data, model));
   if (t.command) {
     const code = FL.el('code', { id: 'command', text: t.command });
-    root.append(FL.el('p', { class: 'command' }, FL.el('span', { text: 'Reproduce this run: ' }), code));
+    root.append(FL.el('p', { class: 'command' }, FL.el('span', { text: 'Reproduce this run (same seed: same ops and faults; timing differs): ' }), code));
+  }
+  const o = t.options || {};
+  if (o.reportsDir && t.name && data.run) {
+    const replay = FL.el('code', { id: 'replay', text: 'faultline run --replay ' + o.reportsDir.replace(/\/+$/, '') + '/' + t.name + '/' + data.run });
+    root.append(FL.el('p', { class: 'command' }, FL.el('span', { text: 'or, from where it was run: ' }), replay));
   }
 };
 

@@ -17,6 +17,16 @@ describe('eachProcess', () => {
     ]);
   });
 
+  it('is exhausted once no copy has an op left, without waiting for a busy thread\'s last op', () => {
+    const g = [eachProcess({ f: 'a' }), { f: 'b' }];
+    const h = simulate(g, { concurrency: 2, latency: (op) => (op.process === 1 ? 25 : 10) });
+    expect(h.filter((o) => o.type === 'invoke').map((o) => [o.time, o.process, o.f])).toEqual([
+      [0, 0, 'a'],
+      [0, 1, 'a'],
+      [10, 0, 'b'],
+    ]);
+  });
+
   it('continues a thread as its new process after an info', () => {
     const h = simulate(eachProcess([{ f: 'a' }, { f: 'b' }]), { concurrency: 2, complete: (op) => ({ type: op.f === 'a' ? 'info' : 'ok' }) });
     expect(h.filter((o) => o.type === 'invoke').map((o) => [o.process, o.f])).toEqual([[0, 'a'], [1, 'a'], [2, 'b'], [3, 'b']]);

@@ -27,6 +27,14 @@ describe('independentKeys', () => {
     ]);
   });
 
+  it('deals the keys round-robin, so a fast group never takes a slow group\'s keys', () => {
+    const g = independentKeys({ threadsPerKey: 1, keys: ['a', 'b', 'c', 'd', 'e', 'f'], perKey: () => ({ f: 'r' }) });
+    const h = simulate(g, { concurrency: 2, latency: (op) => (op.process === 0 ? 10 : 100) });
+    const keysOf = (p: number) => invokes(h).filter((r) => r[1] === p).map((r) => r[4]);
+    expect(keysOf(0)).toEqual(['a', 'c', 'e']);
+    expect(keysOf(1)).toEqual(['b', 'd', 'f']);
+  });
+
   it('uses client threads only', () => {
     const g = onClients(independentKeys({ threadsPerKey: 1, keys: ['a', 'b'], perKey: () => ({ f: 'r' }) }));
     const h = simulate(g, { concurrency: 1, nemesis: true });
