@@ -78,6 +78,30 @@ describe('faultline check with any checker', () => {
     await expect(checkFile(register, { checker: 'nope' })).rejects.toThrow('--checker nope: unknown checker (choose from ');
   });
 
+  it('reads Jepsen EDN transactions with number keys, :fail and :info, and rw-register ones', async () => {
+    const aborted = write(
+      'aborted.edn',
+      [
+        '{:type :invoke, :process 0, :f :txn, :value [[:append 3 1] [:r 4 nil]]}',
+        '{:type :ok, :process 0, :f :txn, :value [[:append 3 1] [:r 4 []]]}',
+        '{:type :invoke, :process 1, :f :txn, :value [[:r 3 nil]]}',
+        '{:type :info, :process 1, :f :txn, :value [[:r 3 nil]]}',
+        '{:type :invoke, :process 2, :f :txn, :value [[:append 4 9]]}',
+        '{:type :fail, :process 2, :f :txn, :value [[:append 4 9]]}',
+        '{:type :invoke, :process 3, :f :txn, :value [[:r 4 nil]]}',
+        '{:type :ok, :process 3, :f :txn, :value [[:r 4 [9]]]}',
+      ].join('\n') + '\n',
+    );
+    const g1a = await checkFile(aborted, {});
+    expect([g1a.checker, g1a.exitCode]).toEqual(['list-append', 1]);
+    expect(g1a.result.anomalies?.map((a) => a.kind)).toEqual(['G1a']);
+    expect(g1a.results.models['read-committed'].status).toBe('ruled-out');
+    expect(g1a.results.models['read-uncommitted'].status).toBe('holds');
+    const rw = write('rw.edn', '[{:type :invoke, :process 0, :f :txn, :value [[:w :x 1] [:r :y nil]]} {:type :ok, :process 0, :f :txn, :value [[:w :x 1] [:r :y nil]]}\n {:type :invoke, :process 1, :f :txn, :value [[:r :x nil]]} {:type :ok, :process 1, :f :txn, :value [[:r :x 1]]}]\n');
+    const ok = await checkFile(rw, {});
+    expect([ok.checker, ok.exitCode, ok.results.models['strict-serializable'].status]).toEqual(['rw-register', 0, 'holds']);
+  });
+
   it('--checker-opt is validated by the checker’s own schema, and --model must name a model', async () => {
     await expect(checkFile(WRITE_SKEW, { checkerOpt: ['no-such=1'] })).rejects.toThrow(/--checker-opt no-such: not an option of checker list-append/);
     await expect(checkFile(WRITE_SKEW, { checkerOpt: ['process-edges'] })).rejects.toThrow('--checker-opt "process-edges": expected key=value');
