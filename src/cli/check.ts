@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { DEFAULT_EXPLAIN_TIMEOUT_S } from '../checkers/linearizable.js';
 import { LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
 import { checkers } from '../checkers/index.js';
-import { exitCodeFor, type CheckResult, type Checker, type TestInfo } from '../core/checker.js';
+import { exitCodeFor, safeCheck, type CheckResult, type Checker, type TestInfo } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
 import { stringifyExactJson } from '../core/exact-json.js';
 import { rejectBadOps } from '../core/history-validate.js';
@@ -85,14 +85,15 @@ function checkTestJson(file: string, opts: CheckOptions, format: ImportFormat, c
   return { name: basename(file), workload: checker, target: 'imported', source: file, format, checker, command, startedAt: new Date().toISOString() };
 }
 
-/** Runs a checker; its refusal of bad input stays a `UserError` (exit 254), any other throw is a crash verdict. */
+/**
+ * Runs a checker. Its refusal of bad input is bad input here (exit 254): one naming a record
+ * (`op N: …`) becomes a `badOp`, reported at the record's `file:line`; any other refusal stays a
+ * `UserError`. Any other throw is a crash verdict (unknown).
+ */
 async function runChecker(checker: Checker, test: TestInfo, history: readonly Op[]): Promise<CheckResult> {
-  try {
-    return await checker.check(test, history, {});
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    return { valid: 'unknown', error: `checker crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
-  }
+  const result = await safeCheck(checker, test, history);
+  if (result.valid === 'unknown' && !result.badOp && result.error?.startsWith('cannot check: ')) throw new UserError(result.error.slice('cannot check: '.length));
+  return result;
 }
 
 /** The exit code: the model asked about decides (holds 0, ruled out 1, else 2), else the verdict. */

@@ -102,6 +102,21 @@ describe('faultline check with any checker', () => {
     expect([ok.checker, ok.exitCode, ok.results.models['strict-serializable'].status]).toEqual(['rw-register', 0, 'holds']);
   });
 
+  it('refuses a transactional history it cannot judge at the record’s file:line: a repeated append, a read that is no list', async () => {
+    const lines = [
+      '{:type :invoke, :process 0, :f :txn, :value [[:append :x 1]]}',
+      '{:type :ok, :process 0, :f :txn, :value [[:append :x 1]]}',
+      '{:type :invoke, :process 1, :f :txn, :value [[:append :x 1]]}',
+      '{:type :ok, :process 1, :f :txn, :value [[:append :x 1]]}',
+    ];
+    const dup = write('dup.edn', lines.join('\n') + '\n');
+    await expect(checkFile(dup, {})).rejects.toThrow(new UserError(`${dup}:3: appends 1 to "x", which op 0 also appends; appended values must be unique per key`));
+    const notList = write('not-list.edn', [...lines.slice(0, 2), '{:type :invoke, :process 2, :f :txn, :value [[:r :x nil]]}', '{:type :ok, :process 2, :f :txn, :value [[:r :x 5]]}'].join('\n') + '\n');
+    const r = await runCliProcess(['check', notList]);
+    expect([r.code, r.stdout]).toEqual([254, '']);
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`faultline: ${notList}:4: micro-op 0: read of "x" returned 5, not a list`);
+  });
+
   it('--checker-opt is validated by the checker’s own schema, and --model must name a model', async () => {
     await expect(checkFile(WRITE_SKEW, { checkerOpt: ['no-such=1'] })).rejects.toThrow(/--checker-opt no-such: not an option of checker list-append/);
     await expect(checkFile(WRITE_SKEW, { checkerOpt: ['process-edges'] })).rejects.toThrow('--checker-opt "process-edges": expected key=value');
