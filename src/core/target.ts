@@ -10,6 +10,11 @@
 import type { z } from 'zod';
 import type { Client } from './client.js';
 
+/** The names of a cluster's nodes, n1 … n<count>: made here and nowhere else. */
+export function nodeNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `n${i + 1}`);
+}
+
 /** Where the runtime has placed one node. */
 export interface NodePlan {
   /** Node name: n1, n2, … */
@@ -54,6 +59,16 @@ export interface NodeSpec {
   env?: Record<string, string>;
   /** Working directory; defaults to the node's data directory's parent. */
   cwd?: string;
+}
+
+/** One configuration of a target across the consistency/availability trade-off. */
+export interface Tradeoff {
+  /** Short name, e.g. `read-index`. */
+  name: string;
+  /** `--target-opt` settings that select it. */
+  opts: Readonly<Record<string, string>>;
+  /** What it trades, in a few words. */
+  note: string;
 }
 
 /** A node a client can talk to. */
@@ -113,6 +128,12 @@ export interface Target<Opts = Record<string, unknown>> {
   isClusterReady?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<boolean>;
   /** Opens a client bound to `node`; it serves every op in `ops`. */
   openClient(node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
+  /**
+   * Optional: configurations of the target across the consistency/availability trade-off (its read and
+   * replication modes), strongest first, for `faultline cap`: each a name and the `--target-opt`
+   * settings that select it.
+   */
+  tradeoffs?: readonly Tradeoff[];
   /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
   leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
   /** Optional: the software version, recorded in test.json. */

@@ -10,7 +10,7 @@ import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../
 import { any } from '../core/generators/any.js';
 import { validateOptions } from '../core/options.js';
 import { faultlineVersion } from '../core/paths.js';
-import type { Target } from '../core/target.js';
+import { nodeNames, type Target } from '../core/target.js';
 import type { Workload, WorkloadContext } from '../core/workload.js';
 import { runtimes } from '../runtimes/index.js';
 import type { Runtime } from '../runtimes/runtime.js';
@@ -63,7 +63,7 @@ export function resolveParts(o: RunOptions): RunParts {
   }
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
-  const nodes = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const nodes = nodeNames(o.nodes);
   const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes });
   return { target, targetOpts, workload, workloadOpts, runtime, nemesis };
 }
@@ -73,7 +73,7 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
   return {
     seed: o.seed,
     concurrency: o.concurrency,
-    nodes: Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`),
+    nodes: nodeNames(o.nodes),
     timeLimit: o.timeLimit,
     rate: o.rate,
     opts: parts.workloadOpts,

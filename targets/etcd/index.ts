@@ -93,6 +93,10 @@ export const etcdTarget: Target<EtcdOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
+  tradeoffs: [
+    { name: 'linearizable', opts: { 'serializable-reads': 'false' }, note: 'reads through Raft (ReadIndex): linearizable' },
+    { name: 'serializable', opts: { 'serializable-reads': 'true' }, note: 'each member answers from its own state: available without quorum, stale' },
+  ],
   async openClient(node, ctx) {
     const register = etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
     const base = url(node.host, node.clientPort);

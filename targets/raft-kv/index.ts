@@ -84,6 +84,13 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
+  tradeoffs: [
+    { name: 'log', opts: { 'read-mode': 'log' }, note: 'reads through the log: linearizable, a round of replication per read' },
+    { name: 'read-index', opts: { 'read-mode': 'read-index' }, note: 'leader confirms leadership per read: linearizable' },
+    { name: 'lease', opts: { 'read-mode': 'lease' }, note: 'leader trusts a clock lease: linearizable while clocks behave' },
+    { name: 'local', opts: { 'read-mode': 'local' }, note: 'leader answers at once: a deposed leader may serve stale reads' },
+    { name: 'follower', opts: { 'read-mode': 'follower' }, note: 'any node answers from its own state: available on both sides, stale' },
+  ],
   async openClient(node, ctx) {
     return kvOpsClient(ctx.nodes, node);
   },
