@@ -8,6 +8,7 @@ import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
 import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
+import { nodeNames } from '../core/node-names.js';
 import { validateOptions } from '../core/options.js';
 import { faultlineVersion } from '../core/paths.js';
 import type { Target } from '../core/target.js';
@@ -63,8 +64,7 @@ export function resolveParts(o: RunOptions): RunParts {
   }
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
-  const nodes = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
-  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes });
+  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes: nodeNames(o.nodes) });
   return { target, targetOpts, workload, workloadOpts, runtime, nemesis };
 }
 
@@ -73,7 +73,7 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
   return {
     seed: o.seed,
     concurrency: o.concurrency,
-    nodes: Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`),
+    nodes: nodeNames(o.nodes),
     timeLimit: o.timeLimit,
     rate: o.rate,
     opts: parts.workloadOpts,
