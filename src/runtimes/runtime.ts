@@ -64,6 +64,12 @@ export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 's
 export interface Runtime {
   name: string;
   description: string;
+  /**
+   * Before anything starts (nothing is stored yet): what this runtime or its hosts lack to run
+   * `target` with `opts` — the target's program, the runtime's own tools or privileges — in one line
+   * naming the Debian package to install (or the step to take), or undefined when nothing is missing.
+   */
+  check<O>(target: Target<O>, opts: O): Promise<string | undefined>;
   /** Lays out and starts `nodeCount` nodes of `target`; resolves when the cluster is ready. */
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster>;
   /**
