@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { NodePlan, NodeRef, Target } from '../core/target.js';
 import { onHarnessExit } from './exit-guard.js';
+import { cleanupLocalRun } from './local-cleanup.js';
 import { hostCommand, hostProgramMissing, placeFiles } from './host-program.js';
 import type { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, faketimeEnv, removeFiles, shmFiles } from './local-clock.js';
@@ -28,11 +29,12 @@ import type { PowerLossMount } from './powerloss-mount.js';
 import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
-import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
+import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, HostProcessAbility, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
 export type LocalCluster = Cluster &
+  HostProcessAbility &
   KillAbility &
   StopAbility &
   PauseAbility &
@@ -43,7 +45,7 @@ export type LocalCluster = Cluster &
     clientNodes(home: string): NodeRef[];
   };
 
-class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
+class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
   /** Nodes started at least once (their files are in place). */
@@ -61,7 +63,7 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   ) {
     this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort }));
     const clockFiles = plan.clockMode ? plan.nodes.map((n) => clockFile(ctx.runDir, n.name, plan.clockMode!)) : [];
-    this.record = { harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
+    this.record = { runtime: 'local', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
     this.disposeExitHook = onHarnessExit(() => this.killNow());
   }
 
@@ -213,6 +215,7 @@ export const localRuntime: LocalRuntime = {
   name: 'local',
   description: 'nodes are child processes on loopback (no root needed); link faults through per-link proxies',
   unsupported: localRefusal,
+  cleanup: cleanupLocalRun,
   async check(target, opts) {
     return hostProgramMissing(target.name, target.program(opts));
   },

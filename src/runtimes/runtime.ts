@@ -47,10 +47,27 @@ export interface NodeExit {
 export interface Cluster {
   plan: ClusterPlan;
   nodes: NodeRef[];
-  /** PIDs of every process the runtime started and that still runs (for cleanup and tests). */
-  pids(): number[];
-  /** Stops every node and helper process; safe to call twice; never throws. */
+  /** Stops every node and helper process and removes what the runtime created; safe to call twice; never throws. */
   teardown(): Promise<void>;
+}
+
+/**
+ * What `Runtime.cleanup` did in one run directory: the processes it killed, the files and mounts it
+ * removed, and anything else the runtime had created (namespaces, links, firewall rules, …).
+ */
+export interface CleanupReport {
+  dir: string;
+  killed: number[];
+  /** Why nothing was done here, when nothing was. */
+  skipped?: string;
+  /** Killed, but still not gone after 10 s (stuck in the kernel). */
+  stillExiting?: number[];
+  /** Files removed. */
+  files: number;
+  /** Mount points detached. */
+  unmounted?: string[];
+  /** Other things the runtime had created and removed, each named (`netns fl3a9c1n1`, `link flb3a9c1`). */
+  removed?: string[];
 }
 
 /**
@@ -72,6 +89,14 @@ export interface Runtime {
   check<O>(target: Target<O>, opts: O): Promise<string | undefined>;
   /** Lays out and starts `nodeCount` nodes of `target`; resolves when the cluster is ready. */
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster>;
+  /**
+   * After a harness died without tearing down (SIGKILL): removes whatever this runtime created for the
+   * run stored in `runDir` — processes, files, mounts, and runtime-specific things — going by the
+   * record it keeps there (pids.json), which names what is created before it is created. Touches
+   * nothing it cannot tell is the run's own. `faultline cleanup` calls the runtime the record names,
+   * once the run's harness is known to be gone.
+   */
+  cleanup(runDir: string): Promise<CleanupReport>;
   /**
    * Before anything starts: why this runtime cannot apply `fault` to `target` (one line naming a
    * runtime that could), or undefined when it can. A runtime without this method applies no fault.
@@ -146,6 +171,18 @@ export interface PowerLossAbility {
 export interface PauseAbility {
   pause(node: string): Promise<void>;
   resume(node: string): Promise<void>;
+}
+
+/**
+ * Ability: the nodes are processes on the harness's own host; `pids` are those the runtime started
+ * that still run (for tests that check nothing is left, and for the runtime's own record).
+ */
+export interface HostProcessAbility {
+  pids(): number[];
+}
+
+export function hasHostProcesses(c: Cluster): c is Cluster & HostProcessAbility {
+  return typeof (c as Partial<HostProcessAbility>).pids === 'function';
 }
 
 export function canKill(c: Cluster): c is Cluster & KillAbility {

@@ -51,7 +51,8 @@ describe('local runtime', () => {
       expect(existsSync(n.dataDir)).toBe(true);
       expect(readFileSync(n.logFile, 'utf8')).toContain('fixture listening');
     }
-    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { harness: number; nodes: number[] };
+    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { runtime: string; harness: number; nodes: number[] };
+    expect(recorded.runtime).toBe('local');
     expect(recorded.harness).toBe(process.pid);
     expect(recorded.nodes.sort()).toEqual(cluster.pids().sort());
   });
