@@ -74,9 +74,32 @@ export interface CleanupReport {
  * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
  * links; `partition-clients` makes partitions also cut clients off from the nodes their home node
  * cannot reach; `kill`, `stop` and `pause` act on a node's process; `clock` on a node's wall clock;
- * `power-loss` on a node's process and the writes it did not fsync.
+ * `power-loss` on a node's process and the writes it did not fsync. `link` is the ability to fault
+ * links at all; `link-delay` (delay and jitter), `link-loss`, `link-duplicate` and `link-bandwidth`
+ * are the single `LinkFaults` a runtime may or may not apply (netns drops packets in the kernel but
+ * cannot delay them without netem; link proxies lose only whole messages).
  */
-export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock' | 'power-loss';
+export type FaultKind =
+  | 'partition'
+  | 'partition-clients'
+  | 'link'
+  | 'link-delay'
+  | 'link-loss'
+  | 'link-duplicate'
+  | 'link-bandwidth'
+  | 'kill'
+  | 'stop'
+  | 'pause'
+  | 'clock'
+  | 'power-loss';
+
+/** Every fault kind, in the order of the type above. */
+export const FAULT_KINDS: readonly FaultKind[] = ['partition', 'partition-clients', 'link', 'link-delay', 'link-loss', 'link-duplicate', 'link-bandwidth', 'kill', 'stop', 'pause', 'clock', 'power-loss'];
+
+/** The fault kinds `runtime` can apply to `target`. */
+export function applicableFaults(runtime: Runtime, target: Target<any>): FaultKind[] {
+  return FAULT_KINDS.filter((k) => faultRefusal(runtime, k, target) === undefined);
+}
 
 export interface Runtime {
   name: string;
@@ -165,6 +188,23 @@ export interface LostWrites {
 export interface PowerLossAbility {
   powerLoss(nodes: readonly string[], o: { torn: boolean }): Promise<Record<string, LostWrites>>;
   restart(node: string): Promise<void>;
+}
+
+/** Traffic counted on one directed link since the cluster started. */
+export interface LinkStats {
+  /** Units that reached the receiving node (messages through a link proxy; packets in the kernel). */
+  delivered: number;
+  /** Units a cut or a lossy link dropped. */
+  dropped: number;
+}
+
+/** Ability: count the traffic on each directed link (what tests and the contract suite observe faults by). */
+export interface LinkStatsAbility {
+  linkStats(from: string, to: string): Promise<LinkStats>;
+}
+
+export function hasLinkStats(c: Cluster): c is Cluster & LinkStatsAbility {
+  return typeof (c as Partial<LinkStatsAbility>).linkStats === 'function';
 }
 
 /** Ability: freeze and thaw a node's process. */
