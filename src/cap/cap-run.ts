@@ -6,7 +6,8 @@
  * latency, every model's status and the strongest model that held.
  */
 import { join } from 'node:path';
-import { nodeNames, type Tradeoff } from '../core/target.js';
+import { nodeNames } from '../core/node-names.js';
+import type { Tradeoff } from '../core/target.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { runTest } from '../runner/run.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';

@@ -1,8 +1,13 @@
 /**
- * Targets: how to run one system under test. A target describes how to start node i (command, args,
- * env, data dir, ports) for a runtime that has already chosen hosts, ports and directories, how to tell
- * that a node is ready, and which client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client
- * supports. A workload runs on every target whose client supports all of the workload's ops.
+ * Targets: how to run one system under test. A target describes what node i needs, in terms that do
+ * not depend on where it runs: the program (a system binary by name with the Debian package that
+ * provides it, or a Node script of this package), its args with the runtime's layout filled in
+ * (hosts, ports, data dir, peer addresses: the runtime chooses them and hands them over as the
+ * `NodePlan`/`ClusterPlan`), env, files to put in place, and a readiness probe. The runtime decides
+ * how to provide it — a local process, a process in a network namespace, a container, a remote host —
+ * and checks the program is there on its own hosts before anything starts. A target also says which
+ * client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client supports; a workload runs on
+ * every target whose client supports all of the workload's ops.
  *
  * Target-specific settings arrive as `--target-opt key=value` strings and are validated against the
  * target's own zod schema (`optionsSchema`).
@@ -10,12 +15,11 @@
 import type { z } from 'zod';
 import type { Client } from './client.js';
 
-/** The names of a cluster's nodes, n1 … n<count>: made here and nowhere else. */
-export function nodeNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `n${i + 1}`);
-}
-
-/** Where the runtime has placed one node. */
+/**
+ * Where the runtime has placed one node. Every address and path is as the node itself sees it (a
+ * container's data directory is a path inside the container), except `logFile`, which the harness
+ * writes on its own host.
+ */
 export interface NodePlan {
   /** Node name: n1, n2, … */
   name: string;
@@ -52,12 +56,44 @@ export interface ClusterPlan {
   peerAddress(from: string, to: string): { host: string; port: number };
 }
 
-/** How to start one node. */
+/**
+ * The program every node of a target runs, named so that any runtime can provide it and say what is
+ * missing: `binary` is a system binary (a name looked up on PATH, or an absolute path) with the
+ * Debian package that provides it; `node-script` is a Node program of this package, named by its
+ * source path from the package root (`targets/raft-kv/server.ts`), run from its compiled form.
+ */
+export type Program =
+  | {
+      kind: 'binary';
+      /** The binary: a name on the host's PATH or an absolute path. */
+      name: string;
+      /** The Debian package that provides it (`etcd-server`), named when it is missing. */
+      debianPackage: string;
+      /** The option that chose `name`, when one did (`--target-opt binary=/opt/etcd`), named when it is missing. */
+      chosenBy?: string;
+    }
+  | {
+      kind: 'node-script';
+      /** Source path from the package root, e.g. `targets/raft-kv/server.ts`. */
+      script: string;
+    };
+
+/** A file the runtime puts in place before a node first starts (not again on a restart: it is the node's own then). */
+export interface NodeFile {
+  /** Path as the node sees it: absolute, or relative to the node's working directory. */
+  path: string;
+  content: string;
+  /** File mode; default 0o644. */
+  mode?: number;
+}
+
+/** How to start one node: the target's program with these args, env and files. */
 export interface NodeSpec {
-  command: string;
   args: string[];
   env?: Record<string, string>;
-  /** Working directory; defaults to the node's data directory's parent. */
+  /** Files to put in place before the node first starts. */
+  files?: NodeFile[];
+  /** Working directory as the node sees it; defaults to the parent of the node's data directory. */
   cwd?: string;
 }
 
@@ -113,11 +149,11 @@ export interface Target<Opts = Record<string, unknown>> {
    */
   clockSkew?: 'offset-file' | 'libfaketime';
   /**
-   * Checks the target's software is installed; returns a one-line message telling the user how to
-   * install it when it is not.
+   * The program every node runs with `opts`. Each runtime checks it is there on its own hosts before
+   * anything starts, and refuses naming the Debian package to install (or the build step) when not.
    */
-  checkInstalled(opts: Opts): Promise<string | undefined>;
-  /** How to start node `node` of `cluster`. */
+  program(opts: Opts): Program;
+  /** How to start node `node` of `cluster` (with the program of `program(opts)`). */
   nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: Opts): NodeSpec;
   /** Resolves true once the node serves requests; may be called repeatedly. */
   isReady(node: NodeRef, opts: Opts, signal: AbortSignal): Promise<boolean>;

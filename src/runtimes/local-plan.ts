@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { nodeNames, type ClusterPlan, type NodePlan } from '../core/target.js';
+import { nodeName } from '../core/node-names.js';
+import type { ClusterPlan, NodePlan } from '../core/target.js';
 import { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, writeClockFile, type ClockMode } from './local-clock.js';
 import { freePorts } from './ports.js';
@@ -32,7 +33,8 @@ export async function planLocalCluster(count: number, runDir: string, o: LocalPl
   const pairs = count * (count - 1);
   const links = (o.proxies ? pairs : 0) + (o.clientProxies ? pairs : 0);
   const ports = await freePorts(count * 2 + links);
-  const nodes: NodePlan[] = nodeNames(count).map((name, i) => {
+  const nodes: NodePlan[] = Array.from({ length: count }, (_, i) => {
+    const name = nodeName(i);
     const dir = join(runDir, 'nodes', name);
     const node: NodePlan = {
       name,

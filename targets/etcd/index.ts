@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { ClientError } from '../../src/core/errors.js';
-import type { ClusterPlan, NodePlan, NodeRef, Target } from '../../src/core/target.js';
+import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
 import { gatewayPost } from './gateway.js';
 import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
@@ -29,7 +29,12 @@ export type EtcdOptions = z.infer<typeof etcdOptionsSchema>;
 
 const url = (host: string, port: number) => `http://${host}:${port}`;
 
-function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions) {
+/** The etcd binary `opts` names, from Debian's etcd-server package. */
+export function etcdProgram(opts: EtcdOptions): Program {
+  return { kind: 'binary', name: opts.binary, debianPackage: 'etcd-server', ...(opts.binary === 'etcd' ? {} : { chosenBy: `--target-opt binary=${opts.binary}` }) };
+}
+
+function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions): NodeSpec {
   const initial = cluster.nodes.map((n) => `${n.name}=${url(n.host, n.peerPort)}`).join(',');
   const args = [
     '--name', node.name,
@@ -46,7 +51,7 @@ function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions) {
     '--snapshot-count', String(opts['snapshot-count']),
   ];
   if (opts['pre-vote']) args.push('--pre-vote');
-  return { command: opts.binary, args };
+  return { args };
 }
 
 async function isReady(node: NodeRef, _opts: EtcdOptions, signal: AbortSignal): Promise<boolean> {
@@ -77,16 +82,7 @@ export const etcdTarget: Target<EtcdOptions> = {
   optionsSchema: etcdOptionsSchema,
   ops: [...ETCD_REGISTER_OPS, 'txn'],
   nodeCounts: [1, 3, 5, 7],
-  async checkInstalled(opts) {
-    try {
-      await run('sh', ['-c', 'command -v "$1"', 'sh', opts.binary]);
-      return undefined;
-    } catch {
-      return opts.binary === 'etcd'
-        ? 'etcd is not installed: install it with `sudo apt-get install etcd-server` (Debian/Ubuntu) or put an etcd 3.4+ binary on PATH'
-        : `--target-opt binary=${opts.binary}: no such etcd binary (install etcd with \`sudo apt-get install etcd-server\`)`;
-    }
-  },
+  program: etcdProgram,
   nodeSpec,
   isReady,
   async isClusterReady(nodes, opts, signal) {
