@@ -5,6 +5,7 @@
  * availability on the minority and the majority side of the partitions and outside them, throughput,
  * latency, every model's status and the strongest model that held.
  */
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeNames } from '../core/node-names.js';
 import type { Tradeoff } from '../core/target.js';
@@ -40,6 +41,10 @@ export interface CapRow {
   runDir: string;
   verdict: true | false | 'unknown';
   error?: string;
+  /** Set when the run could not run (its exit code: 254 bad settings, 255 harness failure). */
+  exitCode?: number;
+  /** The run was stopped by a signal; cap runs no further configurations. */
+  interrupted?: boolean;
   sides: SideAvailability;
   opsPerSec: number;
   p50Ms?: number;
@@ -75,17 +80,20 @@ export function capRunOptions(p: CapPlan, c: Tradeoff): RunOptions {
 /** Runs every configuration in turn; `onRow` hears each as it ends. */
 export async function runCap(p: CapPlan, out: Output, onRow: (r: CapRow) => void): Promise<CapRow[]> {
   const rows: CapRow[] = [];
+  mkdirSync(p.dir, { recursive: true });
   for (const c of p.configs) {
     const o = capRunOptions(p, c);
     out.write(`cap: ${c.name} (${Object.entries(c.opts).map(([k, v]) => `${k}=${v}`).join(' ')}) — ${p.timeLimit} s under partitions, seed ${p.seed}\n`);
     const outcome = await runTest(o, { out, progress: false });
-    const history = await readHistory(join(outcome.dir, FILES.history), {});
+    const historyFile = join(outcome.dir, FILES.history);
+    const history = existsSync(historyFile) ? await readHistory(historyFile, {}) : [];
     const r = outcome.results;
     const row: CapRow = {
       config: c,
       runDir: outcome.dir,
       verdict: r.valid,
-      ...(outcome.failure ? { error: outcome.failure.message } : r.error ? { error: r.error } : {}),
+      ...(outcome.failure ? { error: outcome.failure.message, exitCode: outcome.failure.exitCode } : r.error ? { error: r.error } : {}),
+      ...(r.interrupted ? { interrupted: true } : {}),
       sides: sideAvailability(history, nodeNames(p.nodes), p.concurrency),
       opsPerSec: r.stats.opsPerSec,
       p50Ms: r.stats.latencyMs?.p50,
@@ -96,6 +104,7 @@ export async function runCap(p: CapPlan, out: Output, onRow: (r: CapRow) => void
     };
     rows.push(row);
     onRow(row);
+    if (row.interrupted) break;
   }
   return rows;
 }

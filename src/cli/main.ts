@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command, streams?: RunStr
   list: async () => (await import('./list.js')).registerListCommand,
   serve: async () => (await import('./serve.js')).registerServeCommand,
   cleanup: async () => (await import('./cleanup.js')).registerCleanupCommand,
+  cap: async () => (await import('./cap.js')).registerCapCommand,
 };
 
 /**
