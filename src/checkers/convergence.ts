@@ -10,8 +10,9 @@ import { eventualChecker } from './eventual-adapter.js';
 /** A convergence checker keeping `maxAnomalies` divergent keys. */
 export function convergenceChecker(o: { maxAnomalies: number }): Checker {
   return eventualChecker((history, maxAnomalies) => checkConvergence(history, { maxAnomalies }), { models: ['eventual'], maxAnomalies: o.maxAnomalies }, (run) => {
-    const s = run.stats as { keys: number; undecidedKeys: Record<string, string> };
+    const s = run.stats as { undecidedKeys: Record<string, string> };
     const [key, why] = Object.entries(s.undecidedKeys)[0] ?? [];
-    return key === undefined ? 'the history holds no key to judge' : `key ${JSON.stringify(key)}: ${why} (and ${Object.keys(s.undecidedKeys).length - 1} more undecided)`;
+    const more = Object.keys(s.undecidedKeys).length - 1;
+    return key === undefined ? 'the history holds no key to judge' : `key ${JSON.stringify(key)}: ${why}${more > 0 ? ` (and ${more} more keys undecided)` : ''}`;
   });
 }

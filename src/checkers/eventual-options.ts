@@ -11,7 +11,7 @@ export function eventualOptionFields<M extends readonly [string, ...string[]]>(m
     'consistency-models': z
       .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v), z.array(z.enum(models)).min(1))
       .default([...defaults] as M[number][])
-      .describe(`models the verdict is about, from ${models.join(', ')}; default ${defaults.join(',')}`),
+      .describe('models the verdict is about (the checker rules on all it can, whichever are chosen)'),
     /** Anomalies kept per kind; all of them are counted in the stats. */
     'max-anomalies': z.coerce.number().int().positive().default(20).describe('anomalies kept per kind (all are counted)'),
   };
