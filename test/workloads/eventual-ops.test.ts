@@ -18,14 +18,19 @@ const ctx = (w: typeof setWorkload | typeof counterWorkload, opts: Record<string
   opts: w.optionsSchema.parse(opts) as any,
 });
 
-const even = { latency: () => 1_000_000, complete: (): Completion => ({ type: 'ok' }) };
-const uneven = {
+interface Timing {
+  latency(op: Op): number;
+  complete(op: Op): Completion;
+}
+
+const even: Timing = { latency: () => 1_000_000, complete: () => ({ type: 'ok' }) };
+const uneven: Timing = {
   latency: (op: Op) => 100_000 + ((op.index * 7919) % 13) * 1_000_000 * (1 + (Number(op.process) % 3)),
   complete: (op: Op): Completion => (op.index % 7 === 3 ? { type: 'info', error: 'timeout' } : { type: 'ok' }),
 };
 
 /** Each thread's invokes as `f key value`. */
-function threads(w: typeof setWorkload | typeof counterWorkload, opts: Record<string, string>, timing: typeof even, seed = 1): string[][] {
+function threads(w: typeof setWorkload | typeof counterWorkload, opts: Record<string, string>, timing: Timing, seed = 1): string[][] {
   const h = simulate(w.generator(ctx(w, opts, seed)), { concurrency: 3, seed, ...timing });
   const out: string[][] = [[], [], []];
   for (const op of h) if (op.type === 'invoke') out[Number(op.process) % 3]!.push(`${op.f} ${op.key} ${JSON.stringify(op.value)}`);
