@@ -54,7 +54,7 @@ export class Findings {
 /** Quantiles of `values` (nanoseconds) in milliseconds, nearest rank; null when there are none. */
 export function distributionMs(values: ArrayLike<number>, n = values.length): { min: number; p50: number; p95: number; p99: number; max: number } | null {
   if (n === 0) return null;
-  const sorted = Float64Array.from({ length: n }, (_, i) => values[i]).sort();
+  const sorted = (values instanceof Float64Array ? values.slice(0, n) : Float64Array.from({ length: n }, (_, i) => values[i])).sort();
   const at = (p: number): number => Math.round(sorted[Math.min(n - 1, Math.floor(n * p))] / 1e4) / 100;
   return { min: at(0), p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }

@@ -63,7 +63,10 @@ export function checkSetFull(history: readonly HistoryOp[], o: SetFullOptions): 
   const g = groupByKey(history, readF);
   const found = new Findings(o.maxAnomalies);
   const tally = Object.fromEntries(TALLY.map((k) => [k, 0])) as Record<(typeof TALLY)[number], number>;
-  const latencies: number[] = [];
+  let upper = 0;
+  for (const ops of g.keys.values()) upper += ops.length;
+  const latencies = new Float64Array(upper);
+  let measured = 0;
   const stale: EventualAnomaly[] = [];
   const staleLatency: number[] = [];
   let ackedNeverRead = 0;
@@ -90,10 +93,10 @@ export function checkSetFull(history: readonly HistoryOp[], o: SetFullOptions): 
         if (listed.neverRead.length < o.maxAnomalies) listed.neverRead.push(add.value);
       } else if (fate === Fate.stable || fate === Fate.stale) {
         tally.stable++;
-        latencies.push(out.latency[id]);
+        latencies[measured++] = out.latency[id];
         if (fate === Fate.stale) {
           tally.stale++;
-          keepWorst(stale, staleLatency, staleAnomaly(key, el, out, id), out.latency[id], o.maxAnomalies);
+          keepWorst(stale, staleLatency, () => staleAnomaly(key, el, out, id), out.latency[id], o.maxAnomalies);
         }
       } else if (fate === Fate.lost) {
         tally.lost++;
@@ -115,16 +118,17 @@ export function checkSetFull(history: readonly HistoryOp[], o: SetFullOptions): 
     unexpected: found.count('unexpected'),
     rywViolations: found.count('ryw-violation'),
     mrViolations: found.count('mr-violation'),
-    visibilityMs: distributionMs(latencies),
+    visibilityMs: distributionMs(latencies, measured),
     neverReadElements: listed.neverRead,
     uncertainElements: listed.uncertain,
   };
   return { anomalies: found.anomalies(), counts: { ...found.counts }, rulings, stats };
 }
 
-/** Keeps the `max` anomalies of greatest latency, worst first. */
-function keepWorst(kept: EventualAnomaly[], lat: number[], a: EventualAnomaly, latency: number, max: number): void {
+/** Keeps the `max` anomalies of greatest latency, worst first (building only those it keeps). */
+function keepWorst(kept: EventualAnomaly[], lat: number[], build: () => EventualAnomaly, latency: number, max: number): void {
   if (kept.length >= max && latency <= lat[lat.length - 1]) return;
+  const a = build();
   let i = lat.length;
   while (i > 0 && lat[i - 1] < latency) i--;
   kept.splice(i, 0, a);

@@ -84,8 +84,8 @@ export function outcomesOf(el: Elements, p: Presence, finals: readonly ClientOp[
 function lostFromFinal(el: Elements, f: ClientOp, fate: Uint8Array, known: Float64Array, lacking: (ClientOp | undefined)[]): void {
   const held = new Uint8Array(el.count);
   for (const x of f.value as unknown[]) {
-    const id = el.ids.get(x);
-    if (id !== undefined) held[id] = 1;
+    const id = el.idOf(x);
+    if (id >= 0) held[id] = 1;
   }
   for (let id = 0; id < el.count; id++) {
     if (held[id] || fate[id] === Fate.lost || fate[id] === Fate.uncertain || known[id] >= f.invokeTime) continue;

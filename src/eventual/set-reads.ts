@@ -16,7 +16,7 @@
  */
 import type { Findings } from './findings.js';
 import type { ClientOp } from './history.js';
-import { isElement, type Elements } from './set-elements.js';
+import { FAILED, isElement, OK, type Elements } from './set-elements.js';
 import { EventualInputError, keyText, show } from './types.js';
 
 /** What the pass learnt about each element (arrays indexed by element id). */
@@ -34,10 +34,7 @@ export interface Presence {
 const MAX_LISTED = 10;
 
 /** Whether element `id` can legitimately be in `read` (its add did not fail and began before the read ended). */
-function explicable(el: Elements, id: number, read: ClientOp): boolean {
-  const add = el.adds[id];
-  return add.outcome !== 'fail' && add.invokeTime <= read.completeTime;
-}
+const explicable = (el: Elements, id: number, read: ClientOp): boolean => el.addOutcome[id] !== FAILED && el.addInvoke[id] <= read.completeTime;
 
 /** Scans the reads (`f === readF`) of one key; findings go to `found`. */
 export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, readF: string, found: Findings): Presence {
@@ -65,23 +62,26 @@ export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, r
     const mine = own.get(read.process);
     const myProc = el.processIds.get(read.process) ?? -1;
     let ownSeen = 0;
-    for (const x of value) {
+    const readDone = read.completeTime;
+    for (let v = 0; v < value.length; v++) {
+      const x: unknown = value[v];
+      const id = el.idOf(x);
+      if (id >= 0 && stamp[id] !== j && el.addOutcome[id] !== FAILED && el.addInvoke[id] <= readDone) {
+        // The common case: an element seen once in this read, whose add can explain it.
+        stamp[id] = j;
+        if (lastPresent[id] !== j - 1 || j === 0) runStart[id] = j;
+        lastPresent[id] = j;
+        if (readDone < firstSeen[id]) firstSeen[id] = readDone;
+        if (el.addProcess[id] === myProc && el.addOutcome[id] === OK && el.addInvoke[id] < read.invokeTime) ownSeen++;
+        continue;
+      }
       if (!isElement(x)) throw new EventualInputError(read.invokeIndex, `a read of ${keyText(key)} returned ${show(x)} among its elements: set-full expected numbers or strings`);
-      const id = el.ids.get(x);
-      if (id === undefined || !explicable(el, id, read)) {
-        found.add('unexpected', () => unexpected(key, x, read, id === undefined ? undefined : el.adds[id]));
+      if (id < 0 || !explicable(el, id, read)) {
+        found.add('unexpected', () => unexpected(key, x, read, id < 0 ? undefined : el.adds[id]));
         continue;
       }
-      if (stamp[id] === j) {
-        found.add('duplicated', () => ({ kind: 'duplicated', key, ops: [read.invokeIndex], explanation: `Op ${read.invokeIndex} (read of ${keyText(key)}${at(read)}) returned element ${show(x)} more than once: a set holds each element once.`, detail: { element: x } }));
-        continue;
-      }
-      stamp[id] = j;
-      if (lastPresent[id] !== j - 1 || j === 0) runStart[id] = j;
-      lastPresent[id] = j;
-      if (read.completeTime < firstSeen[id]) firstSeen[id] = read.completeTime;
-      const add = el.adds[id];
-      if (el.addProcess[id] === myProc && add.outcome === 'ok' && add.invokeTime < read.invokeTime) ownSeen++;
+      // Otherwise it is explicable and already stamped in this read.
+      found.add('duplicated', () => ({ kind: 'duplicated', key, ops: [read.invokeIndex], explanation: `Op ${read.invokeIndex} (read of ${keyText(key)}${at(read)}) returned element ${show(x)} more than once: a set holds each element once.`, detail: { element: x } }));
     }
     if (mine) {
       while (mine.before < mine.adds.length && el.adds[mine.adds[mine.before]].invokeTime < read.invokeTime) mine.before++;
@@ -96,8 +96,8 @@ export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, r
       const missing: unknown[] = [];
       let count = 0;
       for (const x of before.value as unknown[]) {
-        const id = el.ids.get(x);
-        if (id === undefined || !explicable(el, id, before) || stamp[id] === j) continue;
+        const id = el.idOf(x);
+        if (id < 0 || !explicable(el, id, before) || stamp[id] === j) continue;
         if (count++ < MAX_LISTED) missing.push(x);
       }
       if (count > 0) found.add('mr-violation', () => mrViolation(key, before, read, missing, count));
