@@ -1,7 +1,8 @@
 /**
- * Driving the clients: one client worker per thread (thread i talks to node i mod n), the nemesis
- * worker on the `nemesis` thread when there is a nemesis, the generator run by the interpreter,
- * every record appended to the history sinks. Every nemesis op, invoke and completion with its value,
+ * Driving the clients: one client worker per thread (thread i talks to node i mod n, and its invokes
+ * and completions record that node as `node`, so a checker can tell which replica served a read), the
+ * nemesis worker on the `nemesis` thread when there is a nemesis, the generator run by the
+ * interpreter, every record appended to the history sinks. Every nemesis op, invoke and completion with its value,
  * also goes to `log` (the harness log), so the log tells what the faults did and when. Shared by `runTest` and the
  * runner-overhead benchmark, so the benchmark measures the same path a real run takes.
  */
@@ -57,7 +58,7 @@ export async function driveClients(o: DriveOptions): Promise<{ records: number; 
         const node = o.nodes[thread % o.nodes.length];
         const w = clientWorker({ open: () => o.openClient(node), timeoutMs: o.opTimeout * 1000, log: o.log });
         workers.push(w);
-        return w;
+        return { invoke: (op) => w.invoke(op), node: node.name };
       },
       sink: o.sink,
       onRecord: o.onRecord,

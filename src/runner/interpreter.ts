@@ -22,6 +22,8 @@ export { realClock, type Clock } from './clock.js';
 /** Performs ops for one thread. `invoke` never rejects (a rejection is recorded as `info`). */
 export interface Worker {
   invoke(op: Op): Promise<Completion>;
+  /** The node this thread's client is bound to, recorded as `node` on its invokes and completions. */
+  readonly node?: string;
 }
 
 /** Everything the interpreter needs. */
@@ -106,6 +108,7 @@ export async function runInterpreter(o: InterpreterOptions): Promise<Interpreter
     const type = c.type === 'ok' || c.type === 'fail' ? c.type : 'info';
     const op: Op = { index: index++, time: clock.now(), process: invoke.process, type, f: invoke.f, value: c.value !== undefined ? c.value : invoke.value };
     if (invoke.key !== undefined) op.key = invoke.key;
+    if (invoke.node !== undefined) op.node = invoke.node;
     if (c.error !== undefined) op.error = c.error;
     else if (type !== c.type) op.error = `worker returned an invalid completion type ${JSON.stringify(c.type)}`;
     record(op);
@@ -127,6 +130,8 @@ export async function runInterpreter(o: InterpreterOptions): Promise<Interpreter
     }
     const op: Op = { index: index++, time: clock.now(), process: g.process, type: 'invoke', f: g.f, value: g.value ?? null };
     if (g.key !== undefined) op.key = g.key;
+    const node = workers.get(thread)!.node;
+    if (node !== undefined) op.node = node;
     inflight.set(thread, op);
     record(op);
     let p: Promise<Completion>;

@@ -1,0 +1,24 @@
+/**
+ * The registry entry of the convergence checker: the replicas' final reads agree after the heal.
+ */
+import { z } from 'zod';
+import { convergenceChecker } from './convergence.js';
+import type { CheckerEntry } from './entry.js';
+
+/** Options of the convergence checker, with their defaults. */
+export const convergenceOptionsSchema = z.strictObject({
+  /** Divergent keys reported; all are counted. */
+  'max-anomalies': z.coerce.number().int().positive().default(20).describe('divergent keys reported (all are counted)'),
+});
+/** Validated options of the convergence checker. */
+export type ConvergenceEntryOptions = z.infer<typeof convergenceOptionsSchema>;
+
+/** The registry entry `convergence`. */
+export const convergenceEntry: CheckerEntry<ConvergenceEntryOptions> = {
+  name: 'convergence',
+  description: 'after heal and quiescence, the final reads of every node agree (sets, counters, registers), and how long they took to agree',
+  models: ['eventual'],
+  reads: ['read', 'add', 'incr', 'write', 'cas'],
+  optionsSchema: convergenceOptionsSchema,
+  create: (o) => convergenceChecker({ maxAnomalies: o['max-anomalies'] }),
+};

@@ -1,0 +1,23 @@
+/**
+ * The registry entry of the counter checker: reads of increment-only counters within the bounds the
+ * increments around them allow, and exact final reads after the heal.
+ */
+import { z } from 'zod';
+import { COUNTER_MODELS, counterChecker } from './counter.js';
+import type { CheckerEntry } from './entry.js';
+import { eventualOptionFields } from './eventual-options.js';
+
+/** Options of the counter checker, with their defaults. */
+export const counterOptionsSchema = z.strictObject(eventualOptionFields(COUNTER_MODELS, ['eventual']));
+/** Validated options of the counter checker. */
+export type CounterEntryOptions = z.infer<typeof counterOptionsSchema>;
+
+/** The registry entry `counter`. */
+export const counterEntry: CheckerEntry<CounterEntryOptions> = {
+  name: 'counter',
+  description: 'increment-only counters (Jepsen’s counter): each read between the acknowledged and attempted increments around it; final reads exact',
+  models: COUNTER_MODELS,
+  reads: ['incr', 'read'],
+  optionsSchema: counterOptionsSchema,
+  create: (o) => counterChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] }),
+};

@@ -1,0 +1,23 @@
+/**
+ * The registry entry of the set-full checker: lost, stale, duplicated and unexpected elements of
+ * add-only sets, and how long acknowledged adds took to become visible.
+ */
+import { z } from 'zod';
+import type { CheckerEntry } from './entry.js';
+import { eventualOptionFields } from './eventual-options.js';
+import { SET_FULL_MODELS, setFullChecker } from './set-full.js';
+
+/** Options of the set-full checker, with their defaults. */
+export const setFullOptionsSchema = z.strictObject(eventualOptionFields(SET_FULL_MODELS, ['eventual']));
+/** Validated options of the set-full checker. */
+export type SetFullEntryOptions = z.infer<typeof setFullOptionsSchema>;
+
+/** The registry entry `set-full`. */
+export const setFullEntry: CheckerEntry<SetFullEntryOptions> = {
+  name: 'set-full',
+  description: 'add-only sets (Jepsen’s set-full): lost, stale, never-read, duplicated and unexpected elements, visibility latency, read-your-writes and monotonic reads',
+  models: SET_FULL_MODELS,
+  reads: ['add', 'read'],
+  optionsSchema: setFullOptionsSchema,
+  create: (o) => setFullChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] }),
+};
