@@ -26,6 +26,8 @@ export interface CapPlan {
   concurrency: number;
   timeLimit: number;
   nemesisInterval: number;
+  /** Seconds before an unanswered op is recorded as info: short, so a client cut off with its node keeps trying. */
+  opTimeout: number;
   seed: number;
   /** The directory of this cap run (reports/cap/<timestamp>). */
   dir: string;
@@ -70,7 +72,7 @@ export function capRunOptions(p: CapPlan, c: Tradeoff): RunOptions {
     timeLimit: p.timeLimit,
     seed: p.seed,
     rate: 0,
-    opTimeout: 2,
+    opTimeout: p.opTimeout,
     targetOpts: { ...p.targetOpts, ...c.opts },
     workloadOpts: {},
     reportsDir: p.dir,

@@ -3,10 +3,13 @@
  * the `ok` completion of a `start-partition` to that of the `stop-partition` after it; its grudge (for
  * each node, the nodes it cannot hear) splits the nodes into components — two nodes are together when
  * neither is cut off from the other — and a node is on the majority side when its component holds more
- * than half the nodes, else on a minority side. Each client op belongs to the side of its home node
- * (thread t = process mod concurrency is bound to node t mod nodes, as the runner binds them) at the
- * time it was invoked; ops invoked while no partition is in force count as outside. Availability is the
+ * than half the nodes, else on a minority side. Each client op belongs to the side of its home node at
+ * the time it was invoked; ops invoked while no partition is in force count as outside. Availability is the
  * fraction of those ops that completed `ok` (an op still open at the end counts as not ok).
+ *
+ * A client op's home node is the `node` the runner recorded on it; histories without one (older
+ * runs) fall back to the runner's binding: thread t = process mod concurrency is bound to node
+ * t mod nodes.
  */
 import { isClientOp, pairOps, type Op } from '../core/op.js';
 
@@ -71,8 +74,7 @@ export function sideAvailability(history: readonly Op[], nodes: readonly string[
   let sides: Map<string, 'minority' | 'majority'> | undefined;
   for (const { invoke, complete } of pairOps(history.filter(isClientOp))) {
     while (c < changes.length && changes[c].time <= invoke.time) sides = changes[c++].sides;
-    const thread = (invoke.process as number) % concurrency;
-    const node = nodes[thread % nodes.length];
+    const node = invoke.node ?? nodes[((invoke.process as number) % concurrency) % nodes.length];
     const side = sides ? out[sides.get(node) ?? 'majority'] : out.outside;
     side.ops++;
     if (complete?.type === 'ok') side.ok++;

@@ -34,6 +34,7 @@ interface RawCapFlags {
   concurrency: string;
   timeLimit: string;
   nemesisInterval: string;
+  opTimeout: string;
   seed?: string;
   targetOpt: string[];
   reportsDir: string;
@@ -65,6 +66,7 @@ export function capPlanFromFlags(f: RawCapFlags, now: Date): CapPlan {
     concurrency: numberFlag('--concurrency', f.concurrency, { int: true, min: nodes, max: 256 }),
     timeLimit: numberFlag('--time-limit', f.timeLimit, { min: 1 }),
     nemesisInterval: numberFlag('--nemesis-interval', f.nemesisInterval, { min: 0.5 }),
+    opTimeout: numberFlag('--op-timeout', f.opTimeout, { min: 0.05 }),
     seed: f.seed === undefined ? randomInt(MAX_SEED + 1) : numberFlag('--seed', f.seed, { int: true, min: 0, max: MAX_SEED }),
     dir: join(resolve(f.reportsDir), 'cap', runTimestamp(now)),
     configs,
@@ -85,6 +87,7 @@ export function registerCapCommand(program: Command, streams: RunStreams = { std
     .option('--concurrency <n>', 'number of concurrent client workers, spread over the nodes', '6')
     .option('--time-limit <seconds>', 'seconds of load per configuration', '20')
     .option('--nemesis-interval <seconds>', 'seconds between partitions (each lasts about as long)', '3')
+    .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info; short, so a client cut off with its node keeps trying ops', '1')
     .option('--seed <n>', 'seed for every run (default: random, printed): every configuration gets the same ops and partitions')
     .option('--target-opt <key=value>', 'target setting for every configuration, repeatable', collect, [])
     .option('--reports-dir <dir>', 'where runs are stored; cap writes into <dir>/cap/<timestamp>/', 'reports')
