@@ -73,7 +73,7 @@ export class KvClient {
       if (x.kind === 'aborted' && signal?.aborted) throw fail(maybeApplied ? `timeout (after ${last})` : 'timeout');
       const body = x.kind === 'reply' ? x.body : undefined;
       if (body && 'type' in body) return body;
-      if (body?.error === 'bad-request') throw fail(`bad request: ${body.message}`);
+      if (body?.error === 'bad-request' || body?.error === 'unsupported') throw fail(`${body.error}: ${body.message}`);
       if (body?.error === 'not-leader') {
         last = `not-leader at ${this.target.name}`;
         const hint = body.leader ? this.nodes.find((n) => n.name === body.leader) : undefined;
