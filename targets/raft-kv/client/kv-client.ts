@@ -12,6 +12,9 @@
  * a read mode that lets a follower or a deposed leader answer must be exercised on that node, not
  * hidden by following the leader. Writes start at the last leader seen.
  * Reads change nothing, so a read that gets no answer is always a definite failure.
+ *
+ * The session also remembers the highest `index` any reply carried and sends it as `after` with every
+ * request: in `read-mode=session` a node serves the read only once it has applied that index.
  */
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
@@ -39,6 +42,7 @@ export interface KvClientOptions {
 export class KvClient {
   readonly clientId: string;
   private seq = 0;
+  private seen = 0;
   private target: NodeRef;
   private readonly home: NodeRef;
   private readonly agent: Agent = clientAgent();
@@ -54,6 +58,11 @@ export class KvClient {
     this.target = home;
   }
 
+  /** The highest index seen in any reply of this session. */
+  get seenIndex(): number {
+    return this.seen;
+  }
+
   /** The node the next attempt goes to. */
   get node(): NodeRef {
     return this.target;
@@ -61,7 +70,7 @@ export class KvClient {
 
   /** Runs one operation to a definite result, or throws a ClientError saying whether it is definite. */
   async call(op: KvOperation, signal?: AbortSignal): Promise<KvResult> {
-    const req = { ...op, client: this.clientId, seq: ++this.seq } as KvRequest;
+    const req = { ...op, client: this.clientId, seq: ++this.seq, ...(this.seen > 0 ? { after: this.seen } : {}) } as KvRequest;
     const readOnly = op.f === 'read';
     if (readOnly) this.target = this.home;
     let maybeApplied = false;
@@ -72,7 +81,10 @@ export class KvClient {
       const x = await exchange(this.agent, this.target, '/kv', req, signal ? AbortSignal.any([signal, attemptSignal]) : attemptSignal);
       if (x.kind === 'aborted' && signal?.aborted) throw fail(maybeApplied ? `timeout (after ${last})` : 'timeout');
       const body = x.kind === 'reply' ? x.body : undefined;
-      if (body && 'type' in body) return body;
+      if (body && 'type' in body) {
+        if (typeof body.index === 'number' && body.index > this.seen) this.seen = body.index;
+        return body;
+      }
       if (body?.error === 'bad-request' || body?.error === 'unsupported') throw fail(`${body.error}: ${body.message}`);
       if (body?.error === 'not-leader') {
         last = `not-leader at ${this.target.name}`;

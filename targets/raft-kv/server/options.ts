@@ -6,7 +6,7 @@
  * --peer-listen 127.0.0.1:7101 address to accept peer connections on
  * --peers n2=h:p,n3=h:p        the address THIS node dials to reach each other member
  * --data-dir DIR               log, term/vote and snapshot files
- * --read-mode MODE             log | read-index (default) | lease | local | follower
+ * --read-mode MODE             log | read-index (default) | lease | local | follower | session
  * --no-fsync                   fault switch: do not fsync; hold writes in memory up to 1 s
  * --no-fsync-hold-ms MS        with --no-fsync: how long writes are held (default 1000; 0: write at once)
  * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
@@ -23,7 +23,7 @@
 import { parseArgs } from 'node:util';
 import type { Address } from './peer-transport.js';
 
-export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower'] as const;
+export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower', 'session'] as const;
 export type ReadMode = (typeof READ_MODES)[number];
 
 export const TXN_MODES = ['atomic', 'split'] as const;

@@ -154,6 +154,15 @@ export class RaftNode {
     this.log(`raft: snapshot at ${index}; log now starts after ${log.base}`);
   }
 
+  /**
+   * Reports read `id` through `readsReady` once the state machine has applied `index` (at once if it
+   * has): session reads wait here for the index their client last saw.
+   */
+  awaitApplied(id: number, index: number): void {
+    if (index <= this.appliedIndex) this.events?.readsReady([id], []);
+    else this.waitingReads.push({ id, index });
+  }
+
   private checkLeadership(): void {
     const isLeader = this.core.role === 'leader';
     if (this.wasLeader && !isLeader) this.events?.leadershipLost();
