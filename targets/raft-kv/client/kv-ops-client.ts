@@ -20,7 +20,7 @@ import { ClientError } from '../../../src/core/errors.js';
 import type { Completion, Op } from '../../../src/core/op.js';
 import type { NodeRef } from '../../../src/core/target.js';
 import type { MicroOp } from '../kv/protocol.js';
-import { KvClient, type KvOperation } from './kv-client.js';
+import { KvClient, type KvClientOptions, type KvOperation } from './kv-client.js';
 
 /** The `f`s this client understands. */
 export const KV_CLIENT_OPS = ['read', 'write', 'cas', 'append', 'txn', 'add', 'incr'] as const;
@@ -55,8 +55,8 @@ function toOperation(op: Op): KvOperation {
 }
 
 /** Opens a client whose first attempts go to `home`. */
-export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef): Client {
-  const kv = new KvClient(nodes, home);
+export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef, opts: KvClientOptions = {}): Client {
+  const kv = new KvClient(nodes, home, opts);
   return {
     async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
       const result = await kv.call(toOperation(op), signal);

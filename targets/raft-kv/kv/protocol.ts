@@ -92,4 +92,6 @@ export interface NodeStatus {
   readMode: string;
   /** The offset the node's skewable wall clock currently applies, milliseconds (clock nemesis). */
   clockOffsetMs: number;
+  /** `raft`, or `leaderless` (then role is 'leaderless', term 0, no leader; the indices count journal records). */
+  replication?: string;
 }

@@ -37,7 +37,7 @@ export class RaftNode {
   kv = new KvState();
   appliedIndex = 0;
   private storage!: Storage;
-  private transport!: PeerTransport;
+  private transport!: PeerTransport<Message>;
   private saving = false;
   /** The save loop in flight, if any (stop waits for it before closing storage). */
   private saveRun: Promise<void> | undefined;

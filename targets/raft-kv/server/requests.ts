@@ -19,7 +19,8 @@
  *   under its own sub-session (`client/i`, same seq), so a retry still applies each part at most once,
  *   while other clients' entries land between the parts.
  */
-import type { KvReply, KvRequest, KvResult } from '../kv/protocol.js';
+import type { KvReply, KvRequest, KvResult, NodeStatus } from '../kv/protocol.js';
+import type { KvService } from './http-api.js';
 import type { NodeEvents, RaftNode } from './raft-node.js';
 
 interface Waiter {
@@ -28,13 +29,26 @@ interface Waiter {
   early: boolean;
 }
 
-export class RequestHandler implements NodeEvents {
+export class RequestHandler implements NodeEvents, KvService {
   private proposals = new Map<number, Waiter>();
   private reads = new Map<number, { key: string; done: (r: KvReply) => void }>();
   private nextRead = 1;
 
   constructor(private readonly node: RaftNode) {
     node.events = this;
+  }
+
+  status(): NodeStatus {
+    const { core: c, opts } = this.node;
+    return {
+      id: opts.id, role: c.role, term: c.term, leader: c.leader, commit: c.commit, applied: this.node.appliedIndex,
+      lastIndex: c.log.lastIndex(), snapshotIndex: c.snapshot.index, readMode: opts.readMode,
+      clockOffsetMs: this.node.clock.currentOffset(), replication: 'raft',
+    };
+  }
+
+  log(line: string): void {
+    this.node.log(line);
   }
 
   /** Handles one validated request; resolves with the reply to send. */
