@@ -6,57 +6,16 @@
  * with every add it acknowledged). With `lww-clock=wall`, a node whose clock is set back loses
  * acknowledged writes and adds; with the hybrid logical clock the same steps keep them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Client } from '../../../src/core/client.js';
-import type { Op } from '../../../src/core/op.js';
+import { describe, expect, it } from 'vitest';
 import { kvOpsClient } from '../../../targets/raft-kv/client/kv-ops-client.js';
-import { ProcessCluster } from './support/process-cluster.js';
+import { converged, kvOp as op, opSignal as signal, readOk as read, useLeaderless } from './support/leaderless-processes.js';
 
-let cluster: ProcessCluster | undefined;
-const clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await cluster?.destroy();
-  cluster = undefined;
-});
-
-const op = (f: string, key: string, value: unknown = null): Op => ({ index: 0, time: 0, process: 0, type: 'invoke', f, key, value });
-
-async function start(opts: Record<string, string> = {}): Promise<{ c: ProcessCluster; at: (node: string) => Client }> {
-  const c = await ProcessCluster.start(3, { replication: 'leaderless', 'anti-entropy-ms': '200', ...opts }, [], { proxied: true });
-  cluster = c;
-  for (const n of c.nodes) await c.until(`${n.name} serving`, () => c.status(n.name));
-  const byNode = new Map<string, Client>();
-  const at = (node: string): Client => {
-    if (!byNode.has(node)) {
-      const client = kvOpsClient(c.nodes, c.node(node), { leaderless: true });
-      clients.push(client);
-      byNode.set(node, client);
-    }
-    return byNode.get(node)!;
-  };
-  return { c, at };
-}
-
-const signal = () => AbortSignal.timeout(10_000);
-
-async function read(client: Client, key: string): Promise<unknown> {
-  const r = await client.invoke(op('read', key), signal());
-  expect(r.type).toBe('ok');
-  return r.value;
-}
-
-/** Waits until every node reads `key` the same, and returns what they read. */
-async function converged(c: ProcessCluster, at: (node: string) => Client, key: string): Promise<unknown> {
-  return c.until(`every node to read the same ${key}`, async () => {
-    const values = await Promise.all(c.nodes.map((n) => read(at(n.name), key)));
-    return values.every((v) => JSON.stringify(v) === JSON.stringify(values[0])) ? values[0] : undefined;
-  });
-}
+const start = useLeaderless();
 
 describe('raft-kv replication=leaderless', () => {
   it('accepts writes on both sides of a partition, and every node reads the same state after it heals', async () => {
-    const { c, at } = await start();
+    const l = await start();
+    const { c, at } = l;
     c.split(['n1'], ['n2', 'n3']);
     const ok = async (node: string, f: string, key: string, value: unknown) => expect(await at(node).invoke(op(f, key, value), signal())).toEqual({ type: 'ok', value });
     await ok('n1', 'write', 'r', 'a');
@@ -70,9 +29,9 @@ describe('raft-kv replication=leaderless', () => {
     expect(await read(at('n1'), 's'), 'nothing crossed the partition').toEqual([1, 2]);
 
     c.partition({});
-    expect(await converged(c, at, 's')).toEqual([1, 2, 3, 4]);
-    expect(await converged(c, at, 'c')).toBe(7);
-    expect(['a', 'b']).toContain(await converged(c, at, 'r'));
+    expect(await converged(l, 's')).toEqual([1, 2, 3, 4]);
+    expect(await converged(l, 'c')).toBe(7);
+    expect(['a', 'b']).toContain(await converged(l, 'r'));
   });
 
   it('refuses compare-and-set, append and transactions definitely', async () => {
@@ -84,7 +43,7 @@ describe('raft-kv replication=leaderless', () => {
   });
 
   it('kill -9 loses no acknowledged add, increment or write', async () => {
-    const { c, at } = await start();
+    const { c, at, clients } = await start();
     c.split(['n1'], ['n2', 'n3']);
     const expected: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -105,21 +64,22 @@ describe('raft-kv replication=leaderless', () => {
 
   for (const clock of ['wall', 'hlc'] as const) {
     it(`lww-clock=${clock}: a write and an add acknowledged on a node whose clock was set back ${clock === 'wall' ? 'are lost' : 'are kept'}`, async () => {
-      const { c, at } = await start({ 'lww-clock': clock });
+      const l = await start({ 'lww-clock': clock });
+      const { c, at } = l;
       expect(await at('n1').invoke(op('write', 'r', 1), signal())).toMatchObject({ type: 'ok' });
       expect(await at('n2').invoke(op('add', 's', 'e1'), signal())).toMatchObject({ type: 'ok' });
-      expect(await converged(c, at, 'r')).toBe(1);
-      expect(await converged(c, at, 's')).toEqual(['e1']);
+      expect(await converged(l, 'r')).toBe(1);
+      expect(await converged(l, 's')).toEqual(['e1']);
       c.setClockOffset('n2', -60_000);
       await c.until('n2 to apply its clock offset', async () => ((await c.status('n2'))?.clockOffsetMs === -60_000 ? true : undefined));
       expect(await at('n2').invoke(op('write', 'r', 2), signal())).toMatchObject({ type: 'ok' });
       expect(await at('n2').invoke(op('add', 's', 'e2'), signal())).toMatchObject({ type: 'ok' });
       if (clock === 'wall') {
-        expect(await converged(c, at, 'r'), 'the later acknowledged write lost').toBe(1);
-        expect(await converged(c, at, 's'), 'the acknowledged add lost').toEqual(['e1']);
+        expect(await converged(l, 'r'), 'the later acknowledged write lost').toBe(1);
+        expect(await converged(l, 's'), 'the acknowledged add lost').toEqual(['e1']);
       } else {
-        expect(await converged(c, at, 'r')).toBe(2);
-        expect(await converged(c, at, 's')).toEqual(['e1', 'e2']);
+        expect(await converged(l, 'r')).toBe(2);
+        expect(await converged(l, 's')).toEqual(['e1', 'e2']);
       }
     });
   }
