@@ -8,9 +8,10 @@
  *   missing at the sender, which merges it.
  */
 import type { Store } from './cells.js';
+import type { Digest } from './digests.js';
 import type { Patch } from './patches.js';
 
 export type LeaderlessMessage =
   | { type: 'push'; from: string; to: string; patches: Patch[] }
-  | { type: 'digest'; from: string; to: string; digest: Record<string, string> }
+  | { type: 'digest'; from: string; to: string; digest: Digest }
   | { type: 'cells'; from: string; to: string; store: Store };

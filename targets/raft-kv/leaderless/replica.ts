@@ -5,19 +5,16 @@
  * - `local(req, wall)`: a client's write, add or incr, stamped by this node's clock (HLC, or the wall
  *   clock under `lww-clock=wall`) and merged like a peer's change (so a version stamped older than
  *   the one held is dropped, acknowledged or not); returns the result and the patches to journal and
- *   push. A
- *   (client, seq) already applied here answers its recorded result and changes nothing (sessions are
+ *   push. A (client, seq) already applied here answers its recorded result and changes nothing (sessions are
  *   per node: the client retries an indefinite op only at the node that may have applied it).
  * - `receive(patches, wall)`: a peer's pushed patches; returns those that changed something.
- * - `digest()` / `differing(digest)` / `receiveStore(store, wall)`: anti-entropy. A node sends its
- *   digest (a fingerprint per key); the peer answers with its state of every key whose fingerprint
- *   differs or is missing there; merging that brings the asking node up to date on those keys.
+ * - `digest()` / `differing(digest)` / `receiveStore(store, wall)`: anti-entropy (digests.ts).
  *
  * Every timestamp received moves the HLC forward, so a later local event is stamped after it.
  */
-import { createHash } from 'node:crypto';
 import type { KvResult } from '../kv/protocol.js';
-import { canonicalKey, kindOf, readKey, type Counts, type KeyState, type Store } from './cells.js';
+import { kindOf, readKey, type Counts, type KeyState, type Store } from './cells.js';
+import { Fingerprints, storePatches, type Digest } from './digests.js';
 import { hlcReceive, hlcTick, maxHlc, wallTick, ZERO_HLC, type Hlc, type Timestamp } from './hlc.js';
 import { assignPatch, cellAt, patchTs, receivePatch, type Patch } from './patches.js';
 
@@ -38,7 +35,7 @@ const KIND = { write: 'register', add: 'set', incr: 'counter' } as const;
 export class LeaderlessReplica {
   readonly keys = new Map<string, KeyState>();
   private sessions = new Map<string, { seq: number; result: KvResult }>();
-  private fingerprints = new Map<string, string>();
+  private fingerprints = new Fingerprints();
   clock: Hlc = ZERO_HLC;
 
   constructor(
@@ -73,7 +70,7 @@ export class LeaderlessReplica {
       const patch = this.change(op, ts);
       if (receivePatch(this.keys, patch)) {
         patches.push(patch);
-        this.fingerprints.delete(op.key);
+        this.fingerprints.changed(op.key);
       }
     }
     const record: JournalRecord = { patches, session: [op.client, op.seq, result] };
@@ -100,7 +97,7 @@ export class LeaderlessReplica {
     const changed = patches.filter((p) => {
       this.observe(patchTs(p), wall);
       const did = receivePatch(this.keys, p);
-      if (did) this.fingerprints.delete(p.key);
+      if (did) this.fingerprints.changed(p.key);
       return did;
     });
     return changed;
@@ -108,14 +105,7 @@ export class LeaderlessReplica {
 
   /** Merges a peer's state of some keys (anti-entropy); returns the cells that changed, as patches. */
   receiveStore(store: Store, wall: number): Patch[] {
-    const patches: Patch[] = [];
-    for (const [key, k] of Object.entries(store)) {
-      if (k.reg) patches.push({ kind: 'cell', key, part: 'reg', slot: '', cell: k.reg });
-      for (const part of ['set', 'ctr'] as const) {
-        for (const [slot, cell] of Object.entries(k[part] ?? {})) patches.push({ kind: 'cell', key, part, slot, cell });
-      }
-    }
-    return this.receive(patches, wall);
+    return this.receive(storePatches(store), wall);
   }
 
   private observe(ts: Timestamp, wall: number): void {
@@ -126,32 +116,20 @@ export class LeaderlessReplica {
   replay(r: JournalRecord): void {
     for (const p of r.patches) {
       assignPatch(this.keys, p);
-      this.fingerprints.delete(p.key);
+      this.fingerprints.changed(p.key);
       this.clock = maxHlc(this.clock, patchTs(p));
     }
     if (r.session) this.sessions.set(r.session[0], { seq: r.session[1], result: r.session[2] });
   }
 
   /** A fingerprint of every key's state. */
-  digest(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [key, k] of this.keys) {
-      let f = this.fingerprints.get(key);
-      if (f === undefined) {
-        f = createHash('sha1').update(canonicalKey(k)).digest('base64').slice(0, 16);
-        this.fingerprints.set(key, f);
-      }
-      out[key] = f;
-    }
-    return out;
+  digest(): Digest {
+    return this.fingerprints.digest(this.keys);
   }
 
   /** This replica's state of every key whose fingerprint in the peer's `digest` differs or is missing. */
-  differing(digest: Record<string, string>): Store {
-    const mine = this.digest();
-    const out: Store = {};
-    for (const [key, f] of Object.entries(mine)) if (digest[key] !== f) out[key] = { ...this.keys.get(key)! };
-    return out;
+  differing(digest: Digest): Store {
+    return this.fingerprints.differing(this.keys, digest);
   }
 
   /** Keys, sessions and clock as text (a snapshot). */
