@@ -3,7 +3,7 @@
  * both sides of a partition accept writes, adds and increments and read their own side's state;
  * after the partition heals anti-entropy brings every node to the same state; compare-and-set is
  * refused definitely; kill -9 loses nothing acknowledged (a node cut off from its peers restarts
- * with every add it acknowledged). With `lww-clock=wall`, a node whose clock is set back loses
+ * with every add it acknowledged) and SIGTERM stops it with code 0. With `lww-clock=wall`, a node whose clock is set back loses
  * acknowledged writes and adds; with the hybrid logical clock the same steps keep them.
  */
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('raft-kv replication=leaderless', () => {
     expect(await read(at('n1'), 'r')).toBe(null);
   });
 
-  it('kill -9 loses no acknowledged add, increment or write', async () => {
+  it('kill -9 loses no acknowledged add, increment or write; SIGTERM stops a node cleanly', async () => {
     const { c, at, clients } = await start();
     c.split(['n1'], ['n2', 'n3']);
     const expected: number[] = [];
@@ -60,6 +60,7 @@ describe('raft-kv replication=leaderless', () => {
     expect(await read(fresh, 's')).toEqual(expected);
     expect(await read(fresh, 'c')).toBe(40);
     expect(await read(fresh, 'r')).toBe('last');
+    expect(await c.terminate('n1'), 'a graceful stop').toEqual({ code: 0, signal: null });
   });
 
   for (const clock of ['wall', 'hlc'] as const) {
