@@ -3,8 +3,9 @@
  * both sides of a partition accept writes, adds and increments and read their own side's state;
  * after the partition heals anti-entropy brings every node to the same state; compare-and-set is
  * refused definitely; kill -9 loses nothing acknowledged (a node cut off from its peers restarts
- * with every add it acknowledged) and SIGTERM stops it with code 0. With `lww-clock=wall`, a node whose clock is set back loses
- * acknowledged writes and adds; with the hybrid logical clock the same steps keep them.
+ * with every add it acknowledged) and SIGTERM stops it with code 0. With `lww-clock=wall`, a node
+ * whose clock is set back loses acknowledged writes and adds; with the hybrid logical clock the same
+ * steps keep them.
  */
 import { describe, expect, it } from 'vitest';
 import { kvOpsClient } from '../../../targets/raft-kv/client/kv-ops-client.js';
