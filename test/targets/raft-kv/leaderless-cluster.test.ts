@@ -44,7 +44,8 @@ describe('raft-kv replication=leaderless', () => {
   });
 
   it('kill -9 loses no acknowledged add, increment or write; SIGTERM stops a node cleanly', async () => {
-    const { c, at, clients } = await start();
+    // A snapshot every 7 journal records: recovery restores one and replays the records after it.
+    const { c, at, clients } = await start({ 'snapshot-every': '7' });
     c.split(['n1'], ['n2', 'n3']);
     const expected: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -56,6 +57,7 @@ describe('raft-kv replication=leaderless', () => {
     await c.kill('n1');
     c.startNode('n1');
     await c.until('n1 back', () => c.status('n1'));
+    expect(c.log('n1')).toMatch(/journal: recovered snapshot [1-9]\d* and \d+ records after it/);
     const fresh = kvOpsClient(c.nodes, c.node('n1'), { leaderless: true });
     clients.push(fresh);
     expect(await read(fresh, 's')).toEqual(expected);
