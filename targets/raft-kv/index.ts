@@ -55,7 +55,8 @@ export async function nodeStatus(node: NodeRef, signal?: AbortSignal): Promise<N
   }
 }
 
-async function leaders(nodes: NodeRef[], _opts: RaftKvOptions, signal: AbortSignal): Promise<string[]> {
+async function leaders(nodes: NodeRef[], opts: RaftKvOptions, signal: AbortSignal): Promise<string[]> {
+  if (opts.replication === 'leaderless') return [];
   const all = await Promise.all(nodes.map((n) => nodeStatus(n, signal)));
   const live = all.filter((s): s is NodeStatus => s !== undefined && s.role === 'leader');
   const top = Math.max(...live.map((s) => s.term));
@@ -64,7 +65,7 @@ async function leaders(nodes: NodeRef[], _opts: RaftKvOptions, signal: AbortSign
 
 export const raftKvTarget: Target<RaftKvOptions> = {
   name: 'raft-kv',
-  description: 'the bundled Raft key-value store (TypeScript); read modes and fault switches via --target-opt',
+  description: 'the bundled Raft key-value store (TypeScript); read modes, a leaderless AP mode and fault switches via --target-opt',
   optionsSchema: raftKvOptionsSchema,
   ops: KV_CLIENT_OPS,
   nodeCounts: [1, 3, 5, 7],
@@ -77,6 +78,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     return (await nodeStatus(node, signal)) !== undefined;
   },
   async isClusterReady(nodes, opts, signal) {
+    if (opts.replication === 'leaderless') return (await Promise.all(nodes.map((n) => nodeStatus(n, signal)))).every((s) => s !== undefined);
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
@@ -88,7 +90,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     { name: 'follower', opts: { 'read-mode': 'follower' }, note: 'any node answers from its own state: available on both sides, stale' },
   ],
   async openClient(node, ctx) {
-    return kvOpsClient(ctx.nodes, node);
+    return kvOpsClient(ctx.nodes, node, { leaderless: ctx.opts.replication === 'leaderless' });
   },
   async version() {
     return 'bundled';

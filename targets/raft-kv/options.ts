@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { boolOpt } from '../../src/core/options.js';
-import { READ_MODES, TXN_MODES } from './server/options.js';
+import { LWW_CLOCKS, READ_MODES, REPLICATIONS, TXN_MODES } from './server/options.js';
 
 export const raftKvOptionsSchema = z.strictObject({
   'read-mode': z.enum(READ_MODES).default('read-index').describe('how reads are served; targets/raft-kv/README.md gives the consistency of each mode'),
@@ -18,6 +18,11 @@ export const raftKvOptionsSchema = z.strictObject({
   'request-timeout': z.coerce.number().int().positive().default(5_000).describe('how long a node holds a client request waiting for commit before answering timeout, ms'),
   'crash-after': z.coerce.number().min(0).default(0).describe('fault switch: node crash-node exits by itself (code 3) this many seconds after it starts; 0 = never'),
   'crash-node': z.string().regex(/^n\d+$/, 'expected a node name such as n1').default('n1').describe('the node crash-after applies to'),
+  replication: z.enum(REPLICATIONS).default('raft').describe('raft, or leaderless: an AP mode where every node serves reads and writes alone (LWW registers on hybrid logical clocks, grow-only sets, PN-counters, anti-entropy; no cas, append or txn); read-mode does not apply'),
+  'lww-clock': z.enum(LWW_CLOCKS).default('hlc').describe('with replication=leaderless: what stamps versions; wall is a fault switch (the skewable wall clock: acknowledged writes lost under clock skew)'),
+  'anti-entropy-ms': z.coerce.number().int().positive().default(500).describe('with replication=leaderless: how often each node exchanges digests with every peer, ms'),
+}).superRefine((o, ctx) => {
+  if (o['lww-clock'] === 'wall' && o.replication !== 'leaderless') ctx.addIssue({ code: 'custom', path: ['lww-clock'], message: 'only with replication=leaderless' });
 });
 export type RaftKvOptions = z.infer<typeof raftKvOptionsSchema>;
 
@@ -31,6 +36,7 @@ export function serverFlags(opts: RaftKvOptions, node?: string): string[] {
     '--request-timeout', String(opts['request-timeout']),
     '--txn-mode', opts['txn-mode'],
   ];
+  if (opts.replication === 'leaderless') out.push('--replication', 'leaderless', '--lww-clock', opts['lww-clock'], '--anti-entropy-ms', String(opts['anti-entropy-ms']));
   if (!opts.fsync) out.push('--no-fsync', '--no-fsync-hold-ms', String(opts['no-fsync-hold-ms']));
   if (opts['ack-before-commit']) out.push('--ack-before-commit');
   if (!opts['check-quorum']) out.push('--no-check-quorum');

@@ -4,6 +4,7 @@
  *   node dist/targets/raft-kv/server.js --id n1 --listen 127.0.0.1:7001 --peer-listen 127.0.0.1:7101 \
  *        --peers n2=127.0.0.1:7102,n3=127.0.0.1:7103 --data-dir DIR [--read-mode read-index] …
  *
+ * With `--replication leaderless` the node runs the AP mode of leaderless/ instead of Raft.
  * See server/options.ts for every flag and README.md for what each mode guarantees. Logs go to
  * stderr, one line each, prefixed with the node id. SIGTERM or SIGINT stops it gracefully (see
  * `shutdown`), also during start-up. Exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments, 3 the
@@ -12,8 +13,9 @@
  * Node has loaded this code ends the process by that signal.
  */
 import type { Server } from 'node:http';
+import { LeaderlessNode } from './leaderless/node.js';
 import { SkewableClock } from './server/clock.js';
-import { startHttpApi } from './server/http-api.js';
+import { startHttpApi, type KvService } from './server/http-api.js';
 import { parseServerArgs, type ServerOptions } from './server/options.js';
 import { RaftNode } from './server/raft-node.js';
 import { RequestHandler } from './server/requests.js';
@@ -23,7 +25,7 @@ import { RequestHandler } from './server/requests.js';
  * open connections, whose requests are then indeterminate to their clients, as they are), stop Raft
  * (timers, peers, and the save in flight, which completes), and close storage last.
  */
-async function shutdown(server: Server | undefined, node: RaftNode): Promise<void> {
+async function shutdown(server: Server | undefined, node: RaftNode | LeaderlessNode): Promise<void> {
   if (server) {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${opts.id} ${line}\n`);
   const clock = new SkewableClock(opts.clockOffsetFile);
-  const node = new RaftNode(opts, clock, log);
+  const node = opts.replication === 'leaderless' ? new LeaderlessNode(opts, clock, log) : new RaftNode(opts, clock, log);
   let server: Server | undefined;
   // Installed before anything starts: a stop asked for during start-up waits for it, then stops.
   let startup: Promise<void> = Promise.resolve();
@@ -66,8 +68,8 @@ async function main(): Promise<void> {
   startup = (async () => {
     await clock.start();
     await node.start();
-    const handler = new RequestHandler(node);
-    server = await startHttpApi(node, handler, opts.listen);
+    const service: KvService = node instanceof RaftNode ? new RequestHandler(node) : node;
+    server = await startHttpApi(service, opts.listen);
   })().catch((e: unknown) => {
     log(`refusing to start: ${(e as Error).message}`);
     process.exit(71);
@@ -80,7 +82,8 @@ async function main(): Promise<void> {
       process.exit(3);
     }, opts.exitAfterMs).unref();
   }
-  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, read mode ${opts.readMode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}${opts.txnMode === 'split' ? ', SPLIT TRANSACTIONS' : ''}`);
+  const mode = opts.replication === 'leaderless' ? `leaderless, versions on the ${opts.lwwClock === 'wall' ? 'WALL CLOCK' : 'hybrid logical clock'}` : `read mode ${opts.readMode}`;
+  log(`serving clients on ${opts.listen.host}:${opts.listen.port}, peers on ${opts.peerListen.host}:${opts.peerListen.port}, ${mode}${opts.fsync ? '' : ', NO FSYNC'}${opts.ackBeforeCommit ? ', ACK BEFORE COMMIT' : ''}${opts.txnMode === 'split' ? ', SPLIT TRANSACTIONS' : ''}`);
 }
 
 void main();

@@ -12,6 +12,14 @@
  * a read mode that lets a follower or a deposed leader answer must be exercised on that node, not
  * hidden by following the leader. Writes start at the last leader seen.
  * Reads change nothing, so a read that gets no answer is always a definite failure.
+ *
+ * In leaderless mode (`leaderless: true`) there is no leader to follow and each node keeps its own
+ * session table: every op starts at the home node, and once an attempt may have applied the op, it
+ * is retried only at that node (another would apply it again); a node that refuses connections
+ * before that is skipped for the next.
+ *
+ * The session also remembers the highest `index` any reply carried and sends it as `after` with every
+ * request: in `read-mode=session` a node serves the read only once it has applied that index.
  */
 import { randomUUID } from 'node:crypto';
 import type { Agent } from 'node:http';
@@ -34,11 +42,14 @@ export interface KvClientOptions {
    * goes with every attempt, so a write that the slow node did apply is not applied twice.
    */
   attemptTimeoutMs?: number;
+  /** The target runs replication=leaderless (see the module comment). */
+  leaderless?: boolean;
 }
 
 export class KvClient {
   readonly clientId: string;
   private seq = 0;
+  private seen = 0;
   private target: NodeRef;
   private readonly home: NodeRef;
   private readonly agent: Agent = clientAgent();
@@ -54,16 +65,21 @@ export class KvClient {
     this.target = home;
   }
 
+  /** The highest index seen in any reply of this session. */
+  get seenIndex(): number {
+    return this.seen;
+  }
+
   /** The node the next attempt goes to. */
   get node(): NodeRef {
     return this.target;
   }
 
-  /** Runs one operation to a definite result, or throws a ClientError saying whether it is definite. */
+  /** Runs one operation to a definite result (without the reply's `index`), or throws a ClientError saying whether it is definite. */
   async call(op: KvOperation, signal?: AbortSignal): Promise<KvResult> {
-    const req = { ...op, client: this.clientId, seq: ++this.seq } as KvRequest;
+    const req = { ...op, client: this.clientId, seq: ++this.seq, ...(this.seen > 0 ? { after: this.seen } : {}) } as KvRequest;
     const readOnly = op.f === 'read';
-    if (readOnly) this.target = this.home;
+    if (readOnly || this.opts.leaderless) this.target = this.home;
     let maybeApplied = false;
     let last = 'no attempt';
     const fail = (why: string): ClientError => new ClientError(why, readOnly || !maybeApplied);
@@ -72,8 +88,13 @@ export class KvClient {
       const x = await exchange(this.agent, this.target, '/kv', req, signal ? AbortSignal.any([signal, attemptSignal]) : attemptSignal);
       if (x.kind === 'aborted' && signal?.aborted) throw fail(maybeApplied ? `timeout (after ${last})` : 'timeout');
       const body = x.kind === 'reply' ? x.body : undefined;
-      if (body && 'type' in body) return body;
-      if (body?.error === 'bad-request') throw fail(`bad request: ${body.message}`);
+      if (body && 'type' in body) {
+        // The index is session bookkeeping, kept here; the caller gets the outcome alone.
+        const { index, ...result } = body;
+        if (typeof index === 'number' && index > this.seen) this.seen = index;
+        return result;
+      }
+      if (body?.error === 'bad-request' || body?.error === 'unsupported') throw fail(`${body.error}: ${body.message}`);
       if (body?.error === 'not-leader') {
         last = `not-leader at ${this.target.name}`;
         const hint = body.leader ? this.nodes.find((n) => n.name === body.leader) : undefined;
@@ -90,7 +111,7 @@ export class KvClient {
         maybeApplied = true;
         last = body ? `${body.error} at ${this.target.name}` : `connection lost to ${this.target.name}: ${x.kind === 'lost' ? x.message : ''}`;
       }
-      this.rotate();
+      if (!(this.opts.leaderless && maybeApplied)) this.rotate();
       try {
         await sleep(Math.min(20 * (attempt + 1), 200), undefined, { signal });
       } catch {

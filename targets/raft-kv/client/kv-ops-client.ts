@@ -6,6 +6,11 @@
  *   {f:'cas',    key, value:[from, to]}  → ok if swapped; fail with error 'cas-mismatch' if not
  *   {f:'append', key, value:v}           → ok (v appended to the list under key)
  *   {f:'txn',    value:[[f,k,v],…]}      → ok with reads filled in; f is 'r', 'w' or 'append'
+ *   {f:'add',    key, value:v}           → ok (v added to the set under key)
+ *   {f:'incr',   key, value:d}           → ok (integer d added to the counter under key)
+ *
+ * `read` returns whatever the key holds: a register's value, a set as its sorted array of elements,
+ * a counter as a number. An op of another kind than the key holds fails with error 'wrong-type'.
  *
  * Errors become ClientErrors (definite → fail, otherwise info) as decided by KvClient: a write that
  * may have been proposed is never reported as failed.
@@ -15,10 +20,13 @@ import { ClientError } from '../../../src/core/errors.js';
 import type { Completion, Op } from '../../../src/core/op.js';
 import type { NodeRef } from '../../../src/core/target.js';
 import type { MicroOp } from '../kv/protocol.js';
-import { KvClient, type KvOperation } from './kv-client.js';
+import { KvClient, type KvClientOptions, type KvOperation } from './kv-client.js';
 
 /** The `f`s this client understands. */
-export const KV_CLIENT_OPS = ['read', 'write', 'cas', 'append', 'txn'] as const;
+export const KV_CLIENT_OPS = ['read', 'write', 'cas', 'append', 'txn', 'add', 'incr'] as const;
+
+/** State-machine refusals that certainly changed nothing: reported as `fail` with this error. */
+const DEFINITE_FAILS = new Set(['cas-mismatch', 'wrong-type']);
 
 function toOperation(op: Op): KvOperation {
   const needKey = (): string => {
@@ -36,14 +44,19 @@ function toOperation(op: Op): KvOperation {
       return { f: 'append', key: needKey(), value: op.value as never };
     case 'txn':
       return { f: 'txn', value: op.value as MicroOp[] };
+    case 'add':
+      return { f: 'add', key: needKey(), value: op.value as never };
+    case 'incr':
+      if (!Number.isSafeInteger(op.value)) throw new ClientError(`raft-kv: incr op ${op.index} needs an integer value, got ${JSON.stringify(op.value)}`, true);
+      return { f: 'incr', key: needKey(), value: op.value as number };
     default:
       throw new ClientError(`raft-kv: unsupported op f=${op.f}`, true);
   }
 }
 
 /** Opens a client whose first attempts go to `home`. */
-export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef): Client {
-  const kv = new KvClient(nodes, home);
+export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef, opts: KvClientOptions = {}): Client {
+  const kv = new KvClient(nodes, home, opts);
   return {
     async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
       const result = await kv.call(toOperation(op), signal);
@@ -51,7 +64,7 @@ export function kvOpsClient(nodes: readonly NodeRef[], home: NodeRef): Client {
         if (op.f === 'read' || op.f === 'txn') return { type: 'ok', value: result.value ?? null };
         return { type: 'ok', value: op.value };
       }
-      if (result.error === 'cas-mismatch') return { type: 'fail', value: op.value, error: 'cas-mismatch' };
+      if (DEFINITE_FAILS.has(result.error)) return { type: 'fail', value: op.value, error: result.error };
       throw new ClientError(`raft-kv: ${result.error}`, false);
     },
     async close() {

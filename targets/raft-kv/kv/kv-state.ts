@@ -1,9 +1,17 @@
 /**
- * The replicated state machine: a map from keys to JSON values plus the client session table that
- * makes retried writes idempotent. Applying the same committed commands in the same order on every
- * node yields the same state; `snapshot`/`restore` carry both the data and the sessions.
+ * The replicated state machine: keys holding registers (JSON values), sets (sorted arrays of distinct
+ * elements) or counters (numbers), plus the client session table that makes retried writes
+ * idempotent. Applying the same committed commands in the same order on every node yields the same
+ * state; `snapshot`/`restore` carry the data and the sessions.
+ *
+ * A key's kind is set by the single-key op that creates it (write/cas/append: register, add: set,
+ * incr: counter); another kind's op on it fails with `wrong-type`. A transaction's `w`/`append`
+ * micro-ops treat every key as a register and replace whatever it held.
  */
 import type { KvRequest, KvResult, MicroOp } from './protocol.js';
+import { insertElement } from './set-elements.js';
+
+type Kind = 'register' | 'set' | 'counter';
 
 interface Session {
   seq: number;
@@ -12,11 +20,22 @@ interface Session {
 
 export class KvState {
   private data = new Map<string, unknown>();
+  private sets = new Map<string, unknown[]>();
+  private counters = new Map<string, number>();
   private sessions = new Map<string, Session>();
 
-  /** Current value under `key` (null when absent). */
+  /** What `key` holds: a register's value, a set's sorted elements (a copy), a counter; null when absent. */
   read(key: string): unknown {
-    return this.data.has(key) ? this.data.get(key) : null;
+    if (this.data.has(key)) return this.data.get(key);
+    const set = this.sets.get(key);
+    if (set) return [...set];
+    return this.counters.get(key) ?? null;
+  }
+
+  private kind(key: string): Kind | undefined {
+    if (this.data.has(key)) return 'register';
+    if (this.sets.has(key)) return 'set';
+    return this.counters.has(key) ? 'counter' : undefined;
   }
 
   /** Applies one committed request; a (client, seq) already applied returns its recorded result. */
@@ -31,7 +50,21 @@ export class KvState {
   }
 
   private execute(req: Exclude<KvRequest, { f: 'read' }>): KvResult {
+    if (req.f !== 'txn') {
+      const want: Kind = req.f === 'add' ? 'set' : req.f === 'incr' ? 'counter' : 'register';
+      const has = this.kind(req.key);
+      if (has !== undefined && has !== want) return { type: 'fail', error: 'wrong-type' };
+    }
     switch (req.f) {
+      case 'add': {
+        const set = this.sets.get(req.key) ?? [];
+        insertElement(set, req.value);
+        this.sets.set(req.key, set);
+        return { type: 'ok' };
+      }
+      case 'incr':
+        this.counters.set(req.key, (this.counters.get(req.key) ?? 0) + req.value);
+        return { type: 'ok' };
       case 'write':
         this.data.set(req.key, req.value);
         return { type: 'ok' };
@@ -52,6 +85,10 @@ export class KvState {
   private micro(op: MicroOp): MicroOp {
     const [f, key, v] = op;
     if (f === 'r') return ['r', key, this.read(key)];
+    if (this.kind(key) !== 'register') {
+      this.sets.delete(key);
+      this.counters.delete(key);
+    }
     if (f === 'w') this.data.set(key, v);
     else this.append(key, v);
     return op;
@@ -64,14 +101,21 @@ export class KvState {
 
   /** Serializes data and sessions. */
   snapshot(): string {
-    return JSON.stringify({ data: [...this.data], sessions: [...this.sessions] });
+    return JSON.stringify({ data: [...this.data], sets: [...this.sets], counters: [...this.counters], sessions: [...this.sessions] });
   }
 
-  /** Rebuilds a state machine from `snapshot()` output. */
+  /** Rebuilds a state machine from `snapshot()` output (also from one written before sets and counters existed). */
   static restore(text: string): KvState {
     const kv = new KvState();
-    const parsed = JSON.parse(text) as { data: [string, unknown][]; sessions: [string, Session][] };
+    const parsed = JSON.parse(text) as {
+      data: [string, unknown][];
+      sets?: [string, unknown[]][];
+      counters?: [string, number][];
+      sessions: [string, Session][];
+    };
     kv.data = new Map(parsed.data);
+    kv.sets = new Map(parsed.sets ?? []);
+    kv.counters = new Map(parsed.counters ?? []);
     kv.sessions = new Map(parsed.sessions);
     return kv;
   }

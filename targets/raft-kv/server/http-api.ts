@@ -8,10 +8,17 @@
  * A malformed request gets a 4xx with a message and changes nothing.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { httpStatus, kvRequestSchema, type KvReply, type NodeStatus } from '../kv/protocol.js';
+import { httpStatus, kvRequestSchema, type KvReply, type KvRequest, type NodeStatus } from '../kv/protocol.js';
 import type { Address } from './peer-transport.js';
-import type { RaftNode } from './raft-node.js';
-import type { RequestHandler } from './requests.js';
+
+/** What the HTTP API serves: the Raft mode's request handler or a leaderless node. */
+export interface KvService {
+  /** Handles one validated request; resolves with the reply to send. */
+  handle(req: KvRequest): Promise<KvReply>;
+  /** What `GET /status` answers. */
+  status(): NodeStatus;
+  log(line: string): void;
+}
 
 const MAX_BODY = 1024 * 1024;
 
@@ -34,17 +41,8 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function status(node: RaftNode): NodeStatus {
-  const c = node.core;
-  return {
-    id: node.opts.id, role: c.role, term: c.term, leader: c.leader, commit: c.commit, applied: node.appliedIndex,
-    lastIndex: c.log.lastIndex(), snapshotIndex: c.snapshot.index, readMode: node.opts.readMode,
-    clockOffsetMs: node.clock.currentOffset(),
-  };
-}
-
-async function route(node: RaftNode, handler: RequestHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (req.method === 'GET' && req.url === '/status') return reply(res, 200, status(node));
+async function route(service: KvService, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'GET' && req.url === '/status') return reply(res, 200, service.status());
   if (req.url !== '/kv') return reply(res, 404, { error: 'bad-request', message: `no route ${req.method} ${req.url}`, definite: true });
   if (req.method !== 'POST') return reply(res, 405, { error: 'bad-request', message: 'use POST /kv', definite: true });
   const text = await readBody(req);
@@ -61,15 +59,15 @@ async function route(node: RaftNode, handler: RequestHandler, req: IncomingMessa
     const message = `${issue.path.join('.') || 'request'}: ${issue.message}`;
     return reply(res, 400, { error: 'bad-request', message, definite: true });
   }
-  const out: KvReply = await handler.handle(parsed.data);
+  const out: KvReply = await service.handle(parsed.data);
   reply(res, httpStatus(out), out);
 }
 
 /** Starts the HTTP server on `listen`. */
-export async function startHttpApi(node: RaftNode, handler: RequestHandler, listen: Address): Promise<Server> {
+export async function startHttpApi(service: KvService, listen: Address): Promise<Server> {
   const server = createServer((req, res) => {
-    route(node, handler, req, res).catch((e: unknown) => {
-      node.log(`http: ${(e as Error).stack}`);
+    route(service, req, res).catch((e: unknown) => {
+      service.log(`http: ${(e as Error).stack}`);
       if (!res.headersSent) reply(res, 500, { error: 'internal', message: String(e) });
     });
   });

@@ -6,13 +6,18 @@
  * --peer-listen 127.0.0.1:7101 address to accept peer connections on
  * --peers n2=h:p,n3=h:p        the address THIS node dials to reach each other member
  * --data-dir DIR               log, term/vote and snapshot files
- * --read-mode MODE             log | read-index (default) | lease | local | follower
+ * --read-mode MODE             log | read-index (default) | lease | local | follower | session
  * --no-fsync                   fault switch: do not fsync; hold writes in memory up to 1 s
  * --no-fsync-hold-ms MS        with --no-fsync: how long writes are held (default 1000; 0: write at once)
  * --ack-before-commit          fault switch: acknowledge writes once appended on the leader
  * --txn-mode MODE              atomic (default) | split: fault switch, each micro-op of a transaction
  *                              is its own log entry, so other transactions interleave with it
  * --exit-after-ms MS           fault switch: the process exits by itself with code 3 after MS ms
+ * --replication MODE           raft (default) | leaderless: every node serves reads and writes alone,
+ *                              replicating in the background and by anti-entropy (leaderless/)
+ * --lww-clock CLOCK            leaderless: hlc (default) | wall: fault switch, versions stamped by the
+ *                              skewable wall clock instead of the hybrid logical clock
+ * --anti-entropy-ms MS         leaderless: how often each node sends every peer its digest (default 500)
  * --clock-offset-file FILE     milliseconds added to the wall clock, re-read every 50 ms
  * --election-timeout MS        base election timeout (default 500)
  * --heartbeat-interval MS      (default 50)
@@ -23,11 +28,17 @@
 import { parseArgs } from 'node:util';
 import type { Address } from './peer-transport.js';
 
-export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower'] as const;
+export const READ_MODES = ['log', 'read-index', 'lease', 'local', 'follower', 'session'] as const;
 export type ReadMode = (typeof READ_MODES)[number];
 
 export const TXN_MODES = ['atomic', 'split'] as const;
 export type TxnMode = (typeof TXN_MODES)[number];
+
+export const REPLICATIONS = ['raft', 'leaderless'] as const;
+export type Replication = (typeof REPLICATIONS)[number];
+
+export const LWW_CLOCKS = ['hlc', 'wall'] as const;
+export type LwwClock = (typeof LWW_CLOCKS)[number];
 
 /** Parsed server settings. */
 export interface ServerOptions {
@@ -51,6 +62,16 @@ export interface ServerOptions {
   requestTimeout: number;
   /** Fault switch: exit by itself (code 3) this many ms after starting; 0 = never. */
   exitAfterMs: number;
+  replication: Replication;
+  /** Leaderless: what stamps versions (`wall` is a fault switch). */
+  lwwClock: LwwClock;
+  /** Leaderless: the anti-entropy period. */
+  antiEntropyMs: number;
+}
+
+function oneOf<T extends string>(flag: string, text: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(text)) throw new Error(`${flag} ${text}: expected one of ${values.join(', ')}`);
+  return text as T;
 }
 
 function address(flag: string, text: string): Address {
@@ -91,6 +112,9 @@ export function parseServerArgs(argv: string[]): ServerOptions {
       'snapshot-keep': { type: 'string' },
       'request-timeout': { type: 'string' },
       'exit-after-ms': { type: 'string' },
+      replication: { type: 'string', default: 'raft' },
+      'lww-clock': { type: 'string', default: 'hlc' },
+      'anti-entropy-ms': { type: 'string' },
     },
   });
   for (const req of ['id', 'listen', 'peer-listen', 'data-dir'] as const) {
@@ -109,6 +133,9 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     peers.set(item.slice(0, eq), address('--peers', item.slice(eq + 1)));
   }
   if (peers.has(v.id!)) throw new Error(`--peers names this node (${v.id}) itself`);
+  const replication = oneOf('--replication', v.replication!, REPLICATIONS);
+  const lwwClock = oneOf('--lww-clock', v['lww-clock']!, LWW_CLOCKS);
+  if (lwwClock === 'wall' && replication !== 'leaderless') throw new Error('--lww-clock wall: only with --replication leaderless');
   return {
     id: v.id!,
     listen: address('--listen', v.listen!),
@@ -128,5 +155,8 @@ export function parseServerArgs(argv: string[]): ServerOptions {
     snapshotKeep: v['snapshot-keep'] === '0' ? 0 : positive('--snapshot-keep', v['snapshot-keep'], 2000),
     requestTimeout: positive('--request-timeout', v['request-timeout'], 5_000),
     exitAfterMs: v['exit-after-ms'] === undefined ? 0 : positive('--exit-after-ms', v['exit-after-ms'], 0),
+    replication,
+    lwwClock,
+    antiEntropyMs: positive('--anti-entropy-ms', v['anti-entropy-ms'], 500),
   };
 }

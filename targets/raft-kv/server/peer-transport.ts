@@ -4,10 +4,11 @@
  * that connection. So every directed link i→j is one TCP connection to the address node i was told
  * for j, which may be a fault-injecting proxy. Messages are fire-and-forget (Raft retries): when a
  * link is down or its send buffer is full, messages are dropped; the connection is re-dialled with
- * back-off.
+ * back-off. The transport carries any JSON message with a `to` field: Raft's messages, and the
+ * leaderless mode's pushes and anti-entropy exchanges.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { Message, NodeId } from '../core/types.js';
+import type { NodeId } from '../core/types.js';
 import { encodeFrame, FrameDecoder } from './frames.js';
 
 /** host and port. */
@@ -27,7 +28,7 @@ interface Link {
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const MAX_QUEUED = 1024;
 
-export class PeerTransport {
+export class PeerTransport<M extends { to: NodeId }> {
   private server: Server | undefined;
   private readonly links = new Map<NodeId, Link>();
   private readonly inbound = new Set<Socket>();
@@ -36,7 +37,7 @@ export class PeerTransport {
   constructor(
     private readonly listen: Address,
     private readonly peers: Map<NodeId, Address>,
-    private readonly onMessage: (m: Message) => void,
+    private readonly onMessage: (m: M) => void,
     private readonly log: (line: string) => void,
   ) {
     for (const id of peers.keys()) this.links.set(id, { connecting: false, queue: [], retryAt: 0, backoff: 50 });
@@ -52,7 +53,7 @@ export class PeerTransport {
   }
 
   /** Sends `m` to `m.to` if its link is usable; otherwise drops it. */
-  send(m: Message): void {
+  send(m: M): void {
     const link = this.links.get(m.to);
     if (!link || this.closed) return;
     const frame = encodeFrame(m);
@@ -77,7 +78,7 @@ export class PeerTransport {
     const decoder = new FrameDecoder();
     socket.on('data', (chunk) => {
       try {
-        for (const m of decoder.push(chunk)) this.onMessage(m as Message);
+        for (const m of decoder.push(chunk)) this.onMessage(m as M);
       } catch (e) {
         this.log(`peer: dropping inbound connection: ${(e as Error).message}`);
         socket.destroy();

@@ -37,7 +37,7 @@ export class RaftNode {
   kv = new KvState();
   appliedIndex = 0;
   private storage!: Storage;
-  private transport!: PeerTransport;
+  private transport!: PeerTransport<Message>;
   private saving = false;
   /** The save loop in flight, if any (stop waits for it before closing storage). */
   private saveRun: Promise<void> | undefined;
@@ -152,6 +152,15 @@ export class RaftNode {
     const log = this.core.log;
     await this.storage.compact(snapshot, log.base, log.baseTerm, log.slice(log.base + 1, this.core.unstableFrom - 1));
     this.log(`raft: snapshot at ${index}; log now starts after ${log.base}`);
+  }
+
+  /**
+   * Reports read `id` through `readsReady` once the state machine has applied `index` (at once if it
+   * has): session reads wait here for the index their client last saw.
+   */
+  awaitApplied(id: number, index: number): void {
+    if (index <= this.appliedIndex) this.events?.readsReady([id], []);
+    else this.waitingReads.push({ id, index });
   }
 
   private checkLeadership(): void {

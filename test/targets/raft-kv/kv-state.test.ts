@@ -1,6 +1,6 @@
 /**
- * The replicated state machine: register, cas, append and transactions, and the session table that
- * keeps a retried (client, seq) at most once, also across a snapshot.
+ * The replicated state machine: register, cas, append, sets, counters and transactions, and the
+ * session table that keeps a retried (client, seq) at most once, also across a snapshot.
  */
 import { describe, expect, it } from 'vitest';
 import { KvState } from '../../../targets/raft-kv/kv/kv-state.js';
@@ -31,5 +31,57 @@ describe('raft-kv state machine', () => {
     expect(restored.apply({ client: 'a', seq: 2, f: 'cas', key: 'l', value: [['x'], 1] })).toEqual({ type: 'fail', error: 'cas-mismatch' });
     expect(restored.apply({ client: 'a', seq: 1, f: 'write', key: 'l', value: 9 })).toEqual({ type: 'fail', error: 'stale-request' });
     expect(restored.read('l')).toEqual(['x']);
+  });
+
+  it('keeps a set as sorted distinct elements and reads it back as an array', () => {
+    const kv = new KvState();
+    for (const [seq, v] of [[1, 5], [2, 'b'], [3, -2], [4, 5], [5, 'a'], [6, 10]] as const) {
+      expect(kv.apply({ client: 'a', seq, f: 'add', key: 's', value: v })).toEqual({ type: 'ok' });
+    }
+    expect(kv.read('s')).toEqual([-2, 5, 10, 'a', 'b']);
+    expect(kv.apply({ client: 'b', seq: 1, f: 'read', key: 's' })).toEqual({ type: 'ok', value: [-2, 5, 10, 'a', 'b'] });
+  });
+
+  it('adds to a counter, also negative amounts, and reads the number', () => {
+    const kv = new KvState();
+    kv.apply({ client: 'a', seq: 1, f: 'incr', key: 'c', value: 3 });
+    kv.apply({ client: 'a', seq: 2, f: 'incr', key: 'c', value: -1 });
+    kv.apply({ client: 'b', seq: 1, f: 'incr', key: 'c', value: 10 });
+    expect(kv.read('c')).toBe(12);
+  });
+
+  it('refuses an op of another kind than the key holds, changing nothing', () => {
+    const kv = new KvState();
+    kv.apply({ client: 'a', seq: 1, f: 'add', key: 's', value: 1 });
+    kv.apply({ client: 'a', seq: 2, f: 'incr', key: 'c', value: 1 });
+    kv.apply({ client: 'a', seq: 3, f: 'write', key: 'r', value: 1 });
+    const wrong = { type: 'fail', error: 'wrong-type' };
+    expect(kv.apply({ client: 'a', seq: 4, f: 'write', key: 's', value: 2 })).toEqual(wrong);
+    expect(kv.apply({ client: 'a', seq: 5, f: 'incr', key: 's', value: 2 })).toEqual(wrong);
+    expect(kv.apply({ client: 'a', seq: 6, f: 'add', key: 'c', value: 2 })).toEqual(wrong);
+    expect(kv.apply({ client: 'a', seq: 7, f: 'cas', key: 'c', value: [1, 2] })).toEqual(wrong);
+    expect(kv.apply({ client: 'a', seq: 8, f: 'add', key: 'r', value: 2 })).toEqual(wrong);
+    expect(kv.apply({ client: 'a', seq: 9, f: 'append', key: 's', value: 2 })).toEqual(wrong);
+    expect([kv.read('s'), kv.read('c'), kv.read('r')]).toEqual([[1], 1, 1]);
+  });
+
+  it('applies a retried add or incr once, also after a snapshot, which carries sets and counters', () => {
+    const kv = new KvState();
+    kv.apply({ client: 'a', seq: 1, f: 'incr', key: 'c', value: 5 });
+    kv.apply({ client: 'a', seq: 1, f: 'incr', key: 'c', value: 5 });
+    kv.apply({ client: 'a', seq: 2, f: 'add', key: 's', value: 'x' });
+    const restored = KvState.restore(kv.snapshot());
+    expect(restored.apply({ client: 'a', seq: 2, f: 'add', key: 's', value: 'x' })).toEqual({ type: 'ok' });
+    expect(restored.apply({ client: 'a', seq: 1, f: 'incr', key: 'c', value: 5 })).toEqual({ type: 'fail', error: 'stale-request' });
+    expect(restored.read('c')).toBe(5);
+    expect(restored.read('s')).toEqual(['x']);
+    expect(restored.apply({ client: 'a', seq: 3, f: 'add', key: 's', value: 'w' })).toEqual({ type: 'ok' });
+    expect(restored.read('s')).toEqual(['w', 'x']);
+  });
+
+  it('restores a snapshot written before sets and counters existed', () => {
+    const kv = KvState.restore(JSON.stringify({ data: [['x', 1]], sessions: [] }));
+    expect(kv.read('x')).toBe(1);
+    expect(kv.apply({ client: 'a', seq: 1, f: 'add', key: 's', value: 1 })).toEqual({ type: 'ok' });
   });
 });

@@ -2,6 +2,8 @@
  * Real raft-kv server processes for integration tests, started from the compiled dist/ with the
  * target's own `nodeSpec`, on free loopback ports. Every process is tracked by PID so the test can
  * kill -9 it, restart it with its data, and kill everything in afterEach even when the test failed.
+ * With `proxied`, every directed peer link goes through the local runtime's link proxies (in this
+ * test process), so a test can partition the cluster with `partition(grudge)`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +14,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeName } from '../../../../src/core/node-names.js';
 import type { ClusterPlan, NodePlan, NodeRef } from '../../../../src/core/target.js';
 import { hostCommand } from '../../../../src/runtimes/host-program.js';
-import { nodeStatus, RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../../../targets/raft-kv/index.js';
+import { LinkProxySet } from '../../../../src/runtimes/link-proxy-set.js';
+import type { Grudge } from '../../../../src/runtimes/runtime.js';
+import { clockOffsetFile, nodeStatus, RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../../../targets/raft-kv/index.js';
+import { writeClockFile } from '../../../../src/runtimes/local-clock.js';
 import { raftKvOptionsSchema } from '../../../../targets/raft-kv/options.js';
 import type { NodeStatus } from '../../../../targets/raft-kv/kv/protocol.js';
 
@@ -25,9 +30,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** How a test cluster is wired. */
+export interface ProcessClusterOptions {
+  /** Put a link proxy on every directed peer link (default false: nodes dial each other directly). */
+  proxied?: boolean;
+}
+
 export class ProcessCluster {
   readonly procs = new Map<string, ChildProcess>();
   readonly nodes: NodeRef[];
+  proxies: LinkProxySet | undefined;
 
   private constructor(
     readonly plan: ClusterPlan,
@@ -39,7 +51,7 @@ export class ProcessCluster {
   }
 
   /** Lays out `size` nodes in a fresh temporary directory and starts them all. */
-  static async start(size: number, opts: Record<string, string> = {}, extraArgs: string[] = []): Promise<ProcessCluster> {
+  static async start(size: number, opts: Record<string, string> = {}, extraArgs: string[] = [], wiring: ProcessClusterOptions = {}): Promise<ProcessCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'raft-kv-test-'));
     const nodes: NodePlan[] = [];
     for (let i = 0; i < size; i++) {
@@ -49,17 +61,38 @@ export class ProcessCluster {
         dataDir: join(dir, name), logFile: join(dir, `${name}.log`),
       });
     }
+    let proxies: LinkProxySet | undefined;
+    if (wiring.proxied) {
+      const upstreams = new Map(nodes.map((n) => [n.name, { host: n.host, port: n.peerPort }]));
+      proxies = await LinkProxySet.start({ upstreams, framed: true, seed: 1 });
+    }
     const plan: ClusterPlan = {
       nodes,
       token: 'test',
-      peerAddress: (_from, to) => {
+      peerAddress: (from, to) => {
+        if (proxies) return proxies.address(from, to);
         const n = nodes.find((x) => x.name === to)!;
         return { host: n.host, port: n.peerPort };
       },
     };
     const c = new ProcessCluster(plan, dir, extraArgs, opts);
+    c.proxies = proxies;
     for (const n of nodes) c.startNode(n.name);
     return c;
+  }
+
+  /** Cuts links as the local runtime does: node j holding a grudge against i loses i→j. `{}` heals. */
+  partition(grudge: Grudge): void {
+    if (!this.proxies) throw new Error('partition needs a cluster started with { proxied: true }');
+    this.proxies.partition(grudge);
+  }
+
+  /** Node names split into two sides that hear nothing from each other. */
+  split(a: readonly string[], b: readonly string[]): void {
+    const grudge: Record<string, string[]> = {};
+    for (const x of a) grudge[x] = [...b];
+    for (const y of b) grudge[y] = [...a];
+    this.partition(grudge);
   }
 
   startNode(name: string): void {
@@ -97,10 +130,17 @@ export class ProcessCluster {
     await Promise.all([...this.procs.keys()].map((n) => this.kill(n).catch(() => undefined)));
   }
 
-  /** kill -9 everything and delete the data directory. Never throws. */
+  /** kill -9 everything, stop the proxies and delete the data directory. Never throws. */
   async destroy(): Promise<void> {
     await this.killAll();
+    await this.proxies?.close().catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Sets node `name`'s wall-clock offset (ms), as the clock nemesis does: the node re-reads it every 50 ms. */
+  setClockOffset(name: string, ms: number): void {
+    const node = this.plan.nodes.find((n) => n.name === name)!;
+    writeClockFile(clockOffsetFile(node), 'offset-file', ms);
   }
 
   log(name: string): string {

@@ -213,12 +213,16 @@ export class SimCluster {
     return this.nodes[i].core.role === 'leader' ? i : undefined;
   }
 
-  /** A client proposes `cmd` at node `node` (see `pick`); a paused node does not answer. */
-  propose(node: number, cmd: string): void {
+  /**
+   * A client proposes `cmd` at node `node` (see `pick`); a paused node does not answer. Returns the
+   * node (by index) and where the entry went, when that node accepted it as leader.
+   */
+  propose(node: number, cmd: string): { node: number; index: number; term: number } | undefined {
     const n = this.pick(node);
-    if (this.paused.has(n.id)) return;
-    n.core.propose(cmd);
+    if (this.paused.has(n.id)) return undefined;
+    const at = n.core.propose(cmd);
     this.pump();
+    return at && { node: this.nodes.indexOf(n), ...at };
   }
 
   /** A client reads at node `node` (see `pick`); a stale `read-index` or `lease` read throws when confirmed. */
