@@ -86,11 +86,13 @@ export function checkCounter(history: readonly HistoryOp[], o: CounterOptions): 
     for (const r of ops) {
       if (r.f !== readF || r.outcome !== 'ok') continue;
       keyReads++;
-      if (typeof r.value !== 'number' || !Number.isSafeInteger(r.value)) throw new EventualInputError(r.invokeIndex, `a read of ${keyText(key)} returned ${show(r.value)}: the counter checker expected an integer`);
+      // A counter never incremented may read as nothing (null): that is 0.
+      const value = r.value === null ? 0 : r.value;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new EventualInputError(r.invokeIndex, `a read of ${keyText(key)} returned ${show(r.value)}: the counter checker expected an integer`);
       const low = ackedSum[countBefore(ackedDone, r.invokeTime, false)];
       const high = maybeSum[countBefore(maybeInvoked, r.completeTime, true)];
-      if (r.value < low) found.add('counter-read-low', () => bad('counter-read-low', key, r, low, high, `below the ${low} that increments acknowledged before it began add up to`));
-      else if (r.value > high) found.add('counter-read-high', () => bad('counter-read-high', key, r, low, high, `above the ${high} that every increment invoked before it completed could add up to`));
+      if (value < low) found.add('counter-read-low', () => bad('counter-read-low', key, r, low, high, `below the ${low} that increments acknowledged before it began add up to`));
+      else if (value > high) found.add('counter-read-high', () => bad('counter-read-high', key, r, low, high, `above the ${high} that every increment invoked before it completed could add up to`));
     }
     reads += keyReads;
     const last = [...finalReads(ops, quietTime(ops, g.healTime, readF), readF).values()];
@@ -103,7 +105,7 @@ export function checkCounter(history: readonly HistoryOp[], o: CounterOptions): 
     if (!reachable) exactUndecided++;
     const most = base + unknown.reduce((a, b) => a + b, 0);
     for (const r of last) {
-      const v = r.value as number;
+      const v = r.value === null ? 0 : (r.value as number);
       const ok = reachable ? reachable(v - base) : v >= base && v <= most;
       if (!ok) found.add('final-read-wrong', () => bad('final-read-wrong', key, r, base, most, finalWhy(v, base, most, unknown.length)));
     }

@@ -72,7 +72,9 @@ export function checkSetFull(history: readonly HistoryOp[], o: SetFullOptions): 
   const staleLatency: number[] = [];
   let ackedNeverRead = 0;
   const listed = { neverRead: [] as unknown[], uncertain: [] as unknown[] };
-  for (const [key, ops] of g.keys) {
+  for (const [key, raw] of g.keys) {
+    // A set never added to may read as nothing (null): that is the empty set.
+    const ops = raw.some((op) => op.f === readF && op.value === null) ? raw.map((op) => (op.f === readF && op.value === null ? { ...op, value: [] } : op)) : raw;
     const el = elementsOf(key, ops, addF);
     const presence = scanReads(key, ops, el, readF, found);
     // A replica's final read is only known when the history names the nodes; processes are not replicas.

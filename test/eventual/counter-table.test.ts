@@ -22,6 +22,11 @@ describe('counter: literal histories', () => {
     expect(kinds(incr(incr(new History(), 0, 2), 0, 3).read(1, 5))).toEqual([]);
   });
 
+  it('a counter never incremented may read as null, which is 0: fine before any increment, low after one', () => {
+    expect(kinds(incr(new History().read(1, null), 0, 2).read(1, 2))).toEqual([]);
+    expect(kinds(incr(new History(), 0, 2).read(1, null))).toEqual(['counter-read-low', 'final-read-wrong']);
+  });
+
   it('a read above every increment invoked before it completed: counter-read-high', () => {
     const has = new History().read(1, 1);
     incr(has, 0, 1).read(1, 1);

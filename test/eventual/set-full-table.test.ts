@@ -23,6 +23,12 @@ const rows: Row[] = [
     hasNot: new History().add(0, 1).read(1, [1]).read(2, [1]),
   },
   {
+    name: 'lost: a read of null (a set never added to reads as nothing) is the empty set',
+    kinds: ['lost'],
+    has: new History().read(1, null).add(0, 1).read(1, null),
+    hasNot: new History().read(1, null).add(0, 1).read(1, [1]),
+  },
+  {
     name: 'lost: acknowledged and never held by any read begun after',
     kinds: ['lost'],
     has: new History().add(0, 1).read(1, []),
