@@ -60,7 +60,21 @@ export function listText(): string {
       Object.values(checkers).map((c) => ({ name: c.name, description: `${c.description} (models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`, schema: c.optionsSchema })),
     ),
     ...section('runtimes (--runtime <name>)', Object.values(runtimes).map((r) => ({ name: r.name, description: r.description }))),
+    ...tradeoffLines(),
   ].join('\n');
+}
+
+/** Each target's configurations across the consistency/availability trade-off, as `faultline cap` runs them. */
+function tradeoffLines(): string[] {
+  const listed = Object.values(targets).filter((t) => (t.tradeoffs ?? []).length > 0);
+  return [
+    chalk.bold('configurations across the consistency/availability trade-off (cap --target <name> --configs <a,b,…>)'),
+    ...listed.flatMap((t) => [
+      `  ${t.name}`,
+      ...t.tradeoffs!.map((c) => `    ${c.name.padEnd(NAME)} ${Object.entries(c.opts).map(([k, v]) => `${k}=${v}`).join(' ')}  ${chalk.dim(c.note)}`),
+    ]),
+    '',
+  ];
 }
 
 export function registerListCommand(program: Command): void {

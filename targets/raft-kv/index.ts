@@ -87,7 +87,9 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     { name: 'read-index', opts: { 'read-mode': 'read-index' }, note: 'leader confirms leadership per read: linearizable' },
     { name: 'lease', opts: { 'read-mode': 'lease' }, note: 'leader trusts a clock lease: linearizable while clocks behave' },
     { name: 'local', opts: { 'read-mode': 'local' }, note: 'leader answers at once: a deposed leader may serve stale reads' },
+    { name: 'session', opts: { 'read-mode': 'session' }, note: 'a node answers once it has applied what the client last saw: causal and session guarantees, not linearizable' },
     { name: 'follower', opts: { 'read-mode': 'follower' }, note: 'any node answers from its own state: available on both sides, stale' },
+    { name: 'leaderless', opts: { replication: 'leaderless' }, note: 'every node takes writes and merges (last writer wins on a hybrid clock): available on both sides, eventual; no cas' },
   ],
   async openClient(node, ctx) {
     return kvOpsClient(ctx.nodes, node, { leaderless: ctx.opts.replication === 'leaderless' });

@@ -55,7 +55,7 @@ describe('faultline cap', () => {
   it('refuses an unknown configuration or target in one line with exit 254, before running anything', async () => {
     const bad = await runCliProcess(['cap', '--configs', 'read-index,fast'], { cwd });
     expect(bad.code).toBe(254);
-    expect(bad.stderr.trim()).toBe('faultline: --configs: "fast" is not a configuration of raft-kv; expected one of log, read-index, lease, local, follower');
+    expect(bad.stderr.trim()).toBe('faultline: --configs: "fast" is not a configuration of raft-kv; expected one of log, read-index, lease, local, session, follower, leaderless');
     const noTarget = await runCliProcess(['cap', '--target', 'nope'], { cwd });
     expect(noTarget.code).toBe(254);
     expect(noTarget.stderr.trim().split('\n')).toHaveLength(1);

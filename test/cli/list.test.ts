@@ -76,4 +76,18 @@ describe('faultline list', () => {
       { key: 'name', values: 'text', default: 'not set' },
     ]);
   });
+
+  it('lists every target configuration that faultline cap can compare, with its settings', () => {
+    const text = plain();
+    const at = text.indexOf('configurations across the consistency/availability trade-off');
+    expect(at).toBeGreaterThan(0);
+    const tail = text.slice(at);
+    for (const t of Object.values(targets)) {
+      for (const c of t.tradeoffs ?? []) {
+        const settings = Object.entries(c.opts).map(([k, v]) => `${k}=${v}`).join(' ');
+        expect(tail).toMatch(new RegExp(`^    ${c.name} +${settings.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  `, 'm'));
+      }
+    }
+    expect(targets['raft-kv'].tradeoffs!.map((c) => c.name)).toEqual(['log', 'read-index', 'lease', 'local', 'session', 'follower', 'leaderless']);
+  });
 });
