@@ -47,6 +47,34 @@ export interface ClusterPlan {
   peerAddress(from: string, to: string): { host: string; port: number };
 }
 
+/**
+ * A file the runtime puts in place before a process first starts (not before a restart: a restarted
+ * process finds the file as it left it — Redis and Sentinel rewrite their own configuration).
+ */
+export interface SpecFile {
+  /** Absolute path, laid out from the plan (e.g. beside `NodePlan.dataDir`). */
+  path: string;
+  content: string;
+}
+
+/**
+ * A helper process that belongs to a node but is not the node itself (Redis Sentinel beside each
+ * Redis server): started with the node's first start, in the same network place, and stopped at
+ * teardown (and by `faultline cleanup`). Node faults (kill, stop, pause, power loss) do not touch it:
+ * it survives them, as a monitoring process on another core would.
+ */
+export interface SidecarSpec {
+  /** Short name, unique within the node (its log is `<node>-<name>.log`). */
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Working directory; defaults to the node's data directory's parent. */
+  cwd?: string;
+  /** Files to write before it first starts. */
+  files?: SpecFile[];
+}
+
 /** How to start one node. */
 export interface NodeSpec {
   command: string;
@@ -54,6 +82,10 @@ export interface NodeSpec {
   env?: Record<string, string>;
   /** Working directory; defaults to the node's data directory's parent. */
   cwd?: string;
+  /** Files to write before the node first starts. */
+  files?: SpecFile[];
+  /** Helper processes started with the node (see `SidecarSpec`). */
+  sidecars?: SidecarSpec[];
 }
 
 /** A node a client can talk to. */
@@ -61,6 +93,11 @@ export interface NodeRef {
   name: string;
   host: string;
   clientPort: number;
+  /**
+   * The node's peer port, where the runtime exposes it: for clients that talk to what listens
+   * there (Redis clients ask the Sentinel on it which node is the primary).
+   */
+  peerPort?: number;
 }
 
 /** Settings every target's client receives. */
@@ -68,6 +105,11 @@ export interface ClientContext<Opts> {
   opts: Opts;
   /** All nodes, for clients that fail over or discover a leader. */
   nodes: NodeRef[];
+  /**
+   * The run's workload, by name, when the client runs under one: for targets whose ops mean
+   * different commands per data type (Redis reads a register with GET, a set with SMEMBERS).
+   */
+  workload?: string;
 }
 
 export interface Target<Opts = Record<string, unknown>> {

@@ -13,6 +13,8 @@
  * a client homed at h reaches every other node x through a proxy on the client link h→x, and
  * partitions cut those links as they cut h's own (`clientNodes`). When the run asks for `power-loss`,
  * every data directory is a powerloss-fs mount and the cluster can lose power (local-power-loss.ts).
+ * A node's sidecars (`NodeSpec.sidecars`) start with its first start and survive its faults
+ * (local-sidecars.ts); a spec's files are written before the process that needs them first starts.
  */
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -25,6 +27,7 @@ import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
 import { LocalDisks } from './local-power-loss.js';
 import type { PowerLossMount } from './powerloss-mount.js';
 import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
+import { LocalSidecars, writeSpecFiles } from './local-sidecars.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
 import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
@@ -45,6 +48,7 @@ export type LocalCluster = Cluster &
 class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
+  private readonly sidecars = new LocalSidecars();
   private readonly record: PidRecord;
   private readonly disposeExitHook: () => void;
   /** The powerloss-fs mounts of the data directories, when the run asked for power loss. */
@@ -56,7 +60,7 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
     private readonly opts: O,
     private readonly ctx: RuntimeContext,
   ) {
-    this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort }));
+    this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort }));
     const clockFiles = plan.clockMode ? plan.nodes.map((n) => clockFile(ctx.runDir, n.name, plan.clockMode!)) : [];
     this.record = { harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
     this.disposeExitHook = onHarnessExit(() => this.killNow());
@@ -85,29 +89,48 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
     if (this.plan.clockMode === 'libfaketime') {
       spec.env = { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) };
     }
+    const first = !this.procs.has(name);
+    if (first) writeSpecFiles(spec.files);
     const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, node.logFile, (exit) => this.exitedByItself(name, exit));
     if (proc.pid === undefined) {
       throw new UserError(`${this.target.name}: cannot start node ${name} (${spec.command}); see ${node.logFile}`);
     }
     const pid = proc.pid;
     this.procs.set(name, proc);
-    this.record.nodes.push(pid);
-    const id = procIdentity(pid);
-    if (id) this.record.procs.push({ name, ...id });
+    this.recordProcess(name, pid);
     if (this.plan.clockMode === 'libfaketime') {
       this.record.files.push(...shmFiles(pid));
       void proc.exited.then(() => removeFiles(shmFiles(pid)));
     }
     writePidRecord(this.ctx.runDir, this.record);
     this.ctx.logger.info(`started ${name} pid ${pid}: ${spec.command} ${spec.args.join(' ')}`);
+    if (first && spec.sidecars?.length) {
+      this.sidecars.start(
+        node,
+        spec.sidecars,
+        (sc, scPid) => {
+          this.recordProcess(sc, scPid);
+          writePidRecord(this.ctx.runDir, this.record);
+          this.ctx.logger.info(`started sidecar ${sc} pid ${scPid}`);
+        },
+        (sc, log, exit) => this.exitedByItself(sc, exit, log),
+      );
+    }
     return proc;
   }
 
-  /** A node exited without being asked to: a finding, reported with the tail of its log. */
-  private exitedByItself(name: string, exit: { code?: number; signal?: string }): void {
+  /** Adds a process to the pid record (not yet written). */
+  private recordProcess(name: string, pid: number): void {
+    this.record.nodes.push(pid);
+    const id = procIdentity(pid);
+    if (id) this.record.procs.push({ name, ...id });
+  }
+
+  /** A node (or a sidecar) exited without being asked to: a finding, reported with the tail of its log. */
+  private exitedByItself(name: string, exit: { code?: number; signal?: string }, logFile = this.node(name).logFile): void {
     const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
     this.ctx.logger.warn(`node ${name} ${how} on its own`);
-    this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(this.node(name).logFile, 20) });
+    this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(logFile, 20) });
   }
 
   /** Records a powerloss-fs helper and its mount, for `faultline cleanup`. */
@@ -136,7 +159,7 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   }
 
   pids(): number[] {
-    return [...this.procs.values()].filter((p) => p.running && p.pid !== undefined).map((p) => p.pid as number);
+    return [...[...this.procs.values()].filter((p) => p.running && p.pid !== undefined).map((p) => p.pid as number), ...this.sidecars.pids()];
   }
 
   async kill(name: string): Promise<void> {
@@ -176,12 +199,13 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
       p.signal('SIGCONT');
       p.signal('SIGKILL');
     }
+    this.sidecars.killNow();
     this.disks?.killNow();
     removeFiles(this.record.files);
   }
 
   async teardown(): Promise<void> {
-    await Promise.all([...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    await Promise.all([...[...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)), this.sidecars.stopAll(STOP_GRACE_MS)]);
     await this.disks?.unmountAll(); // after the nodes: a clean shutdown writes pending data back
     await this.plan.proxies?.close();
     await this.plan.clientProxies?.close();
