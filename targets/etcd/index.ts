@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ClientError } from '../../src/core/errors.js';
 import type { ClusterPlan, NodePlan, NodeRef, Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
+import { missingProgram } from '../../src/core/installed.js';
 import { gatewayPost } from './gateway.js';
 import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
 import { runTxn } from './txn-client.js';
@@ -78,14 +79,7 @@ export const etcdTarget: Target<EtcdOptions> = {
   ops: [...ETCD_REGISTER_OPS, 'txn'],
   nodeCounts: [1, 3, 5, 7],
   async checkInstalled(opts) {
-    try {
-      await run('sh', ['-c', 'command -v "$1"', 'sh', opts.binary]);
-      return undefined;
-    } catch {
-      return opts.binary === 'etcd'
-        ? 'etcd is not installed: install it with `sudo apt-get install etcd-server` (Debian/Ubuntu) or put an etcd 3.4+ binary on PATH'
-        : `--target-opt binary=${opts.binary}: no such etcd binary (install etcd with \`sudo apt-get install etcd-server\`)`;
-    }
+    return missingProgram({ binary: opts.binary, defaultBinary: 'etcd', product: 'etcd', debianPackage: 'etcd-server', alternative: 'an etcd 3.4+ binary' });
   },
   nodeSpec,
   isReady,
