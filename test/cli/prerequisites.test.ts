@@ -25,6 +25,7 @@ afterAll(() => {
 describe('a missing target binary', () => {
   it.each([
     ['etcd', 'etcd is not installed: install it with `sudo apt-get install etcd-server` (Debian/Ubuntu) or put an etcd 3.4+ binary on PATH'],
+    ['redis', 'Redis is not installed: install it with `sudo apt-get install redis-server` (Debian/Ubuntu) or put a redis-server 7+ binary on PATH'],
   ])('--target %s: names the Debian package, exits 254, starts and stores nothing', async (target, message) => {
     const r = await runCliProcess(['run', '--target', target, '--workload', 'register', '--time-limit', '1'], { cwd, env: { PATH: emptyBin } });
     expect(r.code).toBe(254);
@@ -33,6 +34,11 @@ describe('a missing target binary', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it('--target-opt binary= naming no program says so with the package', async () => {
+    const r = await runCliProcess(['run', '--target', 'redis', '--target-opt', 'binary=/nonexistent/redis-server'], { cwd });
+    expect(r.code).toBe(254);
+    expect(r.stderr.trim()).toBe('faultline: --target-opt binary=/nonexistent/redis-server: no such Redis binary (install Redis with `sudo apt-get install redis-server`)');
+  });
 });
 
 describe('findsProgram', () => {
