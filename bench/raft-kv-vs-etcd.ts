@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClusterPlan, NodePlan, NodeSpec } from '../src/core/target.js';
-import { etcdOptionsSchema, etcdTarget } from '../targets/etcd/index.js';
-import { nodeStatus, raftKvNodeSpec } from '../targets/raft-kv/index.js';
+import type { ClusterPlan, NodePlan, NodeSpec, Program } from '../src/core/target.js';
+import { hostCommand } from '../src/runtimes/host-program.js';
+import { etcdOptionsSchema, etcdProgram, etcdTarget } from '../targets/etcd/index.js';
+import { nodeStatus, RAFT_KV_PROGRAM, raftKvNodeSpec } from '../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../targets/raft-kv/options.js';
 
 const procs: ChildProcess[] = [];
@@ -46,10 +47,10 @@ async function plan(dir: string): Promise<ClusterPlan> {
   return { nodes, token: 'bench', peerAddress: (_f, to) => ({ host: '127.0.0.1', port: nodes.find((n) => n.name === to)!.peerPort }) };
 }
 
-function start(p: ClusterPlan, spec: (n: NodePlan) => NodeSpec): void {
+function start(p: ClusterPlan, program: Program, spec: (n: NodePlan) => NodeSpec): void {
   for (const n of p.nodes) {
     mkdirSync(n.dataDir, { recursive: true });
-    const s = spec(n);
+    const s = hostCommand(program, spec(n));
     const out = openSync(n.logFile, 'a');
     procs.push(spawn(s.command, s.args, { stdio: ['ignore', out, out] }));
   }
@@ -112,12 +113,12 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'raft-kv-vs-etcd-'));
   try {
     const rp = await plan(join(dir, 'raft-kv'));
-    start(rp, (n) => raftKvNodeSpec(n, rp, raftKvOptionsSchema.parse({})));
+    start(rp, RAFT_KV_PROGRAM, (n) => raftKvNodeSpec(n, rp, raftKvOptionsSchema.parse({})));
     const rl = await raftKvLeader(rp);
     const raft = await load(seconds, clients, (agent, c, i) => post(agent, rl.clientPort, '/kv', { client: `bench-${c}`, seq: i + 1, f: 'write', key: `k${i % 100}`, value: i }));
     killAll();
     const ep = await plan(join(dir, 'etcd'));
-    start(ep, (n) => etcdTarget.nodeSpec(n, ep, etcdOptionsSchema.parse({})));
+    start(ep, etcdProgram(etcdOptionsSchema.parse({})), (n) => etcdTarget.nodeSpec(n, ep, etcdOptionsSchema.parse({})));
     const el = await etcdLeader(ep);
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
     const etcd = await load(seconds, clients, (agent, _c, i) => post(agent, el.clientPort, '/v3/kv/put', { key: b64(`k${i % 100}`), value: b64(String(i)) }));

@@ -41,7 +41,12 @@ export interface ScheduleEnv {
   nodes: readonly string[];
   /** The target can say which node leads. */
   hasLeaders: boolean;
-  /** Peer traffic is message-framed (loss and duplication possible); default true. */
+  /**
+   * The fault kinds the runtime can apply to the target (a nemesis draws only what is possible);
+   * default: all, except that without `framedLinks` loss and duplication are not.
+   */
+  faults?: readonly FaultKind[];
+  /** Peer traffic is message-framed (loss and duplication possible when `faults` is not given); default true. */
   framedLinks?: boolean;
 }
 

@@ -1,14 +1,17 @@
 /**
  * Nemesis `packet`: degrades traffic on chosen directed links without cutting them. Modes
- * (`packet.modes`, drawn at random per fault): delay (latency + jitter), loss and duplicate (whole
- * messages, so only for targets whose peer protocol is message-framed), bandwidth (a byte-rate
- * limit). Links (`packet.links`): all, one-node (every link to and from one random node), or random
+ * (`packet.modes`, drawn at random per fault): delay (latency + jitter), loss, duplicate, bandwidth (a
+ * byte-rate limit). Each mode needs its own runtime ability (`link-delay`, …): the local runtime's
+ * proxies lose and duplicate whole messages, so only for message-framed peer protocols; the netns
+ * runtime drops packets in the kernel but has no netem to delay them. Modes named in `packet.modes`
+ * are refused up front when the runtime cannot apply them; without it, the schedule draws from the
+ * modes it can. Links (`packet.links`): all, one-node (every link to and from one random node), or random
  * (each link with probability ½, at least one). Ops: `start-packet` {mode, links, faults} → ok with the
  * same; `stop-packet` → ok {cleared: links}.
  */
 import { z } from 'zod';
 import { randFloat, type Rng } from '../src/core/generators/index.js';
-import { canFaultLinks, type Link, type LinkFaults } from '../src/runtimes/runtime.js';
+import { canFaultLinks, type FaultKind, type Link, type LinkFaults } from '../src/runtimes/runtime.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { pickOne } from './select.js';
 
@@ -71,20 +74,25 @@ function faultsFor(mode: (typeof PACKET_MODES)[number], o: PacketOptions): LinkF
   }
 }
 
+/** The runtime ability each mode needs. */
+const MODE_FAULT: Record<(typeof PACKET_MODES)[number], FaultKind> = {
+  delay: 'link-delay',
+  loss: 'link-loss',
+  duplicate: 'link-duplicate',
+  bandwidth: 'link-bandwidth',
+};
+
 export const packetNemesis: NemesisPackage<PacketOptions> = {
   name: 'packet',
   description: 'delay, lose, duplicate or throttle messages on chosen links; restore',
   faults: ['link'],
+  // Modes named explicitly must each be possible (refused up front otherwise); without packet.modes
+  // the schedule draws from the modes the runtime can apply to the target.
+  faultsFor: (opts) => ['link', ...(opts.modes ?? []).map((m) => MODE_FAULT[m])],
   optionsSchema: packetOptionsSchema,
-  refuse({ target, opts }) {
-    const framed = (opts.modes ?? PACKET_MODES).filter((m) => framedOnly.has(m));
-    if (framed.length && !target.peerFraming) {
-      return `nemesis packet: ${framed.join(' and ')} act on whole messages, and target ${target.name}'s peer traffic is not message-framed; use --nemesis-opt packet.modes=delay,bandwidth`;
-    }
-    return undefined;
-  },
   start(rng, env, opts) {
-    const [mode, r1] = pickOne(rng, opts.modes ?? PACKET_MODES.filter((m) => !framedOnly.has(m) || env.framedLinks !== false));
+    const possible = (m: (typeof PACKET_MODES)[number]) => (env.faults ? env.faults.includes(MODE_FAULT[m]) : !framedOnly.has(m) || env.framedLinks !== false);
+    const [mode, r1] = pickOne(rng, opts.modes ?? PACKET_MODES.filter(possible));
     const [choice, r2] = pickOne(r1, opts.links ?? LINK_CHOICES);
     const [links, r3] = drawLinks(r2, choice, env.nodes);
     return [{ f: 'start-packet', value: { mode, links, faults: faultsFor(mode, opts) } }, r3];

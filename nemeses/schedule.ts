@@ -16,6 +16,7 @@ import { initialRng, randFloat, type Rng } from '../src/core/generators/index.js
 import { someFreeProcess } from '../src/core/generators/context.js';
 import { gen, sequence } from '../src/core/generators/lift.js';
 import type { Op } from '../src/core/op.js';
+import type { FaultKind } from '../src/runtimes/runtime.js';
 import type { NemesisPackage, ScheduleEnv } from './nemesis.js';
 import { shuffle } from './select.js';
 
@@ -32,6 +33,8 @@ export interface ScheduleOptions {
   hasLeaders: boolean;
   /** Whether the target's peer traffic is message-framed (default true). */
   framedLinks?: boolean;
+  /** The fault kinds the runtime can apply to the target (default: all). */
+  faults?: readonly FaultKind[];
   /** Explicit seed (default: derived from the run's seed). */
   seed?: number;
 }
@@ -63,7 +66,7 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       const i = order[0]!;
       const round = order.slice(1);
       const { pkg, opts } = chosen[i]!;
-      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks };
+      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks, ...(o.faults ? { faults: o.faults } : {}) };
       const [template, r2] = s.active[i] ? [pkg.stop, r1] : pkg.start(r1, env, opts);
       const active = s.active.map((a, j) => (j === i ? !a : a));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);

@@ -4,7 +4,8 @@
  * `src/core/models.ts`), and the verdicts a checker reports from the anomalies it found.
  *
  * The table, after Adya's thesis, Elle's consistency-model map and Cerone et al.'s axioms:
- *  - G0 (write cycle), duplicate-elements: read uncommitted (Adya PL-1 forbids G0).
+ *  - G0 (write cycle), duplicate-elements: read uncommitted (Adya PL-1 forbids G0); garbage-read (a value
+ *    no transaction wrote, out of thin air) is allowed by no model at all, so it rules out the weakest.
  *  - G1a, G1b, G1c (aborted, intermediate reads, cycles of ww/wr): read committed (PL-2 forbids G1);
  *    incompatible-order and dirty-update imply an aborted read (Elle), future-read is a one-transaction
  *    G1c.
@@ -22,6 +23,7 @@ import { strongerModels, weakerModels, type ModelVerdicts } from '../core/models
 export const ANOMALY_MODELS: Readonly<Record<string, readonly string[]>> = {
   G0: ['read-uncommitted'],
   'duplicate-elements': ['read-uncommitted'],
+  'garbage-read': ['read-uncommitted'],
   G1a: ['read-committed'],
   G1b: ['read-committed'],
   G1c: ['read-committed'],

@@ -1,33 +1,19 @@
 /**
- * `faultline cleanup [reports-dir]`: removes what a harness killed with SIGKILL left behind. Every run
- * directory's `pids.json` lists the processes the run started, each with the command line and start
- * time the kernel reported; a PID is killed (SIGCONT, then SIGKILL) only while it is still that very
- * process. Then the run's clock offset files are removed, and libfaketime's /dev/shm files of the
- * processes that were still ours (a file named by a PID that is now another process, or none, is left
- * alone: it may be another program's), and its powerloss-fs mounts detached (a killed helper's mount
- * normally goes with it; this covers the rest). Link proxies live inside the harness process, so they
- * die with it. Runs whose harness is still alive are left alone.
+ * `faultline cleanup [reports-dir]`: removes what a harness killed with SIGKILL left behind, whatever
+ * runtime its run used. Every run directory holds a `pids.json`, the record its runtime keeps of what
+ * it creates (processes with their identities, files, mounts, and the runtime's own things, such as
+ * the netns runtime's namespaces, links and firewall rules), naming the runtime. Cleanup asks that
+ * runtime (`Runtime.cleanup`) to remove them; runs whose harness is still alive are left alone.
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { removeFiles, SHM_DIR, shmFiles } from '../runtimes/local-clock.js';
+import { runtimes } from '../runtimes/index.js';
 import { PID_FILE, readPidRecord, sameProcess, writePidRecord } from '../runtimes/pid-record.js';
-import { isMounted, unmountNow } from '../runtimes/powerloss-fs.js';
+import type { CleanupReport } from '../runtimes/runtime.js';
 import { setExitCode } from './exit.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 
-/** What cleanup did in one run directory. */
-export interface CleanupReport {
-  dir: string;
-  killed: number[];
-  skipped?: string;
-  /** Killed, but still not gone after 10 s (stuck in the kernel). */
-  stillExiting?: number[];
-  files: number;
-  /** Mount points detached. */
-  unmounted?: string[];
-}
+export type { CleanupReport } from '../runtimes/runtime.js';
 
 /** Run directories below `root` (those holding a pids.json), at most `depth` levels down. */
 export function findRunDirs(root: string, depth = 4): string[] {
@@ -55,39 +41,23 @@ export function findRunDirs(root: string, depth = 4): string[] {
 }
 
 
-/** Cleans one run directory. */
+/**
+ * Cleans one run directory: unless its harness still runs, the runtime its pids.json names (local
+ * when it names none: records from before runtimes were recorded) removes what the run left, and the
+ * record is stamped as cleaned.
+ */
 export async function cleanupRun(dir: string): Promise<CleanupReport> {
   const rec = readPidRecord(dir);
   if (!rec) return { dir, killed: [], files: 0, skipped: 'unreadable pids.json' };
   if (rec.harnessIdentity && sameProcess(rec.harnessIdentity)) {
     return { dir, killed: [], files: 0, skipped: `harness ${rec.harness} is still running` };
   }
-  const live = rec.procs.filter(sameProcess);
-  for (const p of live) {
-    for (const sig of ['SIGCONT', 'SIGKILL'] as const) {
-      try {
-        process.kill(p.pid, sig);
-      } catch {
-        // already gone
-      }
-    }
-  }
-  // SIGKILL takes effect only once a process leaves an uninterruptible wait (an fsync on a busy disk
-  // can take seconds), so give it time before removing what it may still use.
-  for (let i = 0; i < 500 && live.some(sameProcess); i++) await sleep(20);
-  // The run's own files go; libfaketime's /dev/shm files are named by PID, so only those of processes
-  // just seen to be ours: the file of a recorded PID that now names another process (or none) may be
-  // another program's.
-  const files = [...rec.files.filter((f) => !f.startsWith(SHM_DIR)), ...live.flatMap((p) => shmFiles(p.pid))];
-  removeFiles(files);
-  const unmounted = (rec.mounts ?? []).filter(isMounted);
-  for (const m of unmounted) unmountNow(m);
-  if (rec.procs.length === 0 && rec.nodes.length > 0) {
-    return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
-  }
-  writePidRecord(dir, { ...rec, cleanedAt: new Date().toISOString() });
-  const stuck = live.filter(sameProcess).map((p) => p.pid);
-  return { dir, killed: live.map((p) => p.pid), files: files.length, unmounted, ...(stuck.length ? { stillExiting: stuck } : {}) };
+  const name = rec.runtime ?? 'local';
+  const runtime = runtimes[name];
+  if (!runtime) return { dir, killed: [], files: 0, skipped: `pids.json names runtime ${name}, which this faultline does not have (${Object.keys(runtimes).join(', ')})` };
+  const report = await runtime.cleanup(dir);
+  if (!report.skipped) writePidRecord(dir, { ...(readPidRecord(dir) ?? rec), cleanedAt: new Date().toISOString() });
+  return report;
 }
 
 /** Cleans every run below `root`. */
@@ -100,7 +70,7 @@ export async function cleanupAll(root: string): Promise<CleanupReport[]> {
 export function registerCleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description('kill node processes a killed harness left running (checked by PID and command line), remove its clock files and detach its power-loss mounts')
+    .description('remove what a killed harness left, for whatever runtime its run used: node processes (checked by PID and command line), clock files, power-loss mounts, network namespaces, links and firewall rules')
     .argument('[reports-dir]', 'where runs are stored', 'reports')
     .action(async (root: string) => {
       const reports = await cleanupAll(root);
@@ -110,6 +80,7 @@ export function registerCleanupCommand(program: Command): void {
         if (r.killed.length) process.stdout.write(`${r.dir}: killed ${r.killed.join(', ')}\n`);
         if (r.stillExiting) process.stdout.write(`${r.dir}: sent SIGKILL, but still exiting after 10 s: ${r.stillExiting.join(', ')}\n`);
         if (r.unmounted?.length) process.stdout.write(`${r.dir}: unmounted ${r.unmounted.join(', ')}\n`);
+        if (r.removed?.length) process.stdout.write(`${r.dir}: removed ${r.removed.join(', ')}\n`);
         if (r.skipped && !r.skipped.startsWith('old')) process.stdout.write(`${r.dir}: skipped, ${r.skipped}\n`);
       }
       process.stdout.write(`cleanup: ${reports.length} run directories checked, ${killed} processes killed\n`);

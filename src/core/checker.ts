@@ -7,7 +7,7 @@
  * Its findings are `Anomaly` records — data any checker can produce and the report can draw without
  * knowing which checker made them.
  */
-import { UserError } from './errors.js';
+import { opOfRefusal, UserError } from './errors.js';
 import type { ModelVerdicts } from './models.js';
 import type { Op } from './op.js';
 
@@ -90,7 +90,10 @@ export async function safeCheck(
   try {
     return await checker.check(test, history, opts);
   } catch (e) {
-    if (e instanceof UserError) return { valid: 'unknown', error: `cannot check: ${e.message}` };
+    if (e instanceof UserError) {
+      const bad = opOfRefusal(e.message);
+      return { valid: 'unknown', error: `cannot check: ${e.message}`, ...(bad ? { badOp: bad } : {}) };
+    }
     return { valid: 'unknown', error: `checker crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}` };
   }
 }

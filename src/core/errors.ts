@@ -38,3 +38,12 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;
   return String(e);
 }
+
+/**
+ * A checker's refusal that names the record it cannot judge (`op N: reason`, the form every checker
+ * uses): the op's index and the reason, or undefined for any other message.
+ */
+export function opOfRefusal(message: string): { index: number; reason: string } | undefined {
+  const m = /^op (\d+): ([\s\S]+)$/.exec(message);
+  return m ? { index: Number(m[1]), reason: m[2] } : undefined;
+}

@@ -1,8 +1,13 @@
 /**
- * Targets: how to run one system under test. A target describes how to start node i (command, args,
- * env, data dir, ports) for a runtime that has already chosen hosts, ports and directories, how to tell
- * that a node is ready, and which client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client
- * supports. A workload runs on every target whose client supports all of the workload's ops.
+ * Targets: how to run one system under test. A target describes what node i needs, in terms that do
+ * not depend on where it runs: the program (a system binary by name with the Debian package that
+ * provides it, or a Node script of this package), its args with the runtime's layout filled in
+ * (hosts, ports, data dir, peer addresses: the runtime chooses them and hands them over as the
+ * `NodePlan`/`ClusterPlan`), env, files to put in place, and a readiness probe. The runtime decides
+ * how to provide it — a local process, a process in a network namespace, a container, a remote host —
+ * and checks the program is there on its own hosts before anything starts. A target also says which
+ * client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client supports; a workload runs on
+ * every target whose client supports all of the workload's ops.
  *
  * Target-specific settings arrive as `--target-opt key=value` strings and are validated against the
  * target's own zod schema (`optionsSchema`).
@@ -10,7 +15,11 @@
 import type { z } from 'zod';
 import type { Client } from './client.js';
 
-/** Where the runtime has placed one node. */
+/**
+ * Where the runtime has placed one node. Every address and path is as the node itself sees it (a
+ * container's data directory is a path inside the container), except `logFile`, which the harness
+ * writes on its own host.
+ */
 export interface NodePlan {
   /** Node name: n1, n2, … */
   name: string;
@@ -48,44 +57,74 @@ export interface ClusterPlan {
 }
 
 /**
- * A file the runtime puts in place before a process first starts (not before a restart: a restarted
- * process finds the file as it left it — Redis and Sentinel rewrite their own configuration).
+ * The program every node of a target runs, named so that any runtime can provide it and say what is
+ * missing: `binary` is a system binary (a name looked up on PATH, or an absolute path) with the
+ * Debian package that provides it; `node-script` is a Node program of this package, named by its
+ * source path from the package root (`targets/raft-kv/server.ts`), run from its compiled form.
  */
-export interface SpecFile {
-  /** Absolute path, laid out from the plan (e.g. beside `NodePlan.dataDir`). */
+export type Program =
+  | {
+      kind: 'binary';
+      /** The binary: a name on the host's PATH or an absolute path. */
+      name: string;
+      /** The Debian package that provides it (`etcd-server`), named when it is missing. */
+      debianPackage: string;
+      /** The option that chose `name`, when one did (`--target-opt binary=/opt/etcd`), named when it is missing. */
+      chosenBy?: string;
+    }
+  | {
+      kind: 'node-script';
+      /** Source path from the package root, e.g. `targets/raft-kv/server.ts`. */
+      script: string;
+    };
+
+/** A file the runtime puts in place before a node first starts (not again on a restart: it is the node's own then). */
+export interface NodeFile {
+  /** Path as the node sees it: absolute, or relative to the node's working directory. */
   path: string;
   content: string;
+  /** File mode; default 0o644. */
+  mode?: number;
 }
 
 /**
  * A helper process that belongs to a node but is not the node itself (Redis Sentinel beside each
- * Redis server): started with the node's first start, in the same network place, and stopped at
- * teardown (and by `faultline cleanup`). Node faults (kill, stop, pause, power loss) do not touch it:
- * it survives them, as a monitoring process on another core would.
+ * Redis server): it runs the target's program (`Target.program`) with its own args, is started with
+ * the node's first start in the same network place, and is stopped at teardown (and by
+ * `faultline cleanup`). Node faults (kill, stop, pause, power loss) do not touch it: it survives
+ * them, as a monitoring process on another core would.
  */
 export interface SidecarSpec {
   /** Short name, unique within the node (its log is `<node>-<name>.log`). */
   name: string;
-  command: string;
   args: string[];
   env?: Record<string, string>;
-  /** Working directory; defaults to the node's data directory's parent. */
+  /** Working directory as it sees it; defaults to the parent of the node's data directory. */
   cwd?: string;
-  /** Files to write before it first starts. */
-  files?: SpecFile[];
+  /** Files to put in place before it first starts. */
+  files?: NodeFile[];
 }
 
-/** How to start one node. */
+/** How to start one node: the target's program with these args, env and files. */
 export interface NodeSpec {
-  command: string;
   args: string[];
   env?: Record<string, string>;
-  /** Working directory; defaults to the node's data directory's parent. */
+  /** Files to put in place before the node first starts. */
+  files?: NodeFile[];
+  /** Working directory as the node sees it; defaults to the parent of the node's data directory. */
   cwd?: string;
-  /** Files to write before the node first starts. */
-  files?: SpecFile[];
   /** Helper processes started with the node (see `SidecarSpec`). */
   sidecars?: SidecarSpec[];
+}
+
+/** One configuration of a target across the consistency/availability trade-off. */
+export interface Tradeoff {
+  /** Short name, e.g. `read-index`. */
+  name: string;
+  /** `--target-opt` settings that select it. */
+  opts: Readonly<Record<string, string>>;
+  /** What it trades, in a few words. */
+  note: string;
 }
 
 /** A node a client can talk to. */
@@ -140,11 +179,11 @@ export interface Target<Opts = Record<string, unknown>> {
    */
   clockSkew?: 'offset-file' | 'libfaketime';
   /**
-   * Checks the target's software is installed; returns a one-line message telling the user how to
-   * install it when it is not.
+   * The program every node runs with `opts`. Each runtime checks it is there on its own hosts before
+   * anything starts, and refuses naming the Debian package to install (or the build step) when not.
    */
-  checkInstalled(opts: Opts): Promise<string | undefined>;
-  /** How to start node `node` of `cluster`. */
+  program(opts: Opts): Program;
+  /** How to start node `node` of `cluster` (with the program of `program(opts)`). */
   nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: Opts): NodeSpec;
   /** Resolves true once the node serves requests; may be called repeatedly. */
   isReady(node: NodeRef, opts: Opts, signal: AbortSignal): Promise<boolean>;
@@ -155,6 +194,12 @@ export interface Target<Opts = Record<string, unknown>> {
   isClusterReady?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<boolean>;
   /** Opens a client bound to `node`; it serves every op in `ops`. */
   openClient(node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
+  /**
+   * Optional: configurations of the target across the consistency/availability trade-off (its read and
+   * replication modes), strongest first, for `faultline cap`: each a name and the `--target-opt`
+   * settings that select it.
+   */
+  tradeoffs?: readonly Tradeoff[];
   /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
   leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
   /** Optional: the software version, recorded in test.json. */

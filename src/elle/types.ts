@@ -83,6 +83,7 @@ export type CycleKind = (typeof CYCLE_KINDS)[number];
 /** Anomalies found without a cycle search. */
 export const DIRECT_KINDS = [
   'G1a', 'G1b', 'internal', 'future-read', 'fractured-read', 'duplicate-elements', 'incompatible-order', 'dirty-update', 'lost-update',
+  'garbage-read',
 ] as const;
 /** A kind of anomaly found without a cycle search. */
 export type DirectKind = (typeof DIRECT_KINDS)[number];

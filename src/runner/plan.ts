@@ -8,12 +8,13 @@ import type { TestInfo } from '../core/checker.js';
 import type { Generator } from '../core/generator.js';
 import { limit, onClients, onNemesis, phases, rate, sleep, timeLimit } from '../core/generators/index.js';
 import { any } from '../core/generators/any.js';
+import { nodeNames } from '../core/node-names.js';
 import { validateOptions } from '../core/options.js';
 import { faultlineVersion } from '../core/paths.js';
 import type { Target } from '../core/target.js';
 import type { Workload, WorkloadContext } from '../core/workload.js';
 import { runtimes } from '../runtimes/index.js';
-import type { Runtime } from '../runtimes/runtime.js';
+import { applicableFaults, type Runtime } from '../runtimes/runtime.js';
 import { chooseNemeses, nemeses } from '../../nemeses/index.js';
 import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
 import { targets } from '../../targets/index.js';
@@ -63,8 +64,7 @@ export function resolveParts(o: RunOptions): RunParts {
   }
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
-  const nodes = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
-  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes });
+  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes: nodeNames(o.nodes) });
   return { target, targetOpts, workload, workloadOpts, runtime, nemesis };
 }
 
@@ -73,7 +73,7 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
   return {
     seed: o.seed,
     concurrency: o.concurrency,
-    nodes: Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`),
+    nodes: nodeNames(o.nodes),
     timeLimit: o.timeLimit,
     rate: o.rate,
     opts: parts.workloadOpts,
@@ -92,7 +92,15 @@ export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
   const clients = onClients(o.opLimit > 0 ? limit(o.opLimit, paced) : paced);
   const { chosen, settle } = parts.nemesis;
   const faults = chosen.length > 0;
-  const schedule = () => onNemesis(nemesisSchedule(chosen, { interval: o.nemesisInterval, hasLeaders: parts.target.leaders !== undefined, framedLinks: parts.target.peerFraming !== undefined }));
+  const schedule = () =>
+    onNemesis(
+      nemesisSchedule(chosen, {
+        interval: o.nemesisInterval,
+        hasLeaders: parts.target.leaders !== undefined,
+        framedLinks: parts.target.peerFraming !== undefined,
+        faults: applicableFaults(parts.runtime, parts.target),
+      }),
+    );
   const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);
   const heal = faults ? [phaseMarker('healing'), onNemesis(healGenerator(chosen)), ...(settle > 0 ? [phaseMarker('settling', settle), onNemesis(sleep(settle))] : [])] : [];
   const final = parts.workload.finalGenerator?.(ctx);

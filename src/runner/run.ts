@@ -45,7 +45,7 @@ export interface RunOutcome {
 /** Runs one test end to end. Throws `UserError` for bad options (before anything is started). */
 export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   const parts = resolveParts(o);
-  const missing = await parts.target.checkInstalled(parts.targetOpts);
+  const missing = await parts.runtime.check(parts.target, parts.targetOpts);
   if (missing) throw new UserError(missing);
 
   const startedAt = new Date();

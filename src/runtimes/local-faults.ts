@@ -8,15 +8,19 @@ import type { Target } from '../core/target.js';
 import { hasLibfaketime, writeClockFile, type ClockMode } from './local-clock.js';
 import type { LinkProxySet } from './link-proxy-set.js';
 import { powerLossUnavailable } from './powerloss-fs.js';
-import type { ClockAbility, FaultKind, LinkFaultAbility, PartitionAbility } from './runtime.js';
+import type { ClockAbility, FaultKind, LinkFaultAbility, LinkStatsAbility, PartitionAbility } from './runtime.js';
 
 /**
  * Partition and link-fault abilities over the peer link `proxies`; a partition also cuts the client
  * links of `clientProxies` when there are any (link faults stay on peer links).
  */
-export function proxyAbilities(proxies: LinkProxySet, framed: boolean, logger: Logger, clientProxies?: LinkProxySet): PartitionAbility & LinkFaultAbility {
+export function proxyAbilities(proxies: LinkProxySet, framed: boolean, logger: Logger, clientProxies?: LinkProxySet): PartitionAbility & LinkFaultAbility & LinkStatsAbility {
   return {
     framedLinks: framed,
+    async linkStats(from, to) {
+      const { delivered, dropped } = proxies.state(from, to);
+      return { delivered, dropped };
+    },
     async partition(grudge, mode = 'blackhole') {
       proxies.partition(grudge, mode);
       clientProxies?.partition(grudge, mode);
@@ -62,16 +66,26 @@ export function clockAbility(files: ReadonlyMap<string, string>, mode: ClockMode
   };
 }
 
-const HOST_RUNTIMES = 'use a runtime that faults hosts (netns, docker — not built yet)';
+const HOST_RUNTIMES = 'use a runtime that faults hosts (--runtime netns)';
 
 /** Why the local runtime cannot apply `fault` to `target`, or undefined. */
 export function localRefusal(fault: FaultKind, target: Target<any>): string | undefined {
   switch (fault) {
     case 'partition':
     case 'link':
+    case 'link-delay':
+    case 'link-bandwidth':
       return target.perLinkPeers
         ? undefined
         : `target ${target.name} takes one shared peer list, so the local runtime cannot ${fault === 'partition' ? 'cut' : 'slow or lose traffic on'} single links; ${HOST_RUNTIMES}`;
+    case 'link-loss':
+    case 'link-duplicate': {
+      const what = fault === 'link-loss' ? 'loss' : 'duplication';
+      if (!target.perLinkPeers) return `target ${target.name} takes one shared peer list, so the local runtime cannot slow or lose traffic on single links; ${HOST_RUNTIMES}`;
+      return target.peerFraming
+        ? undefined
+        : `the local runtime's link proxies apply ${what} to whole messages, and target ${target.name}'s peer traffic is not message-framed; use --nemesis-opt packet.modes=delay,bandwidth`;
+    }
     case 'partition-clients':
       return undefined; // clients speak TCP to the nodes; any target's client links can be proxied
     case 'clock':

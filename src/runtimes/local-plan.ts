@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { nodeName } from '../core/node-names.js';
 import type { ClusterPlan, NodePlan } from '../core/target.js';
 import { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, writeClockFile, type ClockMode } from './local-clock.js';
@@ -33,7 +34,7 @@ export async function planLocalCluster(count: number, runDir: string, o: LocalPl
   const links = (o.proxies ? pairs : 0) + (o.clientProxies ? pairs : 0);
   const ports = await freePorts(count * 2 + links);
   const nodes: NodePlan[] = Array.from({ length: count }, (_, i) => {
-    const name = `n${i + 1}`;
+    const name = nodeName(i);
     const dir = join(runDir, 'nodes', name);
     const node: NodePlan = {
       name,

@@ -5,21 +5,12 @@
  * (`<run>/nodes/<node>-<sidecar>.log`); node faults (kill, stop, pause, power loss) never touch it,
  * and a node's restart does not start it again. Teardown stops every sidecar; the harness's exit hook
  * and `faultline cleanup` kill them through the same pid record as the nodes.
- *
- * Also the spec's files (`SpecFile`): written before the process that needs them first starts.
+ * A sidecar runs the target's program (`Target.program`), which the runtime has already checked.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { NodePlan, SidecarSpec, SpecFile } from '../core/target.js';
+import type { NodePlan, Program, SidecarSpec } from '../core/target.js';
+import { hostCommand, placeFiles } from './host-program.js';
 import { startNodeProcess, type NodeProcess } from './node-process.js';
-
-/** Writes each file (creating its directory), replacing what was there. */
-export function writeSpecFiles(files: readonly SpecFile[] | undefined): void {
-  for (const f of files ?? []) {
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.content);
-  }
-}
 
 /** The name a sidecar goes by in logs, the pid record and crash reports: `<node>-<sidecar>`. */
 export const sidecarName = (node: string, sidecar: string): string => `${node}-${sidecar}`;
@@ -32,17 +23,19 @@ export class LocalSidecars {
   private readonly procs = new Map<string, NodeProcess>();
 
   /**
-   * Starts the sidecars of `node` (files first). `started` hears of each process (for the pid
-   * record); `exited` of one that exits without being asked to.
+   * Starts the sidecars of `node`, each running `program` (files first). `started` hears of each
+   * process (for the pid record); `exited` of one that exits without being asked to.
    */
-  start(node: NodePlan, specs: readonly SidecarSpec[], started: (name: string, pid: number) => void, exited: (name: string, logFile: string, exit: { code?: number; signal?: string }) => void): void {
+  start(node: NodePlan, program: Program, specs: readonly SidecarSpec[], started: (name: string, pid: number) => void, exited: (name: string, logFile: string, exit: { code?: number; signal?: string }) => void): void {
     for (const spec of specs) {
       const name = sidecarName(node.name, spec.name);
       if (this.procs.has(name)) throw new Error(`sidecar ${name} started twice`);
-      writeSpecFiles(spec.files);
+      const cwd = spec.cwd ?? join(node.dataDir, '..');
+      placeFiles(spec, cwd);
       const log = sidecarLogFile(node, spec.name);
-      const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, log, (exit) => exited(name, log, exit));
-      if (proc.pid === undefined) throw new Error(`cannot start sidecar ${name} (${spec.command}); see ${log}`);
+      const launch = { ...hostCommand(program, spec), env: spec.env, cwd };
+      const proc = startNodeProcess(launch, log, (exit) => exited(name, log, exit));
+      if (proc.pid === undefined) throw new Error(`cannot start sidecar ${name} (${launch.command}); see ${log}`);
       this.procs.set(name, proc);
       started(name, proc.pid);
     }

@@ -20,6 +20,8 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { NodePlan, NodeRef, Target } from '../core/target.js';
 import { onHarnessExit } from './exit-guard.js';
+import { cleanupLocalRun } from './local-cleanup.js';
+import { hostCommand, hostProgramMissing, placeFiles } from './host-program.js';
 import type { LinkProxySet } from './link-proxy-set.js';
 import { clockFile, faketimeEnv, removeFiles, shmFiles } from './local-clock.js';
 import { planLocalCluster, type LocalPlan } from './local-plan.js';
@@ -27,14 +29,15 @@ import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
 import { LocalDisks } from './local-power-loss.js';
 import type { PowerLossMount } from './powerloss-mount.js';
 import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
-import { LocalSidecars, writeSpecFiles } from './local-sidecars.js';
+import { LocalSidecars } from './local-sidecars.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
-import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
+import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, HostProcessAbility, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_MS = 2_000;
 
 export type LocalCluster = Cluster &
+  HostProcessAbility &
   KillAbility &
   StopAbility &
   PauseAbility &
@@ -45,10 +48,12 @@ export type LocalCluster = Cluster &
     clientNodes(home: string): NodeRef[];
   };
 
-class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
+class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
   private readonly sidecars = new LocalSidecars();
+  /** Nodes started at least once (their files are in place, their sidecars started). */
+  private readonly started = new Set<string>();
   private readonly record: PidRecord;
   private readonly disposeExitHook: () => void;
   /** The powerloss-fs mounts of the data directories, when the run asked for power loss. */
@@ -62,7 +67,7 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   ) {
     this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort }));
     const clockFiles = plan.clockMode ? plan.nodes.map((n) => clockFile(ctx.runDir, n.name, plan.clockMode!)) : [];
-    this.record = { harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
+    this.record = { runtime: 'local', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
     this.disposeExitHook = onHarnessExit(() => this.killNow());
   }
 
@@ -86,14 +91,16 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
   start(name: string): NodeProcess {
     const node = this.node(name);
     const spec = this.target.nodeSpec(node, this.plan, this.opts);
-    if (this.plan.clockMode === 'libfaketime') {
-      spec.env = { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) };
-    }
-    const first = !this.procs.has(name);
-    if (first) writeSpecFiles(spec.files);
-    const proc = startNodeProcess({ cwd: join(node.dataDir, '..'), ...spec }, node.logFile, (exit) => this.exitedByItself(name, exit));
+    const cwd = spec.cwd ?? join(node.dataDir, '..');
+    const first = !this.started.has(name);
+    if (first) placeFiles(spec, cwd);
+    this.started.add(name);
+    const env = this.plan.clockMode === 'libfaketime' ? { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) } : spec.env;
+    const program = this.target.program(this.opts);
+    const launch = { ...hostCommand(program, spec), env, cwd };
+    const proc = startNodeProcess(launch, node.logFile, (exit) => this.exitedByItself(name, exit));
     if (proc.pid === undefined) {
-      throw new UserError(`${this.target.name}: cannot start node ${name} (${spec.command}); see ${node.logFile}`);
+      throw new UserError(`${this.target.name}: cannot start node ${name} (${launch.command}); see ${node.logFile}`);
     }
     const pid = proc.pid;
     this.procs.set(name, proc);
@@ -103,10 +110,11 @@ class LocalClusterImpl<O> implements Cluster, KillAbility, StopAbility, PauseAbi
       void proc.exited.then(() => removeFiles(shmFiles(pid)));
     }
     writePidRecord(this.ctx.runDir, this.record);
-    this.ctx.logger.info(`started ${name} pid ${pid}: ${spec.command} ${spec.args.join(' ')}`);
+    this.ctx.logger.info(`started ${name} pid ${pid}: ${launch.command} ${launch.args.join(' ')}`);
     if (first && spec.sidecars?.length) {
       this.sidecars.start(
         node,
+        program,
         spec.sidecars,
         (sc, scPid) => {
           this.recordProcess(sc, scPid);
@@ -232,8 +240,12 @@ export const localRuntime: LocalRuntime = {
   name: 'local',
   description: 'nodes are child processes on loopback (no root needed); link faults through per-link proxies',
   unsupported: localRefusal,
+  cleanup: cleanupLocalRun,
+  async check(target, opts) {
+    return hostProgramMissing(target.name, target.program(opts));
+  },
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<LocalCluster> {
-    const missing = await target.checkInstalled(opts);
+    const missing = await this.check(target, opts);
     if (missing) throw new UserError(missing);
     const plan = await planLocalCluster(nodeCount, ctx.runDir, {
       proxies: target.perLinkPeers && needsLinks(ctx.faults) ? { framed: target.peerFraming === 'u32be-length', seed: ctx.seed ?? 0 } : undefined,

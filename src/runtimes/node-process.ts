@@ -12,7 +12,14 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { execa, type Options, type ResultPromise } from 'execa';
-import type { NodeSpec } from '../core/target.js';
+
+/** A command line to start, as the harness host runs it. */
+export interface LaunchSpec {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
 
 export interface NodeProcess {
   readonly pid: number | undefined;
@@ -32,7 +39,7 @@ export interface NodeProcess {
  * Starts `spec`, appending its output to `logFile`. `onUnexpectedExit` hears of an exit the harness
  * did not ask for: one with no SIGTERM, SIGINT or SIGKILL sent through `signal` or `stop` before it.
  */
-export function startNodeProcess(spec: NodeSpec, logFile: string, onUnexpectedExit?: (exit: { code?: number; signal?: string }) => void): NodeProcess {
+export function startNodeProcess(spec: LaunchSpec, logFile: string, onUnexpectedExit?: (exit: { code?: number; signal?: string }) => void): NodeProcess {
   // Both streams are one descriptor of the file, opened for appending (O_APPEND keeps writes whole).
   // The child holds its own copy once spawned (synchronously, inside execa()), so ours is closed.
   const log = openSync(logFile, 'a');

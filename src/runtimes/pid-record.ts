@@ -1,6 +1,6 @@
 /**
  * `<run>/pids.json`: what a run started, so that `faultline cleanup` can remove what a SIGKILLed
- * harness left behind. For each process it records the PID with the command line and start time the
+ * harness left behind; it names the runtime that keeps it, and a runtime may add its own fields. For each process it records the PID with the command line and start time the
  * kernel reported right after the start (`/proc/<pid>/cmdline`, field 22 of `/proc/<pid>/stat`), so
  * that cleanup kills a PID only while it is still the very process the harness started. It also
  * lists the files to remove afterwards (clock offset files, libfaketime's /dev/shm files) and the
@@ -21,6 +21,8 @@ export interface ProcIdentity {
 }
 
 export interface PidRecord {
+  /** The runtime that keeps this record, and that `faultline cleanup` asks to clean up (absent: local). */
+  runtime?: string;
   harness: number;
   harnessIdentity?: ProcIdentity;
   nodes: number[];
@@ -67,7 +69,7 @@ export function readPidRecord(runDir: string): PidRecord | undefined {
   try {
     const r = JSON.parse(readFileSync(join(runDir, PID_FILE), 'utf8')) as Partial<PidRecord>;
     if (typeof r.harness !== 'number') return undefined;
-    return { harness: r.harness, harnessIdentity: r.harnessIdentity, nodes: r.nodes ?? [], procs: r.procs ?? [], files: r.files ?? [], mounts: r.mounts ?? [], cleanedAt: r.cleanedAt };
+    return { ...r, harness: r.harness, nodes: r.nodes ?? [], procs: r.procs ?? [], files: r.files ?? [], mounts: r.mounts ?? [] };
   } catch {
     return undefined;
   }

@@ -47,25 +47,79 @@ export interface NodeExit {
 export interface Cluster {
   plan: ClusterPlan;
   nodes: NodeRef[];
-  /** PIDs of every process the runtime started and that still runs (for cleanup and tests). */
-  pids(): number[];
-  /** Stops every node and helper process; safe to call twice; never throws. */
+  /** Stops every node and helper process and removes what the runtime created; safe to call twice; never throws. */
   teardown(): Promise<void>;
+}
+
+/**
+ * What `Runtime.cleanup` did in one run directory: the processes it killed, the files and mounts it
+ * removed, and anything else the runtime had created (namespaces, links, firewall rules, …).
+ */
+export interface CleanupReport {
+  dir: string;
+  killed: number[];
+  /** Why nothing was done here, when nothing was. */
+  skipped?: string;
+  /** Killed, but still not gone after 10 s (stuck in the kernel). */
+  stillExiting?: number[];
+  /** Files removed. */
+  files: number;
+  /** Mount points detached. */
+  unmounted?: string[];
+  /** Other things the runtime had created and removed, each named (`netns fl3a9c1n1`, `link flb3a9c1`). */
+  removed?: string[];
 }
 
 /**
  * The kinds of fault a nemesis may ask a runtime for. `partition` and `link` act on single directed
  * links; `partition-clients` makes partitions also cut clients off from the nodes their home node
  * cannot reach; `kill`, `stop` and `pause` act on a node's process; `clock` on a node's wall clock;
- * `power-loss` on a node's process and the writes it did not fsync.
+ * `power-loss` on a node's process and the writes it did not fsync. `link` is the ability to fault
+ * links at all; `link-delay` (delay and jitter), `link-loss`, `link-duplicate` and `link-bandwidth`
+ * are the single `LinkFaults` a runtime may or may not apply (netns drops packets in the kernel but
+ * cannot delay them without netem; link proxies lose only whole messages).
  */
-export type FaultKind = 'partition' | 'partition-clients' | 'link' | 'kill' | 'stop' | 'pause' | 'clock' | 'power-loss';
+export type FaultKind =
+  | 'partition'
+  | 'partition-clients'
+  | 'link'
+  | 'link-delay'
+  | 'link-loss'
+  | 'link-duplicate'
+  | 'link-bandwidth'
+  | 'kill'
+  | 'stop'
+  | 'pause'
+  | 'clock'
+  | 'power-loss';
+
+/** Every fault kind, in the order of the type above. */
+export const FAULT_KINDS: readonly FaultKind[] = ['partition', 'partition-clients', 'link', 'link-delay', 'link-loss', 'link-duplicate', 'link-bandwidth', 'kill', 'stop', 'pause', 'clock', 'power-loss'];
+
+/** The fault kinds `runtime` can apply to `target`. */
+export function applicableFaults(runtime: Runtime, target: Target<any>): FaultKind[] {
+  return FAULT_KINDS.filter((k) => faultRefusal(runtime, k, target) === undefined);
+}
 
 export interface Runtime {
   name: string;
   description: string;
+  /**
+   * Before anything starts (nothing is stored yet): what this runtime or its hosts lack to run
+   * `target` with `opts` — the target's program, the runtime's own tools or privileges — in one line
+   * naming the Debian package to install (or the step to take), or undefined when nothing is missing.
+   */
+  check<O>(target: Target<O>, opts: O): Promise<string | undefined>;
   /** Lays out and starts `nodeCount` nodes of `target`; resolves when the cluster is ready. */
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster>;
+  /**
+   * After a harness died without tearing down (SIGKILL): removes whatever this runtime created for the
+   * run stored in `runDir` — processes, files, mounts, and runtime-specific things — going by the
+   * record it keeps there (pids.json), which names what is created before it is created. Touches
+   * nothing it cannot tell is the run's own. `faultline cleanup` calls the runtime the record names,
+   * once the run's harness is known to be gone.
+   */
+  cleanup(runDir: string): Promise<CleanupReport>;
   /**
    * Before anything starts: why this runtime cannot apply `fault` to `target` (one line naming a
    * runtime that could), or undefined when it can. A runtime without this method applies no fault.
@@ -136,10 +190,39 @@ export interface PowerLossAbility {
   restart(node: string): Promise<void>;
 }
 
+/** Traffic counted on one directed link since the cluster started. */
+export interface LinkStats {
+  /** Units that reached the receiving node (messages through a link proxy; packets in the kernel). */
+  delivered: number;
+  /** Units a cut or a lossy link dropped. */
+  dropped: number;
+}
+
+/** Ability: count the traffic on each directed link (what tests and the contract suite observe faults by). */
+export interface LinkStatsAbility {
+  linkStats(from: string, to: string): Promise<LinkStats>;
+}
+
+export function hasLinkStats(c: Cluster): c is Cluster & LinkStatsAbility {
+  return typeof (c as Partial<LinkStatsAbility>).linkStats === 'function';
+}
+
 /** Ability: freeze and thaw a node's process. */
 export interface PauseAbility {
   pause(node: string): Promise<void>;
   resume(node: string): Promise<void>;
+}
+
+/**
+ * Ability: the nodes are processes on the harness's own host; `pids` are those the runtime started
+ * that still run (for tests that check nothing is left, and for the runtime's own record).
+ */
+export interface HostProcessAbility {
+  pids(): number[];
+}
+
+export function hasHostProcesses(c: Cluster): c is Cluster & HostProcessAbility {
+  return typeof (c as Partial<HostProcessAbility>).pids === 'function';
 }
 
 export function canKill(c: Cluster): c is Cluster & KillAbility {

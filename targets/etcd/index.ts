@@ -9,9 +9,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { ClientError } from '../../src/core/errors.js';
-import type { ClusterPlan, NodePlan, NodeRef, Target } from '../../src/core/target.js';
+import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
-import { missingProgram } from '../../src/core/installed.js';
 import { gatewayPost } from './gateway.js';
 import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
 import { runTxn } from './txn-client.js';
@@ -30,7 +29,12 @@ export type EtcdOptions = z.infer<typeof etcdOptionsSchema>;
 
 const url = (host: string, port: number) => `http://${host}:${port}`;
 
-function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions) {
+/** The etcd binary `opts` names, from Debian's etcd-server package. */
+export function etcdProgram(opts: EtcdOptions): Program {
+  return { kind: 'binary', name: opts.binary, debianPackage: 'etcd-server', ...(opts.binary === 'etcd' ? {} : { chosenBy: `--target-opt binary=${opts.binary}` }) };
+}
+
+function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions): NodeSpec {
   const initial = cluster.nodes.map((n) => `${n.name}=${url(n.host, n.peerPort)}`).join(',');
   const args = [
     '--name', node.name,
@@ -47,7 +51,7 @@ function nodeSpec(node: NodePlan, cluster: ClusterPlan, opts: EtcdOptions) {
     '--snapshot-count', String(opts['snapshot-count']),
   ];
   if (opts['pre-vote']) args.push('--pre-vote');
-  return { command: opts.binary, args };
+  return { args };
 }
 
 async function isReady(node: NodeRef, _opts: EtcdOptions, signal: AbortSignal): Promise<boolean> {
@@ -78,15 +82,17 @@ export const etcdTarget: Target<EtcdOptions> = {
   optionsSchema: etcdOptionsSchema,
   ops: [...ETCD_REGISTER_OPS, 'txn'],
   nodeCounts: [1, 3, 5, 7],
-  async checkInstalled(opts) {
-    return missingProgram({ binary: opts.binary, defaultBinary: 'etcd', product: 'etcd', debianPackage: 'etcd-server', alternative: 'an etcd 3.4+ binary' });
-  },
+  program: etcdProgram,
   nodeSpec,
   isReady,
   async isClusterReady(nodes, opts, signal) {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
+  tradeoffs: [
+    { name: 'linearizable', opts: { 'serializable-reads': 'false' }, note: 'reads through Raft (ReadIndex): linearizable' },
+    { name: 'serializable', opts: { 'serializable-reads': 'true' }, note: 'each member answers from its own state: available without quorum, stale' },
+  ],
   async openClient(node, ctx) {
     const register = etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
     const base = url(node.host, node.clientPort);

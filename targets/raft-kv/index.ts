@@ -1,13 +1,11 @@
 /**
  * Target `raft-kv`: the bundled Raft key-value store (targets/raft-kv/server.ts), run as one Node
- * process per node. Every node is told, per peer, the address it must dial — `cluster.peerAddress`,
+ * process per node (a `node-script` program: each runtime provides Node and the compiled server). Every node is told, per peer, the address it must dial — `cluster.peerAddress`,
  * which the local runtime points at a fault-injecting proxy on each directed link. The wall clock
  * honours an offset file (`clockOffsetFile`) so the clock nemesis works on every platform.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compiledPath } from '../../src/core/paths.js';
-import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Target } from '../../src/core/target.js';
+import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { KV_CLIENT_OPS, kvOpsClient } from './client/kv-ops-client.js';
 import { clientAgent, exchange } from './client/http-transport.js';
 import type { NodeStatus } from './kv/protocol.js';
@@ -21,7 +19,10 @@ export function clockOffsetFile(node: NodePlan): string {
   return node.clockOffsetFile ?? join(dirname(node.dataDir), `${node.name}.clock-offset-ms`);
 }
 
-/** How to start `node` of `cluster`. */
+/** The program every raft-kv node runs: the server of this package, compiled under dist/. */
+export const RAFT_KV_PROGRAM: Program = { kind: 'node-script', script: 'targets/raft-kv/server.ts' };
+
+/** How to start `node` of `cluster` (args for RAFT_KV_PROGRAM). */
 export function raftKvNodeSpec(node: NodePlan, cluster: ClusterPlan, opts: RaftKvOptions): NodeSpec {
   const peers = cluster.nodes
     .filter((n) => n.name !== node.name)
@@ -31,9 +32,7 @@ export function raftKvNodeSpec(node: NodePlan, cluster: ClusterPlan, opts: RaftK
     })
     .join(',');
   return {
-    command: process.execPath,
     args: [
-      compiledPath('targets/raft-kv/server.ts'),
       '--id', node.name,
       '--listen', `${node.host}:${node.clientPort}`,
       '--peer-listen', `${node.host}:${node.peerPort}`,
@@ -72,10 +71,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
   perLinkPeers: true,
   peerFraming: 'u32be-length',
   clockSkew: 'offset-file',
-  async checkInstalled() {
-    const server = compiledPath('targets/raft-kv/server.ts');
-    return existsSync(server) ? undefined : `raft-kv is not built: ${server} is missing; run \`npm run build\``;
-  },
+  program: () => RAFT_KV_PROGRAM,
   nodeSpec: raftKvNodeSpec,
   async isReady(node, _opts, signal) {
     return (await nodeStatus(node, signal)) !== undefined;
@@ -84,6 +80,13 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
+  tradeoffs: [
+    { name: 'log', opts: { 'read-mode': 'log' }, note: 'reads through the log: linearizable, a round of replication per read' },
+    { name: 'read-index', opts: { 'read-mode': 'read-index' }, note: 'leader confirms leadership per read: linearizable' },
+    { name: 'lease', opts: { 'read-mode': 'lease' }, note: 'leader trusts a clock lease: linearizable while clocks behave' },
+    { name: 'local', opts: { 'read-mode': 'local' }, note: 'leader answers at once: a deposed leader may serve stale reads' },
+    { name: 'follower', opts: { 'read-mode': 'follower' }, note: 'any node answers from its own state: available on both sides, stale' },
+  ],
   async openClient(node, ctx) {
     return kvOpsClient(ctx.nodes, node);
   },

@@ -16,8 +16,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { missingProgram } from '../../src/core/installed.js';
-import type { ClusterPlan, NodePlan, NodeSpec, Target } from '../../src/core/target.js';
+import type { ClusterPlan, NodePlan, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { redisClient } from './client.js';
 import { REDIS_OPS } from './commands.js';
 import { redisConf, redisConfPath, sentinelConf, sentinelConfPath } from './config.js';
@@ -26,16 +25,19 @@ import { fields, nodeAt, oneShot, onlineReplicas, sentinelPrimary, sentinelsPrim
 
 const run = promisify(execFile);
 
-/** How to start `node` and its Sentinel. */
+/** The program of every node and Sentinel: Debian's redis-server, or `--target-opt binary=`. */
+export function redisProgram(opts: RedisOptions): Program {
+  return { kind: 'binary', name: opts.binary, debianPackage: 'redis-server', ...(opts.binary === 'redis-server' ? {} : { chosenBy: `--target-opt binary=${opts.binary}` }) };
+}
+
+/** How to start `node` and its Sentinel (the same program with `--sentinel`). */
 export function redisNodeSpec(node: NodePlan, cluster: ClusterPlan, opts: RedisOptions): NodeSpec {
   return {
-    command: opts.binary,
     args: [redisConfPath(node)],
     files: [{ path: redisConfPath(node), content: redisConf(node, cluster, opts) }],
     sidecars: [
       {
         name: 'sentinel',
-        command: opts.binary,
         args: [sentinelConfPath(node), '--sentinel'],
         files: [{ path: sentinelConfPath(node), content: sentinelConf(node, cluster, opts) }],
       },
@@ -49,9 +51,7 @@ export const redisTarget: Target<RedisOptions> = {
   optionsSchema: redisOptionsSchema,
   ops: REDIS_OPS,
   nodeCounts: [1, 2, 3, 4, 5, 6, 7],
-  async checkInstalled(opts) {
-    return missingProgram({ binary: opts.binary, defaultBinary: 'redis-server', product: 'Redis', debianPackage: 'redis-server', alternative: 'a redis-server 7+ binary' });
-  },
+  program: redisProgram,
   nodeSpec: redisNodeSpec,
   async isReady(node, _opts, signal) {
     const pong = await oneShot(node.host, node.clientPort, signal, (r) => r.ping());

@@ -113,7 +113,8 @@ describe('session checker', () => {
     const rows: Row[] = [[0, 'write', 1], [1, 'read', 1], [1, 'write', 1]];
     await expect(check(rows)).rejects.toThrow(new UserError('op 4: writes 1 to key "x", which op 0 already wrote; the session checker needs every written value to be unique per key'));
     const r = await safeCheck(sessionChecker({ maxAnomalies: 10 }), testInfo, history(rows));
-    expect(r).toEqual({ valid: 'unknown', error: 'cannot check: op 4: writes 1 to key "x", which op 0 already wrote; the session checker needs every written value to be unique per key' });
+    const reason = 'writes 1 to key "x", which op 0 already wrote; the session checker needs every written value to be unique per key';
+    expect(r).toEqual({ valid: 'unknown', error: `cannot check: op 4: ${reason}`, badOp: { index: 4, reason } });
     await expect(check([[0, 'write', null]])).rejects.toThrow(/^op 0: writes null/);
     await expect(check([[0, 'append', 1]])).rejects.toThrow('op 0: the session checker reads read, write and cas ops, found "append"');
   });

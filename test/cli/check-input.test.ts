@@ -85,11 +85,18 @@ describe('faultline check refuses input it did not understand (exit 254)', () =>
     expectBadInput(await runCliProcess(['check', f, '--format', 'jsonl', '--model', 'cas-register']), `${f}:4: expected the read's value to be a number, string or nil, found {"v":1}`);
   });
 
-  it('a history with only nemesis ops, and one whose ops no model fits', async () => {
+  it('a history with only nemesis ops, and one whose ops no checker reads', async () => {
     const f = write('nemesis.jsonl', jsonl([{ process: 'nemesis', type: 'info', f: 'start-partition', value: 'halves' }]));
     expectBadInput(await runCliProcess(['check', f, '--format', 'jsonl', '--model', 'cas-register']), `${f}: the history holds no client operations (only nemesis ones): nothing to check`);
+    const odd = write('odd.jsonl', jsonl([{ process: 0, type: 'invoke', f: 'frobnicate', value: 1 }, { process: 0, type: 'ok', f: 'frobnicate', value: 1 }]));
+    expectBadInput(await runCliProcess(['check', odd, '--format', 'jsonl']), `${odd}: no model fits ops frobnicate; give --model (register, cas-register, kv)`);
+    // A transactional history is not refused: its transactions choose the list-append checker, which
+    // finds that this one reads y = [1 2] though nothing was ever appended to y.
     const txn = join(packageRoot(), 'test/fixtures/edn/list-append.edn');
-    expectBadInput(await runCliProcess(['check', txn, '--format', 'jepsen-edn']), `${txn}: no model fits ops txn; give --model (register, cas-register, kv)`);
+    const r = await runCliProcess(['check', txn, '--format', 'jepsen-edn']);
+    expect([r.code, r.stderr.trim()]).toEqual([1, 'checker: list-append (fits its transactions)']);
+    expect(r.stdout).toMatch(/^list-append: INVALID /);
+    expect(r.stdout).toMatch(/read "?y"? = \[1, 2\], which holds 1, a value no transaction appended to "?y"?: it came out of thin air/);
   });
 
   it('text in no known format when --format is left out', async () => {

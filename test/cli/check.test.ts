@@ -45,6 +45,6 @@ describe('faultline check', () => {
     const program = new Command('faultline');
     registerCheckCommand(program);
     const cmd = program.commands.find((c) => c.name() === 'check')!;
-    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--model', '--timeout', '--explain-timeout', '--report']);
+    expect(cmd.options.map((o) => o.long)).toEqual(['--format', '--checker', '--model', '--checker-opt', '--timeout', '--explain-timeout', '--report']);
   });
 });

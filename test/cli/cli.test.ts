@@ -30,6 +30,10 @@ describe('faultline CLI', () => {
   it('wants key=value for --target-opt', () => expectUserError(['run', '--target-opt', 'fsync'], '--target-opt "fsync": expected key=value'));
   it('tells how to install a missing etcd', () =>
     expectUserError(['run', '--target', 'etcd', '--target-opt', 'binary=etcd-not-installed-here'], '--target-opt binary=etcd-not-installed-here: no such etcd binary (install etcd with `sudo apt-get install etcd-server`)'));
+  it('tells which Debian package provides a missing etcd, before anything is stored', () =>
+    expectUserError(['run', '--target', 'etcd'], 'etcd is not installed: etcd is not on PATH; install it with `sudo apt-get install etcd-server` (Debian/Ubuntu)', {
+      PATH: '/nonexistent',
+    }));
   it.each([['..'], ['.'], ['.hidden'], ['a/../../x'], ['a/b'], ['evil\x1b[2Jname'], ['tab\tname'], ['']])(
     'refuses the test name %j up front, before anything is stored (not even outside reports/)',
     (name) => expectUserError(['run', '--name', name, '--nemesis', 'none', '--time-limit', '0.5'], `--name ${JSON.stringify(name)}: expected up to 100 letters, digits, '.', '_' and '-', not starting with '.'`),

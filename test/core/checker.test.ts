@@ -37,13 +37,17 @@ describe('verdicts', () => {
     expect(r.error).toMatch(/^checker crashed: Error: boom\n\s+at /);
   });
 
-  it('a checker refusing bad input (UserError) is unknown with its one-line message alone, no stack', async () => {
+  it('a checker refusing bad input (UserError) is unknown with its one-line message alone, no stack, naming the op it cannot judge', async () => {
     const refusing: Checker = {
       check: async () => {
         throw new UserError('op 4: writes 1 to key "x", which op 0 already wrote');
       },
     };
-    expect(await safeCheck(refusing, test, [])).toEqual({ valid: 'unknown', error: 'cannot check: op 4: writes 1 to key "x", which op 0 already wrote' });
+    expect(await safeCheck(refusing, test, [])).toEqual({
+      valid: 'unknown',
+      error: 'cannot check: op 4: writes 1 to key "x", which op 0 already wrote',
+      badOp: { index: 4, reason: 'writes 1 to key "x", which op 0 already wrote' },
+    });
   });
 
   it('a run’s results: unknown with no checker at all, or with an unknown one', async () => {

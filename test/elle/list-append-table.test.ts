@@ -68,6 +68,17 @@ const rows: Row[] = [
     hasNot: concurrentOk([['append', 'x', 1], ['append', 'y', 1]], [['r', 'x', [1]], ['r', 'y', [1]]]),
   },
   {
+    // A value nobody appended to x (3), whether or not the key's reads agree with each other.
+    kind: 'garbage-read',
+    has: concurrentOk([['append', 'x', 1]], [['r', 'x', [1, 3]]]),
+    hasNot: concurrentOk([['append', 'x', 1], ['append', 'x', 3]], [['r', 'x', [1, 3]]]),
+  },
+  {
+    kind: 'garbage-read',
+    has: concurrentOk([['append', 'x', 1]], [['r', 'x', [3]]], [['r', 'x', [1]]]),
+    hasNot: concurrentOk([['append', 'x', 1]], [['r', 'x', [1]]], [['r', 'x', [1]]]),
+  },
+  {
     kind: 'duplicate-elements',
     has: concurrentOk([['append', 'x', 1]], [['r', 'x', [1, 1]]]),
     hasNot: concurrentOk([['append', 'x', 1]], [['r', 'x', [1]]]),

@@ -20,6 +20,11 @@ const rows: Row[] = [
     hasNot: new TxnHistory().txn(0, [['w', 'x', 1]]).txn(1, [['r', 'x', 1]]).ops,
   },
   {
+    kind: 'garbage-read',
+    has: concurrentOk([['w', 'x', 1]], [['r', 'x', 7]]),
+    hasNot: concurrentOk([['w', 'x', 1]], [['r', 'x', 1]]),
+  },
+  {
     kind: 'G1b',
     has: concurrentOk([['w', 'x', 1], ['w', 'x', 2]], [['r', 'x', 1]]),
     hasNot: concurrentOk([['w', 'x', 1], ['w', 'x', 2]], [['r', 'x', 2]]),

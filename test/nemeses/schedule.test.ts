@@ -198,6 +198,38 @@ describe('partitions of clients', () => {
   });
 });
 
+describe('packet modes and the runtime', () => {
+  const base = { names: ['packet'], runtime: localRuntime, nodes: ['n1', 'n2', 'n3'] };
+  const unframed = { ...raftKvTarget, name: 'unframed', peerFraming: undefined };
+
+  it('a mode named in packet.modes that the runtime cannot apply to the target is refused up front, saying why', () => {
+    expect(() => chooseNemeses({ ...base, target: unframed, opts: { 'packet.modes': 'loss' } })).toThrow(
+      "nemesis packet: the local runtime's link proxies apply loss to whole messages, and target unframed's peer traffic is not message-framed; use --nemesis-opt packet.modes=delay,bandwidth",
+    );
+    expect(() => chooseNemeses({ ...base, target: unframed, opts: { 'packet.modes': 'delay,bandwidth' } })).not.toThrow();
+    const chosen = chooseNemeses({ ...base, target: raftKvTarget, opts: { 'packet.modes': 'loss,duplicate' } }).chosen[0]!;
+    expect(faultsOf(chosen.pkg, chosen.opts)).toEqual(['link', 'link-loss', 'link-duplicate']);
+  });
+
+  it('without packet.modes, draws only the modes the runtime can apply', () => {
+    const pkg = nemeses.packet!.pkg as NemesisPackage;
+    const opts = pkg.optionsSchema.parse({});
+    const draw = (faults: string[]) => {
+      let rng = rngFromSeed(5);
+      const modes = new Set<string>();
+      for (let i = 0; i < 100; i++) {
+        const [t, r] = pkg.start(rng, { nodes: five, hasLeaders: true, faults: faults as never }, opts);
+        rng = r;
+        modes.add((t.value as { mode: string }).mode);
+      }
+      return [...modes].sort();
+    };
+    expect(draw(['link', 'link-loss'])).toEqual(['loss']);
+    expect(draw(['link', 'link-delay', 'link-bandwidth'])).toEqual(['bandwidth', 'delay']);
+    expect(draw(['link', 'link-delay', 'link-loss', 'link-duplicate', 'link-bandwidth'])).toEqual(['bandwidth', 'delay', 'duplicate', 'loss']);
+  });
+});
+
 describe('how a package is read back from a history', () => {
   it('every op a package starts a fault with is one of its startFs, and only kill, pause and power-loss take nodes down (kill and power-loss bring them back afresh)', () => {
     const env = { nodes: five, hasLeaders: true, framedLinks: true };

@@ -3,7 +3,7 @@
  * node's first start, that survives the node's kill and pause, is not started twice by a restart,
  * is recorded for `faultline cleanup`, and is stopped at teardown. Spec files are written before the
  * process that needs them starts, and only before its first start. Real processes: each node and
- * sidecar is a small Node HTTP server.
+ * sidecar is a small Node HTTP server (the sidecar runs the target's program, node, with its own args).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ const sidecarTarget: Target<{ crash: boolean }> = {
     return {
       ...base,
       files: [{ path: conf(node, 'node'), content: `node ${node.name}` }],
-      sidecars: [{ name: 'watcher', command: process.execPath, args: ['-e', server(node.peerPort, conf(node, 'watcher'))], files: [{ path: conf(node, 'watcher'), content: `watcher of ${node.name}` }] }],
+      sidecars: [{ name: 'watcher', args: ['-e', server(node.peerPort, conf(node, 'watcher'))], files: [{ path: conf(node, 'watcher'), content: `watcher of ${node.name}` }] }],
     };
   },
 };

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/logger.js';
+import type { Target } from '../../src/core/target.js';
 import { localRuntime, type LocalCluster } from '../../src/runtimes/local.js';
 import { planLocalCluster } from '../../src/runtimes/local-plan.js';
 import { freePorts } from '../../src/runtimes/ports.js';
@@ -50,7 +51,8 @@ describe('local runtime', () => {
       expect(existsSync(n.dataDir)).toBe(true);
       expect(readFileSync(n.logFile, 'utf8')).toContain('fixture listening');
     }
-    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { harness: number; nodes: number[] };
+    const recorded = JSON.parse(readFileSync(join(dir, 'pids.json'), 'utf8')) as { runtime: string; harness: number; nodes: number[] };
+    expect(recorded.runtime).toBe('local');
     expect(recorded.harness).toBe(process.pid);
     expect(recorded.nodes.sort()).toEqual(cluster.pids().sort());
   });
@@ -93,6 +95,27 @@ describe('local runtime', () => {
     expect(pids).not.toContain(before);
     // The restarted process itself answers with what its predecessor stored.
     expect(await pollText(data)).toBe('written before the kill');
+  });
+
+  it('puts a node’s files in place before it first starts, and leaves them to the node on a restart', async () => {
+    // Each node answers GET / with the content of its greeting file, read when it starts.
+    const target: Target<{ crash: boolean }> = {
+      ...fixtureTarget,
+      nodeSpec: (node) => ({
+        args: ['-e', `const t = require('fs').readFileSync('greeting.txt', 'utf8'); require('http').createServer((q, s) => s.end(t)).listen(${node.clientPort}, '${node.host}')`],
+        files: [{ path: 'greeting.txt', content: `hello from ${node.name}` }],
+      }),
+      isReady: async (node, _o, signal) => (await fetch(`http://${node.host}:${node.clientPort}/`, { signal })).ok,
+    };
+    cluster = await localRuntime.setup(target, { crash: false }, 2, { runDir: dir, logger: silentLogger });
+    const [n1, n2] = cluster.nodes;
+    expect(await pollText(`http://${n1.host}:${n1.clientPort}/`)).toBe('hello from n1');
+    expect(await pollText(`http://${n2.host}:${n2.clientPort}/`)).toBe('hello from n2');
+    const file = join(cluster.plan.nodes[0].dataDir, '..', 'greeting.txt');
+    writeFileSync(file, 'changed by the node');
+    await cluster.kill('n1');
+    await cluster.restart('n1');
+    expect(await pollText(`http://${n1.host}:${n1.clientPort}/`)).toBe('changed by the node');
   });
 
   it('reports a node that dies at startup in one line with its log tail, leaving nothing running', async () => {

@@ -49,11 +49,10 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
   description: 'test fixture: a Node HTTP server per node',
   optionsSchema: fixtureOptions,
   ops: ['read', 'write', 'cas'],
-  async checkInstalled() {
-    return undefined;
-  },
+  // Node itself, by its absolute path: `node -e <server source>`.
+  program: () => ({ kind: 'binary', name: process.execPath, debianPackage: 'nodejs' }),
   nodeSpec(node, _cluster, opts) {
-    return { command: process.execPath, args: ['-e', serverSource(node.clientPort, node.host, opts.crash, node.dataDir)] };
+    return { args: ['-e', serverSource(node.clientPort, node.host, opts.crash, node.dataDir)] };
   },
   async isReady(node, _opts, signal) {
     const res = await fetch(`http://${node.host}:${node.clientPort}/`, { signal });
@@ -80,6 +79,6 @@ export const faketimeFixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
   description: 'test fixture: a Node HTTP server per node telling its wall clock, skewed with libfaketime',
   clockSkew: 'libfaketime',
   nodeSpec(node) {
-    return { command: process.execPath, args: ['-e', clockServerSource(node.clientPort, node.host)] };
+    return { args: ['-e', clockServerSource(node.clientPort, node.host)] };
   },
 };

@@ -6,6 +6,7 @@
  *  - G1b (intermediate read): the read's last element was appended by a transaction that appended to
  *    the key again later; that state was never its final, installed version.
  *  - duplicate-elements: the read holds one value twice, but each value was appended once.
+ *  - garbage-read: the read holds a value no transaction appended to that key (out of thin air).
  *  - incompatible-order: two reads of a key, neither a prefix of the other (see `versions.ts`), or a
  *    read that shows a transaction's appends out of the order it made them (`own-order.ts`).
  * For a sound key every read is a prefix of the order, so "does this read hold a failed append" is "is
@@ -16,20 +17,20 @@ import { MopFlag, showList, showValue } from '../mop-flags.js';
 import { MopF, TxnStatus, type ElleAnomaly, type Mops, type Txns } from '../types.js';
 import type { AppendVersions } from './versions.js';
 
-/** Finds G1a, G1b, duplicate-elements and incompatible-order anomalies. */
+/** Finds G1a, G1b, garbage-read, duplicate-elements and incompatible-order anomalies. */
 export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: Uint8Array): ElleAnomaly[] {
   const out: ElleAnomaly[] = [];
   const op = (t: number): string => `op ${txns.invokeIndex[t]}`;
   const failed = (m: number): boolean => m >= 0 && txns.status[mops.txn[m]] === TxnStatus.fail;
   const firstFailed = new Int32Array(v.order.length).fill(-1);
+  // For a sound key, the first position of its order holding a value nobody appended (no writer).
+  const firstStray = new Int32Array(v.order.length).fill(-1);
   for (let k = 0; k < v.order.length; k++) {
     if (!v.sound[k]) continue;
     for (let i = v.orderAt[k]; i < v.orderAt[k + 1]; i++) {
       const t = v.orderTxn[i];
-      if (t >= 0 && txns.status[t] === TxnStatus.fail) {
-        firstFailed[k] = i - v.orderAt[k];
-        break;
-      }
+      if (t < 0 && firstStray[k] < 0) firstStray[k] = i - v.orderAt[k];
+      if (t >= 0 && txns.status[t] === TxnStatus.fail && firstFailed[k] < 0) firstFailed[k] = i - v.orderAt[k];
     }
   }
   for (let m = 0; m < mops.count; m++) {
@@ -49,6 +50,16 @@ export function readAnomalies(txns: Txns, mops: Mops, v: AppendVersions, flags: 
         key,
         explanation: `${op(t)} read ${showValue(key)} = ${showList(r)}, which holds ${showValue(r[bad])}, appended by ${op(w)}, a transaction that failed: it read a write that was aborted.`,
         detail: { read: r, element: r[bad] },
+      });
+    }
+    const stray = v.sound[k] ? (firstStray[k] >= 0 && r.length > firstStray[k] ? firstStray[k] : -1) : r.findIndex((e) => v.writer.get(k, e) < 0);
+    if (stray >= 0) {
+      out.push({
+        kind: 'garbage-read',
+        txns: [t],
+        key,
+        explanation: `${op(t)} read ${showValue(key)} = ${showList(r)}, which holds ${showValue(r[stray])}, a value no transaction appended to ${showValue(key)}: it came out of thin air.`,
+        detail: { read: r, element: r[stray] },
       });
     }
     if (r.length > 0) {

@@ -1,6 +1,7 @@
 /**
  * rw-register anomalies shown without a cycle search (reads of `ok` transactions only):
  *  - G1a: a read of a value written only by a failed transaction (an aborted write);
+ *  - garbage-read: a read of a value no transaction wrote to that key (out of thin air);
  *  - G1b: a read of a value its writer overwrote later in the same transaction (never installed);
  *  - internal: a read disagrees with the transaction's own last read or write of that key;
  *  - future-read: a read of a value the same transaction writes only later;
@@ -25,6 +26,7 @@ export function registerAnomalies(txns: Txns, mops: Mops, ix: RegisterIndex, fla
     const v = mops.value[m];
     const what = `${op(t)} read ${showValue(key)} = ${showValue(v)}`;
     const vid = ix.readVersion[m];
+    if (vid === NONE) out.push({ kind: 'garbage-read', txns: [t], key, explanation: `${what}, a value no transaction wrote to ${showValue(key)}: it came out of thin air.`, detail: { value: v } });
     if (vid >= 0) {
       const w = mops.txn[vid];
       if (txns.status[w] === TxnStatus.fail) out.push({ kind: 'G1a', txns: [t, w], key, explanation: `${what}, written by ${op(w)}, a transaction that failed: it read a write that was aborted.`, detail: { value: v } });

@@ -9,8 +9,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeName } from '../../../../src/core/node-names.js';
 import type { ClusterPlan, NodePlan, NodeRef } from '../../../../src/core/target.js';
-import { nodeStatus, raftKvNodeSpec } from '../../../../targets/raft-kv/index.js';
+import { hostCommand } from '../../../../src/runtimes/host-program.js';
+import { nodeStatus, RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../../../targets/raft-kv/options.js';
 import type { NodeStatus } from '../../../../targets/raft-kv/kv/protocol.js';
 
@@ -41,7 +43,7 @@ export class ProcessCluster {
     const dir = mkdtempSync(join(tmpdir(), 'raft-kv-test-'));
     const nodes: NodePlan[] = [];
     for (let i = 0; i < size; i++) {
-      const name = `n${i + 1}`;
+      const name = nodeName(i);
       nodes.push({
         name, index: i, host: '127.0.0.1', clientPort: await freePort(), peerPort: await freePort(),
         dataDir: join(dir, name), logFile: join(dir, `${name}.log`),
@@ -64,7 +66,8 @@ export class ProcessCluster {
     const node = this.plan.nodes.find((n) => n.name === name)!;
     const spec = raftKvNodeSpec(node, this.plan, raftKvOptionsSchema.parse({ 'election-timeout': '300', ...this.opts }));
     const out = openSync(node.logFile, 'a');
-    const p = spawn(spec.command, [...spec.args, ...this.extraArgs], { stdio: ['ignore', out, out] });
+    const cmd = hostCommand(RAFT_KV_PROGRAM, spec);
+    const p = spawn(cmd.command, [...cmd.args, ...this.extraArgs], { stdio: ['ignore', out, out] });
     this.procs.set(name, p);
   }
 

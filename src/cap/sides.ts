@@ -1,0 +1,82 @@
+/**
+ * Availability on each side of a partition, read back from a history. A partition is in force from
+ * the `ok` completion of a `start-partition` to that of the `stop-partition` after it; its grudge (for
+ * each node, the nodes it cannot hear) splits the nodes into components — two nodes are together when
+ * neither is cut off from the other — and a node is on the majority side when its component holds more
+ * than half the nodes, else on a minority side. Each client op belongs to the side of its home node
+ * (thread t = process mod concurrency is bound to node t mod nodes, as the runner binds them) at the
+ * time it was invoked; ops invoked while no partition is in force count as outside. Availability is the
+ * fraction of those ops that completed `ok` (an op still open at the end counts as not ok).
+ */
+import { isClientOp, pairOps, type Op } from '../core/op.js';
+
+/** Ops and ok ops on one side. */
+export interface SideCount {
+  ops: number;
+  ok: number;
+  /** ok ÷ ops, or undefined when there were no ops. */
+  availability?: number;
+}
+
+/** Availability on the minority and majority sides during partitions, and outside partitions. */
+export interface SideAvailability {
+  minority: SideCount;
+  majority: SideCount;
+  outside: SideCount;
+  /** Partitions seen in force. */
+  partitions: number;
+}
+
+/** Components of `nodes` under `grudge`: two nodes are joined when neither is cut off from the other. */
+export function components(nodes: readonly string[], grudge: Readonly<Record<string, readonly string[]>>): string[][] {
+  const parent = new Map(nodes.map((n) => [n, n]));
+  const find = (n: string): string => {
+    let r = n;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const a of nodes) {
+    for (const b of nodes) {
+      if (a < b && !(grudge[a] ?? []).includes(b) && !(grudge[b] ?? []).includes(a)) parent.set(find(a), find(b));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const n of nodes) groups.set(find(n), [...(groups.get(find(n)) ?? []), n]);
+  return [...groups.values()];
+}
+
+/** Which side of `grudge` each node is on. */
+export function sidesOf(nodes: readonly string[], grudge: Readonly<Record<string, readonly string[]>>): Map<string, 'minority' | 'majority'> {
+  const out = new Map<string, 'minority' | 'majority'>();
+  for (const c of components(nodes, grudge)) for (const n of c) out.set(n, c.length * 2 > nodes.length ? 'majority' : 'minority');
+  return out;
+}
+
+const count = (): SideCount => ({ ops: 0, ok: 0 });
+
+/** Availability of the client ops of `history` by side, for a run of `nodes` and `concurrency` clients. */
+export function sideAvailability(history: readonly Op[], nodes: readonly string[], concurrency: number): SideAvailability {
+  const out: SideAvailability = { minority: count(), majority: count(), outside: count(), partitions: 0 };
+  // The side map in force from each time on, from the partition ops' completions.
+  const changes: { time: number; sides?: Map<string, 'minority' | 'majority'> }[] = [];
+  for (const op of history) {
+    if (op.process !== 'nemesis' || op.type !== 'ok') continue;
+    const grudge = (op.value as { grudge?: Record<string, string[]> } | null)?.grudge;
+    if (op.f === 'start-partition' && grudge) {
+      changes.push({ time: op.time, sides: sidesOf(nodes, grudge) });
+      out.partitions++;
+    } else if (op.f === 'stop-partition') changes.push({ time: op.time });
+  }
+  let c = 0;
+  let sides: Map<string, 'minority' | 'majority'> | undefined;
+  for (const { invoke, complete } of pairOps(history.filter(isClientOp))) {
+    while (c < changes.length && changes[c].time <= invoke.time) sides = changes[c++].sides;
+    const thread = (invoke.process as number) % concurrency;
+    const node = nodes[thread % nodes.length];
+    const side = sides ? out[sides.get(node) ?? 'majority'] : out.outside;
+    side.ops++;
+    if (complete?.type === 'ok') side.ok++;
+  }
+  for (const s of [out.minority, out.majority, out.outside]) if (s.ops > 0) s.availability = s.ok / s.ops;
+  return out;
+}

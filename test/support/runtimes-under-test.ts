@@ -1,0 +1,15 @@
+/**
+ * The runtimes the shared runtime suites (the nemesis contract) run against: each with the
+ * facilities it needs, so a suite skips with a reason on a machine that lacks them and fails in CI.
+ */
+import type { Runtime } from '../../src/runtimes/runtime.js';
+import { localRuntime } from '../../src/runtimes/local.js';
+import type { Facility } from './facility.js';
+
+export interface RuntimeUnderTest {
+  runtime: Runtime;
+  facilities: Facility[];
+}
+
+/** Every runtime of the registry that the suites can run here. */
+export const runtimesUnderTest: RuntimeUnderTest[] = [{ runtime: localRuntime, facilities: [] }];
