@@ -12,6 +12,7 @@
  *    the cluster has settled. Lost = acknowledged adds missing from that read.
  *
  *   npm run build && node dist/bench/redis-failover.js [--seeds 5] [--time-limit 40] [--trials 5] [--only verdicts|lost]
+ *     [--cases 2,3] (the verdict cases to run, by number from 1; default all) [--configs 1,2] (the lost-writes configurations, likewise)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +39,16 @@ const CASES = [
   { name: 'kill primary, appendonly=false', args: [...KILL, '--target-opt', 'appendonly=false'] },
 ];
 
+/** The entries of `all` numbered (from 1) in the comma-separated `numbers`; all of them when empty. */
+function pick<T>(all: readonly T[], numbers: string): readonly T[] {
+  if (!numbers) return all;
+  return numbers.split(',').map((n) => {
+    const c = all[Number(n) - 1];
+    if (!c) throw new Error(`no case ${n} (1..${all.length})`);
+    return c;
+  });
+}
+
 const only = flag('only', '');
 const bin = join(packageRoot(), 'bin', 'faultline.js');
 
@@ -46,7 +57,7 @@ if (only !== 'lost') {
   const timeLimit = flag('time-limit', '40');
   const reports = mkdtempSync(join(tmpdir(), 'faultline-redis-bench-'));
   console.log(`verdicts: 3 nodes, 6 clients, ${timeLimit} s per run, seeds 1..${seeds}; ${COMMON.join(' ')}`);
-  for (const c of CASES) {
+  for (const c of pick(CASES, flag('cases', ''))) {
     const rows: string[] = [];
     let found = 0;
     for (let seed = 1; seed <= seeds; seed++) {
@@ -76,7 +87,7 @@ if (only !== 'verdicts') {
     { name: 'failover-detector=true', opts: { 'failover-detector': 'true' } },
   ];
   console.log(`\nlost writes: 3 nodes, 4 clients adding to one set, primary paused until failover + 1 s, ${trials} trials each`);
-  for (const c of configs) {
+  for (const c of pick(configs, flag('configs', ''))) {
     const rows: Awaited<ReturnType<typeof lostWritesTrial>>[] = [];
     for (let t = 0; t < trials; t++) rows.push(await lostWritesTrial(c.opts));
     const sum = (k: 'acked' | 'lost' | 'info' | 'failed') => rows.reduce((a, r) => a + r[k], 0);

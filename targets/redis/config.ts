@@ -9,6 +9,9 @@
  * every replica and other Sentinel from the start (the `known-*` lines it would write itself once it
  * had found them), so the cluster is ready in about a second rather than after Sentinel's 10 s INFO
  * period.
+ *
+ * Neither rewrites its process title (`set-proc-title no`): the runtime records each process by its
+ * command line and start time, and `faultline cleanup` kills only a process that still matches.
  */
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -36,6 +39,7 @@ export function redisConf(node: NodePlan, cluster: ClusterPlan, opts: RedisOptio
     `bind ${node.host}`,
     'protected-mode no',
     'daemonize no',
+    'set-proc-title no',
     'logfile ""',
     `dir ${q(node.dataDir)}`,
     'save ""',
@@ -58,6 +62,7 @@ export function sentinelConf(node: NodePlan, cluster: ClusterPlan, opts: RedisOp
     `bind ${node.host}`,
     'protected-mode no',
     'daemonize no',
+    'set-proc-title no',
     'logfile ""',
     `dir ${q(dirname(node.dataDir))}`,
     `sentinel monitor ${MASTER_NAME} ${primary.host} ${primary.clientPort} ${quorum(cluster.nodes.length)}`,

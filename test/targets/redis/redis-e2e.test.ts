@@ -6,7 +6,7 @@
  * A harness killed with SIGKILL leaves its servers and Sentinels to `faultline cleanup`, which removes
  * every one. Every run is checked by PID to leave nothing behind.
  *
- * The failover runs are shortened: Sentinel's down-after 2 s and an op timeout of 1 s (so the clients
+ * The failover runs are shortened (30 s, a pause every 7 s): Sentinel's down-after 2 s and an op timeout of 1 s (so the clients
  * that replace timed-out ones ask Sentinel while it still names the paused primary, and stay with it,
  * as with the defaults over longer pauses). bench/redis-failover.ts measures the defaults over 5 seeds.
  */
@@ -58,8 +58,8 @@ describeWith([redisFacility], 'faultline run --target redis', () => {
     const verdicts: string[] = [];
     for (const seed of [1, 2, 3]) {
       const r = await faultlineRun([
-        '--nemesis', 'pause', '--nemesis-opt', 'pause.targets=leader', '--nemesis-interval', '8',
-        '--target-opt', 'down-after-ms=2000', '--op-timeout', '1', '--time-limit', '35', '--seed', String(seed),
+        '--nemesis', 'pause', '--nemesis-opt', 'pause.targets=leader', '--nemesis-interval', '7',
+        '--target-opt', 'down-after-ms=2000', '--op-timeout', '1', '--time-limit', '30', '--seed', String(seed),
       ]);
       verdicts.push(`seed ${seed}: exit ${r.code}`);
       expect(r.code === 0 || r.code === 1, r.stderr).toBe(true);
@@ -69,7 +69,7 @@ describeWith([redisFacility], 'faultline run --target redis', () => {
       return;
     }
     expect.fail(`no anomaly found: ${verdicts.join(', ')}`);
-  });
+  }, 150_000);
 
   it('leaves servers and Sentinels of a SIGKILLed harness to faultline cleanup, which removes them all', async () => {
     const out = join(reports, 'killed');
