@@ -4,13 +4,15 @@
  * not be made) or is interrupted; the command exits with the worst code. Each run prints its first
  * line (with its seed) before its cluster starts and its summary (with the thresholds and the seed)
  * when it ends, on the human stream — stderr under `--json`, which keeps stdout for the JSON summary.
- * Every run directory gets its own junit.xml; `--junit FILE` gets one suite per run.
+ * Every run directory gets its own junit.xml; `--junit FILE` gets one suite per run. A target whose
+ * software is missing is refused before anything is printed or started.
  */
 import { join } from 'node:path';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { junitXml } from '../report/junit.js';
 import { FILES, writeTextAtomic } from '../report/store.js';
 import { gateRun, worstExitCode, type GatedRun } from '../runner/gated-run.js';
+import { resolveParts } from '../runner/plan.js';
 import { runTest } from '../runner/run.js';
 import type { RunOptions } from '../runner/run-options.js';
 import type { GateFlags } from './gate-flags.js';
@@ -40,6 +42,10 @@ function stops(run: GatedRun): boolean {
 /** Makes the runs; resolves with the exit code of the command. */
 export async function runSeries(o: RunOptions, g: GateFlags, io: SeriesIO, notices: readonly string[]): Promise<number> {
   const human = g.json ? io.stderr : io.stdout;
+  // A missing binary is the one line the user sees: before the notes and the first line of a run.
+  const parts = resolveParts(o);
+  const missing = await parts.runtime.check(parts.target, parts.targetOpts);
+  if (missing) throw new UserError(missing);
   for (const notice of notices) human.write(`note: ${notice}\n`);
   const runs: GatedRun[] = [];
   for (let i = 0; i < g.testCount; i++) {

@@ -87,6 +87,24 @@ export interface NodeFile {
   mode?: number;
 }
 
+/**
+ * A helper process that belongs to a node but is not the node itself (Redis Sentinel beside each
+ * Redis server): it runs the target's program (`Target.program`) with its own args, is started with
+ * the node's first start in the same network place, and is stopped at teardown (and by
+ * `faultline cleanup`). Node faults (kill, stop, pause, power loss) do not touch it: it survives
+ * them, as a monitoring process on another core would.
+ */
+export interface SidecarSpec {
+  /** Short name, unique within the node (its log is `<node>-<name>.log`). */
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Working directory as it sees it; defaults to the parent of the node's data directory. */
+  cwd?: string;
+  /** Files to put in place before it first starts. */
+  files?: NodeFile[];
+}
+
 /** How to start one node: the target's program with these args, env and files. */
 export interface NodeSpec {
   args: string[];
@@ -95,6 +113,8 @@ export interface NodeSpec {
   files?: NodeFile[];
   /** Working directory as the node sees it; defaults to the parent of the node's data directory. */
   cwd?: string;
+  /** Helper processes started with the node (see `SidecarSpec`). */
+  sidecars?: SidecarSpec[];
 }
 
 /** One configuration of a target across the consistency/availability trade-off. */
@@ -112,6 +132,11 @@ export interface NodeRef {
   name: string;
   host: string;
   clientPort: number;
+  /**
+   * The node's peer port, where the runtime exposes it: for clients that talk to what listens
+   * there (Redis clients ask the Sentinel on it which node is the primary).
+   */
+  peerPort?: number;
 }
 
 /** Settings every target's client receives. */
@@ -119,6 +144,11 @@ export interface ClientContext<Opts> {
   opts: Opts;
   /** All nodes, for clients that fail over or discover a leader. */
   nodes: NodeRef[];
+  /**
+   * The run's workload, by name, when the client runs under one: for targets whose ops mean
+   * different commands per data type (Redis reads a register with GET, a set with SMEMBERS).
+   */
+  workload?: string;
 }
 
 export interface Target<Opts = Record<string, unknown>> {

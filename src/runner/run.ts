@@ -108,7 +108,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         concurrency: o.concurrency,
         seed: o.seed,
         nodes,
-        openClient: (node) => parts.target.openClient(node, { opts: parts.targetOpts, nodes: clientNodes(node.name) }),
+        openClient: (node) => parts.target.openClient(node, { opts: parts.targetOpts, nodes: clientNodes(node.name), workload: o.workload }),
         opTimeout: o.opTimeout,
         sink: { append: (op) => (history.push(op), writer.append(op)) },
         onRecord: (op) => progress.record(op),

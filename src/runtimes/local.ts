@@ -13,6 +13,8 @@
  * a client homed at h reaches every other node x through a proxy on the client link h→x, and
  * partitions cut those links as they cut h's own (`clientNodes`). When the run asks for `power-loss`,
  * every data directory is a powerloss-fs mount and the cluster can lose power (local-power-loss.ts).
+ * A node's sidecars (`NodeSpec.sidecars`) start with its first start and survive its faults
+ * (local-sidecars.ts); a spec's files are written before the process that needs them first starts.
  */
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -27,6 +29,7 @@ import { clockAbility, localRefusal, proxyAbilities } from './local-faults.js';
 import { LocalDisks } from './local-power-loss.js';
 import type { PowerLossMount } from './powerloss-mount.js';
 import { startNodeProcess, tailLines, tailLog, type NodeProcess } from './node-process.js';
+import { LocalSidecars } from './local-sidecars.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
 import type { ClientViewAbility, ClockAbility, Cluster, FaultKind, HostProcessAbility, KillAbility, LinkFaultAbility, PartitionAbility, PauseAbility, PowerLossAbility, Runtime, RuntimeContext, StopAbility } from './runtime.js';
@@ -48,7 +51,8 @@ export type LocalCluster = Cluster &
 class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, StopAbility, PauseAbility, ClientViewAbility {
   readonly nodes: NodeRef[];
   private readonly procs = new Map<string, NodeProcess>();
-  /** Nodes started at least once (their files are in place). */
+  private readonly sidecars = new LocalSidecars();
+  /** Nodes started at least once (their files are in place, their sidecars started). */
   private readonly started = new Set<string>();
   private readonly record: PidRecord;
   private readonly disposeExitHook: () => void;
@@ -61,7 +65,7 @@ class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, S
     private readonly opts: O,
     private readonly ctx: RuntimeContext,
   ) {
-    this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort }));
+    this.nodes = plan.nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort }));
     const clockFiles = plan.clockMode ? plan.nodes.map((n) => clockFile(ctx.runDir, n.name, plan.clockMode!)) : [];
     this.record = { runtime: 'local', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: clockFiles };
     this.disposeExitHook = onHarnessExit(() => this.killNow());
@@ -88,33 +92,53 @@ class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, S
     const node = this.node(name);
     const spec = this.target.nodeSpec(node, this.plan, this.opts);
     const cwd = spec.cwd ?? join(node.dataDir, '..');
-    if (!this.started.has(name)) placeFiles(spec, cwd);
+    const first = !this.started.has(name);
+    if (first) placeFiles(spec, cwd);
     this.started.add(name);
     const env = this.plan.clockMode === 'libfaketime' ? { ...spec.env, ...faketimeEnv(clockFile(this.ctx.runDir, name, 'libfaketime')) } : spec.env;
-    const launch = { ...hostCommand(this.target.program(this.opts), spec), env, cwd };
+    const program = this.target.program(this.opts);
+    const launch = { ...hostCommand(program, spec), env, cwd };
     const proc = startNodeProcess(launch, node.logFile, (exit) => this.exitedByItself(name, exit));
     if (proc.pid === undefined) {
       throw new UserError(`${this.target.name}: cannot start node ${name} (${launch.command}); see ${node.logFile}`);
     }
     const pid = proc.pid;
     this.procs.set(name, proc);
-    this.record.nodes.push(pid);
-    const id = procIdentity(pid);
-    if (id) this.record.procs.push({ name, ...id });
+    this.recordProcess(name, pid);
     if (this.plan.clockMode === 'libfaketime') {
       this.record.files.push(...shmFiles(pid));
       void proc.exited.then(() => removeFiles(shmFiles(pid)));
     }
     writePidRecord(this.ctx.runDir, this.record);
     this.ctx.logger.info(`started ${name} pid ${pid}: ${launch.command} ${launch.args.join(' ')}`);
+    if (first && spec.sidecars?.length) {
+      this.sidecars.start(
+        node,
+        program,
+        spec.sidecars,
+        (sc, scPid) => {
+          this.recordProcess(sc, scPid);
+          writePidRecord(this.ctx.runDir, this.record);
+          this.ctx.logger.info(`started sidecar ${sc} pid ${scPid}`);
+        },
+        (sc, log, exit) => this.exitedByItself(sc, exit, log),
+      );
+    }
     return proc;
   }
 
-  /** A node exited without being asked to: a finding, reported with the tail of its log. */
-  private exitedByItself(name: string, exit: { code?: number; signal?: string }): void {
+  /** Adds a process to the pid record (not yet written). */
+  private recordProcess(name: string, pid: number): void {
+    this.record.nodes.push(pid);
+    const id = procIdentity(pid);
+    if (id) this.record.procs.push({ name, ...id });
+  }
+
+  /** A node (or a sidecar) exited without being asked to: a finding, reported with the tail of its log. */
+  private exitedByItself(name: string, exit: { code?: number; signal?: string }, logFile = this.node(name).logFile): void {
     const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
     this.ctx.logger.warn(`node ${name} ${how} on its own`);
-    this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(this.node(name).logFile, 20) });
+    this.ctx.onNodeExit?.({ node: name, ...exit, at: new Date().toISOString(), logTail: tailLines(logFile, 20) });
   }
 
   /** Records a powerloss-fs helper and its mount, for `faultline cleanup`. */
@@ -143,7 +167,7 @@ class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, S
   }
 
   pids(): number[] {
-    return [...this.procs.values()].filter((p) => p.running && p.pid !== undefined).map((p) => p.pid as number);
+    return [...[...this.procs.values()].filter((p) => p.running && p.pid !== undefined).map((p) => p.pid as number), ...this.sidecars.pids()];
   }
 
   async kill(name: string): Promise<void> {
@@ -183,12 +207,13 @@ class LocalClusterImpl<O> implements Cluster, HostProcessAbility, KillAbility, S
       p.signal('SIGCONT');
       p.signal('SIGKILL');
     }
+    this.sidecars.killNow();
     this.disks?.killNow();
     removeFiles(this.record.files);
   }
 
   async teardown(): Promise<void> {
-    await Promise.all([...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)));
+    await Promise.all([...[...this.procs.values()].map((p) => p.stop(STOP_GRACE_MS)), this.sidecars.stopAll(STOP_GRACE_MS)]);
     await this.disks?.unmountAll(); // after the nodes: a clean shutdown writes pending data back
     await this.plan.proxies?.close();
     await this.plan.clientProxies?.close();

@@ -31,6 +31,12 @@ export const etcdFacility: Facility = {
   missing: () => (onPath('etcd') ? undefined : 'etcd is not installed (apt-get install etcd-server)'),
 };
 
+/** Debian's redis-server (it runs Sentinel too, with --sentinel). */
+export const redisFacility: Facility = {
+  name: 'redis',
+  missing: () => (onPath('redis-server') ? undefined : 'redis-server is not installed (apt-get install redis-server)'),
+};
+
 /** Debian's chromium, driven by playwright-core in the report's browser tests. */
 export const chromiumFacility: Facility = {
   name: 'chromium',
