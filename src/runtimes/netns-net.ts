@@ -70,17 +70,17 @@ export async function createNetwork(rec: NetnsRecord, addresses: readonly string
   await sh('ip', ['addr', 'add', rec.bridgeAddress, 'dev', rec.bridge]);
   await sh('ip', ['link', 'set', rec.bridge, 'up']);
   if (rec.forwardRule) await sh('iptables', ['-w', '-I', ...rec.forwardRule]);
-  for (const [i, ns] of rec.namespaces.entries()) {
-    const veth = rec.veths[i]!;
-    await sh('ip', ['netns', 'add', ns]);
-    await sh('ip', ['link', 'add', veth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
-    await sh('ip', ['link', 'set', veth, 'master', rec.bridge]);
-    await sh('ip', ['link', 'set', veth, 'up']);
-    await sh('ip', ['-n', ns, 'addr', 'add', `${addresses[i]}/24`, 'dev', 'eth0']);
-    await sh('ip', ['-n', ns, 'link', 'set', 'eth0', 'up']);
-    await sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-    if (existsSync(RTO_MAX)) await sh('ip', ['netns', 'exec', ns, 'sh', '-c', `echo ${RTO_MAX_MS} > ${RTO_MAX}`]);
-  }
+  // The namespaces are independent of each other: set them up side by side.
+  await Promise.all(rec.namespaces.map((ns, i) => createHost(rec, ns, rec.veths[i]!, addresses[i]!)));
+}
+
+/** One node's namespace, joined to the bridge by its veth pair, with its address. */
+async function createHost(rec: NetnsRecord, ns: string, veth: string, address: string): Promise<void> {
+  await sh('ip', ['netns', 'add', ns]);
+  await sh('ip', ['link', 'add', veth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
+  await sh('ip', ['link', 'set', veth, 'master', rec.bridge, 'up']);
+  await sh('ip', ['-n', ns, '-batch', '-'], `addr add ${address}/24 dev eth0\nlink set eth0 up\nlink set lo up\n`);
+  if (existsSync(RTO_MAX)) await sh('ip', ['netns', 'exec', ns, 'sh', '-c', `echo ${RTO_MAX_MS} > ${RTO_MAX}`]);
 }
 
 /**
