@@ -2,9 +2,11 @@
  * The runtime registry. CLI choices, help text and `faultline list` are derived from it.
  */
 import { localRuntime } from './local.js';
+import { netnsRuntime } from './netns.js';
 import type { Runtime } from './runtime.js';
 
 /** Every runtime, by name. */
 export const runtimes: Record<string, Runtime> = {
   local: localRuntime,
+  netns: netnsRuntime,
 };

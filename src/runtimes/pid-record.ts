@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NetnsRecord } from './netns-net.js';
 
 /** The identity of one live process. */
 export interface ProcIdentity {
@@ -31,6 +32,8 @@ export interface PidRecord {
   files: string[];
   /** powerloss-fs mount points to detach once the processes are gone. */
   mounts?: string[];
+  /** The netns runtime's namespaces, links and firewall rule (netns-net.ts). */
+  netns?: NetnsRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }

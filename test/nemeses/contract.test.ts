@@ -8,7 +8,7 @@
  * refusal instead. Runs on the compiled dist/ (npm test builds first). Every node is stopped after
  * each test, pass or fail.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ for (const { runtime, facilities } of runtimesUnderTest) {
       for (const c of clients.splice(0)) c.close();
       await cluster?.teardown();
       cluster = undefined;
-      killAlive(recordedNodePids(dir)); // gone already, as they should be
+      if (existsSync(join(dir, 'pids.json'))) killAlive(recordedNodePids(dir)); // gone already, as they should be (no record: a refused fault started nothing)
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -60,6 +60,13 @@ export const rootFacility: Facility = {
   missing: () => (process.getuid?.() === 0 ? undefined : 'not running as root'),
 };
 
+/** What the netns runtime needs: root, iproute2 and iptables. */
+export const netnsFacilities: Facility[] = [
+  rootFacility,
+  { name: 'iproute2', missing: () => (onPath('ip') ? undefined : 'ip is not installed (apt-get install iproute2)') },
+  { name: 'iptables', missing: () => (onPath('iptables') ? undefined : 'iptables is not installed (apt-get install iptables)') },
+];
+
 /**
  * `describe` that runs only when every facility is present. Otherwise prints why and skips, or in
  * CI registers one failing test naming what is missing.

@@ -4,7 +4,8 @@
  */
 import type { Runtime } from '../../src/runtimes/runtime.js';
 import { localRuntime } from '../../src/runtimes/local.js';
-import type { Facility } from './facility.js';
+import { netnsRuntime } from '../../src/runtimes/netns.js';
+import { netnsFacilities, type Facility } from './facility.js';
 
 export interface RuntimeUnderTest {
   runtime: Runtime;
@@ -12,4 +13,7 @@ export interface RuntimeUnderTest {
 }
 
 /** Every runtime of the registry that the suites can run here. */
-export const runtimesUnderTest: RuntimeUnderTest[] = [{ runtime: localRuntime, facilities: [] }];
+export const runtimesUnderTest: RuntimeUnderTest[] = [
+  { runtime: localRuntime, facilities: [] },
+  { runtime: netnsRuntime, facilities: netnsFacilities },
+];
