@@ -62,7 +62,7 @@ export function capHtml(plan: CapPlan, rows: readonly CapRow[]): string {
       return `<tr><th><a href="${link}">${esc(r.config.name)}</a><div class="note">${esc(r.config.note)}</div></th><td>${pct(r.sides.minority)}</td><td>${pct(r.sides.majority)}</td><td>${pct(r.sides.outside)}</td><td>${r.opsPerSec.toFixed(0)}</td><td>${ms(r.p50Ms)}</td><td>${ms(r.p99Ms)}</td><td>${esc(keptWords(r))}</td>${models.map((m) => cell(r, m)).join('')}</tr>`;
     })
     .join('\n');
-  const settings = `${esc(plan.target)}, workload ${esc(plan.workload)}, ${plan.nodes} nodes, ${plan.concurrency} clients, ${plan.timeLimit} s per configuration under partitions (clients cut off with their node), seed ${plan.seed}`;
+  const settings = `${esc(plan.target)}, workload ${esc(plan.workload)}, ${plan.nodes} nodes, ${plan.concurrency} clients, ${plan.timeLimit} s per configuration under partitions (${plan.cutClients ? 'clients cut off with their node' : 'clients not cut off'}), seed ${plan.seed}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

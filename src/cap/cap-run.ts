@@ -1,7 +1,8 @@
 /**
  * `faultline cap`: the same workload under the same seeded partitions — clients cut off along with
  * their home node, so there are clients on both sides — once per configuration of the target across
- * the consistency/availability trade-off, each its own stored run. A row per configuration: the
+ * the consistency/availability trade-off, each its own stored run (clients are cut only where the
+ * runtime can cut them). A row per configuration: the
  * availability on the minority and the majority side of the partitions and outside them, throughput,
  * latency, every model's status and the strongest model that held.
  */
@@ -34,6 +35,12 @@ export interface CapPlan {
   configs: readonly Tradeoff[];
   /** Extra `--target-opt` settings for every configuration. */
   targetOpts: Record<string, string>;
+  /**
+   * Cut clients off with their node (`partition.clients=true`). Where the runtime cannot, clients keep
+   * reaching every node; a client bound to a minority node still sits on its side as far as its node's
+   * answers go, but a client that follows a leader elsewhere may get round the partition.
+   */
+  cutClients: boolean;
 }
 
 /** One configuration's row. */
@@ -66,7 +73,7 @@ export function capRunOptions(p: CapPlan, c: Tradeoff): RunOptions {
     nemesis: ['partition'],
     nemesisInterval: p.nemesisInterval,
     // Symmetric shapes only, so each node is on one side; clients are cut off with their home node.
-    nemesisOpts: { 'partition.clients': 'true', 'partition.modes': 'halves,isolate-one' },
+    nemesisOpts: { ...(p.cutClients ? { 'partition.clients': 'true' } : {}), 'partition.modes': 'halves,isolate-one' },
     nodes: p.nodes,
     concurrency: p.concurrency,
     timeLimit: p.timeLimit,

@@ -18,6 +18,8 @@ import { runTimestamp } from '../report/store.js';
 import { capHtml } from '../cap/cap-html.js';
 import { runCap, type CapPlan } from '../cap/cap-run.js';
 import { capTable } from '../cap/cap-table.js';
+import { runtimes } from '../runtimes/index.js';
+import { faultRefusal } from '../runtimes/runtime.js';
 import { targets } from '../../targets/index.js';
 import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
@@ -57,6 +59,8 @@ export function capPlanFromFlags(f: RawCapFlags, now: Date): CapPlan {
   const target = targets[f.target];
   if (!target) throw new UserError(`--target: unknown target ${JSON.stringify(f.target)}; expected one of ${Object.keys(targets).join(', ')}`);
   const configs = chooseConfigs(f.target, target.tradeoffs, f.configs);
+  const runtime = runtimes[f.runtime];
+  if (!runtime) throw new UserError(`--runtime: unknown runtime ${JSON.stringify(f.runtime)}; expected one of ${Object.keys(runtimes).join(', ')}`);
   const nodes = numberFlag('--nodes', f.nodes, { int: true, min: 3, max: 9 });
   return {
     target: f.target,
@@ -71,6 +75,7 @@ export function capPlanFromFlags(f: RawCapFlags, now: Date): CapPlan {
     dir: join(resolve(f.reportsDir), 'cap', runTimestamp(now)),
     configs,
     targetOpts: parseKeyValues('--target-opt', f.targetOpt),
+    cutClients: faultRefusal(runtime, 'partition-clients', target) === undefined,
   };
 }
 
@@ -96,6 +101,7 @@ export function registerCapCommand(program: Command, streams: RunStreams = { std
       const out = closableOutput(streams.stdout);
       const err = closableOutput(streams.stderr);
       err.write(`cap: ${plan.configs.length} configuration(s) of ${plan.target}, seed ${plan.seed}, into ${plan.dir}\n`);
+      if (!plan.cutClients) err.write(`cap: runtime ${plan.runtime} cannot cut clients off with their node; clients reach every node they ask\n`);
       const rows = await runCap(plan, err, () => {});
       writeFileSync(join(plan.dir, 'cap.html'), capHtml(plan, rows));
       writeFileSync(join(plan.dir, 'cap.json'), `${JSON.stringify({ plan, rows }, null, 2)}\n`);

@@ -32,7 +32,7 @@ function row(name: string, minority: [number, number], held: string[], ruledOut:
   } as CapRow;
 }
 
-const plan: CapPlan = { target: 't', workload: 'register', runtime: 'local', nodes: 3, concurrency: 6, timeLimit: 5, nemesisInterval: 1, opTimeout: 1, seed: 9, dir: '/r/cap/1', configs: LISTED, targetOpts: {} };
+const plan: CapPlan = { target: 't', workload: 'register', runtime: 'local', nodes: 3, concurrency: 6, timeLimit: 5, nemesisInterval: 1, opTimeout: 1, seed: 9, dir: '/r/cap/1', configs: LISTED, targetOpts: {}, cutClients: true };
 
 describe('cap output', () => {
   it('--configs picks named configurations in the target’s order, all by default, and refuses unknown names in one line', () => {
