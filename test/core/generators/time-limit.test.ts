@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { any } from '../../../src/core/generators/any.js';
-import { delay, onClients, onNemesis, repeat, simulate, timeLimit } from '../../../src/core/generators/index.js';
+import { delay, onClients, onNemesis, phases, repeat, simulate, sleep, timeLimit } from '../../../src/core/generators/index.js';
 import { invokes, rows } from './helpers.js';
 
 describe('timeLimit', () => {
@@ -44,5 +44,16 @@ describe('timeLimit', () => {
 
   it('validates the limit', () => {
     expect(() => timeLimit(0, { f: 'r' })).toThrow('timeLimit: limit must be a positive number of seconds, got 0');
+  });
+
+  it('cuts a sleep that would outlast the cutoff, so what follows the limit does not wait it out', () => {
+    // The nemesis sleeps 1000 s after one fault; the limit is 2 µs; the next phase starts right after it.
+    const g = phases(timeLimit(2e-6, any(onClients(delay(1e-6, repeat({ f: 'r' }))), onNemesis([{ f: 'fault' }, sleep(1000), { f: 'late' }]))), onClients({ f: 'after' }));
+    const h = simulate(g, { concurrency: 1, nemesis: true, latency: 1 });
+    const after = h.find((op) => op.f === 'after' && op.type === 'invoke');
+    expect(after, 'the next phase ran').toBeDefined();
+    expect(after!.time).toBeLessThan(1e6);
+    expect(h.some((op) => op.f === 'late')).toBe(false);
+    expect(h.some((op) => op.f === 'fault')).toBe(true);
   });
 });
