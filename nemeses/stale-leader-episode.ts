@@ -6,8 +6,10 @@
  * `cut-after-write` — lost acknowledgements. Wait until a client bound to the leader L has a write
  * acknowledged (the history watch), so L is serving writes; cut L off from the other nodes at once
  * (clients still reach it). What L acknowledges now no other node will ever have, and what it reads
- * from its own state is stale once the others have elected a new leader and taken writes. When they
- * have, L is reconnected, and learns it was deposed.
+ * from its own state is stale once the others have elected a new leader and taken writes. L stays cut
+ * off `holdMs` after the new leader is named — long enough for it to commit in its term, so that L,
+ * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
+ * reconnected, and learns it was deposed.
  *
  * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
  * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
@@ -44,6 +46,8 @@ export interface EpisodeOptions {
   clockBackMs: number;
   /** `cut-after-write` waits at most this long for a write acknowledged to a client bound to the leader. */
   afterWriteMs: number;
+  /** `cut-after-write` keeps the old leader cut off this long after another is named. */
+  holdMs: number;
 }
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
@@ -91,6 +95,7 @@ export class StaleLeaderEpisode {
     const afterWrite = await awaitWrite(this.ctx, node, o.afterWriteMs, signal);
     const cut = await this.cutOff(node);
     const newLeader = await awaitOtherLeader(this.ctx, node, signal);
+    await sleep(o.holdMs, undefined, { signal });
     if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
     this.inForce.cut = undefined;
     return { afterWrite, cut, newLeader, healed: true };

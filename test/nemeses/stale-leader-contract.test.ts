@@ -36,17 +36,17 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(targetOpts: Record<string, string> = {}) {
+async function start(targetOpts: Record<string, string> = {}, nemesisOpts: Record<string, string> = {}) {
   const opts = raftKvOptionsSchema.parse(targetOpts);
   cluster = await localRuntime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, faults: ['partition', 'pause', 'clock'] });
   const c = cluster;
   const names = c.nodes.map((n) => n.name);
   const watch = historyWatch(names, names.length); // process i is bound to node i
-  const nemesis = staleLeaderNemesis.create({ cluster: c, target: raftKvTarget, targetOpts: opts, logger: silentLogger, history: watch }, staleLeaderNemesis.optionsSchema.parse({ cut: 'true', 'clock-back-ms': '4000' }));
+  const nemesis = staleLeaderNemesis.create({ cluster: c, target: raftKvTarget, targetOpts: opts, logger: silentLogger, history: watch }, staleLeaderNemesis.optionsSchema.parse({ cut: 'true', 'clock-back-ms': '4000', ...nemesisOpts }));
   const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(10_000));
   const node = (name: string) => c.nodes.find((n) => n.name === name)!;
-  const client = (home: string) => {
-    const kv = new KvClient(c.nodes, node(home));
+  const client = (home: string, maxAttempts?: number) => {
+    const kv = new KvClient(c.nodes, node(home), maxAttempts ? { maxAttempts } : {});
     clients.push(kv);
     return kv;
   };
@@ -86,6 +86,28 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     await until(async () => (await s.status(s.leader))?.leader === act!.newLeader, `${s.leader} follows ${act!.newLeader}`);
     expect(await s.nemesis.invoke(op('stop-stale-leader'))).toEqual({ type: 'ok', value: {} });
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 2 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
+  });
+
+  it('cut-after-write with ack-before-commit: a write the cut-off leader acknowledged alone is lost for good (it cannot win an election back)', async () => {
+    const s = await start({ 'ack-before-commit': 'true' });
+    const p = s.c.proxies!;
+    const episode = s.nemesis.invoke(op('start-stale-leader', { acts: ['cut-after-write'] }));
+    await new Promise((r) => setTimeout(r, 300));
+    const leaderClient = s.client(s.leader, 1);
+    expect(await leaderClient.call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(10_000))).toEqual({ type: 'ok' });
+    await new Promise((r) => setTimeout(r, 200)); // replicated (acknowledged before commit: give it heartbeats)
+    s.watch.record({ index: 7, time: 1, process: s.names.indexOf(s.leader), type: 'ok', f: 'write', key: 'k', value: 1 });
+    await until(() => Object.keys(p.currentGrudge()).length > 0, `${s.leader} cut off`);
+    // Cut off but not yet stepped down, it acknowledges a write only it has.
+    expect(await leaderClient.call({ f: 'write', key: 'k', value: 2 }, AbortSignal.timeout(2_000))).toEqual({ type: 'ok' });
+    const done = await episode;
+    expect(done.type, JSON.stringify(done)).toBe('ok');
+    expect((done.value as { acts: Record<string, unknown>[] }).acts[0]).toMatchObject({ act: 'cut-after-write', node: s.leader, healed: true });
+    // Reconnected, the cluster has settled on the new leader's log: the acknowledged write is gone.
+    await until(async () => (await s.status(s.leader))?.role === 'follower', `${s.leader} follows`);
+    await new Promise((r) => setTimeout(r, 1_500)); // several election timeouts: no election can bring it back
+    expect(await s.client(s.others[0]!).call({ f: 'read', key: 'k' }, AbortSignal.timeout(10_000))).toEqual({ type: 'ok', value: 1 });
+    expect(await s.client(s.leader).call({ f: 'read', key: 'k' }, AbortSignal.timeout(10_000))).toEqual({ type: 'ok', value: 1 });
   });
 
   it('pause-cut: the leader, clock set back, is stopped, cut off, resumed still cut off and serves a stale read; stop reconnects it and puts its clock back', async () => {
