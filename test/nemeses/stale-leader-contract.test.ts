@@ -2,7 +2,8 @@
  * The stale-leader nemesis against a real 3-node raft-kv cluster (local runtime): each act really
  * hits whoever leads and heals. `cut-after-write` waits for a write acknowledged to a client bound to
  * the leader (fed to the history watch the runner would feed), cuts exactly that node off until the
- * others elect another, then reconnects it; `pause-cut` sets the leader's clock back, stops it, cuts
+ * others elect another (and hold-ms more), then reconnects it — with ack-before-commit, a write the
+ * cut-off leader acknowledged alone is lost for good; `pause-cut` sets the leader's clock back, stops it, cuts
  * it off, resumes it still cut off — where (check-quorum off) it still believes it leads and serves a
  * stale local read — until the stop op reconnects it and puts its clock back; `heal` ends an episode
  * midway. Every node is killed by PID after each test, pass or fail.
@@ -88,7 +89,7 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 2 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
   });
 
-  it('cut-after-write with ack-before-commit: a write the cut-off leader acknowledged alone is lost for good (it cannot win an election back)', async () => {
+  it('cut-after-write with ack-before-commit: a write the cut-off leader acknowledged alone is lost, also after it is reconnected', async () => {
     const s = await start({ 'ack-before-commit': 'true' });
     const p = s.c.proxies!;
     const episode = s.nemesis.invoke(op('start-stale-leader', { acts: ['cut-after-write'] }));
