@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { UserError } from '../src/core/errors.js';
 import { validateOptions } from '../src/core/options.js';
 import type { Target } from '../src/core/target.js';
-import { faultRefusal, type Runtime } from '../src/runtimes/runtime.js';
+import { faultRefusal, type FaultKind, type Runtime } from '../src/runtimes/runtime.js';
 import { clockNemesis } from './clock.js';
 import { killNemesis } from './kill.js';
 import { faultsOf, type NemesisPackage } from './nemesis.js';
@@ -17,6 +17,7 @@ import { partitionNemesis } from './partition.js';
 import { pauseNemesis } from './pause.js';
 import { powerLossNemesis } from './power-loss.js';
 import type { ChosenNemesis } from './schedule.js';
+import { staleLeaderNemesis } from './stale-leader.js';
 
 /** What `faultline list` shows of a nemesis. */
 export interface NemesisInfo {
@@ -33,13 +34,18 @@ export const nemeses: Record<string, NemesisInfo & { pkg?: NemesisPackage }> = {
   clock: { name: 'clock', description: clockNemesis.description, pkg: clockNemesis },
   packet: { name: 'packet', description: packetNemesis.description, pkg: packetNemesis },
   'power-loss': { name: 'power-loss', description: powerLossNemesis.description, pkg: powerLossNemesis },
+  'stale-leader': { name: 'stale-leader', description: staleLeaderNemesis.description, pkg: staleLeaderNemesis },
 };
 
 /** Every nemesis package of the registry. */
 export const nemesisPackages: readonly NemesisPackage[] = Object.values(nemeses).flatMap((n) => (n.pkg ? [n.pkg] : []));
 
-/** What `faultline run` uses without `--nemesis`. */
-export const DEFAULT_NEMESES = ['partition', 'kill', 'pause'] as const;
+/**
+ * What `faultline run` uses without `--nemesis` (those the runtime can apply to the target):
+ * partitions, kills and pauses overlapping in shuffled rounds, then on their own a stale-leader
+ * episode and a power loss of every node (nemeses/schedule.ts).
+ */
+export const DEFAULT_NEMESES = ['partition', 'kill', 'pause', 'stale-leader', 'power-loss'] as const;
 
 /** Options for the schedule as a whole (`--nemesis-opt key=value`, no package prefix). */
 export const scheduleOptionsSchema = z.strictObject({
@@ -75,7 +81,8 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
   for (const name of new Set(names)) {
     const pkg = nemeses[name]?.pkg;
     if (!pkg) throw new UserError(`--nemesis ${name}: unknown nemesis (choose from ${Object.keys(nemeses).join(', ')})`);
-    const opts = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
+    const given = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
+    const opts = pkg.adapt ? pkg.adapt(given, (f) => faultRefusal(i.runtime, f, i.target) === undefined) : given;
     for (const fault of faultsOf(pkg, opts)) {
       const why = faultRefusal(i.runtime, fault, i.target);
       if (why) throw new UserError(`nemesis ${name}: ${why}`);
@@ -89,16 +96,30 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
 }
 
 /**
- * The default nemeses (`DEFAULT_NEMESES`) that `runtime` can apply to `target`, and a notice for each
- * one it cannot (the default never refuses a run; an explicit `--nemesis` does).
+ * The default nemeses (`DEFAULT_NEMESES`) that `runtime` can apply to `target` with their default
+ * options on `nodes`, and a notice for each one it cannot (the default never refuses a run; an
+ * explicit `--nemesis` does).
  */
-export function applicableDefaults(runtime: Runtime, target: Target<any>): { names: string[]; skipped: string[] } {
+export function applicableDefaults(runtime: Runtime, target: Target<any>, nodes: readonly string[] = ['n1', 'n2', 'n3']): { names: string[]; skipped: string[] } {
   const names: string[] = [];
   const skipped: string[] = [];
   for (const name of DEFAULT_NEMESES) {
-    const why = nemeses[name]!.pkg!.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined);
-    if (why) skipped.push(`nemesis ${name} left out of the default: ${why}`);
+    const pkg = nemeses[name]!.pkg!;
+    const can = (f: FaultKind) => faultRefusal(runtime, f, target) === undefined;
+    const why = pkg.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined) ?? refusalOf(pkg, target, nodes, can);
+    if (why) skipped.push(`nemesis ${name} left out of the default: ${why.replace(new RegExp(`^nemesis ${name}: `), '')}`);
     else names.push(name);
   }
   return { names: names.length ? names : ['none'], skipped };
+}
+
+/** Why `pkg` with its default options cannot run against `target` on `nodes` (its own refusal), if it cannot. */
+function refusalOf(pkg: NemesisPackage, target: Target<any>, nodes: readonly string[], can: (f: FaultKind) => boolean): string | undefined {
+  const given = pkg.optionsSchema.parse({});
+  const opts = pkg.adapt ? pkg.adapt(given, can) : given;
+  try {
+    return pkg.refuse?.({ target, opts, nodes });
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }

@@ -10,7 +10,7 @@ import type { NemesisContext } from './nemesis.js';
 import { nodeFaultOptions, nodeFaultPackage } from './node-fault.js';
 
 export const killOptionsSchema = z.strictObject({
-  ...nodeFaultOptions,
+  ...nodeFaultOptions(),
   mode: z.enum(['kill', 'stop']).default('kill').describe('kill: SIGKILL; stop: SIGTERM, then SIGKILL after a grace period'),
 });
 export type KillOptions = z.infer<typeof killOptionsSchema>;

@@ -19,12 +19,28 @@ import type { Target } from '../src/core/target.js';
 import type { Rng } from '../src/core/generators/index.js';
 import type { Cluster, FaultKind } from '../src/runtimes/runtime.js';
 
+/**
+ * The run's history as it is recorded, for a nemesis that times a fault by what clients just did
+ * (e.g. cut the leader off right after it acknowledged a write). The runner provides it.
+ */
+export interface HistoryWatch {
+  /** The node a client process is bound to (its worker's node); undefined for the nemesis. */
+  homeOf(process: Op['process']): string | undefined;
+  /**
+   * The first record appended after this call for which `pred` holds; undefined when `signal`
+   * aborts first.
+   */
+  next(pred: (op: Op) => boolean, signal: AbortSignal): Promise<Op | undefined>;
+}
+
 /** What a nemesis acts on. */
 export interface NemesisContext {
   cluster: Cluster;
   target: Target<any>;
   targetOpts: unknown;
   logger: Logger;
+  /** The history as it is recorded (absent outside a run: a nemesis must do without it). */
+  history?: HistoryWatch;
 }
 
 /** A live nemesis: turns nemesis ops into faults. */
@@ -66,6 +82,11 @@ export interface NemesisPackage<Opts = any> {
   /** Abilities it needs with these options, when they add to `faults`. */
   faultsFor?(opts: Opts): readonly FaultKind[];
   optionsSchema: z.ZodType<Opts>;
+  /**
+   * Fills in options whose defaults depend on what the runtime can do to the target (`can(fault)`:
+   * no refusal), once they are validated and before anything else reads them.
+   */
+  adapt?(opts: Opts, can: (fault: FaultKind) => boolean): Opts;
   /** Refusals beyond the runtime's (e.g. loss needs a message-framed protocol); one line or undefined. */
   refuse?(c: RefuseContext<Opts>): string | undefined;
   create(ctx: NemesisContext, opts: Opts): Nemesis;
@@ -85,6 +106,12 @@ export interface NemesisPackage<Opts = any> {
    * fault holding them down too: a restarted process is not paused.
    */
   restartsNodes?: boolean;
+  /**
+   * Its fault needs a cluster no other fault disturbs (a leader to find, a majority that moves on
+   * without it, writes flowing): the schedule runs it on its own, started and then stopped while
+   * no other fault is in force (nemeses/schedule.ts).
+   */
+  alone?: boolean;
   /** Ops of the final heal, in order. */
   healOps: readonly OpTemplate[];
 }

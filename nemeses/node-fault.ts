@@ -15,12 +15,17 @@ const specList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.enum(TARGET_SPECS)).min(1));
 
-/** Options every node fault takes. */
-export const nodeFaultOptions = {
-  targets: specList
-    .optional()
-    .describe('which nodes a fault hits, drawn per fault (not set: one, minority, majority, leader if the target can say who leads, and all — for pause only when named)'),
-};
+/**
+ * Options every node fault takes; `onlyWhenAsked` are the specs it draws only when `targets` names
+ * them (the same list as NodeFaultSpec.onlyWhenAsked, which the help text describes).
+ */
+export function nodeFaultOptions(onlyWhenAsked: readonly TargetSpec[] = []) {
+  const drawn = TARGET_SPECS.filter((t) => !onlyWhenAsked.includes(t)).map((t) => (t === 'leader' ? 'leader if the target can say who leads' : t));
+  const asked = onlyWhenAsked.length > 0 ? `; ${onlyWhenAsked.join(', ')} only when named` : '';
+  return {
+    targets: specList.optional().describe(`which nodes a fault hits, drawn per fault (not set: ${drawn.join(', ')}${asked})`),
+  };
+}
 
 export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   name: string;
@@ -33,6 +38,8 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   restartsNodes?: boolean;
   /** Specs drawn only when `targets` names them (pausing every node adds nothing but unavailability). */
   onlyWhenAsked?: readonly TargetSpec[];
+  /** It runs alone in the schedule (see NemesisPackage.alone). */
+  alone?: boolean;
   /** Applies the fault to one node / undoes it. */
   apply(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
   undo(ctx: NemesisContext, opts: Opts, node: string): Promise<void>;
@@ -80,6 +87,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     stop: { f: s.stopF },
     downsNodes: true,
     ...(s.restartsNodes ? { restartsNodes: true } : {}),
+    ...(s.alone ? { alone: true } : {}),
     healOps: [{ f: s.stopF }],
     create(ctx, opts): Nemesis {
       const affected = new Set<string>();

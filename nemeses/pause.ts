@@ -10,7 +10,10 @@ import { canPause } from '../src/runtimes/runtime.js';
 import type { NemesisContext } from './nemesis.js';
 import { nodeFaultOptions, nodeFaultPackage } from './node-fault.js';
 
-export const pauseOptionsSchema = z.strictObject({ ...nodeFaultOptions });
+/** Pausing every node adds nothing but unavailability: drawn only when named. */
+const PAUSE_ASKED = ['all'] as const;
+
+export const pauseOptionsSchema = z.strictObject({ ...nodeFaultOptions(PAUSE_ASKED) });
 export type PauseOptions = z.infer<typeof pauseOptionsSchema>;
 
 function ability(ctx: NemesisContext) {
@@ -24,7 +27,7 @@ export const pauseNemesis = nodeFaultPackage<PauseOptions>({
   startF: 'pause',
   stopF: 'resume',
   faults: ['pause'],
-  onlyWhenAsked: ['all'],
+  onlyWhenAsked: PAUSE_ASKED,
   optionsSchema: pauseOptionsSchema,
   apply: (ctx, _opts, node) => ability(ctx).pause(node),
   undo: (ctx, _opts, node) => ability(ctx).resume(node),

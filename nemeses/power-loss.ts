@@ -3,8 +3,9 @@
  * directories that they did not fsync is lost (optionally torn: a strict prefix of each file's last
  * unsynced write survives) — and stay down until power comes back: restarted with what survived,
  * the stop op completes once they answer again (at most 30 s), so the schedule's next gap is time
- * with power even on a slow machine. Nodes are chosen by `power-loss.targets` (one, minority,
- * majority, all, leader). Ops: `start-power-loss` {targets, nodes?} → ok {targets, nodes, torn,
+ * with power even on a slow machine. Every node loses power at once unless `power-loss.targets`
+ * names others (one, minority, majority, all, leader). It runs alone in the schedule: a power loss
+ * of a cluster that was serving writes, not one already cut up by other faults. Ops: `start-power-loss` {targets, nodes?} → ok {targets, nodes, torn,
  * lost: {node: {files, writes, bytes, tornBytes}}}; `stop-power-loss` → ok {nodes}.
  */
 import { z } from 'zod';
@@ -13,8 +14,14 @@ import { canLosePower } from '../src/runtimes/runtime.js';
 import type { NemesisContext } from './nemesis.js';
 import { nodeFaultOptions, nodeFaultPackage } from './node-fault.js';
 
+/**
+ * Losing the unsynced writes of a minority rarely shows (the majority still has them); of every node
+ * at once, it does: by default power loss hits every node, the others only when named.
+ */
+const POWER_LOSS_ASKED = ['one', 'minority', 'majority', 'leader'] as const;
+
 export const powerLossOptionsSchema = z.strictObject({
-  ...nodeFaultOptions,
+  ...nodeFaultOptions(POWER_LOSS_ASKED),
   /** Keep a strict prefix of each file's last unsynced write (a torn write). */
   torn: boolOpt(false),
 });
@@ -38,11 +45,13 @@ function ability(ctx: NemesisContext) {
 
 export const powerLossNemesis = nodeFaultPackage<PowerLossOptions>({
   name: 'power-loss',
-  description: 'power loss: kill -9 one, a minority, a majority, all, or the leader and lose every write they did not fsync (torn=true: keep a prefix of the last); restart',
+  description: 'power loss: kill -9 every node (or one, a minority, a majority, the leader when asked) and lose every write they did not fsync (torn=true: keep a prefix of the last); restart',
   startF: 'start-power-loss',
   stopF: 'stop-power-loss',
   faults: ['power-loss'],
   restartsNodes: true,
+  onlyWhenAsked: POWER_LOSS_ASKED,
+  alone: true,
   optionsSchema: powerLossOptionsSchema,
   apply: (ctx, opts, node) => ability(ctx).powerLoss([node], opts).then(() => undefined),
   applyAll: async (ctx, opts, nodes) => ({ torn: opts.torn, lost: await ability(ctx).powerLoss(nodes, opts) }),

@@ -8,6 +8,12 @@
  * seeded order, and each package alternates start and stop: odd rounds start faults, even rounds end
  * them.
  *
+ * Packages that must run alone (`alone`: the leader-aware faults, power loss) stay out of those
+ * rounds. After each pair of rounds — when every other fault has just been ended — comes a round of
+ * them, in a shuffled order, each started and then stopped before the next one starts; then the
+ * overlapping rounds begin again. A cycle is thus: start the others, stop them, run each lone one.
+ * With only lone packages, every round is a round of them.
+ *
  * `healGenerator` is the guaranteed heal of the final phase: every package's heal ops on the nemesis
  * thread, in HEAL_ORDER.
  */
@@ -44,6 +50,8 @@ interface State {
   active: readonly boolean[];
   /** The packages (indices into `chosen`) left in the current round, next first. */
   round: readonly number[];
+  /** Rounds begun so far. */
+  rounds: number;
   /** 'init': the first wait is still to come; 'ready': an op is due at `nextAt`; 'busy': an op is in flight. */
   phase: 'init' | 'ready' | 'busy';
   nextAt: number | null;
@@ -54,6 +62,14 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
   if (!(o.interval > 0)) throw new RangeError(`nemesisSchedule: interval must be > 0 seconds, got ${o.interval}`);
   if (chosen.length === 0) return gen([]);
   const intervalNs = o.interval * 1e9;
+  const overlapping = chosen.flatMap((c, j) => (c.pkg.alone ? [] : [j]));
+  const lone = chosen.flatMap((c, j) => (c.pkg.alone ? [j] : []));
+  /** Round number `n` (from 0): two rounds of the overlapping packages, then one of the lone ones. */
+  const nextRound = (rng: Rng, n: number): [number[], Rng] => {
+    if (lone.length === 0 || (overlapping.length > 0 && n % 3 < 2)) return shuffle(rng, overlapping);
+    const [order, r] = shuffle(rng, lone);
+    return [order.flatMap((j) => [j, j]), r];
+  };
   const make = (s: State): Generator => ({
     op(test: GenTest, ctx: GenContext) {
       const process = someFreeProcess(ctx);
@@ -62,7 +78,7 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       if (s.phase === 'init') {
         return { op: { type: 'sleep', process, time: ctx.time, f: 'sleep', value: o.interval }, gen: make({ ...s, rng, phase: 'ready' }) };
       }
-      const [order, r1]: readonly [readonly number[], Rng] = s.round.length > 0 ? [s.round, rng] : shuffle(rng, chosen.map((_, j) => j));
+      const [order, r1, rounds]: readonly [readonly number[], Rng, number] = s.round.length > 0 ? [s.round, rng, s.rounds] : [...nextRound(rng, s.rounds), s.rounds + 1];
       const i = order[0]!;
       const round = order.slice(1);
       const { pkg, opts } = chosen[i]!;
@@ -71,7 +87,7 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       const active = s.active.map((a, j) => (j === i ? !a : a));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);
       const op = { type: 'invoke' as const, process, time, f: template.f, value: template.value ?? null };
-      return { op, gen: make({ rng: r2, active, round, phase: 'busy', nextAt: null }) };
+      return { op, gen: make({ rng: r2, active, round, rounds, phase: 'busy', nextAt: null }) };
     },
     update(_test: GenTest, _ctx: GenContext, event: Op) {
       if (event.process !== 'nemesis' || event.type === 'invoke' || s.phase !== 'busy' || !s.rng) return make(s);
@@ -79,11 +95,11 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       return make({ ...s, rng, phase: 'ready', nextAt: event.time + Math.round((0.5 + u) * intervalNs) });
     },
   });
-  return make({ rng: null, active: chosen.map(() => false), round: [], phase: 'init', nextAt: null });
+  return make({ rng: null, active: chosen.map(() => false), round: [], rounds: 0, phase: 'init', nextAt: null });
 }
 
-/** The order of the final heal: partitions first, then paused, killed, powered off, clocks, link faults. */
-export const HEAL_ORDER = ['partition', 'pause', 'kill', 'power-loss', 'clock', 'packet'];
+/** The order of the final heal: partitions first, then a stale leader (cut off, clock, pause), paused, killed, powered off, clocks, link faults. */
+export const HEAL_ORDER = ['partition', 'stale-leader', 'pause', 'kill', 'power-loss', 'clock', 'packet'];
 
 /** The final heal: each package's heal ops, in HEAL_ORDER (run it on the nemesis thread). */
 export function healGenerator(chosen: readonly ChosenNemesis[]): Generator {

@@ -13,6 +13,7 @@ import type { Op } from '../core/op.js';
 import type { NodeRef } from '../core/target.js';
 import type { Nemesis } from '../../nemeses/nemesis.js';
 import { clientWorker, type ClientWorker } from './client-worker.js';
+import { homeNode } from './history-watch.js';
 import { realClock, runInterpreter, type Clock } from './interpreter.js';
 
 export interface DriveOptions {
@@ -55,7 +56,7 @@ export async function driveClients(o: DriveOptions): Promise<{ records: number; 
             },
           };
         }
-        const node = o.nodes[thread % o.nodes.length];
+        const node = homeNode(thread, o.nodes);
         const w = clientWorker({ open: () => o.openClient(node), timeoutMs: o.opTimeout * 1000, log: o.log });
         workers.push(w);
         return { invoke: (op) => w.invoke(op), node: node.name };

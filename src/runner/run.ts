@@ -22,6 +22,7 @@ import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js
 import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
 import { realClock, type Clock } from './clock.js';
 import { driveClients } from './drive.js';
+import { historyWatch } from './history-watch.js';
 import { phaseOfLog } from './phase.js';
 import { startProgress } from './progress.js';
 import { assembleResults, checkHistory, type NodeCrash, type Results } from './results.js';
@@ -96,7 +97,9 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     // A client sees the nodes as its home node does (through client-link proxies if partitions cut clients).
     const clientNodes = (home: string) => (hasClientView(ready) ? ready.clientNodes(home) : nodes);
     logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
-    const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger };
+    // The nemesis may watch the history as it is recorded (a fault timed by what clients just did).
+    const watch = historyWatch(nodes.map((n) => n.name), o.concurrency);
+    const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger, history: watch };
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
       progress.phase({ phase: 'load', seconds: o.timeLimit });
@@ -111,7 +114,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         openClient: (node) => parts.target.openClient(node, { opts: parts.targetOpts, nodes: clientNodes(node.name), workload: o.workload }),
         opTimeout: o.opTimeout,
         sink: { append: (op) => (history.push(op), writer.append(op)) },
-        onRecord: (op) => progress.record(op),
+        onRecord: (op) => (progress.record(op), watch.record(op)),
         log: (m) => {
           const phase = phaseOfLog(m); // the generator marks healing, settling and final reads
           if (phase) progress.phase(phase);

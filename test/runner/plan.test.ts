@@ -1,15 +1,18 @@
 /**
  * The plan of a run: which workloads a target can run (by the client ops it supports), and the
- * generator of a whole run (buildGenerator) on the simulated clock — the default run (10 s,
- * partition,kill,pause, the default nemesis interval) starts every kind of fault it promises, for
- * every seed.
+ * generator of a whole run (buildGenerator) on the simulated clock — the default run (10 s, the
+ * default nemeses and interval) starts a partition, a kill and a pause, for every seed; a 60 s run
+ * with the default nemeses also plays a stale-leader episode and a power loss, each with no other
+ * fault in force.
  */
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { simulate } from '../../src/core/generators/simulate.js';
 import { buildGenerator, checkWorkloadOps, resolveParts } from '../../src/runner/plan.js';
 import { runOptionsSchema } from '../../src/runner/run-options.js';
-import { DEFAULT_NEMESES } from '../../nemeses/index.js';
+import { DEFAULT_NEMESES, nemesisPackages } from '../../nemeses/index.js';
+import { faultTracker } from '../../nemeses/fault-tracker.js';
+import type { Op } from '../../src/core/op.js';
 import { targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
 
@@ -27,6 +30,7 @@ describe('the default run', () => {
 
   it('starts a partition, a kill and a pause within its 10 s of load, whatever the seed', () => {
     const starts = { 'start-partition': 'partition', kill: 'kill', pause: 'pause' } as Record<string, string>;
+    expect(DEFAULT_NEMESES).toEqual(expect.arrayContaining(['partition', 'kill', 'pause']));
     for (let seed = 0; seed < 40; seed++) {
       const o = defaults(seed);
       // Every op takes 50 ms: the load is bounded by time, not by op count.
@@ -35,7 +39,28 @@ describe('the default run', () => {
         latency: 50e6,
       });
       const started = history.filter((op) => op.process === 'nemesis' && op.type === 'invoke' && op.time < 10e9 && op.f in starts);
-      expect(new Set(started.map((op) => starts[op.f])), `seed ${seed}`).toEqual(new Set(DEFAULT_NEMESES));
+      expect(new Set(started.map((op) => starts[op.f])), `seed ${seed}`).toEqual(new Set(['partition', 'kill', 'pause']));
+    }
+  });
+
+  it('in 60 s also plays a stale-leader episode and a power loss, each with no other fault in force, whatever the seed', () => {
+    // Nemesis ops as long as in a real run: an episode ~5 s, power coming back ~2 s, others 50 ms
+    // (client ops take 1 s here: only the schedule matters, and it does not wait for them).
+    const nemesisLatency = (op: Op) => (op.f === 'start-stale-leader' ? 5e9 : op.f === 'stop-power-loss' ? 2e9 : 50e6);
+    const latency = (op: Op) => (op.process === 'nemesis' ? nemesisLatency(op) : 1e9);
+    for (let seed = 0; seed < 40; seed++) {
+      const o = runOptionsSchema.parse({ ...defaults(seed), timeLimit: 60, nemesisInterval: undefined });
+      const history = simulate(buildGenerator(o, resolveParts(o)), { concurrency: 6, nemesis: true, seed, nodes: ['n1', 'n2', 'n3'], maxOps: 200_000, latency });
+      const tracker = faultTracker(nemesisPackages);
+      const lone: string[] = [];
+      for (const op of history) {
+        if (op.process === 'nemesis' && op.type === 'invoke' && op.time < 60e9 && (op.f === 'start-stale-leader' || op.f === 'start-power-loss')) {
+          expect(tracker.active(), `seed ${seed}: ${op.f} while other faults are in force`).toEqual([]);
+          lone.push(op.f);
+        }
+        tracker.record(op);
+      }
+      expect(new Set(lone), `seed ${seed}`).toEqual(new Set(['start-stale-leader', 'start-power-loss']));
     }
   });
 });

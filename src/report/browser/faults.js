@@ -1,12 +1,12 @@
 // faultline report — the nemesis's faults as time intervals, one kind per row. A nemesis op's `f`
 // says which kind of fault it starts or ends; `FL.faultKind` is the one place that reads it. The kinds
-// are the nemesis package names (partition, kill, pause, clock, packet, power-loss; Jepsen's combined nemesis
+// are the nemesis package names (partition, kill, pause, clock, packet, power-loss, stale-leader; Jepsen's combined nemesis
 // uses the same op names), so faults of different kinds that overlap — a pause inside a partition —
 // stay apart. test/report/fault-kinds.test.ts checks every op the nemesis registry can schedule.
 'use strict';
 
 /** The kinds the nemeses have, in the order their rows are drawn; any other kind follows, sorted. */
-FL.FAULT_KINDS = ['partition', 'kill', 'pause', 'clock', 'packet', 'power-loss'];
+FL.FAULT_KINDS = ['partition', 'kill', 'pause', 'clock', 'packet', 'power-loss', 'stale-leader'];
 
 /** Ops named without a `start-`/`stop-` prefix: f → [kind, role]. */
 const FL_FAULT_OPS = {

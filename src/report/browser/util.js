@@ -79,7 +79,7 @@ FL.pct = (x) => (Number.isFinite(x) ? (x * 100).toFixed(1) + '%' : '–');
 FL.COLORS = {
   outcome: { ok: '#2f9e55', fail: '#d6453d', info: '#e09b14', pending: '#a7adb8' },
   f: ['#2a5cc7', '#6a3fb5', '#00707f', '#ad36a7', '#6b3d1e', '#1f2a44'],
-  fault: { partition: '#9a6be0', kill: '#3d3d3d', pause: '#38b0e8', clock: '#f06fba', packet: '#8c8a3a', 'power-loss': '#7d1e4f', other: '#4f6a80' },
+  fault: { partition: '#9a6be0', kill: '#3d3d3d', pause: '#38b0e8', clock: '#f06fba', packet: '#8c8a3a', 'power-loss': '#7d1e4f', 'stale-leader': '#5c4b00', other: '#4f6a80' },
   quantile: ['#5b8def', '#2f62c4', '#1d3f86', '#0d1a3a'],
   highlight: '#1f3fbf',
 };

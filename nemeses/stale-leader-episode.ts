@@ -1,0 +1,162 @@
+/**
+ * One stale-leader episode (the `stale-leader` nemesis, stale-leader.ts, schedules it): two acts,
+ * each on whoever leads when it begins, each opening a window in which a leader answers from a past
+ * the cluster has left.
+ *
+ * `cut-after-write` — lost acknowledgements. Wait until a client bound to the leader L has a write
+ * acknowledged (the history watch), so L is serving writes; cut L off from the other nodes at once
+ * (clients still reach it). What L acknowledges now no other node will ever have, and what it reads
+ * from its own state is stale once the others have elected a new leader and taken writes. L stays cut
+ * off `holdMs` after the new leader is named — long enough for it to commit in its term, so that L,
+ * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
+ * reconnected, and learns it was deposed.
+ *
+ * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
+ * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
+ * resumes), stop it, cut it off while it is stopped, wait longer than an election while the others
+ * move on, and resume it still cut off. Having been stopped, it has not counted its followers
+ * missing: until its next check of them it still believes it leads — forever if it does not check —
+ * and answers reads, and lease reads on a clock that lies. It stays cut off until the stop op.
+ *
+ * Without the partition ability (etcd on the local runtime) there is no cut: the first act is left
+ * out and the leader is only paused and resumed, to answer before it catches up. `undo` (the stop
+ * op, and the heal, which also ends an episode still running) resumes, reconnects and puts back the
+ * clock of whatever is in force.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Completion } from '../src/core/op.js';
+import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
+import { isolate } from './grudges.js';
+import type { NemesisContext } from './nemesis.js';
+import { currentLeaders } from './node-fault.js';
+import { awaitWrite, awaitOtherLeader } from './stale-leader-waits.js';
+
+/** The acts, in the order an episode plays them. */
+export const ACTS = ['cut-after-write', 'pause-cut'] as const;
+export type Act = (typeof ACTS)[number];
+
+/** How an episode runs (the package's options, resolved). */
+export interface EpisodeOptions {
+  acts: readonly Act[];
+  /** How long `pause-cut` keeps the leader stopped. */
+  pauseMs: number;
+  /** Cut leaders off (needs the partition ability); without it `cut-after-write` is left out. */
+  cut: boolean;
+  /** `pause-cut` sets the leader's wall clock back by this much before stopping it (0: leave it). */
+  clockBackMs: number;
+  /** `cut-after-write` waits at most this long for a write acknowledged to a client bound to the leader. */
+  afterWriteMs: number;
+  /** `cut-after-write` keeps the old leader cut off this long after another is named. */
+  holdMs: number;
+}
+
+/** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
+export const CLOCK_SETTLE_MS = 200;
+
+/** What is in force, so that `undo` puts back exactly that. */
+interface InForce {
+  paused?: string;
+  cut?: Grudge;
+  clock?: { node: string; was: number };
+}
+
+/** Runs episodes on one cluster, one at a time. */
+export class StaleLeaderEpisode {
+  private inForce: InForce = {};
+  private running: Promise<unknown> = Promise.resolve();
+  private stop = new AbortController();
+
+  constructor(private readonly ctx: NemesisContext) {}
+
+  /** Plays the acts of `plan`; the completion says what each did. Throws (→ info) when healed midway. */
+  start(plan: EpisodeOptions): Promise<Completion> {
+    this.stop = new AbortController();
+    const signal = this.stop.signal;
+    const prior = this.inForce; // an episode never stopped: put it back first
+    this.inForce = {};
+    const run = this.putBack(prior).then(() => this.play(plan, signal));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async play(o: EpisodeOptions, signal: AbortSignal): Promise<Completion> {
+    if (!canPause(this.ctx.cluster)) throw new Error('stale-leader: this cluster cannot pause nodes');
+    const acts: Record<string, unknown>[] = [];
+    for (const act of ACTS.filter((a) => o.acts.includes(a))) {
+      if (act === 'cut-after-write' && !(o.cut && canPartition(this.ctx.cluster))) continue;
+      const [leader] = await currentLeaders(this.ctx);
+      if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
+      acts.push({ act, node: leader, ...(act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal) : await this.pauseCut(o, leader, signal)) });
+    }
+    return { type: 'ok', value: { acts } };
+  }
+
+  private async cutAfterWrite(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const afterWrite = await awaitWrite(this.ctx, node, o.afterWriteMs, signal);
+    const cut = await this.cutOff(node);
+    const newLeader = await awaitOtherLeader(this.ctx, node, signal);
+    await sleep(o.holdMs, undefined, { signal });
+    if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
+    this.inForce.cut = undefined;
+    return { afterWrite, cut, newLeader, healed: true };
+  }
+
+  private async pauseCut(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const { cluster } = this.ctx;
+    const out: Record<string, unknown> = {};
+    if (o.clockBackMs > 0 && canSkewClocks(cluster)) {
+      const was = cluster.clockOffsets()[node] ?? 0;
+      this.inForce.clock = { node, was };
+      await cluster.setClockOffset(node, was - o.clockBackMs);
+      out.clockOffsets = { [node]: was - o.clockBackMs };
+      await sleep(CLOCK_SETTLE_MS, undefined, { signal });
+    }
+    if (!canPause(cluster)) throw new Error('stale-leader: this cluster cannot pause nodes');
+    this.inForce.paused = node; // before applying: a half-applied fault is still undone
+    await cluster.pause(node);
+    const pausedAt = performance.now();
+    if (o.cut && canPartition(cluster)) out.cut = await this.cutOff(node);
+    await sleep(o.pauseMs, undefined, { signal });
+    await cluster.resume(node);
+    this.inForce.paused = undefined;
+    out.pausedMs = Math.round(performance.now() - pausedAt);
+    return out;
+  }
+
+  /** Cuts `node` off from every other node (clients still reach it); the grudge applied. */
+  private async cutOff(node: string): Promise<Grudge> {
+    const { cluster } = this.ctx;
+    if (!canPartition(cluster)) throw new Error('stale-leader: this cluster cannot cut links');
+    const grudge = isolate(node, cluster.nodes.map((n) => n.name));
+    this.inForce.cut = grudge;
+    await cluster.partition(grudge);
+    return grudge;
+  }
+
+  /** Ends the episode (a running one first): resumes, reconnects, puts clocks back. */
+  async undo(): Promise<Record<string, unknown>> {
+    this.stop.abort();
+    await this.running;
+    const f = this.inForce;
+    this.inForce = {};
+    return this.putBack(f);
+  }
+
+  private async putBack(f: InForce): Promise<Record<string, unknown>> {
+    const { cluster } = this.ctx;
+    const out: Record<string, unknown> = {};
+    if (f.paused && canPause(cluster)) {
+      await cluster.resume(f.paused);
+      out.resumed = f.paused;
+    }
+    if (f.cut && canPartition(cluster)) {
+      await cluster.healPartition();
+      out.healed = f.cut;
+    }
+    if (f.clock && canSkewClocks(cluster)) {
+      await cluster.setClockOffset(f.clock.node, f.clock.was);
+      out.clockRestored = f.clock;
+    }
+    return out;
+  }
+}

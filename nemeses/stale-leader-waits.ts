@@ -1,0 +1,40 @@
+/**
+ * What a stale-leader episode waits for (stale-leader-episode.ts): a write acknowledged to a client
+ * bound to the leader, seen in the history as it is recorded; and, once the leader is cut off,
+ * another leader elected by the rest, seen by asking the target. Both are bounded: an episode goes on
+ * without what did not come, and its completion says so (null).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { NemesisContext } from './nemesis.js';
+import { currentLeaders } from './node-fault.js';
+
+/** Client ops that change state: what "a write" is. */
+const WRITES = new Set(['write', 'cas', 'append', 'txn']);
+/** How long the others may take to elect a leader once the old one is cut off. */
+export const NEW_LEADER_WITHIN_MS = 10_000;
+const POLL_MS = 100;
+
+/**
+ * The next write acknowledged to a client bound to `node` after this call — {index, process, f} —
+ * or null when none comes within `withinMs` (or the run gives no history watch).
+ */
+export async function awaitWrite(ctx: NemesisContext, node: string, withinMs: number, signal: AbortSignal): Promise<Record<string, unknown> | null> {
+  const watch = ctx.history;
+  if (!watch || withinMs <= 0) return null;
+  const op = await watch.next(
+    (x) => x.type === 'ok' && WRITES.has(x.f) && watch.homeOf(x.process) === node,
+    AbortSignal.any([signal, AbortSignal.timeout(withinMs)]),
+  );
+  signal.throwIfAborted();
+  return op ? { index: op.index, process: op.process, f: op.f } : null;
+}
+
+/** The first leader other than `old` that the target names, or null after NEW_LEADER_WITHIN_MS. */
+export async function awaitOtherLeader(ctx: NemesisContext, old: string, signal: AbortSignal): Promise<string | null> {
+  for (const deadline = performance.now() + NEW_LEADER_WITHIN_MS; performance.now() < deadline; ) {
+    const other = (await currentLeaders(ctx)).find((n) => n !== old);
+    if (other) return other;
+    await sleep(POLL_MS, undefined, { signal });
+  }
+  return null;
+}

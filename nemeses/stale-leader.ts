@@ -1,0 +1,90 @@
+/**
+ * Nemesis `stale-leader`: opens the windows in which a leader serves what it should not. Each fault
+ * is one episode of two acts (stale-leader-episode.ts), each on whoever leads when it begins:
+ * `cut-after-write` cuts the leader off right after it acknowledged a client's write, until the
+ * others have elected a new leader and it has led for `hold-ms` (what the old one acknowledges
+ * meanwhile no other node has; what it reads is stale), then reconnects it; `pause-cut` sets the leader's wall clock back, stops it, cuts it off
+ * while it is stopped, and resumes it still cut off once the others have moved on — so until it
+ * learns it is deposed it answers from a past the cluster has left: local reads, a lease its clock
+ * says it still holds. The stop op reconnects it and puts its clock back. It runs alone in the
+ * schedule (a leader to find, a majority that moves on), so no fault of another kind spoils it.
+ *
+ * What the runtime cannot do is left out rather than refused (`adapt`): without the partition
+ * ability there is no cut — only the pause (the resumed leader answers before it catches up: etcd's
+ * serializable reads); without clock skew its clock is left alone.
+ *
+ * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs} → ok {acts: [{act:
+ * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, newLeader, healed}, {act:
+ * 'pause-cut', node, clockOffsets?, cut?, pausedMs}]}, fail when no leader is found;
+ * `stop-stale-leader` → ok {resumed?, healed?, clockRestored?}.
+ */
+import { z } from 'zod';
+import { attempt, type NemesisPackage } from './nemesis.js';
+import { ACTS, StaleLeaderEpisode, type EpisodeOptions } from './stale-leader-episode.js';
+
+const optionalBool = z
+  .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'])])
+  .optional()
+  .transform((v) => (v === undefined || typeof v === 'boolean' ? v : ['true', 'yes', '1', 'on'].includes(v)));
+
+export const staleLeaderOptionsSchema = z.strictObject({
+  acts: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ACTS)).min(1))
+    .optional()
+    .describe(`the acts an episode plays, in this order: ${ACTS.join(', ')} (not set: both)`),
+  'pause-ms': z.coerce.number().int().min(100).max(600_000).default(3_000).describe('pause-cut: how long the leader stays stopped, ms (longer than an election, so the others move on)'),
+  cut: optionalBool.describe('cut leaders off from the other nodes; without, cut-after-write is left out and pause-cut only pauses (not set: when the runtime can cut the target\'s links)'),
+  'clock-back-ms': z.coerce.number().int().min(0).max(86_400_000).optional().describe('pause-cut: set the leader\'s wall clock back this far before stopping it, ms (not set: pause-ms + 1000 when its clock can be skewed, else 0)'),
+  'after-write-ms': z.coerce.number().int().min(0).max(600_000).default(2_000).describe('cut-after-write: wait at most this long for a write acknowledged to a client bound to the leader before cutting it off, ms (0: do not wait)'),
+  'hold-ms': z.coerce.number().int().min(0).max(600_000).default(1_000).describe('cut-after-write: keep the old leader cut off this long after another is elected, ms (so the new one commits in its term first and the old one cannot win back what it acknowledged alone)'),
+});
+export type StaleLeaderOptions = z.infer<typeof staleLeaderOptionsSchema>;
+
+/** The episode's settings: options as given, defaults by what the runtime can do (see adapt). */
+function planOf(o: StaleLeaderOptions): EpisodeOptions {
+  return {
+    acts: ACTS.filter((a) => o.acts?.includes(a) ?? true),
+    pauseMs: o['pause-ms'],
+    cut: o.cut ?? true,
+    clockBackMs: o['clock-back-ms'] ?? o['pause-ms'] + 1_000,
+    afterWriteMs: o['after-write-ms'],
+    holdMs: o['hold-ms'],
+  };
+}
+
+export const staleLeaderNemesis: NemesisPackage<StaleLeaderOptions> = {
+  name: 'stale-leader',
+  description: 'cut the leader off right after it acknowledged a write, until another is elected; then set the new leader\'s clock back, stop it, cut it off, resume it still cut off; heal',
+  faults: ['pause'],
+  faultsFor: (opts) => {
+    const p = planOf(opts);
+    return ['pause', ...(p.cut ? (['partition'] as const) : []), ...(p.clockBackMs > 0 ? (['clock'] as const) : [])];
+  },
+  optionsSchema: staleLeaderOptionsSchema,
+  adapt: (opts, can) => ({
+    ...opts,
+    cut: opts.cut ?? can('partition'),
+    'clock-back-ms': opts['clock-back-ms'] ?? (can('clock') ? opts['pause-ms'] + 1_000 : 0),
+  }),
+  refuse({ target }) {
+    if (!target.leaders) return `nemesis stale-leader: target ${target.name} cannot say which node leads, so there is no leader to stop`;
+    return undefined;
+  },
+  start: (rng, _env, opts) => [{ f: 'start-stale-leader', value: planOf(opts) }, rng],
+  startFs: ['start-stale-leader'],
+  stop: { f: 'stop-stale-leader' },
+  alone: true,
+  healOps: [{ f: 'stop-stale-leader' }],
+  create(ctx, opts) {
+    const episode = new StaleLeaderEpisode(ctx);
+    // The op says what to do (the schedule drew it from these options); what it leaves out, the options say.
+    const plan = (value: unknown): EpisodeOptions => ({ ...planOf(opts), ...(value as Partial<EpisodeOptions> | null) });
+    return {
+      fs: ['start-stale-leader', 'stop-stale-leader'],
+      invoke: (op) => attempt(async () => (op.f === 'start-stale-leader' ? episode.start(plan(op.value)) : { type: 'ok', value: await episode.undo() })),
+      heal: () => episode.undo(),
+    };
+  },
+};
