@@ -13,7 +13,9 @@
  * Register values are numbers (integers beyond 2^53 as exact `bigint`s), strings or null. A record
  * the model cannot use is a `MalformedOpError` naming it.
  */
+import type { CheckResult } from '../core/checker.js';
 import { showValue } from '../core/exact-json.js';
+import type { ModelVerdicts } from '../core/models.js';
 import { MalformedOpError, pairOps, type Op, type OpPair } from '../core/op.js';
 import type { CasRegisterInput, CasRegisterOutput, KvInput, Operation, RegisterValue } from '../porcupine/index.js';
 
@@ -103,4 +105,14 @@ export function fittingModel(history: readonly Op[]): LinearizableModelName | un
   if (fs.size === 0) return undefined;
   const fits = (m: LinearizableModelName): boolean => [...fs].every((f) => FS[m].includes(f));
   return fits('cas-register') ? 'cas-register' : fits('kv') ? 'kv' : undefined;
+}
+
+/**
+ * The result of a per-key search checker that could not read the history: unknown, with the models it
+ * rules on unknown, and the op it could not read (`badOp`) when the error names one, so `check` and
+ * `analyze` report its file:line.
+ */
+export function unreadable(e: unknown, models: ModelVerdicts): CheckResult {
+  const badOp = e instanceof MalformedOpError ? { badOp: { index: e.index, reason: e.reason } } : {};
+  return { valid: 'unknown', models, error: `cannot check: ${(e as Error).message}`, ...badOp };
 }

@@ -9,10 +9,9 @@
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
-import { MalformedOpError } from '../core/op.js';
 import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type CutShort, type FullModel, type Model } from '../porcupine/index.js';
 import { explainedAnomaly, unexplainedAnomaly } from './linearizable-anomaly.js';
-import { toOperations, type Converted, type LinearizableModelName } from './linearizable-ops.js';
+import { toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 
 /** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
 export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
@@ -56,8 +55,7 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       try {
         conv = toOperations(opts.model, history);
       } catch (e) {
-        const badOp = e instanceof MalformedOpError ? { badOp: { index: e.index, reason: e.reason } } : {};
-        return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}`, ...badOp };
+        return unreadable(e, ruling('unknown'));
       }
       const explainTimeoutMs = opts.explainTimeoutMs ?? DEFAULT_EXPLAIN_TIMEOUT_S * 1000;
       const { result, partitions, verdictMs, explainMs } = checkOperationsExplained(model, conv.operations, { timeoutMs, explainTimeoutMs });

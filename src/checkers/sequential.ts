@@ -13,7 +13,7 @@
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { casRegisterModel, checkSequentialVerbose, fillDefaults, kvModel, type Model, type SequentialPartitionInfo } from '../porcupine/index.js';
-import { toOperations, type Converted, type LinearizableModelName } from './linearizable-ops.js';
+import { toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 import { keyOrderCycle } from './sequential-keys.js';
 
 /** Options of `sequentialChecker`. */
@@ -62,7 +62,7 @@ export function sequentialChecker(opts: SequentialOptions): Checker {
       try {
         conv = toOperations(opts.model, history);
       } catch (e) {
-        return { valid: 'unknown', models: ruling('unknown'), error: `cannot check: ${(e as Error).message}` };
+        return unreadable(e, ruling('unknown'));
       }
       const { result, partitions } = checkSequentialVerbose(model, conv.operations, { timeoutMs: opts.timeoutMs, all: true });
       const decided = partitions.filter((p) => p.result !== 'unknown').length;

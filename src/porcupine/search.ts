@@ -29,7 +29,7 @@
  */
 import type { Entries } from './entries.js';
 import { StateSpace } from './states.js';
-import { VisitedSet } from './visited.js';
+import { VisitedSet, zobristKeys } from './visited.js';
 import type { FullModel } from './types.js';
 
 /** Outcome of a bounded run of the search. */
@@ -84,14 +84,7 @@ export class Search<S, I, O> {
     this.prev[this.head] = -1;
     const words = Math.max(1, Math.ceil(n / 32));
     this.bits = new Uint32Array(words);
-    this.zobrist = new Int32Array(n);
-    let x = 0x2545f491 ^ n; // xorshift32: fixed seed, so runs are reproducible
-    for (let i = 0; i < n; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      this.zobrist[i] = x;
-    }
+    this.zobrist = zobristKeys(n);
     this.visited = new VisitedSet(words);
     this.stackEntry = new Int32Array(n);
     this.stackState = new Int32Array(n);

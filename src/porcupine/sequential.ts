@@ -26,7 +26,7 @@ import type { SequentialPart } from './sequential-part.js';
 import { Status } from './search.js';
 import { StateSpace } from './states.js';
 import type { FullModel } from './types.js';
-import { VisitedSet } from './visited.js';
+import { VisitedSet, zobristKeys } from './visited.js';
 
 /** A resumable search for a sequential order of one partition. */
 export class SequentialSearch<S, I, O> {
@@ -74,14 +74,7 @@ export class SequentialSearch<S, I, O> {
     this.bestHeads = part.first.slice();
     const words = Math.max(1, Math.ceil(n / 32));
     this.bits = new Uint32Array(words);
-    this.zobrist = new Int32Array(n);
-    let x = 0x2545f491 ^ n; // xorshift32: fixed seed, so runs are reproducible
-    for (let i = 0; i < n; i++) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      this.zobrist[i] = x;
-    }
+    this.zobrist = zobristKeys(n);
     this.visited = new VisitedSet(words);
     this.stackOp = new Int32Array(n);
     this.stackProc = new Int32Array(n);

@@ -107,3 +107,19 @@ export class VisitedSet {
     }
   }
 }
+
+/**
+ * Zobrist keys for `n` ops: one pseudo-random 32-bit word per op (xorshift32 from a fixed seed, so runs
+ * are reproducible), XORed together into the hash of a set of linearized ops.
+ */
+export function zobristKeys(n: number): Int32Array {
+  const keys = new Int32Array(n);
+  let x = 0x2545f491 ^ n;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    keys[i] = x;
+  }
+  return keys;
+}

@@ -23,6 +23,11 @@ describe('sequential checker', () => {
     expect(r.stats).toMatchObject({ keys: 2, decided: 2, operations: 4, everyKeySequential: true });
   });
 
+  it('names the op it cannot read (badOp), as the linearizability checker does, with an unknown verdict', async () => {
+    const r = await check([[0, 'write', 1], [1, 'cas', 7]]);
+    expect(r).toMatchObject({ valid: 'unknown', models: { sequential: { status: 'unknown', by: [] } }, badOp: { index: 2, reason: 'expected a cas value [from, to], found 7' } });
+  });
+
   it('rules the history out when one key has no order, naming the key and the ops that could not follow', async () => {
     // p0 writes 1 (0) then reads the initial value (2): its own order forbids it.
     const r = await check([[0, 'write', 1, 'k0'], [0, 'read', null, 'k0'], [1, 'write', 5, 'k1']]);
