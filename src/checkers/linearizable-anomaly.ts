@@ -59,6 +59,7 @@ const CUT: Record<CutShort, string> = {
   time: 'its time budget ran out',
   memory: 'its memory budget ran out',
   steps: 'its step budget ran out',
+  stalled: 'the explanation stopped making progress (nothing more was decided or explained for as long again as it had taken)',
 };
 
 /**
@@ -70,8 +71,8 @@ export function unexplainedAnomaly(model: FullModel<unknown, unknown, unknown>, 
   const explanation =
     `${where(key)} is not linearizable under the ${model.name} model: the search proved that no order of its ` +
     `${part.ops.length} operations respects real time and the model. The explanation (the longest linearizable ` +
-    `prefix and the operations that cannot follow it) was cut short because ${CUT[why]}; a larger explanation ` +
-    `budget (check --explain-timeout, or the workload option explain-timeout) may complete it.`;
+    `prefix and the operations that cannot follow it) was cut short because ${CUT[why]}; ${why === 'stalled' ? 'an explicit' : 'a larger'} explanation ` +
+    `budget (check --explain-timeout, or the workload option explain-timeout${why === 'stalled' ? ', which is then spent in full' : ''}) may complete it.`;
   return {
     kind: 'nonlinearizable',
     explanation,

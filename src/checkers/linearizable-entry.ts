@@ -11,7 +11,11 @@ import { LINEARIZABLE_MODELS } from './linearizable-ops.js';
 export const linearizableOptionsSchema = z.strictObject({
   model: z.enum(LINEARIZABLE_MODELS).default('cas-register').describe('the sequential specification: cas-register counts a failed compare as an observation, register ignores it'),
   'check-timeout': z.coerce.number().positive().default(120).describe('give up checking (verdict unknown) after this many seconds'),
-  'explain-timeout': z.coerce.number().nonnegative().default(DEFAULT_EXPLAIN_TIMEOUT_S).describe('once not linearizable, seconds spent finding and explaining the bad keys'),
+  'explain-timeout': z.coerce
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(`once not linearizable, seconds spent finding and explaining the bad keys (not set: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is found)`),
 });
 /** Validated options of the linearizability checker. */
 export type LinearizableEntryOptions = z.infer<typeof linearizableOptionsSchema>;
@@ -22,5 +26,5 @@ export const linearizableEntry: CheckerEntry<LinearizableEntryOptions> = {
   models: ['linearizable'],
   reads: ['read', 'write', 'cas', 'get', 'put', 'append'],
   optionsSchema: linearizableOptionsSchema,
-  create: (o) => linearizableChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000, explainTimeoutMs: o['explain-timeout'] * 1000 }),
+  create: (o) => linearizableChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000, ...(o['explain-timeout'] === undefined ? {} : { explainTimeoutMs: o['explain-timeout'] * 1000 }) }),
 };

@@ -15,6 +15,8 @@ import { toOperations, unreadable, type Converted, type LinearizableModelName } 
 
 /** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
 export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
+/** With the default budget, the explanation stops once it has found nothing for this long (and for as long as it took before). */
+export const STALL_AFTER_MS = 250;
 
 /** Options of `linearizableChecker`. */
 export interface LinearizableOptions {
@@ -23,8 +25,9 @@ export interface LinearizableOptions {
   /** Give up the verdict with `unknown` after this long. Default: 60 000 ms. */
   timeoutMs?: number;
   /**
-   * Once the verdict is "not linearizable", spend at most this long finding the other bad keys and
-   * explaining each. Default: `DEFAULT_EXPLAIN_TIMEOUT_S` seconds.
+   * Once the verdict is "not linearizable", spend this long finding the other bad keys and explaining
+   * each. Default: at most `DEFAULT_EXPLAIN_TIMEOUT_S` seconds, stopping early once the explanation
+   * stalls (nothing found for as long as what came before took, and at least `STALL_AFTER_MS`).
    */
   explainTimeoutMs?: number;
 }
@@ -57,8 +60,8 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       } catch (e) {
         return unreadable(e, ruling('unknown'));
       }
-      const explainTimeoutMs = opts.explainTimeoutMs ?? DEFAULT_EXPLAIN_TIMEOUT_S * 1000;
-      const { result, partitions, verdictMs, explainMs } = checkOperationsExplained(model, conv.operations, { timeoutMs, explainTimeoutMs });
+      const budget = opts.explainTimeoutMs === undefined ? { explainTimeoutMs: DEFAULT_EXPLAIN_TIMEOUT_S * 1000, stallAfterMs: STALL_AFTER_MS } : { explainTimeoutMs: opts.explainTimeoutMs };
+      const { result, partitions, verdictMs, explainMs } = checkOperationsExplained(model, conv.operations, { timeoutMs, ...budget });
       const count = (pred: (p: (typeof partitions)[number]) => boolean): number => partitions.filter(pred).length;
       const decided = count((p) => p.result !== 'unknown');
       const stats = {

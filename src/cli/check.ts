@@ -183,7 +183,7 @@ export function registerCheckCommand(program: Command): Command {
     .option('--model <model>', `a consistency model to ask about (exit 0 holds, 1 ruled out, 2 undecided), or the linearizability spec: ${LINEARIZABLE_MODELS.join(', ')}`)
     .option('--checker-opt <key=value>', "the checker's own options (faultline list shows them; repeatable)", collect, [])
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
-    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent finding and explaining the bad keys (default ${DEFAULT_EXPLAIN_TIMEOUT_S})`)
+    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent finding and explaining the bad keys, in full (default: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is found)`)
     .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(

@@ -12,6 +12,10 @@
  * the verdict proved illegal is explained early even among many undecided ones. A decided search is dropped at once (its memo table with it); when the live memo tables
  * together pass `maxMemoryBytes`, the search holding the most is given up. Whatever is not finished
  * at the deadline is reported as such: an illegal partition without explanation, or an undecided one.
+ * With `stallAfterMs`, the explanation also stops once it stalls — after at least one partition is
+ * explained, nothing more decided or explained for as long as its progress before took, and at least
+ * `stallAfterMs` — so a few searches no budget would finish do not hold the answer up; what is left is
+ * cut short as `stalled`.
  * The explanation never changes the verdict.
  */
 import {
@@ -77,13 +81,19 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
     if (cut !== undefined) out[t.part].cutShort = cut;
     else delete out[t.part].cutShort;
   };
+  // Stalling (with stallAfterMs): once a partition has been explained, nothing more decided or explained
+  // for as long as the progress before took (and at least stallAfterMs). Checked between rounds, so
+  // every search has had its turn.
+  let lastProgress = t1;
+  let explainedAny = false;
+  const stalled = (now: number): boolean => opts.stallAfterMs !== undefined && explainedAny && now - lastProgress > Math.max(opts.stallAfterMs, lastProgress - t1);
   let tasks: Task<S, I, O>[] = [];
   if (performance.now() < deadline) {
     tasks = out.flatMap((p, part) => (p.result === 'illegal' ? [verbose(part)] : []));
     searches.forEach((s, part) => s.status === Status.Running && tasks.push(task(part, s, false)));
   }
   searches.length = 0; // the decided searches' memo tables can go
-  while (tasks.length > 0 && performance.now() < deadline) {
+  while (tasks.length > 0 && performance.now() < deadline && !stalled(performance.now())) {
     // Explaining the partitions known illegal gets about half the turns, deciding the others the rest.
     const plain = tasks.filter((t) => !t.verbose).length;
     const share = Math.max(1, Math.ceil(plain / (tasks.length - plain)));
@@ -95,6 +105,7 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
         if (search.status === Status.Running && search.steps >= maxSteps) search.status = Status.Exhausted;
       }
       const p = out[part];
+      if (search.status !== Status.Running) lastProgress = performance.now();
       if (search.status === Status.Running) {
         still.push(t);
       } else if (!t.verbose) {
@@ -107,6 +118,7 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
       } else if (search.status === Status.Illegal) {
         p.info = partitionInfo(model, search);
         p.explained = true;
+        explainedAny = true;
         finish(t, undefined);
       } else if (search.status === Status.Ok) {
         throw new Error(`porcupine: internal error: the plain search found partition ${part} illegal and the verbose one ok`);
@@ -116,7 +128,8 @@ export function explainedCheck<S, I, O>(model: FullModel<S, I, O>, history: Oper
     }
     tasks = withinMemory(still, maxBytes, (t) => finish(t, 'memory'));
   }
-  for (const t of tasks) finish(t, 'time');
+  const cut: CutShort = performance.now() < deadline && stalled(performance.now()) ? 'stalled' : 'time';
+  for (const t of tasks) finish(t, cut);
   return { result, partitions: out, verdictMs: t1 - t0, explainMs: performance.now() - t1 };
 }
 

@@ -191,10 +191,17 @@ export interface ExplainOptions extends Omit<CheckOptions, 'all'> {
    * verdict did not need, and running the verbose search on each illegal one. Default: no limit.
    */
   explainTimeoutMs?: number;
+  /**
+   * Stop the explanation early once it stalls: when, after at least one partition is explained, nothing
+   * more has been decided or explained for as long as the explanation had taken up to its last progress,
+   * and at least this many milliseconds. What is
+   * left is cut short as `stalled`. Default: never (the whole budget is spent).
+   */
+  stallAfterMs?: number;
 }
 
 /** Why an illegal partition is unexplained, or why a partition is undecided. */
-export type CutShort = 'time' | 'memory' | 'steps';
+export type CutShort = 'time' | 'memory' | 'steps' | 'stalled';
 
 /** What a check that decides first and then explains learned about one partition. */
 export interface ExplainedPartition {

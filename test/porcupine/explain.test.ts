@@ -63,6 +63,17 @@ describe('checkOperationsExplained: a verdict first, then a bounded explanation'
     expect(r.partitions[HARD]).toMatchObject({ result: 'unknown', explained: false, cutShort: 'steps' });
   });
 
+  it('with stallAfterMs, stops once nothing more is decided or explained: the rest is cut short as stalled, not out of time', () => {
+    // The hard group takes seconds; the budget is far larger, so only the stall can end the explanation.
+    const r = checkOperationsExplained(model, history, { explainTimeoutMs: 600_000, stallAfterMs: 50 });
+    expect(r.result).toBe('illegal');
+    expect(r.partitions[STALE]).toMatchObject({ result: 'illegal', explained: true });
+    expect(r.partitions[FINE]).toMatchObject({ result: 'ok' });
+    expect(r.partitions[HARD]).toMatchObject({ result: 'unknown', explained: false, cutShort: 'stalled' });
+    // Without it, a budget that runs out is what stops the hard group.
+    expect(checkOperationsExplained(model, history, { explainTimeoutMs: 100 }).partitions[HARD].cutShort).toBe('time');
+  });
+
   it('gives up the search holding the most memory when the memory budget is passed', () => {
     const r = checkOperationsExplained(model, history, { maxMemoryBytes: 1 });
     expect(r.result).toBe('illegal');
