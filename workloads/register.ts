@@ -4,7 +4,8 @@
  * for `ops-per-key` ops (shared evenly among the group's threads, each drawing its own stream), then
  * move to their next key; every op carries its `key`, so each key is its own sub-history and is
  * checked for linearizability on its own. Written values are unique within a key. A thread's ops are
- * fixed by the seed whatever the timing (register-ops.ts).
+ * fixed by the seed whatever the timing (register-ops.ts). After the heal, every key written is read
+ * once more (`read-back`, read-back.ts), so a write a fault lost on a key the load had left is seen.
  * The checkers come from the registry (`checkers` option): linearizability, and by default the weaker
  * models too — sequential consistency, the session guarantees and causal consistency — so a history
  * that is not linearizable still says which weaker model it keeps. Checker options (model,
@@ -13,8 +14,10 @@
 import { z } from 'zod';
 import { linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
 import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
-import { independentKeys } from '../src/core/generators/index.js';
+import { gen, independentKeys } from '../src/core/generators/index.js';
+import { boolOpt } from '../src/core/options.js';
 import type { Workload } from '../src/core/workload.js';
+import { readBack } from './read-back.js';
 import { registerOps } from './register-ops.js';
 
 const OPS = ['read', 'write', 'cas'] as const;
@@ -27,6 +30,7 @@ export const registerOptionsSchema = linearizableOptionsSchema.extend({
   'read-weight': z.coerce.number().int().nonnegative().default(2).describe('relative weight of reads'),
   'write-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of writes'),
   'cas-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of compare-and-sets'),
+  'read-back': boolOpt(true).describe('after the heal, read every key the run wrote once more, so writes a fault lost on keys the load had left are seen'),
   model: z.enum(['cas-register', 'register']).default('cas-register').describe('cas-register counts a cas whose compare failed as an observation; register ignores it'),
 });
 export type RegisterOptions = z.infer<typeof registerOptionsSchema>;
@@ -53,6 +57,9 @@ export const registerWorkload: Workload<RegisterOptions> = {
       keys: (i) => `k${i}`,
       perKey: () => registerOps(mix, { threadsPerKey: n, opsPerThread, seedName: 'register' }),
     });
+  },
+  finalGenerator(ctx) {
+    return ctx.opts['read-back'] ? readBack(ctx.history) : gen([]);
   },
   checkers(ctx) {
     return buildCheckers(ctx.opts.checkers, ctx.opts);

@@ -3,6 +3,7 @@
  * generator of client ops, an optional final phase, the checkers that judge the history and the
  * consistency models it can rule on.
  */
+import type { Op } from './op.js';
 import type { z } from 'zod';
 import type { Checker } from './checker.js';
 import type { Generator } from './generator.js';
@@ -17,6 +18,11 @@ export interface WorkloadContext<Opts> {
   /** Target ops/s over all clients (0: as fast as the clients go). */
   rate: number;
   opts: Opts;
+  /**
+   * The records of the run so far, for a final phase that reads back what the load phase touched
+   * (build it with `deferred`). Given by the runner; absent where there is no run (simulations).
+   */
+  history?: () => readonly Op[];
 }
 
 export interface Workload<Opts = Record<string, unknown>> {

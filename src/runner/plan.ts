@@ -2,6 +2,7 @@
  * Turning validated run options into the parts of a run: the target, workload and runtime from their
  * registries, their own options checked against their schemas, the generator, and the test record.
  */
+import type { Op } from '../core/op.js';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { TestInfo } from '../core/checker.js';
@@ -85,8 +86,8 @@ export function workloadContext(o: RunOptions, parts: RunParts): WorkloadContext
  * with nemeses, the guaranteed heal and a settle delay; then the workload's final phase. Each phase
  * after the first is announced by a phase marker (a log op) for the progress line and harness.log.
  */
-export function buildGenerator(o: RunOptions, parts: RunParts): Generator {
-  const ctx = workloadContext(o, parts);
+export function buildGenerator(o: RunOptions, parts: RunParts, history?: () => readonly Op[]): Generator {
+  const ctx = { ...workloadContext(o, parts), ...(history ? { history } : {}) };
   const ops = parts.workload.generator(ctx);
   const paced = o.rate > 0 ? rate(o.rate, ops) : ops;
   const clients = onClients(o.opLimit > 0 ? limit(o.opLimit, paced) : paced);

@@ -107,7 +107,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       await driveClients({
         clock,
         nemesis,
-        generator: buildGenerator(o, parts),
+        generator: buildGenerator(o, parts, () => history),
         concurrency: o.concurrency,
         seed: o.seed,
         nodes,

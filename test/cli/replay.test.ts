@@ -36,7 +36,10 @@ async function run(args: string[]): Promise<CliResult & { dir: string }> {
   return { ...r, dir };
 }
 
-/** The generator's choices in a run: each client thread's invokes, and the nemesis's in the load phase. */
+/**
+ * The generator's choices in a run: each client thread's invokes and the nemesis's, in the load phase
+ * (the final read-back reads the keys the load reached, which timing decides).
+ */
 function choices(dir: string) {
   const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const concurrency = JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8')).options.concurrency as number;
@@ -45,7 +48,7 @@ function choices(dir: string) {
   for (const op of history.filter((o) => o.type === 'invoke')) {
     if (op.process === 'nemesis') {
       if (op.time < TIME_LIMIT * 1e9) nemesis.push(`${op.f} ${JSON.stringify(op.value)}`);
-    } else threads[op.process % concurrency]!.push(`${op.f} ${op.key} ${JSON.stringify(op.value)}`);
+    } else if (op.time < TIME_LIMIT * 1e9) threads[op.process % concurrency]!.push(`${op.f} ${op.key} ${JSON.stringify(op.value)}`);
   }
   return { threads, nemesis, faultsApplied: history.filter((o) => o.process === 'nemesis' && o.type === 'ok' && /^(start-partition|kill|pause)$/.test(o.f)).length };
 }

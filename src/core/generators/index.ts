@@ -15,6 +15,7 @@ export { repeat, cycle } from './repeat.js';
 export { mix, type MixOptions } from './mix.js';
 export { map, filter, FILTER_MAX_REJECTS } from './map-filter.js';
 export { eachProcess } from './each-process.js';
+export { deferred } from './deferred.js';
 export { independentKeys, type IndependentKeysOptions } from './independent.js';
 export { fromArbitrary, drawValue, type FromArbitraryOptions } from './arbitrary.js';
 export { simulate, type SimulateOptions } from './simulate.js';
