@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/core/generators/index.js';
 import type { Op } from '../../src/core/op.js';
 import { keysWritten, readBack } from '../../workloads/read-back.js';
+import { registerOptionsSchema } from '../../workloads/register.js';
 
 const op = (index: number, process: number | 'nemesis', f: string, key?: string): Op => ({ index, time: index, process, type: 'invoke', f, value: null, ...(key ? { key } : {}) });
 
@@ -31,5 +32,10 @@ describe('read-back', () => {
     grown.push(op(0, 0, 'write', 'late'));
     expect(simulate(g, { concurrency: 2 }).filter((o) => o.type === 'invoke').map((o) => o.key)).toEqual(['late']);
     expect(simulate(readBack(undefined), { concurrency: 2 })).toEqual([]);
+  });
+
+  it('is off by default in the register workload (the sequential checker cannot decide revisited keys)', () => {
+    expect(registerOptionsSchema.parse({})['read-back']).toBe(false);
+    expect(registerOptionsSchema.parse({ 'read-back': 'true' })['read-back']).toBe(true);
   });
 });
