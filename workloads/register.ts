@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import { linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
 import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
-import { gen, independentKeys } from '../src/core/generators/index.js';
+import { independentKeys } from '../src/core/generators/index.js';
 import { boolOpt } from '../src/core/options.js';
 import type { Workload } from '../src/core/workload.js';
 import { readBack } from './read-back.js';
@@ -61,7 +61,7 @@ export const registerWorkload: Workload<RegisterOptions> = {
     });
   },
   finalGenerator(ctx) {
-    return ctx.opts['read-back'] ? readBack(ctx.history) : gen([]);
+    return ctx.opts['read-back'] ? readBack(ctx.history) : undefined;
   },
   checkers(ctx) {
     return buildCheckers(ctx.opts.checkers, ctx.opts);

@@ -36,8 +36,8 @@ export interface Workload<Opts = Record<string, unknown>> {
   models: readonly string[];
   /** Client ops for the main phase; the runner bounds it by the time limit. */
   generator(ctx: WorkloadContext<Opts>): Generator;
-  /** Ops run after faults are healed, e.g. final reads of every key. */
-  finalGenerator?(ctx: WorkloadContext<Opts>): Generator;
+  /** Ops run after faults are healed, e.g. final reads of every key; undefined when the options ask for none. */
+  finalGenerator?(ctx: WorkloadContext<Opts>): Generator | undefined;
   /** The checkers that judge the history, by name (e.g. `{linearizable: …}`). */
   checkers(ctx: WorkloadContext<Opts>): Record<string, Checker>;
 }

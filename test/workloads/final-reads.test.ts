@@ -69,7 +69,7 @@ describe('final reads', () => {
       seed: 1, concurrency: 3, nodes: ['n1', 'n2', 'n3'], timeLimit: 10, rate: 0,
       opts: setWorkload.optionsSchema.parse({ 'key-count': '3', quiescence: '1', 'final-read-rounds': '2' }),
     };
-    const h = simulate(setWorkload.finalGenerator!(ctx), { concurrency: 3, latency: 1_000_000, complete: (op) => ({ type: 'ok', value: [op.process] }) });
+    const h = simulate(setWorkload.finalGenerator!(ctx)!, { concurrency: 3, latency: 1_000_000, complete: (op) => ({ type: 'ok', value: [op.process] }) });
     const reads = h.filter((op) => op.type === 'invoke');
     expect(reads).toHaveLength(2 * 3 * 3);
     expect(new Set(reads.map((op) => op.key))).toEqual(new Set(['k0', 'k1', 'k2']));
