@@ -17,6 +17,7 @@
  *
  *   npm run build && node dist/bench/redis-failover.js [--seeds 5] [--time-limit 40] [--trials 5] [--only verdicts|lost|partition]
  *     [--cases 2,3] (the verdict cases to run, by number from 1; default all) [--configs 1,2] (the lost-writes configurations, likewise)
+ *     [--partition-cases 1,3] (the partition cases, likewise)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../src/core/paths.js';
 import { lostWritesTrial } from './redis-lost-writes.js';
 import { PARTITION_CASES, PARTITION_COMMON, partitionRun } from './redis-partition.js';
+import type { PartitionTimeline } from './redis-partition-timeline.js';
 
 function flag(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,6 +57,8 @@ function pick<T>(all: readonly T[], numbers: string): readonly T[] {
 }
 
 const only = flag('only', '');
+/** When, from the cut, the lost adds were acknowledged. */
+const window = (t: PartitionTimeline) => (t.lostFromS === undefined ? '-' : `${t.lostFromS.toFixed(1)}–${t.lostToS!.toFixed(1)} s after the cut`);
 const bin = join(packageRoot(), 'bin', 'faultline.js');
 
 if (only === '' || only === 'verdicts') {
@@ -109,7 +113,7 @@ if ((only === '' || only === 'partition') && process.getuid?.() !== 0) {
   const timeLimit = flag('time-limit', '40');
   const reports = mkdtempSync(join(tmpdir(), 'faultline-redis-partition-bench-'));
   console.log(`\npartition: 3 nodes, 6 clients, ${timeLimit} s per run, seeds 1..${seeds}; ${PARTITION_COMMON.join(' ')}`);
-  for (const c of PARTITION_CASES) {
+  for (const c of pick(PARTITION_CASES, flag('partition-cases', ''))) {
     const rows = Array.from({ length: seeds }, (_, i) => partitionRun(bin, c.args, i + 1, timeLimit, reports));
     const acked = rows.reduce((a, r) => a + r.acknowledged, 0);
     const lost = rows.reduce((a, r) => a + r.lost, 0);
@@ -117,7 +121,7 @@ if ((only === '' || only === 'partition') && process.getuid?.() !== 0) {
       `${c.name.padEnd(44)} invalid in ${rows.filter((r) => r.verdict === 'INVALID').length}/${seeds}, acked ${acked}, lost ${lost} (${((100 * lost) / Math.max(1, acked)).toFixed(1)}%)`,
     );
     for (const [i, r] of rows.entries()) {
-      console.log(`  seed ${i + 1}: ${r.verdict}, acked ${r.acknowledged}, lost ${r.lost}, fail ${r.fail}, partition ${r.partitionS.toFixed(1)} s, ${r.failedOver ? 'failed over' : 'no failover'}`);
+      console.log(`  seed ${i + 1}: ${r.verdict}, acked ${r.acknowledged}, lost ${r.lost}, fail ${r.fail}, partition ${r.timeline.partitionS.toFixed(1)} s, ${r.failedOver ? 'failed over' : 'no failover'}, lost adds acknowledged ${window(r.timeline)}`);
     }
   }
   rmSync(reports, { recursive: true, force: true });

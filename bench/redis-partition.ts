@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRunDirs } from '../src/cli/cleanup.js';
+import { partitionTimeline, type PartitionTimeline } from './redis-partition-timeline.js';
 
 /**
  * The arguments every partition case shares: 40 s of set adds, the primary isolated from ~15 s on for
@@ -26,6 +27,10 @@ export const PARTITION_COMMON = [
 export const PARTITION_CASES = [
   { name: 'isolate primary, defaults', args: [] as string[] },
   { name: 'isolate primary, min-replicas-to-write=1', args: ['--target-opt', 'min-replicas-to-write=1'] },
+  {
+    name: 'isolate primary, min-replicas=1, max-lag=2',
+    args: ['--target-opt', 'min-replicas-to-write=1', '--target-opt', 'min-replicas-max-lag=2'],
+  },
 ];
 
 /** What one run found. */
@@ -35,22 +40,10 @@ export interface PartitionRun {
   acknowledged: number;
   lost: number;
   fail: number;
-  /** Seconds the primary was cut off (from the nemesis ops in the history). */
-  partitionS: number;
+  /** Seconds the primary was cut off, and when (from the cut) the adds that were lost were acknowledged. */
+  timeline: PartitionTimeline;
   /** Whether a Sentinel logged `+switch-master`. */
   failedOver: boolean;
-}
-
-/** The seconds between the first start-partition and the stop-partition that healed it. */
-function partitionSeconds(history: string): number {
-  let start: number | undefined;
-  for (const line of history.split('\n')) {
-    if (!line.includes('"process":"nemesis"') || !line.includes('"type":"ok"')) continue;
-    const op = JSON.parse(line) as { time: number; f: string; value?: { healed?: object } };
-    if (op.f === 'start-partition' && start === undefined) start = op.time;
-    else if (op.f === 'stop-partition' && start !== undefined && Object.keys(op.value?.healed ?? {}).length > 0) return (op.time - start) / 1e9;
-  }
-  return 0;
 }
 
 /** One `faultline run` of a partition case (node `bin` is the CLI) into a fresh folder of `reports`. */
@@ -61,7 +54,7 @@ export function partitionRun(bin: string, args: readonly string[], seed: number,
     env: { ...process.env, FORCE_COLOR: '0' },
   });
   const [dir] = findRunDirs(out);
-  const none = { exit: r.status, verdict: `exit ${r.status}`, acknowledged: 0, lost: 0, fail: 0, partitionS: 0, failedOver: false };
+  const none = { exit: r.status, verdict: `exit ${r.status}`, acknowledged: 0, lost: 0, fail: 0, timeline: { partitionS: 0 }, failedOver: false };
   if (!dir) return none;
   try {
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
@@ -77,7 +70,7 @@ export function partitionRun(bin: string, args: readonly string[], seed: number,
       acknowledged: sf.acknowledged ?? 0,
       lost: sf.lost ?? 0,
       fail: results.stats.fail,
-      partitionS: partitionSeconds(readFileSync(join(dir, 'history.jsonl'), 'utf8')),
+      timeline: partitionTimeline(readFileSync(join(dir, 'history.jsonl'), 'utf8')),
       failedOver: logs.some((f) => readFileSync(join(dir, 'nodes', f), 'utf8').includes('+switch-master')),
     };
   } catch {
