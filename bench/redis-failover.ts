@@ -1,6 +1,7 @@
 /**
- * Redis with Sentinel under a pause (and a kill) of the primary: what faultline finds, and how many
- * acknowledged writes a failover loses with each safeguard. Not part of `npm test`; prints two tables.
+ * Redis with Sentinel under a pause (and a kill) of the primary, and under a partition of the primary
+ * on the netns runtime: what faultline finds, and how many acknowledged writes a failover loses with
+ * each safeguard. Not part of `npm test`; prints three tables.
  *
  * 1. Verdicts: `faultline run --target redis --workload register` per configuration over seeds 1..N
  *    (the register checkers: linearizable, sequential, session, causal), with the count of keys the
@@ -10,9 +11,13 @@
  *    is replaced, as the harness does); the primary is paused until Sentinel has failed over, plus
  *    one second, then resumed; the adds go on for 15 s, then the set is read from the primary once
  *    the cluster has settled. Lost = acknowledged adds missing from that read.
+ * 3. Partition (netns runtime, root): `faultline run --workload set` per configuration over seeds 1..N
+ *    with the primary and its Sentinel isolated (redis-partition.ts): verdict, acknowledged adds and
+ *    those lost (set-full), the partition's length, and whether Sentinel failed over.
  *
- *   npm run build && node dist/bench/redis-failover.js [--seeds 5] [--time-limit 40] [--trials 5] [--only verdicts|lost]
+ *   npm run build && node dist/bench/redis-failover.js [--seeds 5] [--time-limit 40] [--trials 5] [--only verdicts|lost|partition]
  *     [--cases 2,3] (the verdict cases to run, by number from 1; default all) [--configs 1,2] (the lost-writes configurations, likewise)
+ *     [--partition-cases 1,3] (the partition cases, likewise)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +25,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/core/paths.js';
 import { lostWritesTrial } from './redis-lost-writes.js';
+import { PARTITION_CASES, PARTITION_COMMON, partitionRun } from './redis-partition.js';
+import type { PartitionTimeline } from './redis-partition-timeline.js';
 
 function flag(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,9 +57,11 @@ function pick<T>(all: readonly T[], numbers: string): readonly T[] {
 }
 
 const only = flag('only', '');
+/** When, from the cut, the lost adds were acknowledged. */
+const window = (t: PartitionTimeline) => (t.lostFromS === undefined ? '-' : `${t.lostFromS.toFixed(1)}–${t.lostToS!.toFixed(1)} s after the cut`);
 const bin = join(packageRoot(), 'bin', 'faultline.js');
 
-if (only !== 'lost') {
+if (only === '' || only === 'verdicts') {
   const seeds = Number(flag('seeds', '5'));
   const timeLimit = flag('time-limit', '40');
   const reports = mkdtempSync(join(tmpdir(), 'faultline-redis-bench-'));
@@ -78,7 +87,7 @@ if (only !== 'lost') {
   rmSync(reports, { recursive: true, force: true });
 }
 
-if (only !== 'verdicts') {
+if (only === '' || only === 'lost') {
   const trials = Number(flag('trials', '5'));
   const configs: { name: string; opts: Record<string, string> }[] = [
     { name: 'default', opts: {} },
@@ -95,4 +104,25 @@ if (only !== 'verdicts') {
       `${c.name.padEnd(26)} acked ${sum('acked')}, lost ${sum('lost')} (${((100 * sum('lost')) / Math.max(1, sum('acked'))).toFixed(1)}%), info ${sum('info')}, failed ${sum('failed')}; lost per trial [${rows.map((r) => r.lost).join(' ')}]; failover ${rows.map((r) => (r.failoverMs / 1000).toFixed(1)).join(' ')} s`,
     );
   }
+}
+
+if ((only === '' || only === 'partition') && process.getuid?.() !== 0) {
+  console.log('\npartition: skipped (the netns runtime needs root)');
+} else if (only === '' || only === 'partition') {
+  const seeds = Number(flag('seeds', '5'));
+  const timeLimit = flag('time-limit', '40');
+  const reports = mkdtempSync(join(tmpdir(), 'faultline-redis-partition-bench-'));
+  console.log(`\npartition: 3 nodes, 6 clients, ${timeLimit} s per run, seeds 1..${seeds}; ${PARTITION_COMMON.join(' ')}`);
+  for (const c of pick(PARTITION_CASES, flag('partition-cases', ''))) {
+    const rows = Array.from({ length: seeds }, (_, i) => partitionRun(bin, c.args, i + 1, timeLimit, reports));
+    const acked = rows.reduce((a, r) => a + r.acknowledged, 0);
+    const lost = rows.reduce((a, r) => a + r.lost, 0);
+    console.log(
+      `${c.name.padEnd(44)} invalid in ${rows.filter((r) => r.verdict === 'INVALID').length}/${seeds}, acked ${acked}, lost ${lost} (${((100 * lost) / Math.max(1, acked)).toFixed(1)}%)`,
+    );
+    for (const [i, r] of rows.entries()) {
+      console.log(`  seed ${i + 1}: ${r.verdict}, acked ${r.acknowledged}, lost ${r.lost}, fail ${r.fail}, partition ${r.timeline.partitionS.toFixed(1)} s, ${r.failedOver ? 'failed over' : 'no failover'}, lost adds acknowledged ${window(r.timeline)}`);
+    }
+  }
+  rmSync(reports, { recursive: true, force: true });
 }
