@@ -8,6 +8,7 @@
  * returns a fresh array, as a parsed history file would. Deterministic for a seed.
  */
 import type { Op } from '../src/core/op.js';
+import { mulberry32 } from './mulberry32.js';
 
 /** Shape of the generated history. */
 export interface AppendHistoryOptions {
@@ -16,16 +17,6 @@ export interface AppendHistoryOptions {
   activeKeys?: number;
   maxAppendsPerKey?: number;
   seed?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Mop = [string, number, unknown];

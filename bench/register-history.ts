@@ -5,6 +5,7 @@
  * random; `keysAtOnce` keys are in progress at any time.
  */
 import type { Op } from '../src/core/op.js';
+import { mulberry32 } from './mulberry32.js';
 
 /** Shape of the generated history. */
 export interface RegisterHistoryOptions {
@@ -15,16 +16,6 @@ export interface RegisterHistoryOptions {
   /** Share of ops that time out (outcome unknown). */
   infoRate?: number;
   seed?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Planned {
