@@ -32,7 +32,8 @@ export interface LinearizableOptions {
   explainTimeoutMs?: number;
 }
 
-function modelFor(name: LinearizableModelName): FullModel<unknown, unknown, unknown> {
+/** The porcupine model of a linearizability spec, named after it. */
+export function modelFor(name: LinearizableModelName): FullModel<unknown, unknown, unknown> {
   const base = (name === 'kv' ? kvModel : casRegisterModel) as Model<unknown, unknown, unknown>;
   return fillDefaults({ ...base, name });
 }

@@ -12,8 +12,9 @@
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
-import { casRegisterModel, checkSequentialVerbose, fillDefaults, kvModel, type Model, type SequentialPartitionInfo } from '../porcupine/index.js';
+import { checkSequentialVerbose, type SequentialPartitionInfo } from '../porcupine/index.js';
 import { toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
+import { modelFor } from './linearizable.js';
 import { keyOrderCycle } from './sequential-keys.js';
 
 /** Options of `sequentialChecker`. */
@@ -53,8 +54,7 @@ function anomalyFor(model: string, conv: Converted, part: SequentialPartitionInf
 
 /** A checker of sequential consistency, per key (see the header for what it rules). */
 export function sequentialChecker(opts: SequentialOptions): Checker {
-  const base = (opts.model === 'kv' ? kvModel : casRegisterModel) as Model<unknown, unknown, unknown>;
-  const model = fillDefaults({ ...base, name: opts.model });
+  const model = modelFor(opts.model);
   return {
     async check(_test, history): Promise<CheckResult> {
       const started = performance.now();
