@@ -41,6 +41,23 @@ async function get(port: number, ms = 2000): Promise<string> {
   return (await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(ms) })).text();
 }
 
+/**
+ * `get`, retried while nothing listens yet: setup waits for the node's readiness, not a sidecar's
+ * (sidecars declare none), so a loaded machine can reach this before the sidecar's server is up.
+ */
+async function getOnceUp(port: number, withinMs = 15_000): Promise<string> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await get(port);
+    } catch (e) {
+      const refused = (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      if (!refused || Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 let dir: string;
 let cluster: LocalCluster | undefined;
 let started: number[] = [];
@@ -62,7 +79,7 @@ describe('local runtime sidecars', () => {
     expect(started).toHaveLength(4);
     const [n1] = cluster.plan.nodes;
     expect(readFileSync(conf(n1, 'node'), 'utf8')).toBe('node n1');
-    expect(await get(n1.peerPort)).toBe('watcher of n1');
+    expect(await getOnceUp(n1.peerPort)).toBe('watcher of n1');
     expect(cluster.nodes[0].peerPort).toBe(n1.peerPort);
     const rec = readPidRecord(dir)!;
     expect(rec.procs.map((p) => p.name).sort()).toEqual(['n1', 'n1-watcher', 'n2', 'n2-watcher']);

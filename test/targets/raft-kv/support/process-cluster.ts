@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePorts } from '../../../../src/runtimes/ports.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,14 +21,6 @@ import { writeClockFile } from '../../../../src/runtimes/local-clock.js';
 import { raftKvOptionsSchema } from '../../../../targets/raft-kv/options.js';
 import type { NodeStatus } from '../../../../targets/raft-kv/kv/protocol.js';
 
-/** A port the OS just handed out for 127.0.0.1 (bind :0, read it, release it). */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /** How a test cluster is wired. */
 export interface ProcessClusterOptions {
@@ -54,10 +46,13 @@ export class ProcessCluster {
   static async start(size: number, opts: Record<string, string> = {}, extraArgs: string[] = [], wiring: ProcessClusterOptions = {}): Promise<ProcessCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'raft-kv-test-'));
     const nodes: NodePlan[] = [];
+    // Below the ephemeral range, as the runtimes choose them: a port the OS hands out for bind(0) can be
+    // taken by another process's outgoing connection while its node is down, and a restart then fails.
+    const ports = await freePorts(size * 2);
     for (let i = 0; i < size; i++) {
       const name = nodeName(i);
       nodes.push({
-        name, index: i, host: '127.0.0.1', clientPort: await freePort(), peerPort: await freePort(),
+        name, index: i, host: '127.0.0.1', clientPort: ports[2 * i], peerPort: ports[2 * i + 1],
         dataDir: join(dir, name), logFile: join(dir, `${name}.log`),
       });
     }
