@@ -7,7 +7,7 @@
  *
  * Abilities: kill -9 / graceful stop / restart with data kept, pause / resume (the host-process core,
  * host-cluster.ts); partitions of every grudge, one-way included, and random packet loss, as iptables
- * rules in the namespaces, with per-link packet counters (netns-faults.ts); clock offsets as in the
+ * rules in the namespaces, with per-link packet counters (iptables-faults.ts); clock offsets as in the
  * local runtime (the offset file, or libfaketime for dynamically linked binaries). Delay, duplication,
  * bandwidth limits, partitions of clients and power loss are refused up front.
  *
@@ -26,8 +26,9 @@ import { findOnPath, hostProgramMissing } from './host-program.js';
 import { cleanupHostProcesses } from './local-cleanup.js';
 import { clockFile, writeClockFile } from './local-clock.js';
 import { clockAbility } from './local-faults.js';
-import { installChains, netnsNetworkAbilities, netnsRefusal, type NetnsHost } from './netns-faults.js';
-import { createNetwork, planNetwork, removeNetwork, type NetnsRecord } from './netns-net.js';
+import { installChains, iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
+import { netnsRefusal } from './netns-faults.js';
+import { createNetwork, planNetwork, removeNetwork, sh, type NetnsRecord } from './netns-net.js';
 import { readPidRecord } from './pid-record.js';
 import type { CleanupReport, Cluster, Runtime, RuntimeContext } from './runtime.js';
 
@@ -106,8 +107,8 @@ export const netnsRuntime: Runtime = {
     });
     impl.onTeardown({ run: async () => void (await removeNetwork(rec)), now: () => removeNetworkNow(rec) });
     const cluster: Cluster = impl;
-    const hosts: NetnsHost[] = nodes.map((n) => ({ name: n.name, ns: nsOf.get(n.name)!, address: n.host }));
-    Object.assign(cluster, netnsNetworkAbilities(hosts, ctx.logger));
+    const hosts: NetHost[] = nodes.map((n) => ({ name: n.name, address: n.host, exec: (cmd, args, input) => sh('ip', ['netns', 'exec', nsOf.get(n.name)!, cmd, ...args], input) }));
+    Object.assign(cluster, iptablesNetworkAbilities(hosts, ctx.logger));
     if (clockMode) Object.assign(cluster, clockAbility(new Map(nodes.map((n) => [n.name, clockFile(runDir, n.name, clockMode)])), clockMode, ctx.logger));
     try {
       await createNetwork(rec, addresses);
