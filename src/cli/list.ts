@@ -59,7 +59,7 @@ export function listText(): string {
       'checkers (check --checker <name>; workloads choose theirs)',
       Object.values(checkers).map((c) => ({ name: c.name, description: `${c.description} (models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`, schema: c.optionsSchema })),
     ),
-    ...section('runtimes (--runtime <name>)', Object.values(runtimes).map((r) => ({ name: r.name, description: r.description }))),
+    ...section('runtimes (--runtime <name>; options: --runtime-opt <key>=<value>)', Object.values(runtimes).map((r) => ({ name: r.name, description: r.description, schema: r.optionsSchema }))),
     ...tradeoffLines(),
   ].join('\n');
 }

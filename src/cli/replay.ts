@@ -13,7 +13,7 @@ import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 /** The run settings `--replay` takes from test.json: every one but the output flags. */
 export const REPLAYED_FLAGS = [
   'target', 'workload', 'runtime', 'nemesis', 'nemesisInterval', 'nemesisOpt', 'nodes', 'concurrency',
-  'timeLimit', 'opLimit', 'rate', 'opTimeout', 'seed', 'targetOpt', 'workloadOpt', 'name',
+  'timeLimit', 'opLimit', 'rate', 'opTimeout', 'seed', 'targetOpt', 'runtimeOpt', 'workloadOpt', 'name',
 ] as const;
 
 /** `--nemesis-interval` for `nemesisInterval`. */

@@ -44,7 +44,7 @@ export async function runSeries(o: RunOptions, g: GateFlags, io: SeriesIO, notic
   const human = g.json ? io.stderr : io.stdout;
   // A missing binary is the one line the user sees: before the notes and the first line of a run.
   const parts = resolveParts(o);
-  const missing = await parts.runtime.check(parts.target, parts.targetOpts);
+  const missing = await parts.runtime.check(parts.target, parts.targetOpts, parts.runtimeOpts);
   if (missing) throw new UserError(missing);
   for (const notice of notices) human.write(`note: ${notice}\n`);
   const runs: GatedRun[] = [];

@@ -36,6 +36,7 @@ interface RawRunFlags {
   opTimeout: string;
   seed?: string;
   targetOpt: string[];
+  runtimeOpt: string[];
   workloadOpt: string[];
   name?: string;
   reportsDir: string;
@@ -79,6 +80,7 @@ export function runOptionsFromFlags(f: RawRunFlags, testCount = 1): RunOptions {
     opTimeout: numberFlag('--op-timeout', f.opTimeout, { min: 0.01, max: 3600 }),
     seed: f.seed === undefined ? randomInt(MAX_SEED + 1 - testCount) : numberFlag('--seed', f.seed, { int: true, min: 0, max: MAX_SEED }),
     targetOpts: parseKeyValues('--target-opt', f.targetOpt),
+    runtimeOpts: parseKeyValues('--runtime-opt', f.runtimeOpt ?? []),
     workloadOpts: parseKeyValues('--workload-opt', f.workloadOpt),
     reportsDir: f.reportsDir,
   });
@@ -108,6 +110,7 @@ export function registerRunCommand(program: Command, streams: RunStreams = { std
     .option('--op-timeout <seconds>', 'an op with no answer after this long is recorded as info (indeterminate)', '5')
     .option('--seed <n>', 'seed for every random choice: op values, each client\'s op order, the fault schedule and the nodes faults hit (default: random, printed and stored)')
     .option('--target-opt <key=value>', 'target setting, repeatable (see `faultline list`)', collect, [])
+    .option('--runtime-opt <key=value>', 'runtime setting, repeatable (see `faultline list`)', collect, [])
     .option('--workload-opt <key=value>', 'workload setting, repeatable (see `faultline list`)', collect, [])
     .option('--name <name>', 'test name for the run directory (default: <target>-<workload>)')
     .option('--replay <run-dir>', 'run again with the settings and seed stored in a run directory\'s test.json (e.g. reports/latest)')

@@ -26,6 +26,8 @@ import { reproduceCommand, type RunOptions } from './run-options.js';
 export interface RunParts {
   target: Target<any>;
   targetOpts: any;
+  /** The runtime's validated `--runtime-opt` settings (undefined when it takes none). */
+  runtimeOpts: unknown;
   workload: Workload<any>;
   workloadOpts: any;
   runtime: Runtime;
@@ -53,6 +55,14 @@ export function checkWorkloadOps(workload: Pick<Workload, 'name' | 'ops'>, targe
   );
 }
 
+/** `--runtime-opt` settings validated for `runtime`; any given to a runtime that takes none is refused. */
+export function runtimeOptions(runtime: Runtime, raw: Record<string, string>): unknown {
+  if (runtime.optionsSchema) return validateOptions('--runtime-opt', `runtime ${runtime.name}`, runtime.optionsSchema, raw);
+  const keys = Object.keys(raw);
+  if (keys.length > 0) throw new UserError(`--runtime-opt ${keys.join(', ')}: runtime ${runtime.name} takes no options`);
+  return undefined;
+}
+
 /** Looks up and validates everything the options name; throws `UserError` on the first problem. */
 export function resolveParts(o: RunOptions): RunParts {
   const target = pick('target', '--target', targets, o.target);
@@ -64,9 +74,10 @@ export function resolveParts(o: RunOptions): RunParts {
     throw new UserError(`--nodes ${o.nodes}: target ${target.name} runs with ${target.nodeCounts.join(', ')} nodes`);
   }
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
+  const runtimeOpts = runtimeOptions(runtime, o.runtimeOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
   const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes: nodeNames(o.nodes) });
-  return { target, targetOpts, workload, workloadOpts, runtime, nemesis };
+  return { target, targetOpts, runtimeOpts, workload, workloadOpts, runtime, nemesis };
 }
 
 /** What the workload is built from. */

@@ -34,6 +34,7 @@ export const runOptionsSchema = z
     /** Per-op timeout in seconds. */
     opTimeout: z.number().positive(),
     targetOpts: z.record(z.string(), z.string()).default({}),
+    runtimeOpts: z.record(z.string(), z.string()).default({}),
     workloadOpts: z.record(z.string(), z.string()).default({}),
     reportsDir: z.string().default('reports'),
   })
@@ -65,6 +66,7 @@ export function reproduceCommand(o: RunOptions): string {
   ];
   if (o.name) args.push('--name', o.name);
   for (const [k, v] of Object.entries(o.targetOpts)) args.push('--target-opt', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.runtimeOpts)) args.push('--runtime-opt', `${k}=${v}`);
   for (const [k, v] of Object.entries(o.workloadOpts)) args.push('--workload-opt', `${k}=${v}`);
   for (const [k, v] of Object.entries(o.nemesisOpts)) args.push('--nemesis-opt', `${k}=${v}`);
   return args.map(shellQuote).join(' ');

@@ -46,7 +46,7 @@ export interface RunOutcome {
 /** Runs one test end to end. Throws `UserError` for bad options (before anything is started). */
 export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   const parts = resolveParts(o);
-  const missing = await parts.runtime.check(parts.target, parts.targetOpts);
+  const missing = await parts.runtime.check(parts.target, parts.targetOpts, parts.runtimeOpts);
   if (missing) throw new UserError(missing);
 
   const startedAt = new Date();
@@ -89,6 +89,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
       logger,
       signal: stop.signal,
       seed: o.seed,
+      options: parts.runtimeOpts,
       faults: parts.nemesis.chosen.flatMap((c) => faultsOf(c.pkg, c.opts)),
       onNodeExit: (exit) => crashes.push({ ...exit, ...(clock ? { time: clock.now() } : {}) }),
     });

@@ -6,6 +6,7 @@
  * Fault primitives are optional abilities, each its own interface with a type guard (a runtime that
  * cannot apply a fault simply does not have the ability, and nemeses refuse up front).
  */
+import type { z } from 'zod';
 import type { ClusterPlan, NodeRef, Target } from '../core/target.js';
 import type { Logger } from '../core/logger.js';
 
@@ -17,6 +18,8 @@ export interface RuntimeContext {
   signal?: AbortSignal;
   /** The run's seed, for runtime randomness (link loss, jitter); default 0. */
   seed?: number;
+  /** The runtime's own settings (`--runtime-opt`), validated with its `optionsSchema`; undefined when it has none. */
+  options?: unknown;
   /**
    * The faults the run will inject. A runtime may skip machinery no chosen fault needs (the local
    * runtime puts proxies on links only for partition and link faults). Default: every fault but
@@ -109,7 +112,13 @@ export interface Runtime {
    * `target` with `opts` — the target's program, the runtime's own tools or privileges — in one line
    * naming the Debian package to install (or the step to take), or undefined when nothing is missing.
    */
-  check<O>(target: Target<O>, opts: O): Promise<string | undefined>;
+  check<O>(target: Target<O>, opts: O, runtimeOpts?: unknown): Promise<string | undefined>;
+  /**
+   * The runtime's own settings, given as `--runtime-opt key=value` (an image to use, the hosts to
+   * reach, a cluster file); absent when it takes none. The validated value reaches `check` and
+   * `setup` (as `RuntimeContext.options`).
+   */
+  optionsSchema?: z.ZodType;
   /** Lays out and starts `nodeCount` nodes of `target`; resolves when the cluster is ready. */
   setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster>;
   /**

@@ -88,6 +88,14 @@ describe('runTest', () => {
     expect(readdirSync(reports).length).toBe(before);
   });
 
+  it('rejects a runtime option the runtime does not take, before creating anything', async () => {
+    const before = readdirSync(reports).length;
+    const err = await runTest(options({ runtimeOpts: { image: 'x' } }), quiet).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toBe('--runtime-opt image: runtime local takes no options');
+    expect(readdirSync(reports).length).toBe(before);
+  });
+
   it('reports a cluster that will not start as a failed run, with results saying why', async () => {
     const { dir, results, failure } = await runTest(options({ targetOpts: { crash: 'true' } }), quiet);
     expect(failure?.message).toMatch(/node n\d exited \(3\) during startup/);
