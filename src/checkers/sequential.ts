@@ -9,12 +9,19 @@
  * history would restrict to one of that key); every key ordered makes the whole history hold only if
  * the processes visit the keys in one common order, and is otherwise `unknown` — each key is then
  * sequentially consistent on its own, which the stats say, but the combination is not decided.
+ *
+ * Final reads (sequential-final.ts: reads after every update completed, such as the register
+ * workload's read-back) visit the keys in an order of their own; they are searched as coming after
+ * every other operation of their key, and left out of the key-visiting order, which keeps the
+ * combination decidable. A key that has an order only with a final read placed earlier is `unknown`;
+ * one without an order even when its final reads are left out rules the history out.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { checkSequentialVerbose, type SequentialPartitionInfo } from '../porcupine/index.js';
 import { toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 import { modelFor } from './linearizable.js';
+import { finalReads } from './sequential-final.js';
 import { keyOrderCycle } from './sequential-keys.js';
 
 /** Options of `sequentialChecker`. */
@@ -52,6 +59,12 @@ function anomalyFor(model: string, conv: Converted, part: SequentialPartitionInf
   };
 }
 
+/** `p` found in a check of the operations `keep` (indices into the full list), with its indices mapped back. */
+function remap(p: SequentialPartitionInfo, keep: readonly number[]): SequentialPartitionInfo {
+  const back = (i: number) => keep[i]!;
+  return { ...p, ops: p.ops.map(back), longest: { ...p.longest, ops: p.longest.ops.map(back) }, next: p.next.map(back) };
+}
+
 /** A checker of sequential consistency, per key (see the header for what it rules). */
 export function sequentialChecker(opts: SequentialOptions): Checker {
   const model = modelFor(opts.model);
@@ -64,7 +77,18 @@ export function sequentialChecker(opts: SequentialOptions): Checker {
       } catch (e) {
         return unreadable(e, ruling('unknown'));
       }
-      const { result, partitions } = checkSequentialVerbose(model, conv.operations, { timeoutMs: opts.timeoutMs, all: true });
+      const last = finalReads(opts.model, conv, history);
+      const finals = last.reduce((a, b) => a + b, 0);
+      let { result, partitions } = checkSequentialVerbose(model, conv.operations, { timeoutMs: opts.timeoutMs, all: true, isLast: finals > 0 ? (i) => last[i] === 1 : undefined });
+      let finalsMisplaced = false;
+      if (result === 'illegal' && finals > 0) {
+        // Illegal with the final reads kept last: without them at all, is it still illegal?
+        const keep = conv.operations.map((_, i) => i).filter((i) => last[i] === 0);
+        const without = checkSequentialVerbose(model, keep.map((i) => conv.operations[i]!), { timeoutMs: opts.timeoutMs, all: true });
+        if (without.result === 'illegal') partitions = without.partitions.map((p) => remap(p, keep));
+        else finalsMisplaced = true;
+        result = without.result === 'illegal' ? 'illegal' : 'unknown';
+      }
       const decided = partitions.filter((p) => p.result !== 'unknown').length;
       const stats: Record<string, unknown> = {
         model: opts.model,
@@ -72,16 +96,25 @@ export function sequentialChecker(opts: SequentialOptions): Checker {
         dropped: conv.dropped,
         keys: partitions.length,
         decided,
+        finalReads: finals,
         ms: Math.round(performance.now() - started),
       };
       if (result === 'illegal') {
         const anomalies = partitions.filter((p) => p.result === 'illegal').map((p) => anomalyFor(opts.model, conv, p));
         return { valid: false, models: ruling('ruled-out'), anomalies, stats };
       }
+      if (finalsMisplaced) {
+        return {
+          valid: 'unknown',
+          models: ruling('unknown'),
+          error: `the operations before the final reads have a sequential order on every key, but not every key has one with its final reads (the ${finals} reads after every update completed) after all its other operations: not decided`,
+          stats,
+        };
+      }
       if (result === 'unknown') {
         return { valid: 'unknown', models: ruling('unknown'), error: `undecided after ${opts.timeoutMs} ms: ${decided} of ${partitions.length} keys decided`, stats };
       }
-      const cycle = keyOrderCycle(conv.operations.map((o) => ({ process: o.clientId, key: (o.input as { key?: string }).key })));
+      const cycle = keyOrderCycle(conv.operations.filter((_, i) => last[i] === 0).map((o) => ({ process: o.clientId, key: (o.input as { key?: string }).key })));
       stats.everyKeySequential = true;
       if (!cycle) return { valid: true, models: ruling('holds'), stats };
       const path = cycle.keys.map((k, i) => `process ${cycle.processes[i]} uses key ${JSON.stringify(k)} before ${JSON.stringify(cycle.keys[(i + 1) % cycle.keys.length])}`);

@@ -24,7 +24,7 @@ export { registerModel, type RegisterInput, type RegisterValue } from './models/
 export { casRegisterModel, type CasRegisterInput, type CasRegisterOutput } from './models/cas-register.js';
 export { kvModel, kvModelUnpartitioned, type KvCell, type KvInput, type KvState } from './models/kv.js';
 export { setModel, type SetInput } from './models/set.js';
-export { checkSequential, checkSequentialVerbose, type SequentialPartitionInfo, type SequentialResult } from './sequential-check.js';
+export { checkSequential, checkSequentialVerbose, type SequentialCheckOptions, type SequentialPartitionInfo, type SequentialResult } from './sequential-check.js';
 export { queueModel, type QueueInput } from './models/queue.js';
 
 /** Checks a history of operations: `ok` (linearizable), `illegal` (not), or `unknown` (budget ran out). */

@@ -15,12 +15,17 @@
  * exists (process 1 writes x then reads y's old value; process 2 writes y then reads x's old value).
  * So `ok` means each partition has a sequential order; whether they combine is the caller's question
  * (faultline's checker answers it when processes visit keys in one common order).
+ *
+ * With `isLast`, the operations it names (a final phase of reads) must come after every other
+ * operation of their partition in the order found, but for updates of unknown outcome, which may also
+ * follow all of them (sequential.ts); a linearization not of that form is not taken, and the
+ * process-order search is run with that constraint.
  */
 import { splitWithIndices } from './check.js';
 import { entriesFromOperations } from './entries.js';
 import { fillDefaults } from './model.js';
 import { Search, Status } from './search.js';
-import { sequentialPart, type SequentialPart } from './sequential-part.js';
+import { LAST, REQUIRED, sequentialPart, type SequentialPart } from './sequential-part.js';
 import { SequentialSearch } from './sequential.js';
 import type { CheckOptions, CheckResult, FullModel, Model, Operation } from './types.js';
 
@@ -39,6 +44,28 @@ export interface SequentialPartitionInfo {
   /** Each process's next operation after that prefix (empty if `ok`). */
   next: number[];
   steps: number;
+}
+
+/** Options of a sequential check. */
+export interface SequentialCheckOptions extends CheckOptions {
+  /** Operations (by index into the history given) that must follow every other operation of their partition. */
+  isLast?: (index: number) => boolean;
+}
+
+/** True when `order` (local ids) has the phases of `part` in the form the search requires (sequential.ts). */
+function phasesInOrder(part: SequentialPart<unknown, unknown>, order: Int32Array): boolean {
+  // 0: before the final reads; 1: among them; 2: after them (loose operations only).
+  let stage = 0;
+  for (const op of order) {
+    const p = part.phase[op];
+    if (p === LAST) {
+      if (stage === 2) return false;
+      stage = 1;
+    } else if (p === REQUIRED) {
+      if (stage > 0) return false;
+    } else if (stage === 1) stage = 2;
+  }
+  return true;
 }
 
 /** A verbose sequential consistency check. */
@@ -77,8 +104,11 @@ class PartitionSearch<S, I, O> {
       const status = this.lin.run(budget);
       this.steps += this.lin.steps - before;
       if (status === Status.Ok) {
-        this.best = this.lin.prefix();
-        return (this.status = Status.Ok);
+        const order = this.lin.prefix();
+        if (phasesInOrder(this.part as SequentialPart<unknown, unknown>, order)) {
+          this.best = order;
+          return (this.status = Status.Ok);
+        }
       }
       if (status === Status.Running) return this.status;
       this.lin = undefined; // not linearizable, or out of memo: search by process order
@@ -99,12 +129,12 @@ class PartitionSearch<S, I, O> {
  * Checks each partition of `history` for sequential consistency (see the header: `ok` is per
  * partition) and returns what the search learned about each.
  */
-export function checkSequentialVerbose<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>[], opts: CheckOptions = {}): SequentialResult {
+export function checkSequentialVerbose<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>[], opts: SequentialCheckOptions = {}): SequentialResult {
   const lin = fillDefaults(model);
   const m = fillDefaults({ ...model, compile: undefined });
   const maxVisited = opts.maxCacheEntries ?? DEFAULT_MAX_VISITED;
   const searches = splitWithIndices(history, m.partition, 'operations').map(
-    ({ part, indices }) => new PartitionSearch(lin, m, sequentialPart(part, indices), part, maxVisited),
+    ({ part, indices }) => new PartitionSearch(lin, m, sequentialPart(part, indices, opts.isLast), part, maxVisited),
   );
   const deadline = opts.timeoutMs === undefined ? Infinity : performance.now() + opts.timeoutMs;
   const maxSteps = opts.maxSteps ?? Infinity;
@@ -151,6 +181,6 @@ export function checkSequentialVerbose<S, I, O>(model: Model<S, I, O>, history: 
 }
 
 /** Checks `history` for sequential consistency per partition: `ok`, `illegal`, or `unknown` (budget ran out). */
-export function checkSequential<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>[], opts: CheckOptions = {}): CheckResult {
+export function checkSequential<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>[], opts: SequentialCheckOptions = {}): CheckResult {
   return checkSequentialVerbose(model, history, opts).result;
 }

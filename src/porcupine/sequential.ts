@@ -20,9 +20,17 @@
  * timeout) is the last of its process and matches any output, so placing it last is the same as its
  * never having happened. A model's compiled form (`Model.compile`) is not used: its pruning reasons
  * about real time.
+ *
+ * A history with a final phase of reads (`SequentialPart.phase`) is searched for an order of the
+ * form [required and loose operations] [final reads] [loose operations]: a final read is a candidate
+ * once every required operation is placed, and a loose one (an update with unknown outcome) only
+ * before the first final read or after the last — placed after them, nobody sees it, as if it never
+ * happened. The read-only pruning holds for required reads (moving one earlier breaks no phase), and
+ * for a final read once no loose operation is left (all that remain are final reads); while one is,
+ * final reads are tried like any other candidate.
  */
 import type { Entries } from './entries.js';
-import type { SequentialPart } from './sequential-part.js';
+import { LAST, LOOSE, REQUIRED, type SequentialPart } from './sequential-part.js';
 import { Status } from './search.js';
 import { StateSpace } from './states.js';
 import type { FullModel } from './types.js';
@@ -46,6 +54,8 @@ export class SequentialSearch<S, I, O> {
   private hash = 0;
   private depth = 0;
   private state: number;
+  /** Placed operations by phase (`REQUIRED`, `LAST`, `LOOSE`). */
+  private readonly placed = new Int32Array(3);
   /** True when the current configuration has not been looked at for a read-only candidate yet. */
   private fresh = true;
   /** The rank of the last candidate tried in the current configuration (-1: none yet). */
@@ -90,7 +100,13 @@ export class SequentialSearch<S, I, O> {
     if (this.status !== Status.Running) return this.status;
     const { heads, space } = this;
     const { readOnly } = space;
-    const { rank } = this.part;
+    const { rank, phase, required, lastCount, looseCount } = this.part;
+    const { placed } = this;
+    /** Whether `op` may be placed now, as far as phases go (see the header). */
+    const inPhase = (op: number): boolean => {
+      const p = phase[op];
+      return p === REQUIRED || (p === LAST ? placed[REQUIRED] === required : placed[LAST] === 0 || placed[LAST] === lastCount);
+    };
     const P = heads.length;
     const n = this.part.n;
     let steps = 0;
@@ -107,7 +123,7 @@ export class SequentialSearch<S, I, O> {
         let forced = -1;
         for (let k = 0; k < P && forced < 0; k++) {
           const op = heads[k];
-          if (op < 0 || readOnly[op] === 0) continue;
+          if (op < 0 || readOnly[op] === 0 || !inPhase(op) || (phase[op] === LAST && placed[LOOSE] < looseCount)) continue;
           steps++;
           if (space.step(this.state, op) >= 0) forced = k;
         }
@@ -119,11 +135,13 @@ export class SequentialSearch<S, I, O> {
       let moved = false;
       for (;;) {
         // The untried head with the lowest rank; read-only heads are known illegal here (none was
-        // legal when the configuration was new).
+        // legal when the configuration was new), except final reads while loose operations remain.
+        const finalsFree = placed[LOOSE] < looseCount;
         let k = -1;
         for (let j = 0; j < P; j++) {
           const op = heads[j];
-          if (op >= 0 && readOnly[op] === 0 && rank[op] > this.cursor && (k < 0 || rank[op] < rank[heads[k]])) k = j;
+          if (op < 0 || (readOnly[op] !== 0 && !(finalsFree && phase[op] === LAST))) continue;
+          if (rank[op] > this.cursor && (k < 0 || rank[op] < rank[heads[k]]) && inPhase(op)) k = j;
         }
         if (k < 0) break;
         this.cursor = rank[heads[k]];
@@ -157,6 +175,7 @@ export class SequentialSearch<S, I, O> {
     this.stackForced[d] = forced;
     this.depth = d + 1;
     this.heads[k] = this.part.next[op];
+    this.placed[this.part.phase[op]]++;
     this.state = after;
     this.hash = h;
     this.fresh = true;
@@ -178,6 +197,7 @@ export class SequentialSearch<S, I, O> {
       const d = --this.depth;
       const op = this.stackOp[d];
       this.heads[this.stackProc[d]] = op;
+      this.placed[this.part.phase[op]]--;
       this.bits[op >>> 5] &= ~(1 << (op & 31));
       this.hash ^= this.zobrist[op];
       this.state = this.stackState[d];

@@ -45,7 +45,8 @@ describe('sequential checker', () => {
 
   it('leaves the whole history undecided when every key is ordered but processes interleave keys', async () => {
     // p0: write x=1, read y → initial; p1: write y=1, read x → initial. Each key alone is fine.
-    const r = await check([[0, 'write', 1, 'x'], [1, 'write', 1, 'y'], [0, 'read', null, 'y'], [1, 'read', null, 'x']]);
+    // (p2's later write keeps the reads from being final reads, which are searched differently.)
+    const r = await check([[0, 'write', 1, 'x'], [1, 'write', 1, 'y'], [0, 'read', null, 'y'], [1, 'read', null, 'x'], [2, 'write', 1, 'z']]);
     expect(r.valid).toBe('unknown');
     expect(r.models).toEqual({ sequential: { status: 'unknown', by: [] } });
     expect(r.stats).toMatchObject({ everyKeySequential: true });
@@ -59,8 +60,59 @@ describe('sequential checker', () => {
   });
 
   it('lets a timed-out write take effect late or never', async () => {
-    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', null], [1, 'read', 1]])).valid).toBe(true);
-    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', 1], [1, 'read', null]])).valid).toBe(false);
+    // (p2's later write keeps the reads from being final reads.)
+    const later: Row = [2, 'write', 1, 'z'];
+    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', null], [1, 'read', 1], later])).valid).toBe(true);
+    expect((await check([[0, 'write', 1, 'x', 'info'], [1, 'read', 1], [1, 'read', null], later])).valid).toBe(false);
+  });
+});
+
+describe('sequential checker, final reads (reads after every update completed)', () => {
+  // p0 and p1 visit the keys in one order, a then b, the last op a write; then a read-back phase reads b then a.
+  const load: Row[] = [[0, 'write', 1, 'a'], [1, 'read', 1, 'a'], [1, 'write', 2, 'b'], [0, 'write', 3, 'b']];
+
+  it('decides the whole history although the final reads visit the keys in another order', async () => {
+    const r = await check([...load, [2, 'read', 3, 'b'], [2, 'read', 1, 'a']]);
+    expect(r.valid).toBe(true);
+    expect(r.models).toEqual({ sequential: { status: 'holds', by: [] } });
+    expect(r.stats).toMatchObject({ finalReads: 2, everyKeySequential: true });
+    // Without the rule, the read-back's order b → a against the load's a → b leaves it undecided:
+    // a later write makes the same reads ordinary ones.
+    const undecided = await check([...load, [2, 'read', 3, 'b'], [2, 'read', 1, 'a'], [3, 'write', 9, 'c']]);
+    expect(undecided.valid).toBe('unknown');
+  });
+
+  it('rules out a key whose own operations have no order, final reads or not', async () => {
+    // p0 reads a's initial value after writing it (not a final read: b is written later); p2's read of b is final.
+    const r = await check([[0, 'write', 1, 'a'], [0, 'read', null, 'a'], [1, 'write', 5, 'b'], [2, 'read', 5, 'b']]);
+    expect(r.valid).toBe(false);
+    expect(r.stats).toMatchObject({ finalReads: 1 });
+    expect(r.anomalies).toHaveLength(1);
+    expect(r.anomalies![0]).toMatchObject({ kind: 'nonsequential', key: 'a', ops: [2] });
+  });
+
+  it('leaves undecided a final read that sees an older state than the load left (it could only come earlier)', async () => {
+    const r = await check([...load, [2, 'read', null, 'a']]);
+    expect(r.valid).toBe('unknown');
+    expect(r.error).toMatch(/not every key has one with its final reads \(the 1 reads after every update completed\) after all its other operations/);
+  });
+
+  it('lets a timed-out write never be seen by the final reads, or be seen by all of them', async () => {
+    const lost: Row = [4, 'write', 3, 'a', 'info'];
+    expect((await check([...load, lost, [2, 'read', 1, 'a'], [3, 'read', 1, 'a']])).valid).toBe(true);
+    expect((await check([...load, lost, [2, 'read', 3, 'a'], [3, 'read', 3, 'a']])).valid).toBe(true);
+  });
+
+  it('never claims a history that has no order: timed-out writes seen between final reads in crossing orders', async () => {
+    // p2 reads a new then b old; p3 reads b new then a old: a → b and b → a at once. Not sequentially consistent.
+    const rows: Row[] = [
+      [0, 'write', 1, 'a'], [0, 'write', 1, 'b'],
+      [4, 'write', 2, 'a', 'info'], [5, 'write', 2, 'b', 'info'],
+      [2, 'read', 2, 'a'], [3, 'read', 2, 'b'], [2, 'read', 1, 'b'], [3, 'read', 1, 'a'],
+    ];
+    const r = await check(rows);
+    expect(r.valid).not.toBe(true);
+    expect(r.models!.sequential!.status).not.toBe('holds');
   });
 });
 

@@ -84,26 +84,35 @@ describe('sequential consistency search', () => {
   });
 });
 
-/** Tries every interleaving of the processes' ops in their call order. Exponential: small only. */
-function bruteForce(ops: Op[]): boolean {
+/**
+ * Tries every interleaving of the processes' ops in their call order. Exponential: small only. With
+ * `last` (op indices that are final reads), only orders of the form the search must find count:
+ * required and unknown-outcome ops, then the final reads, then unknown-outcome ops only.
+ */
+function bruteForce(ops: Op[], last: ReadonlySet<number> = new Set()): boolean {
+  const stageOf = (o: Op): 'last' | 'loose' | 'required' => (last.has(ops.indexOf(o)) ? 'last' : last.size > 0 && o.return === Infinity ? 'loose' : 'required');
   const byProcess = new Map<number, Op[]>();
   for (const o of ops) byProcess.set(o.clientId!, [...(byProcess.get(o.clientId!) ?? []), o]);
   const lists = [...byProcess.values()].map((l) => l.sort((a, b) => a.call - b.call));
   const at = lists.map(() => 0);
-  const go = (state: number | null, placed: number): boolean => {
+  const go = (state: number | null, placed: number, stage: number): boolean => {
     if (placed === ops.length) return true;
     for (let k = 0; k < lists.length; k++) {
       if (at[k] === lists[k].length) continue;
       const o = lists[k][at[k]];
+      const kind = stageOf(o);
+      // 0: before the final reads, 1: among them, 2: after them.
+      const to = kind === 'last' ? 1 : kind === 'required' ? 0 : stage === 0 ? 0 : 2;
+      if ((kind === 'required' && stage > 0) || (kind === 'last' && stage === 2)) continue;
       const [ok, next] = casRegisterModel.step(state, o.input, o.output);
       if (!ok) continue;
       at[k]++;
-      if (go(next as number | null, placed + 1)) return true;
+      if (go(next as number | null, placed + 1, Math.max(stage, to))) return true;
       at[k]--;
     }
     return false;
   };
-  return go(null, 0);
+  return go(null, 0, 0);
 }
 
 describe('sequential consistency search properties', () => {
@@ -130,6 +139,29 @@ describe('sequential consistency search properties', () => {
         expect(checkSequential(casRegisterModel, ops)).toBe(bruteForce(ops) ? 'ok' : 'illegal');
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('agrees with a brute-force search when some reads are final reads (kept after the rest)', () => {
+    const value = fc.integer({ min: 0, max: 2 });
+    const input: fc.Arbitrary<CasRegisterInput> = fc.oneof(fc.constant({ op: 'read' as const }), value.map((v) => ({ op: 'write' as const, value: v })));
+    const randomOp = fc.record({ client: fc.nat(3), input, read: fc.option(value, { nil: null }), info: fc.boolean(), last: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(randomOp, { maxLength: 9 }), (plan) => {
+        const done = new Set<number>();
+        const ops: Op[] = [];
+        const last = new Set<number>();
+        plan.forEach((p, i) => {
+          if (done.has(p.client)) return;
+          const info = p.info && p.input.op !== 'read';
+          if (info) done.add(p.client);
+          if (p.last && p.input.op === 'read') last.add(ops.length);
+          ops.push({ clientId: p.client, input: p.input, output: info ? undefined : p.input.op === 'read' ? p.read : null, call: i * 2, return: info ? Infinity : i * 2 + 1 });
+        });
+        const got = checkSequentialVerbose(casRegisterModel, ops, { isLast: (i) => last.has(i) }).result;
+        expect(got).toBe(bruteForce(ops, last) ? 'ok' : 'illegal');
+      }),
+      { numRuns: 2000 },
     );
   });
 
