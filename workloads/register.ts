@@ -4,10 +4,10 @@
  * for `ops-per-key` ops (shared evenly among the group's threads, each drawing its own stream), then
  * move to their next key; every op carries its `key`, so each key is its own sub-history and is
  * checked for linearizability on its own. Written values are unique within a key. A thread's ops are
- * fixed by the seed whatever the timing (register-ops.ts). With `read-back`, every key written is read
- * once more after the heal (read-back.ts), so a write a fault lost on a key the load had left is seen;
- * it is off by default because a process then revisits keys in another order, and sequential
- * consistency, which is not compositional, cannot be decided for such a history.
+ * fixed by the seed whatever the timing (register-ops.ts). With `read-back` (the default), every key
+ * written is read once more after the heal (read-back.ts), so a write a fault lost on a key the load
+ * had left is seen. Those reads visit the keys in an order of their own; the sequential checker takes
+ * them as final reads (src/checkers/sequential-final.ts), which keeps the whole history decidable.
  * The checkers come from the registry (`checkers` option): linearizability, and by default the weaker
  * models too — sequential consistency, the session guarantees and causal consistency — so a history
  * that is not linearizable still says which weaker model it keeps. Checker options (model,
@@ -32,7 +32,7 @@ export const registerOptionsSchema = linearizableOptionsSchema.extend({
   'read-weight': z.coerce.number().int().nonnegative().default(2).describe('relative weight of reads'),
   'write-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of writes'),
   'cas-weight': z.coerce.number().int().nonnegative().default(1).describe('relative weight of compare-and-sets'),
-  'read-back': boolOpt(false).describe('after the heal, read every key the run wrote once more, so writes a fault lost on keys the load had left are seen (a process then revisits keys, which leaves the sequential checker undecided)'),
+  'read-back': boolOpt(true).describe('after the heal, read every key the run wrote once more, so writes a fault lost on keys the load had left are seen'),
   model: z.enum(['cas-register', 'register']).default('cas-register').describe('cas-register counts a cas whose compare failed as an observation; register ignores it'),
 });
 export type RegisterOptions = z.infer<typeof registerOptionsSchema>;

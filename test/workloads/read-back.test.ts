@@ -34,8 +34,8 @@ describe('read-back', () => {
     expect(simulate(readBack(undefined), { concurrency: 2 })).toEqual([]);
   });
 
-  it('is off by default in the register workload (the sequential checker cannot decide revisited keys)', () => {
-    expect(registerOptionsSchema.parse({})['read-back']).toBe(false);
-    expect(registerOptionsSchema.parse({ 'read-back': 'true' })['read-back']).toBe(true);
+  it('is on by default in the register workload, and can be turned off', () => {
+    expect(registerOptionsSchema.parse({})['read-back']).toBe(true);
+    expect(registerOptionsSchema.parse({ 'read-back': 'false' })['read-back']).toBe(false);
   });
 });
