@@ -17,6 +17,7 @@ import { attempt, type NemesisPackage } from './nemesis.js';
 import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { noLeaders } from '../src/core/target.js';
 
 export const CLOCK_MODES = ['bump', 'strobe', 'scramble'] as const;
 
@@ -115,11 +116,9 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
   startFs: ['bump-clock', 'strobe-clock', 'scramble-clock'],
   stop: { f: 'reset-clock' },
   healOps: [{ f: 'reset-clock' }],
-  refuse({ opts, target }) {
-    if (opts.targets === 'leader' && !target.leaders) {
-      return `nemesis clock: target ${target.name} cannot say which node leads, so targets=leader is not possible`;
-    }
-    return undefined;
+  refuse({ opts, target, targetOpts }) {
+    const why = opts.targets === 'leader' ? noLeaders(target, targetOpts) : undefined;
+    return why ? `nemesis clock: ${why}, so targets=leader is not possible` : undefined;
   },
   create(ctx) {
     const { cluster } = ctx;

@@ -58,6 +58,8 @@ export interface ChooseInput {
   opts: Record<string, string>;
   runtime: Runtime;
   target: Target<any>;
+  /** The target's validated options (leader-targeted faults need a configuration that has leaders). */
+  targetOpts?: unknown;
   nodes: readonly string[];
 }
 
@@ -87,7 +89,7 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
       const why = faultRefusal(i.runtime, fault, i.target);
       if (why) throw new UserError(`nemesis ${name}: ${why}`);
     }
-    const why = pkg.refuse?.({ target: i.target, opts, nodes: i.nodes });
+    const why = pkg.refuse?.({ target: i.target, targetOpts: i.targetOpts, opts, nodes: i.nodes });
     if (why) throw new UserError(why);
     chosen.push({ pkg, opts });
   }
@@ -100,13 +102,13 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
  * options on `nodes`, and a notice for each one it cannot (the default never refuses a run; an
  * explicit `--nemesis` does).
  */
-export function applicableDefaults(runtime: Runtime, target: Target<any>, nodes: readonly string[] = ['n1', 'n2', 'n3']): { names: string[]; skipped: string[] } {
+export function applicableDefaults(runtime: Runtime, target: Target<any>, nodes: readonly string[] = ['n1', 'n2', 'n3'], targetOpts?: unknown): { names: string[]; skipped: string[] } {
   const names: string[] = [];
   const skipped: string[] = [];
   for (const name of DEFAULT_NEMESES) {
     const pkg = nemeses[name]!.pkg!;
     const can = (f: FaultKind) => faultRefusal(runtime, f, target) === undefined;
-    const why = pkg.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined) ?? refusalOf(pkg, target, nodes, can);
+    const why = pkg.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined) ?? refusalOf(pkg, target, nodes, can, targetOpts);
     if (why) skipped.push(`nemesis ${name} left out of the default: ${why.replace(new RegExp(`^nemesis ${name}: `), '')}`);
     else names.push(name);
   }
@@ -114,11 +116,11 @@ export function applicableDefaults(runtime: Runtime, target: Target<any>, nodes:
 }
 
 /** Why `pkg` with its default options cannot run against `target` on `nodes` (its own refusal), if it cannot. */
-function refusalOf(pkg: NemesisPackage, target: Target<any>, nodes: readonly string[], can: (f: FaultKind) => boolean): string | undefined {
+function refusalOf(pkg: NemesisPackage, target: Target<any>, nodes: readonly string[], can: (f: FaultKind) => boolean, targetOpts?: unknown): string | undefined {
   const given = pkg.optionsSchema.parse({});
   const opts = pkg.adapt ? pkg.adapt(given, can) : given;
   try {
-    return pkg.refuse?.({ target, opts, nodes });
+    return pkg.refuse?.({ target, targetOpts, opts, nodes });
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }

@@ -69,6 +69,8 @@ export interface ScheduleEnv {
 /** What a package's own up-front check sees. */
 export interface RefuseContext<Opts> {
   target: Target<any>;
+  /** The target's options (validated, or the raw `--target-opt` strings; undefined: its defaults). */
+  targetOpts?: unknown;
   opts: Opts;
   nodes: readonly string[];
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Completion } from '../src/core/op.js';
 import { attempt, type Nemesis, type NemesisContext, type NemesisPackage } from './nemesis.js';
 import { drawNodes, pickOne, TARGET_SPECS, type TargetSpec } from './select.js';
+import { noLeaders } from '../src/core/target.js';
 
 const specList = z
   .string()
@@ -72,11 +73,9 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     description: s.description,
     faults: s.faults,
     optionsSchema: s.optionsSchema,
-    refuse({ target, opts }) {
-      if (opts.targets?.includes('leader') && !target.leaders) {
-        return `nemesis ${s.name}: target ${target.name} cannot say which node leads, so targets=leader is not possible`;
-      }
-      return undefined;
+    refuse({ target, targetOpts, opts }) {
+      const why = opts.targets?.includes('leader') ? noLeaders(target, targetOpts) : undefined;
+      return why ? `nemesis ${s.name}: ${why}, so targets=leader is not possible` : undefined;
     },
     start(rng, env, opts) {
       const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders, s.onlyWhenAsked));

@@ -26,6 +26,7 @@ import { attempt, type NemesisPackage } from './nemesis.js';
 import { LeaderClockFault, type ClockRestored } from './leader-clock.js';
 import { currentLeaders } from './node-fault.js';
 import { pickOne, shuffle } from './select.js';
+import { noLeaders } from '../src/core/target.js';
 
 export const PARTITION_MODES = ['halves', 'random-halves', 'isolate-one', 'isolate-leader', 'majority-ring', 'bridge', 'one-way', 'custom'] as const;
 export type PartitionMode = (typeof PARTITION_MODES)[number];
@@ -88,11 +89,10 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     ...(opts['leader-clock-ms'] !== undefined ? (['clock'] as const) : []),
   ],
   optionsSchema: partitionOptionsSchema,
-  refuse({ opts, nodes, target }) {
+  refuse({ opts, nodes, target, targetOpts }) {
     const modes = modesOf(opts);
-    if (modes.includes('isolate-leader') && !target.leaders) {
-      return `nemesis partition: target ${target.name} cannot say which node leads, so mode isolate-leader is not possible`;
-    }
+    const noLeader = modes.includes('isolate-leader') && opts.modes !== undefined ? noLeaders(target, targetOpts) : undefined;
+    if (noLeader) return `nemesis partition: ${noLeader}, so mode isolate-leader is not possible`;
     if (opts['leader-clock'] === 'strobe' && opts['leader-clock-ms'] === undefined) {
       return 'nemesis partition: leader-clock=strobe needs the amount to strobe by (--nemesis-opt partition.leader-clock-ms=-3000)';
     }

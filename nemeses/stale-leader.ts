@@ -21,6 +21,7 @@
 import { z } from 'zod';
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { ACTS, StaleLeaderEpisode, type EpisodeOptions } from './stale-leader-episode.js';
+import { noLeaders } from '../src/core/target.js';
 
 const optionalBool = z
   .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'])])
@@ -68,9 +69,9 @@ export const staleLeaderNemesis: NemesisPackage<StaleLeaderOptions> = {
     cut: opts.cut ?? can('partition'),
     'clock-back-ms': opts['clock-back-ms'] ?? (can('clock') ? opts['pause-ms'] + 1_000 : 0),
   }),
-  refuse({ target }) {
-    if (!target.leaders) return `nemesis stale-leader: target ${target.name} cannot say which node leads, so there is no leader to stop`;
-    return undefined;
+  refuse({ target, targetOpts }) {
+    const why = noLeaders(target, targetOpts);
+    return why ? `nemesis stale-leader: ${why}, so there is no leader to stop` : undefined;
   },
   start: (rng, _env, opts) => [{ f: 'start-stale-leader', value: planOf(opts) }, rng],
   startFs: ['start-stale-leader'],

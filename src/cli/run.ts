@@ -43,18 +43,23 @@ interface RawRunFlags {
   progress: boolean;
 }
 
+/** `--target-opt` pairs as given, ignoring malformed ones (which `resolveParts` names later). */
+function parseKeyValuesLeniently(items: readonly string[]): Record<string, string> {
+  return Object.fromEntries(items.filter((i) => i.indexOf('=') > 0).map((i) => [i.slice(0, i.indexOf('=')), i.slice(i.indexOf('=') + 1)]));
+}
+
 /**
  * `--nemesis` as given, or the default nemeses the runtime can apply to the target, with a notice for
  * each default left out.
  */
-export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'> & { nodes?: string }): { names: string[]; notices: string[] } {
+export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'> & { nodes?: string; targetOpt?: string[] }): { names: string[]; notices: string[] } {
   if (f.nemesis !== undefined) return { names: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean), notices: [] };
   const runtime = runtimes[f.runtime];
   const target = targets[f.target];
   if (!runtime || !target) return { names: [...DEFAULT_NEMESES], notices: [] }; // resolveParts names the bad flag
   const count = Number(f.nodes ?? 3);
   const nodes = Array.from({ length: Number.isInteger(count) && count >= 1 && count <= 15 ? count : 3 }, (_, i) => `n${i + 1}`);
-  const d = applicableDefaults(runtime, target, nodes);
+  const d = applicableDefaults(runtime, target, nodes, parseKeyValuesLeniently(f.targetOpt ?? []));
   return { names: d.names, notices: d.skipped };
 }
 

@@ -202,6 +202,25 @@ export interface Target<Opts = Record<string, unknown>> {
   tradeoffs?: readonly Tradeoff[];
   /** Optional: the names of the nodes that currently lead (for leader-targeted nemeses). */
   leaders?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<string[]>;
+  /**
+   * Optional: true when the configuration `opts` has no leader at all (every node takes writes, as
+   * raft-kv's `replication=leaderless`), so leader-targeted faults are refused up front instead of
+   * failing with "no leader found" at every try.
+   */
+  leaderless?(opts: Opts): boolean;
   /** Optional: the software version, recorded in test.json. */
   version?(opts: Opts): Promise<string | undefined>;
+}
+
+/**
+ * Why leader-targeted faults cannot run against `target` configured with `opts` (it cannot say which
+ * node leads, or this configuration has no leader), or undefined when they can. `opts` may be the raw
+ * `--target-opt` strings or the validated options; undefined means the defaults.
+ */
+export function noLeaders(target: Target<any>, opts?: unknown): string | undefined {
+  if (!target.leaders) return `target ${target.name} cannot say which node leads`;
+  if (!target.leaderless) return undefined;
+  const parsed = target.optionsSchema.safeParse(opts ?? {});
+  if (parsed.success && target.leaderless(parsed.data)) return `target ${target.name} has no leader in this configuration (every node takes writes)`;
+  return undefined;
 }

@@ -12,7 +12,7 @@ import { any } from '../core/generators/any.js';
 import { nodeNames } from '../core/node-names.js';
 import { validateOptions } from '../core/options.js';
 import { faultlineVersion } from '../core/paths.js';
-import type { Target } from '../core/target.js';
+import { noLeaders, type Target } from '../core/target.js';
 import type { Workload, WorkloadContext } from '../core/workload.js';
 import { runtimes } from '../runtimes/index.js';
 import { applicableFaults, type Runtime } from '../runtimes/runtime.js';
@@ -76,7 +76,7 @@ export function resolveParts(o: RunOptions): RunParts {
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const runtimeOpts = runtimeOptions(runtime, o.runtimeOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
-  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, nodes: nodeNames(o.nodes) });
+  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, targetOpts, nodes: nodeNames(o.nodes) });
   return { target, targetOpts, runtimeOpts, workload, workloadOpts, runtime, nemesis };
 }
 
@@ -108,7 +108,7 @@ export function buildGenerator(o: RunOptions, parts: RunParts, history?: () => r
     onNemesis(
       nemesisSchedule(chosen, {
         interval: o.nemesisInterval,
-        hasLeaders: parts.target.leaders !== undefined,
+        hasLeaders: noLeaders(parts.target, parts.targetOpts) === undefined,
         framedLinks: parts.target.peerFraming !== undefined,
         faults: applicableFaults(parts.runtime, parts.target),
       }),

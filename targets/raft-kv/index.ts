@@ -82,6 +82,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
     return (await leaders(nodes, opts, signal)).length === 1;
   },
   leaders,
+  leaderless: (opts) => opts.replication === 'leaderless',
   tradeoffs: [
     { name: 'log', opts: { 'read-mode': 'log' }, note: 'reads through the log: linearizable, a round of replication per read' },
     { name: 'read-index', opts: { 'read-mode': 'read-index' }, note: 'leader confirms leadership per read: linearizable' },

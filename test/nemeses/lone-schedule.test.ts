@@ -122,4 +122,19 @@ describe('stale-leader adapts to the runtime', () => {
     expect(d.names).not.toContain('stale-leader');
     expect(d.skipped).toContain('nemesis stale-leader left out of the default: target leaderless cannot say which node leads, so there is no leader to stop');
   });
+
+  it('is left out, and leader-targeted faults refused up front, when the target\'s configuration has no leader', () => {
+    const leaderless = { replication: 'leaderless' };
+    const d = applicableDefaults(localRuntime, raftKvTarget, three, leaderless);
+    expect(d.names).toContain('partition');
+    expect(d.names).not.toContain('stale-leader');
+    expect(d.skipped).toContain('nemesis stale-leader left out of the default: target raft-kv has no leader in this configuration (every node takes writes), so there is no leader to stop');
+    const ask = (names: string[], opts: Record<string, string>) => () => chooseNemeses({ names, opts, runtime: localRuntime, target: raftKvTarget, targetOpts: raftKvTarget.optionsSchema.parse(leaderless), nodes: three });
+    expect(ask(['kill'], { 'kill.targets': 'leader' })).toThrow('nemesis kill: target raft-kv has no leader in this configuration (every node takes writes), so targets=leader is not possible');
+    expect(ask(['partition'], { 'partition.modes': 'isolate-leader' })).toThrow(/^nemesis partition: target raft-kv has no leader in this configuration/);
+    expect(ask(['clock'], { 'clock.targets': 'leader' })).toThrow(/^nemesis clock: target raft-kv has no leader/);
+    // Without targets=leader, and with the raft configuration, nothing is refused.
+    expect(ask(['kill', 'partition'], {})().chosen).toHaveLength(2);
+    expect(chooseNemeses({ names: ['kill'], opts: { 'kill.targets': 'leader' }, runtime: localRuntime, target: raftKvTarget, targetOpts: raftKvTarget.optionsSchema.parse({}), nodes: three }).chosen).toHaveLength(1);
+  });
 });
