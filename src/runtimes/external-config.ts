@@ -50,7 +50,8 @@ const nodeSchema = z.strictObject({
   port: z.number().int().min(1).max(65535),
 });
 
-const argv = z.array(z.string()).min(1, 'expected a command: an array of its program and arguments');
+/** A command: its program and arguments (YAML reads `-9` as a number: numbers are taken as their text). */
+const argv = z.array(z.union([z.string(), z.number().transform(String)])).min(1, 'expected a command: an array of its program and arguments');
 
 function checkArgv(key: CommandKey, args: readonly string[], ctx: z.RefinementCtx): void {
   if (placeholdersIn(args[0]!).length > 0) ctx.addIssue({ code: 'custom', path: ['commands', key, 0], message: 'the program may not hold a placeholder' });
@@ -76,7 +77,11 @@ function checkArgv(key: CommandKey, args: readonly string[], ctx: z.RefinementCt
 export const clusterFileSchema = z
   .strictObject({
     nodes: z.array(nodeSchema).min(1, 'expected at least one node'),
-    commands: z.strictObject(Object.fromEntries(COMMAND_KEYS.map((k) => [k, argv.optional()])) as Record<CommandKey, z.ZodOptional<typeof argv>>).default({}),
+    commands: z
+      .strictObject(Object.fromEntries(COMMAND_KEYS.map((k) => [k, argv.optional()])) as Record<CommandKey, z.ZodOptional<typeof argv>>, {
+        error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown command ${iss.keys.join(', ')} (known: ${COMMAND_KEYS.join(', ')})` : undefined),
+      })
+      .default({}),
   })
   .superRefine((f, ctx) => {
     const names = f.nodes.map((n, i) => n.name ?? `n${i + 1}`);

@@ -10,8 +10,7 @@
  * the teardown undoes what is still in force (heal, resume, restart, clocks back to 0), and so does
  * `faultline cleanup` after a SIGKILLed harness, from that record (external-state.ts).
  */
-import { isAbsolute } from 'node:path';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
@@ -60,6 +59,26 @@ export async function cleanupExternalRun(dir: string): Promise<CleanupReport> {
   return { dir, killed: [], files: 0, removed: [...r.done, ...r.failed.map((f) => `FAILED ${f}`)] };
 }
 
+/** The plan of a cluster faultline did not start: n1, n2, … at the file's endpoints, in file order. */
+export function externalPlan(cluster: ClusterFile): ClusterPlan {
+  const nodes: NodePlan[] = nodeNames(cluster.nodes.length).map((name, i) => ({
+    name,
+    index: i,
+    host: cluster.nodes[i]!.host,
+    clientPort: cluster.nodes[i]!.port,
+    peerPort: 0,
+    dataDir: '',
+    logFile: '',
+  }));
+  return {
+    nodes,
+    token: `faultline-${randomBytes(4).toString('hex')}`,
+    peerAddress() {
+      throw new Error('runtime external: the nodes dial their peers as their own configuration says');
+    },
+  };
+}
+
 export const externalRuntime: Runtime = {
   name: 'external',
   description: 'a cluster already running, given as client endpoints in a cluster file; faults only through the commands the file configures',
@@ -79,22 +98,8 @@ export const externalRuntime: Runtime = {
     if (nodeCount !== cluster.nodes.length) {
       throw new UserError(`--nodes ${nodeCount}: ${cluster.file} lists ${cluster.nodes.length} node${cluster.nodes.length === 1 ? '' : 's'}; run with --nodes ${cluster.nodes.length}`);
     }
-    const nodes: NodePlan[] = nodeNames(nodeCount).map((name, i) => ({
-      name,
-      index: i,
-      host: cluster.nodes[i]!.host,
-      clientPort: cluster.nodes[i]!.port,
-      peerPort: 0,
-      dataDir: '',
-      logFile: '',
-    }));
-    const plan: ClusterPlan = {
-      nodes,
-      token: `faultline-${randomBytes(4).toString('hex')}`,
-      peerAddress() {
-        throw new Error('runtime external: the nodes dial their peers as their own configuration says');
-      },
-    };
+    const plan = externalPlan(cluster);
+    const nodes = plan.nodes;
     const ext: ExternalRecord = { cluster, timeoutMs: Math.round(o!.timeout * 1000), down: {}, clocks: {} };
     const record: PidRecord = { runtime: 'external', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [], files: [], external: ext };
     const save = () => writePidRecord(ctx.runDir, record);
