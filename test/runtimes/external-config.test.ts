@@ -80,6 +80,21 @@ describe('external cluster file', () => {
   });
 });
 
+describe('external readiness and node count', () => {
+  it('refuses a --nodes that differs from the file, and names the endpoint that does not answer', async () => {
+    const { freePorts } = await import('../../src/runtimes/ports.js');
+    const [closed] = await freePorts(1); // nothing listens there
+    const file = write('cluster.yaml', `nodes:\n  - {name: far-away, host: 127.0.0.1, port: ${closed}}\n`);
+    const base = ['run', '--runtime', 'external', '--runtime-opt', `cluster=${file}`, '--runtime-opt', 'ready-timeout=1', '--target', 'raft-kv', '--nemesis', 'none', '--time-limit', '1', '--no-progress'];
+    const mismatch = await runCliProcess([...base, '--nodes', '3'], { cwd: dir });
+    expect(mismatch.code).toBe(254);
+    expect(mismatch.stdout + mismatch.stderr).toContain(`--nodes 3: ${file} lists 1 node; run with --nodes 1`);
+    const down = await runCliProcess([...base, '--nodes', '1'], { cwd: dir });
+    expect(down.code).toBe(254);
+    expect(down.stderr.trim()).toBe(`faultline: runtime external: n1 (far-away at 127.0.0.1:${closed}) of ${file} did not answer raft-kv's readiness probe within 1 s (--runtime-opt ready-timeout=SECONDS)`);
+  });
+});
+
 describe('external refusals', () => {
   it('has exactly the faults whose commands the file configures', () => {
     const o = opts(write('cluster.yaml', `${NODES}commands:\n  kill: [kill, -9, "{node}"]\n  restart: [start, "{node}"]\n  pause: [kill, -STOP, "{node}"]\n  resume: [kill, -CONT, "{node}"]\n`));
