@@ -26,7 +26,7 @@ export interface ExternalRecord {
   clocks: Record<string, number>;
 }
 
-/** What `undoAll` did, one entry per command run (`healed the partition`, `resumed etcd-b`), and what failed. */
+/** What `undoAll` undid, one entry per command run (`the partition (healed)`, `the pause of etcd-b (resumed)`), and what failed. */
 export interface UndoReport {
   done: string[];
   failed: string[];
@@ -53,18 +53,18 @@ export async function undoAll(rec: ExternalRecord, save: () => void, logger: Log
   };
   if (rec.grudge) {
     const grudge = rec.grudge;
-    await attempt('healed the partition', () => runHeal(runner, rec.cluster, grudge), () => delete rec.grudge);
+    await attempt('the partition (healed)', () => runHeal(runner, rec.cluster, grudge), () => delete rec.grudge);
   }
   for (const [name, how] of Object.entries(rec.down).sort()) {
     const node = byName.get(name);
     if (!node) continue;
     const key = how === 'pause' ? 'resume' : 'restart';
-    await attempt(`${how === 'pause' ? 'resumed' : 'restarted'} ${name}`, () => runCommand(runner, key, nodeValues(rec.cluster.nodes, node), name), () => delete rec.down[name]);
+    await attempt(`the ${how} of ${name} (${how === 'pause' ? 'resumed' : 'restarted'})`, () => runCommand(runner, key, nodeValues(rec.cluster.nodes, node), name), () => delete rec.down[name]);
   }
   for (const [name, offset] of Object.entries(rec.clocks).sort()) {
     const node = byName.get(name);
     if (!node || offset === 0) continue;
-    await attempt(`reset the clock of ${name}`, () => runCommand(runner, 'clock', { ...nodeValues(rec.cluster.nodes, node), offsetMs: '0' }, name), () => delete rec.clocks[name]);
+    await attempt(`the clock offset of ${name} (reset)`, () => runCommand(runner, 'clock', { ...nodeValues(rec.cluster.nodes, node), offsetMs: '0' }, name), () => delete rec.clocks[name]);
   }
   return report;
 }

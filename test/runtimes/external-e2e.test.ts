@@ -103,7 +103,7 @@ describe('external runtime on a raft-kv cluster faultline did not start', () => 
     expect(left.length, 'the SIGKILLed harness left a node paused').toBeGreaterThan(0);
     const r = await runCliProcess(['cleanup', join(dir, 'reports')], { cwd: dir });
     expect(r.code).toBe(0);
-    for (const n of left) expect(r.stdout).toContain(`resumed ${n}`);
+    for (const n of left) expect(r.stdout).toContain(`the pause of ${n} (resumed)`);
     await expectAllUp(c);
   });
 });
