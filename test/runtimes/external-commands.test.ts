@@ -16,7 +16,7 @@ import { externalCluster } from '../../src/runtimes/external-cluster.js';
 import { externalPlan } from '../../src/runtimes/external.js';
 import type { ExternalRecord } from '../../src/runtimes/external-state.js';
 import { readPidRecord, writePidRecord } from '../../src/runtimes/pid-record.js';
-import { canKill, canPartition, canPause, canStop, type Cluster, type KillAbility, type PartitionAbility } from '../../src/runtimes/runtime.js';
+import { canKill, canPartition, canPause, canSkewClocks, canStop, type Cluster, type KillAbility, type PartitionAbility } from '../../src/runtimes/runtime.js';
 
 /** Appends its argv (as JSON) to the file named by its first argument; `FAIL` fails, `SLEEP` hangs. */
 const RECORDER = `
@@ -130,6 +130,18 @@ describe('external commands', () => {
     await c.teardown(); // twice is safe
     expect(calls()).toEqual([['kill', 'b', 'FAIL'], ['restart', 'b']]);
     expect(readPidRecord(dir)?.external?.down).toEqual({});
+  });
+
+  it('stop and clock: the teardown restarts a stopped node and sets skewed clocks back to 0', async () => {
+    const { c } = start(clusterFile(NODES, { stop: cmd('stop', '{node}'), restart: cmd('restart', '{node}'), clock: cmd('clock', '{host}', '{offsetMs}') }));
+    if (!canStop(c) || !canSkewClocks(c) || canKill(c)) throw new Error('expected stop and clock, not kill');
+    await c.stop('n1');
+    await c.setClockOffset('n2', -1500);
+    expect(c.clockOffsets()).toEqual({ n1: 0, n2: -1500, n3: 0 });
+    expect(readPidRecord(dir)?.external).toMatchObject({ down: { a: 'stop' }, clocks: { b: -1500 } });
+    await c.teardown();
+    expect(calls()).toEqual([['stop', 'a'], ['clock', '10.0.0.2', '-1500'], ['restart', 'a'], ['clock', '10.0.0.2', '0']]);
+    expect(readPidRecord(dir)?.external).toMatchObject({ down: {}, clocks: {} });
   });
 
   it('a command that hangs fails after the timeout; a teardown whose command fails does not throw', async () => {
