@@ -61,6 +61,8 @@ export interface ChooseInput {
   /** The target's validated options (leader-targeted faults need a configuration that has leaders). */
   targetOpts?: unknown;
   nodes: readonly string[];
+  /** The runtime's validated `--runtime-opt` settings (what it can apply may depend on them). */
+  runtimeOpts?: unknown;
 }
 
 /** Validates the chosen nemeses and their options; throws a one-line `UserError` on the first problem. */
@@ -84,9 +86,9 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
     const pkg = nemeses[name]?.pkg;
     if (!pkg) throw new UserError(`--nemesis ${name}: unknown nemesis (choose from ${Object.keys(nemeses).join(', ')})`);
     const given = validateOptions('--nemesis-opt', `nemesis ${name}`, pkg.optionsSchema, byPkg.get(name) ?? {});
-    const opts = pkg.adapt ? pkg.adapt(given, (f) => faultRefusal(i.runtime, f, i.target) === undefined) : given;
+    const opts = pkg.adapt ? pkg.adapt(given, (f) => faultRefusal(i.runtime, f, i.target, i.runtimeOpts) === undefined) : given;
     for (const fault of faultsOf(pkg, opts)) {
-      const why = faultRefusal(i.runtime, fault, i.target);
+      const why = faultRefusal(i.runtime, fault, i.target, i.runtimeOpts);
       if (why) throw new UserError(`nemesis ${name}: ${why}`);
     }
     const why = pkg.refuse?.({ target: i.target, targetOpts: i.targetOpts, opts, nodes: i.nodes });
@@ -99,16 +101,24 @@ export function chooseNemeses(i: ChooseInput): { chosen: ChosenNemesis[]; settle
 
 /**
  * The default nemeses (`DEFAULT_NEMESES`) that `runtime` can apply to `target` with their default
- * options on `nodes`, and a notice for each one it cannot (the default never refuses a run; an
- * explicit `--nemesis` does).
+ * options on `nodes` (and the runtime's validated `runtimeOpts`), and a notice for each one it cannot
+ * (the default never refuses a run; an explicit `--nemesis` does).
  */
-export function applicableDefaults(runtime: Runtime, target: Target<any>, nodes: readonly string[] = ['n1', 'n2', 'n3'], targetOpts?: unknown): { names: string[]; skipped: string[] } {
+export function applicableDefaults(
+  runtime: Runtime,
+  target: Target<any>,
+  nodes: readonly string[] = ['n1', 'n2', 'n3'],
+  runtimeOpts?: unknown,
+  targetOpts?: unknown,
+): { names: string[]; skipped: string[] } {
   const names: string[] = [];
   const skipped: string[] = [];
   for (const name of DEFAULT_NEMESES) {
     const pkg = nemeses[name]!.pkg!;
-    const can = (f: FaultKind) => faultRefusal(runtime, f, target) === undefined;
-    const why = pkg.faults.map((f) => faultRefusal(runtime, f, target)).find((w) => w !== undefined) ?? refusalOf(pkg, target, nodes, can, targetOpts);
+    const can = (f: FaultKind) => faultRefusal(runtime, f, target, runtimeOpts) === undefined;
+    const given = pkg.optionsSchema.parse({});
+    const faults = faultsOf(pkg, pkg.adapt ? pkg.adapt(given, can) : given);
+    const why = faults.map((f) => faultRefusal(runtime, f, target, runtimeOpts)).find((w) => w !== undefined) ?? refusalOf(pkg, target, nodes, can, targetOpts);
     if (why) skipped.push(`nemesis ${name} left out of the default: ${why.replace(new RegExp(`^nemesis ${name}: `), '')}`);
     else names.push(name);
   }

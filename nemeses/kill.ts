@@ -15,10 +15,14 @@ export const killOptionsSchema = z.strictObject({
 });
 export type KillOptions = z.infer<typeof killOptionsSchema>;
 
-function abilities(ctx: NemesisContext) {
-  const c = ctx.cluster;
-  if (!canKill(c) || !canStop(c)) throw new Error('kill: this cluster cannot kill or stop nodes');
-  return c;
+function killer(ctx: NemesisContext) {
+  if (!canKill(ctx.cluster)) throw new Error('kill: this cluster cannot kill nodes');
+  return ctx.cluster;
+}
+
+function stopper(ctx: NemesisContext) {
+  if (!canStop(ctx.cluster)) throw new Error('kill: this cluster cannot stop nodes');
+  return ctx.cluster;
 }
 
 export const killNemesis = nodeFaultPackage<KillOptions>({
@@ -27,8 +31,9 @@ export const killNemesis = nodeFaultPackage<KillOptions>({
   startF: 'kill',
   stopF: 'restart',
   faults: ['kill', 'stop'],
+  faultsFor: (opts) => [opts.mode],
   restartsNodes: true,
   optionsSchema: killOptionsSchema,
-  apply: (ctx, opts, node) => (opts.mode === 'stop' ? abilities(ctx).stop(node) : abilities(ctx).kill(node)),
-  undo: (ctx, _opts, node) => abilities(ctx).restart(node),
+  apply: (ctx, opts, node) => (opts.mode === 'stop' ? stopper(ctx).stop(node) : killer(ctx).kill(node)),
+  undo: (ctx, opts, node) => (opts.mode === 'stop' ? stopper(ctx) : killer(ctx)).restart(node),
 });

@@ -81,7 +81,7 @@ export interface NemesisPackage<Opts = any> {
   description: string;
   /** Runtime abilities it needs. */
   faults: readonly FaultKind[];
-  /** Abilities it needs with these options, when they add to `faults`. */
+  /** Abilities it needs with these options, in place of `faults` (which lists what it needs by default). */
   faultsFor?(opts: Opts): readonly FaultKind[];
   optionsSchema: z.ZodType<Opts>;
   /**

@@ -34,6 +34,8 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   startF: string;
   stopF: string;
   faults: NemesisPackage['faults'];
+  /** The faults it needs with these options, when fewer than `faults` (see NemesisPackage.faultsFor). */
+  faultsFor?(opts: Opts): NemesisPackage['faults'];
   optionsSchema: z.ZodType<Opts>;
   /** Undoing it starts the nodes afresh (see NemesisPackage.restartsNodes). */
   restartsNodes?: boolean;
@@ -72,6 +74,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     name: s.name,
     description: s.description,
     faults: s.faults,
+    ...(s.faultsFor ? { faultsFor: s.faultsFor } : {}),
     optionsSchema: s.optionsSchema,
     refuse({ target, targetOpts, opts }) {
       const why = opts.targets?.includes('leader') ? noLeaders(target, targetOpts) : undefined;

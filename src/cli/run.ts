@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { parseKeyValues } from '../core/options.js';
 import { runtimes } from '../runtimes/index.js';
 import { checkTestName } from '../report/store.js';
+import { runtimeOptions } from '../runner/plan.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
@@ -52,14 +53,17 @@ function parseKeyValuesLeniently(items: readonly string[]): Record<string, strin
  * `--nemesis` as given, or the default nemeses the runtime can apply to the target, with a notice for
  * each default left out.
  */
-export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'> & { nodes?: string; targetOpt?: string[] }): { names: string[]; notices: string[] } {
+export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'> & { nodes?: string; runtimeOpt?: string[]; targetOpt?: string[] }): { names: string[]; notices: string[] } {
   if (f.nemesis !== undefined) return { names: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean), notices: [] };
   const runtime = runtimes[f.runtime];
   const target = targets[f.target];
   if (!runtime || !target) return { names: [...DEFAULT_NEMESES], notices: [] }; // resolveParts names the bad flag
   const count = Number(f.nodes ?? 3);
   const nodes = Array.from({ length: Number.isInteger(count) && count >= 1 && count <= 15 ? count : 3 }, (_, i) => `n${i + 1}`);
-  const d = applicableDefaults(runtime, target, nodes, parseKeyValuesLeniently(f.targetOpt ?? []));
+  // What a runtime can apply may depend on its settings (the external runtime's cluster file), and
+  // leader-targeted faults on the target's configuration (raft-kv's leaderless replication has no leader).
+  const runtimeOpts = runtimeOptions(runtime, parseKeyValues('--runtime-opt', f.runtimeOpt ?? []));
+  const d = applicableDefaults(runtime, target, nodes, runtimeOpts, parseKeyValuesLeniently(f.targetOpt ?? []));
   return { names: d.names, notices: d.skipped };
 }
 

@@ -76,7 +76,7 @@ export function resolveParts(o: RunOptions): RunParts {
   const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const runtimeOpts = runtimeOptions(runtime, o.runtimeOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
-  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, targetOpts, nodes: nodeNames(o.nodes) });
+  const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, targetOpts, nodes: nodeNames(o.nodes), runtimeOpts });
   return { target, targetOpts, runtimeOpts, workload, workloadOpts, runtime, nemesis };
 }
 
@@ -110,7 +110,7 @@ export function buildGenerator(o: RunOptions, parts: RunParts, history?: () => r
         interval: o.nemesisInterval,
         hasLeaders: noLeaders(parts.target, parts.targetOpts) === undefined,
         framedLinks: parts.target.peerFraming !== undefined,
-        faults: applicableFaults(parts.runtime, parts.target),
+        faults: applicableFaults(parts.runtime, parts.target, parts.runtimeOpts),
       }),
     );
   const main = timeLimit(o.timeLimit, faults ? any(clients, schedule()) : clients);

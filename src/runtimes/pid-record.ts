@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ExternalRecord } from './external-state.js';
 import type { NetnsRecord } from './netns-net.js';
 
 /** The identity of one live process. */
@@ -34,6 +35,8 @@ export interface PidRecord {
   mounts?: string[];
   /** The netns runtime's namespaces, links and firewall rule (netns-net.ts). */
   netns?: NetnsRecord;
+  /** The external runtime's cluster file and the faults in force on it (external-state.ts). */
+  external?: ExternalRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }

@@ -99,9 +99,9 @@ export type FaultKind =
 /** Every fault kind, in the order of the type above. */
 export const FAULT_KINDS: readonly FaultKind[] = ['partition', 'partition-clients', 'link', 'link-delay', 'link-loss', 'link-duplicate', 'link-bandwidth', 'kill', 'stop', 'pause', 'clock', 'power-loss'];
 
-/** The fault kinds `runtime` can apply to `target`. */
-export function applicableFaults(runtime: Runtime, target: Target<any>): FaultKind[] {
-  return FAULT_KINDS.filter((k) => faultRefusal(runtime, k, target) === undefined);
+/** The fault kinds `runtime` (with its validated `--runtime-opt` settings) can apply to `target`. */
+export function applicableFaults(runtime: Runtime, target: Target<any>, runtimeOpts?: unknown): FaultKind[] {
+  return FAULT_KINDS.filter((k) => faultRefusal(runtime, k, target, runtimeOpts) === undefined);
 }
 
 export interface Runtime {
@@ -132,14 +132,16 @@ export interface Runtime {
   /**
    * Before anything starts: why this runtime cannot apply `fault` to `target` (one line naming a
    * runtime that could), or undefined when it can. A runtime without this method applies no fault.
+   * `runtimeOpts` are its validated `--runtime-opt` settings (undefined when it takes none, or when
+   * the caller has none at hand): a runtime whose faults come from its settings (external) reads them.
    */
-  unsupported?(fault: FaultKind, target: Target<any>): string | undefined;
+  unsupported?(fault: FaultKind, target: Target<any>, runtimeOpts?: unknown): string | undefined;
 }
 
-/** Why `runtime` cannot apply `fault` to `target`, or undefined when it can. */
-export function faultRefusal(runtime: Runtime, fault: FaultKind, target: Target<any>): string | undefined {
+/** Why `runtime` (with its validated `--runtime-opt` settings) cannot apply `fault` to `target`, or undefined when it can. */
+export function faultRefusal(runtime: Runtime, fault: FaultKind, target: Target<any>, runtimeOpts?: unknown): string | undefined {
   if (!runtime.unsupported) return `runtime ${runtime.name} applies no faults`;
-  return runtime.unsupported(fault, target);
+  return runtime.unsupported(fault, target, runtimeOpts);
 }
 
 /**

@@ -125,7 +125,7 @@ describe('stale-leader adapts to the runtime', () => {
 
   it('is left out, and leader-targeted faults refused up front, when the target\'s configuration has no leader', () => {
     const leaderless = { replication: 'leaderless' };
-    const d = applicableDefaults(localRuntime, raftKvTarget, three, leaderless);
+    const d = applicableDefaults(localRuntime, raftKvTarget, three, undefined, leaderless);
     expect(d.names).toContain('partition');
     expect(d.names).not.toContain('stale-leader');
     expect(d.skipped).toContain('nemesis stale-leader left out of the default: target raft-kv has no leader in this configuration (every node takes writes), so there is no leader to stop');
