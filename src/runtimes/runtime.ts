@@ -136,10 +136,10 @@ export interface Runtime {
   unsupported?(fault: FaultKind, target: Target<any>): string | undefined;
 }
 
-/** Why `runtime` cannot apply `fault` to `target`, or undefined when it can. */
+/** Why `runtime` cannot apply `fault` to `target` (the target's own refusal first), or undefined when it can. */
 export function faultRefusal(runtime: Runtime, fault: FaultKind, target: Target<any>): string | undefined {
   if (!runtime.unsupported) return `runtime ${runtime.name} applies no faults`;
-  return runtime.unsupported(fault, target);
+  return target.refusesFault?.(fault) ?? runtime.unsupported(fault, target);
 }
 
 /**
