@@ -25,7 +25,7 @@ function tcpAccepts(node: NodeRef, signal: AbortSignal): Promise<boolean> {
 
 /** True when `node` passes the probe `ready` describes. */
 export async function probeReady(ready: TargetConfig['ready'], node: NodeRef, signal: AbortSignal): Promise<boolean> {
-  if ('tcp' in ready) return tcpAccepts(node, signal);
+  if (ready.tcp) return tcpAccepts(node, signal);
   const res = await fetch(`http://${node.host}:${node.clientPort}${ready.http}`, { signal });
   await res.body?.cancel();
   return res.ok;

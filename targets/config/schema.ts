@@ -35,10 +35,9 @@ const file = z.strictObject({
   mode: z.number().int().min(0).max(0o777).optional(),
 });
 
-const ready = z.union([
-  z.strictObject({ http: z.string().startsWith('/', 'expected a path starting with /') }),
-  z.strictObject({ tcp: z.literal(true) }),
-]);
+const ready = z
+  .strictObject({ http: z.string().startsWith('/', 'expected a path starting with /').optional(), tcp: z.literal(true).optional() })
+  .refine((r) => (r.http === undefined) !== (r.tcp === undefined), 'expected one probe: http: /path (a GET answering 2xx) or tcp: true (a connection accepted)');
 
 const faults = z.strictObject({
   kill: z.boolean().default(true),
