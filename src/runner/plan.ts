@@ -144,6 +144,7 @@ export async function testJson(o: RunOptions, parts: RunParts, startedAt: Date) 
     ...testInfo(o),
     options: o,
     targetOpts: parts.targetOpts,
+    targetDescription: parts.target.description,
     workloadOpts: parts.workloadOpts,
     versions: { faultline: faultlineVersion(), node: process.version, target: (await parts.target.version?.(parts.targetOpts)) ?? null },
     command: reproduceCommand(o),
