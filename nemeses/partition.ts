@@ -89,7 +89,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   ],
   optionsSchema: partitionOptionsSchema,
   refuse({ opts, nodes, target }) {
-    const modes = modesOf(opts);
+    const modes = modesOf(opts, target.leaders !== undefined);
     if (modes.includes('isolate-leader') && !target.leaders) {
       return `nemesis partition: target ${target.name} cannot say which node leads, so mode isolate-leader is not possible`;
     }
