@@ -39,6 +39,8 @@ type Pending = (c: Completion | Error) => void;
 interface Running {
   child: ChildProcess;
   pending: Map<number, Pending>;
+  /** Every id sent to this process: an answer to another id is malformed; to a sent one no longer pending, late. */
+  sent: Set<number>;
   /** Resolves once the process has answered `init`; rejects (definite) if it does not. */
   ready: Promise<void>;
   /** Set once the process is of no more use (exited, killed, or closed by us). */
@@ -64,12 +66,13 @@ export async function processClient(o: ProcessClientOptions): Promise<Client> {
 
   const start = (): Running => {
     const child = spawn(o.command[0]!, o.command.slice(1), { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const r: Running = { child, pending: new Map(), over: false, ready: Promise.resolve() };
+    const r: Running = { child, pending: new Map(), sent: new Set(), over: false, ready: Promise.resolve() };
     child.stdin!.on('error', () => {}); // EPIPE after an exit: the exit handler reports it
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (r.over) return;
       const a = parseAnswer(line);
       if ('malformed' in a) return finish(r, `wrote a malformed line (${a.malformed}): ${clip(line)}`, true);
+      if (!r.sent.has(a.id)) return finish(r, `wrote a malformed line (an answer to id ${a.id}, which it was never sent): ${clip(line)}`, true);
       const p = r.pending.get(a.id);
       if (!p) return; // the answer to an op already given up (timed out)
       r.pending.delete(a.id);
@@ -79,6 +82,7 @@ export async function processClient(o: ProcessClientOptions): Promise<Client> {
     child.on('error', (e) => finish(r, `could not run: ${e.message}`, true));
     child.on('exit', (code, signal) => finish(r, `exited (${signal ? `signal ${signal}` : `code ${code}`})`, true));
     const id = nextId++;
+    r.sent.add(id);
     r.ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => finish(r, `did not answer init within ${INIT_TIMEOUT_MS / 1000} s`, true), INIT_TIMEOUT_MS);
       r.pending.set(id, (c) => {
@@ -102,6 +106,7 @@ export async function processClient(o: ProcessClientOptions): Promise<Client> {
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
+      r.sent.add(id);
       r.pending.set(id, (c) => {
         signal.removeEventListener('abort', onAbort);
         if (c instanceof Error) reject(c);

@@ -16,21 +16,23 @@ import { processAlive } from '../../support/processes.js';
 const quiet = { out: { write: () => true } as unknown as NodeJS.WritableStream, progress: false };
 
 /** A client script: answers init, records its pid, then `onOp(op, n)` decides (n counts this process's ops from 1). */
-const clientScript = (onOp: string) => `
+const clientScript = (onOp: string, init = "say({ id: op.id, type: 'ok' })") => `
 const fs = require('node:fs');
 fs.appendFileSync(__dirname + '/client-pids', process.pid + '\\n');
 let n = 0;
 const say = (o) => process.stdout.write(JSON.stringify(o) + '\\n');
 require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
   const op = JSON.parse(line);
-  if (op.f === 'init') return say({ id: op.id, type: 'ok' });
+  if (op.f === 'init') return ${init};
   n++;
   ${onOp}
 });`;
 
 const CLIENTS = {
   silent: clientScript(`/* never answers */`),
+  'no-init': clientScript(`say({ id: op.id, type: 'ok' });`, "say({ id: op.id, type: 'fail', error: 'no cluster here' })"),
   exits: clientScript(`if (n === 3) process.exit(3); say({ id: op.id, type: 'ok', value: op.f === 'read' ? null : op.value });`),
+  'wrong-id': clientScript(`say({ id: n === 2 ? op.id + 1000 : op.id, type: 'ok', value: op.f === 'read' ? null : op.value });`),
   garbage: clientScript(`if (n === 2) return process.stdout.write('this is not json\\n'); say({ id: op.id, type: 'ok', value: op.f === 'read' ? null : op.value });`),
 };
 
@@ -99,5 +101,23 @@ describe('the process client protocol with bad clients', () => {
     expect(clientPids()).toHaveLength(2);
     expect(clientPids().filter(processAlive)).toEqual([]);
     expect(existsSync(join(dir, 'reports', 'bad-garbage-register'))).toBe(true);
+  });
+
+  it('a client that answers an id it was never sent: treated as a malformed line', async () => {
+    const { history, log } = await run('wrong-id', 3);
+    const done = completions(history);
+    expect(done.map((op) => op.type)).toEqual(['ok', 'info', 'ok']);
+    expect(done[1]!.error).toMatch(/^wrote a malformed line \(an answer to id \d+, which it was never sent\): \{"id":\d+,"type":"ok"/);
+    expect(log.match(/which it was never sent/g)).toHaveLength(1);
+  });
+
+  it('a client that cannot start (init answered fail): its ops fail, as nothing was sent', async () => {
+    const { history } = await run('no-init', 2);
+    const done = completions(history);
+    expect(done.map((op) => [op.type, op.error])).toEqual([
+      ['fail', 'cannot open client: cannot start: init answered fail (no cluster here)'],
+      ['fail', 'cannot open client: cannot start: init answered fail (no cluster here)'],
+    ]);
+    expect(clientPids().filter(processAlive)).toEqual([]);
   });
 });
