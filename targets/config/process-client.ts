@@ -16,8 +16,8 @@ import { ClientError } from '../../src/core/errors.js';
 import type { Completion, Op } from '../../src/core/op.js';
 import { clip, initLine, opLine, parseAnswer } from './process-protocol.js';
 
-/** How long a process may take to answer `init`. */
-export const INIT_TIMEOUT_MS = 10_000;
+/** How long a process may take to answer `init` (generous: an interpreter behind a version-manager shim takes seconds to start on a loaded machine). */
+export const INIT_TIMEOUT_MS = 30_000;
 
 /** How to start the client process and where its problems go. */
 export interface ProcessClientOptions {
