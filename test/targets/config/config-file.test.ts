@@ -88,6 +88,11 @@ describe('target config files: mistakes', () => {
     expect(errorOf(file('noclient.yaml', text))).toBe('noclient.yaml: client.command[0]: ./no-such-client is not an executable file (no-such-client)');
   });
 
+  it('names the Debian package when the program is missing, before anything starts', async () => {
+    const t = loadConfigTarget(file('missing.yaml', GOOD.replace('binary: etcd', 'binary: no-such-server-here')));
+    expect(await local.check(t, {})).toBe('demo is not installed: no-such-server-here is not on PATH; install it with `sudo apt-get install etcd-server` (Debian/Ubuntu)');
+  });
+
   it('through the CLI: one line naming file:line and field, exit 254, nothing stored', async () => {
     const cwd = mkdtempSync(join(dir, 'cli-'));
     writeFileSync(join(cwd, 'bad.yaml'), GOOD.replace('{dataDir}', '{datadir}'));
