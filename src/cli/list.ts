@@ -11,6 +11,8 @@ import { describeOptions, type OptionHelp } from '../core/option-help.js';
 import { runtimes } from '../runtimes/index.js';
 import { nemeses, scheduleOptionsSchema } from '../../nemeses/index.js';
 import { targets } from '../../targets/index.js';
+import { loadConfigTarget } from '../../targets/config/config-target.js';
+import type { Target } from '../core/target.js';
 import { checkers } from '../checkers/index.js';
 import { workloads } from '../../workloads/index.js';
 
@@ -40,12 +42,12 @@ function section(title: string, rows: Row[]): string[] {
   ];
 }
 
-/** The text `faultline list` prints. */
-export function listText(): string {
+/** The text `faultline list` prints; `extra` targets (loaded from config files) are listed after the registry's. */
+export function listText(extra: readonly Target<any>[] = []): string {
   return [
     ...section(
-      'targets (--target <name>; options: --target-opt <key>=<value>)',
-      Object.values(targets).map((t) => ({ name: t.name, description: `${t.description} (client ops: ${t.ops.join(', ')})`, schema: t.optionsSchema })),
+      'targets (--target <name>, or a target config file; options: --target-opt <key>=<value>)',
+      [...Object.values(targets), ...extra].map((t) => ({ name: t.name, description: `${t.description} (client ops: ${t.ops.join(', ')})`, schema: t.optionsSchema })),
     ),
     ...section(
       'workloads (--workload <name>; options: --workload-opt <key>=<value>)',
@@ -81,7 +83,8 @@ export function registerListCommand(program: Command): void {
   program
     .command('list')
     .description('list targets, workloads, nemeses and runtimes, with every option, its values and its default')
-    .action(() => {
-      process.stdout.write(listText() + '\n');
+    .option('--target <file>', 'also list the target a config file describes (repeatable; docs/target-config.md)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action((flags: { target: string[] }) => {
+      process.stdout.write(listText(flags.target.map((f) => loadConfigTarget(f))) + '\n');
     });
 }

@@ -5,6 +5,7 @@
  * the thresholds, `--junit` and `--json` make it a CI gate (run-series.ts).
  */
 import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseKeyValues } from '../core/options.js';
 import { runtimes } from '../runtimes/index.js';
@@ -13,6 +14,7 @@ import { runtimeOptions } from '../runner/plan.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import { defaultTarget, targets } from '../../targets/index.js';
 import { workloads } from '../../workloads/index.js';
+import { isTargetFile, loadConfigTarget } from '../../targets/config/config-target.js';
 import { applicableDefaults, DEFAULT_NEMESES, nemeses } from '../../nemeses/index.js';
 import { setExitCode } from './exit.js';
 import { collect, numberFlag } from './flags.js';
@@ -56,7 +58,7 @@ function parseKeyValuesLeniently(items: readonly string[]): Record<string, strin
 export function nemesisNames(f: Pick<RawRunFlags, 'nemesis' | 'runtime' | 'target'> & { nodes?: string; runtimeOpt?: string[]; targetOpt?: string[] }): { names: string[]; notices: string[] } {
   if (f.nemesis !== undefined) return { names: f.nemesis.split(',').map((s) => s.trim()).filter(Boolean), notices: [] };
   const runtime = runtimes[f.runtime];
-  const target = targets[f.target];
+  const target = isTargetFile(f.target) ? loadConfigTarget(f.target) : targets[f.target];
   if (!runtime || !target) return { names: [...DEFAULT_NEMESES], notices: [] }; // resolveParts names the bad flag
   const count = Number(f.nodes ?? 3);
   const nodes = Array.from({ length: Number.isInteger(count) && count >= 1 && count <= 15 ? count : 3 }, (_, i) => `n${i + 1}`);
@@ -75,7 +77,8 @@ export function runOptionsFromFlags(f: RawRunFlags, testCount = 1): RunOptions {
   if (f.name !== undefined) checkTestName(f.name);
   return runOptionsSchema.parse({
     name: f.name,
-    target: f.target,
+    // A target file by its absolute path, so that test.json's command and --replay work from anywhere.
+    target: isTargetFile(f.target) ? resolve(f.target) : f.target,
     workload: f.workload,
     runtime: f.runtime,
     nemesis: nemesisNames(f).names,
@@ -105,7 +108,7 @@ export function registerRunCommand(program: Command, streams: RunStreams = { std
   program
     .command('run')
     .description('run a test: start a cluster, drive clients (and faults), record and check the history')
-    .option('--target <name>', `system under test: ${Object.keys(targets).join(', ')}`, defaultTarget)
+    .option('--target <name|file>', `system under test: ${Object.keys(targets).join(', ')}, or a target config file (a value with a / or ending in .json, .yaml or .yml; docs/target-config.md)`, defaultTarget)
     .option('--workload <name>', `workload: ${Object.keys(workloads).join(', ')}`, 'register')
     .option('--runtime <name>', `where nodes run: ${Object.keys(runtimes).join(', ')}`, 'local')
     .option('--nemesis <list>', `faults, comma-separated: ${Object.keys(nemeses).join(', ')} (default: ${DEFAULT_NEMESES.join(',')}, those the runtime can apply to the target)`)

@@ -14,6 +14,7 @@
  */
 import type { z } from 'zod';
 import type { Client } from './client.js';
+import type { FaultKind } from '../runtimes/runtime.js';
 
 /**
  * Where the runtime has placed one node. Every address and path is as the node itself sees it (a
@@ -149,6 +150,8 @@ export interface ClientContext<Opts> {
    * different commands per data type (Redis reads a register with GET, a set with SMEMBERS).
    */
   workload?: string;
+  /** The harness log, for problems a client sees that no single op's outcome can carry (its helper process died, wrote garbage). */
+  log?(message: string): void;
 }
 
 export interface Target<Opts = Record<string, unknown>> {
@@ -178,6 +181,11 @@ export interface Target<Opts = Record<string, unknown>> {
    * be skewed per process, e.g. Go binaries, which read the clock through the vDSO).
    */
   clockSkew?: 'offset-file' | 'libfaketime';
+  /**
+   * Optional: why this target cannot take `fault` on any runtime (a graceful stop it does not survive,
+   * a node that must never be paused), or undefined when it can. Runtimes decide the rest.
+   */
+  refusesFault?(fault: FaultKind): string | undefined;
   /**
    * The program every node runs with `opts`. Each runtime checks it is there on its own hosts before
    * anything starts, and refuses naming the Debian package to install (or the build step) when not.

@@ -19,6 +19,7 @@ import { applicableFaults, type Runtime } from '../runtimes/runtime.js';
 import { chooseNemeses, nemeses } from '../../nemeses/index.js';
 import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
 import { targets } from '../../targets/index.js';
+import { isTargetFile, loadConfigTarget } from '../../targets/config/config-target.js';
 import { workloads } from '../../workloads/index.js';
 import { phaseMarker } from './phase.js';
 import { reproduceCommand, type RunOptions } from './run-options.js';
@@ -65,7 +66,7 @@ export function runtimeOptions(runtime: Runtime, raw: Record<string, string>): u
 
 /** Looks up and validates everything the options name; throws `UserError` on the first problem. */
 export function resolveParts(o: RunOptions): RunParts {
-  const target = pick('target', '--target', targets, o.target);
+  const target = isTargetFile(o.target) ? loadConfigTarget(o.target) : pick('target', '--target', targets, o.target);
   const workload = pick('workload', '--workload', workloads, o.workload);
   const runtime = pick('runtime', '--runtime', runtimes, o.runtime);
   for (const n of o.nemesis) pick('nemesis', '--nemesis', nemeses, n);
@@ -119,10 +120,15 @@ export function buildGenerator(o: RunOptions, parts: RunParts, history?: () => r
   return phases(main, ...heal, ...(final ? [phaseMarker('final reads'), onClients(final)] : []));
 }
 
+/** The test's name: `--name`, else `<target>-<workload>` (a target file by the name it gives itself). */
+export function testName(o: RunOptions): string {
+  return o.name ?? `${isTargetFile(o.target) ? loadConfigTarget(o.target).name : o.target}-${o.workload}`;
+}
+
 /** What checkers are told about the test. */
 export function testInfo(o: RunOptions): TestInfo {
   return {
-    name: o.name ?? `${o.target}-${o.workload}`,
+    name: testName(o),
     workload: o.workload,
     target: o.target,
     concurrency: o.concurrency,
@@ -138,6 +144,7 @@ export async function testJson(o: RunOptions, parts: RunParts, startedAt: Date) 
     ...testInfo(o),
     options: o,
     targetOpts: parts.targetOpts,
+    targetDescription: parts.target.description,
     workloadOpts: parts.workloadOpts,
     versions: { faultline: faultlineVersion(), node: process.version, target: (await parts.target.version?.(parts.targetOpts)) ?? null },
     command: reproduceCommand(o),

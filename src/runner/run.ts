@@ -19,7 +19,7 @@ import { FILES, createRunDir, writeJson } from '../report/store.js';
 import { publishReport } from '../report/write-report.js';
 import { hasClientView, type Cluster } from '../runtimes/runtime.js';
 import { composeNemeses, faultsOf, type Nemesis } from '../../nemeses/nemesis.js';
-import { buildGenerator, resolveParts, testInfo, testJson, workloadContext } from './plan.js';
+import { buildGenerator, resolveParts, testInfo, testJson, testName, workloadContext } from './plan.js';
 import { realClock, type Clock } from './clock.js';
 import { driveClients } from './drive.js';
 import { historyWatch } from './history-watch.js';
@@ -50,7 +50,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
   if (missing) throw new UserError(missing);
 
   const startedAt = new Date();
-  const dir = createRunDir(o.reportsDir, o.name ?? `${o.target}-${o.workload}`, startedAt);
+  const dir = createRunDir(o.reportsDir, testName(o), startedAt);
   const logger = createLogger(join(dir, FILES.harnessLog), 'none');
   const spec = await testJson(o, parts, startedAt);
   writeJson(dir, FILES.test, spec);
@@ -112,7 +112,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
         concurrency: o.concurrency,
         seed: o.seed,
         nodes,
-        openClient: (node) => parts.target.openClient(node, { opts: parts.targetOpts, nodes: clientNodes(node.name), workload: o.workload }),
+        openClient: (node) => parts.target.openClient(node, { opts: parts.targetOpts, nodes: clientNodes(node.name), workload: o.workload, log: (m) => logger.warn(m) }),
         opTimeout: o.opTimeout,
         sink: { append: (op) => (history.push(op), writer.append(op)) },
         onRecord: (op) => (progress.record(op), watch.record(op)),

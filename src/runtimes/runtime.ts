@@ -138,10 +138,13 @@ export interface Runtime {
   unsupported?(fault: FaultKind, target: Target<any>, runtimeOpts?: unknown): string | undefined;
 }
 
-/** Why `runtime` (with its validated `--runtime-opt` settings) cannot apply `fault` to `target`, or undefined when it can. */
+/**
+ * Why `runtime` (with its validated `--runtime-opt` settings) cannot apply `fault` to `target` (the
+ * target's own refusal first), or undefined when it can.
+ */
 export function faultRefusal(runtime: Runtime, fault: FaultKind, target: Target<any>, runtimeOpts?: unknown): string | undefined {
   if (!runtime.unsupported) return `runtime ${runtime.name} applies no faults`;
-  return runtime.unsupported(fault, target, runtimeOpts);
+  return target.refusesFault?.(fault) ?? runtime.unsupported(fault, target, runtimeOpts);
 }
 
 /**

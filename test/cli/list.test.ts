@@ -2,6 +2,7 @@
  * `faultline list` shows every option of every target, workload and nemesis (and the schedule) with
  * the values it takes and its default, read off the zod schemas that validate them.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { listText } from '../../src/cli/list.js';
@@ -10,6 +11,8 @@ import { boolOpt } from '../../src/core/options.js';
 import { nemeses, scheduleOptionsSchema } from '../../nemeses/index.js';
 import { PARTITION_MODES } from '../../nemeses/partition.js';
 import { targets } from '../../targets/index.js';
+import { loadConfigTarget } from '../../targets/config/config-target.js';
+import { packageRoot } from '../../src/core/paths.js';
 import { workloads } from '../../workloads/index.js';
 import { z as zod } from 'zod';
 
@@ -89,5 +92,16 @@ describe('faultline list', () => {
       }
     }
     expect(targets['raft-kv'].tradeoffs!.map((c) => c.name)).toEqual(['log', 'read-index', 'lease', 'local', 'session', 'follower', 'leaderless']);
+  });
+});
+
+describe('faultline list --target <file>', () => {
+  it('lists the target a config file describes, with its client and ops, after the registry', () => {
+    const file = join(packageRoot(), 'examples/etcd-python/target.yaml');
+    const lines = listText([loadConfigTarget(file)]).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  etcd-python '));
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith('  redis ')));
+    expect(lines[at]).toContain(`(from ${file}; client process) (client ops: read, write, cas)`);
+    expect(plain()).not.toContain('etcd-python');
   });
 });

@@ -126,6 +126,11 @@ describe('leader-targeted faults', () => {
     );
   });
 
+  it('leave isolate-leader out of the default shapes for a target that cannot say who leads, instead of refusing partitions', () => {
+    const partition = nemeses.partition!.pkg as NemesisPackage;
+    expect(partition.refuse?.({ target: leaderless, opts: partition.optionsSchema.parse({}), nodes: five })).toBeUndefined();
+  });
+
   it('refuse a leader clock step without isolate-leader, or on a target whose clock cannot be skewed', () => {
     const partition = nemeses.partition!.pkg as NemesisPackage;
     const skewable = { name: 'skewable', leaders: async () => [], clockSkew: 'offset-file' } as never;

@@ -31,6 +31,12 @@ export const etcdFacility: Facility = {
   missing: () => (onPath('etcd') ? undefined : 'etcd is not installed (apt-get install etcd-server)'),
 };
 
+/** A Python 3 interpreter, for the example client in examples/etcd-python. */
+export const python3Facility: Facility = {
+  name: 'python3',
+  missing: () => (onPath('python3') ? undefined : 'python3 is not installed (apt-get install python3)'),
+};
+
 /** Debian's redis-server (it runs Sentinel too, with --sentinel). */
 export const redisFacility: Facility = {
   name: 'redis',
