@@ -4,9 +4,11 @@
 import { localRuntime } from './local.js';
 import { netnsRuntime } from './netns.js';
 import type { Runtime } from './runtime.js';
+import { sshRuntime } from './ssh.js';
 
 /** Every runtime, by name. */
 export const runtimes: Record<string, Runtime> = {
   local: localRuntime,
   netns: netnsRuntime,
+  ssh: sshRuntime,
 };

@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetnsRecord } from './netns-net.js';
+import type { SshRecord } from './ssh-record.js';
 
 /** The identity of one live process. */
 export interface ProcIdentity {
@@ -34,6 +35,8 @@ export interface PidRecord {
   mounts?: string[];
   /** The netns runtime's namespaces, links and firewall rule (netns-net.ts). */
   netns?: NetnsRecord;
+  /** The ssh runtime's remote processes, directories and firewall chains (ssh-record.ts). */
+  ssh?: SshRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }
