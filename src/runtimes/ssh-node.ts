@@ -28,6 +28,8 @@ export class RemoteNode {
   private follower?: ResultPromise;
   private askedToEnd = false;
   private closing = false;
+  /** Counts starts: the watch of an earlier start stands down once a later one has begun. */
+  private generation = 0;
   /** Resolves once the current process has exited (and its log is copied). */
   exited: Promise<void> = Promise.resolve();
   running = false;
@@ -46,6 +48,7 @@ export class RemoteNode {
     const started = parseStarted(await this.host.sh(startScript(this.paths, argv, env)));
     this.procs = { wrapper: started.wrapper, node: started.node };
     record(this.procs);
+    const generation = ++this.generation;
     this.running = true;
     this.askedToEnd = false;
     this.exit = undefined;
@@ -55,28 +58,34 @@ export class RemoteNode {
     } finally {
       closeSync(log);
     }
-    this.exited = this.watch(this.follower);
+    this.exited = this.watch(this.follower, generation);
     return started.node;
   }
 
   /** Waits for the follower to end, then for the exit status; reports an exit nobody asked for. */
-  private async watch(follower: ResultPromise): Promise<void> {
+  private async watch(follower: ResultPromise, generation: number): Promise<void> {
     await follower;
+    const current = () => generation === this.generation && !this.closing;
     let status = '';
-    for (let i = 0; !this.closing && (status = (await this.host.try(exitStatusScript(this.paths)).catch(() => ({ stdout: '' }))).stdout.trim()) === ''; i++) {
+    for (let i = 0; current() && (status = (await this.host.try(exitStatusScript(this.paths)).catch(() => ({ stdout: '' }))).stdout.trim()) === ''; i++) {
       await sleep(Math.min(500, 50 * (i + 1)));
     }
+    if (generation !== this.generation) return;
     this.running = false;
     this.exit = status === '' ? {} : exitOf(Number(status));
     if (!this.askedToEnd && !this.closing) this.onUnexpectedExit(this.exit);
   }
 
-  /** Sends signals (by PID, while it is still the node started); with `end`, the node is expected to exit. */
+  /**
+   * Sends signals (by PID, while it is still the node started); with `end`, the node is expected to
+   * exit, and this resolves once it is gone (SIGKILLed after `graceS` seconds if need be). Its log
+   * follower may still be copying the last lines then (`exited` resolves after it).
+   */
   async signal(signals: readonly string[], end?: { graceS: number }): Promise<void> {
     if (!this.procs || !this.running) return;
     if (end) this.askedToEnd = true;
     await this.host.sh(signalScript(this.procs.node, signals, end ? { exit: this.paths.exit, graceS: end.graceS } : undefined));
-    if (end) await this.exited;
+    if (end) this.running = false;
   }
 
   /** Stops following the log (teardown, after the node is stopped). */

@@ -79,7 +79,7 @@ export function signalScript(proc: RemoteProc, signals: readonly string[], waitE
  * prints `killed <pids>`. For teardown's last resort and `faultline cleanup`.
  */
 export function killAllScript(procs: ReadonlyArray<{ wrapper: RemoteProc; node: RemoteProc }>, runDir: string): string {
-  const dir = shellQuote(runDir);
+  const glob = shellQuote(runDir.replace(/[[\]*?\\]/g, '\\$&'));
   const lines = [FUNCS, 'killed='];
   for (const { wrapper: w, node: n } of procs) {
     lines.push(
@@ -88,7 +88,8 @@ export function killAllScript(procs: ReadonlyArray<{ wrapper: RemoteProc; node: 
     );
   }
   lines.push(
-    `for d in /proc/[0-9]*; do c=$(readlink "$d/cwd" 2>/dev/null) || continue; case "$c" in ${dir}|${dir}/*) p=\${d#/proc/}; kill -CONT $p; kill -KILL $p 2>/dev/null && case " $killed " in *" $p "*) ;; *) killed="$killed $p";; esac;; esac; done`,
+    // One find reads every process's working directory (a readlink per process would fork hundreds of times).
+    `for d in $(find /proc -mindepth 2 -maxdepth 2 -name cwd \\( -lname ${glob} -o -lname ${shellQuote(`${runDir.replace(/[[\]*?\\]/g, '\\$&')}/*`)} \\) 2>/dev/null); do p=\${d#/proc/}; p=\${p%/cwd}; kill -CONT $p; kill -KILL $p 2>/dev/null && case " $killed " in *" $p "*) ;; *) killed="$killed $p";; esac; done`,
     `for p in $killed; do i=0; while ! gone $p && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done; done`,
     'echo "killed$killed"',
   );

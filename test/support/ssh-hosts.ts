@@ -3,7 +3,7 @@
  * runtime's network, netns-net.ts), each running its own `sshd` that listens on the namespace's
  * address only, with host keys, a client key and authorized_keys generated into a temp dir
  * (`StrictModes no`, root login by key only). The runtime options that reach them — hosts, identity,
- * a known_hosts file of their own — come with them. `down()` stops each sshd by PID and removes the
+ * a known_hosts file of their own, a work dir in the temp dir — come with them. `down()` stops each sshd by PID and removes the
  * network and the temp dir; `startSshHosts` does so itself when it fails half way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,6 +19,8 @@ export interface SshHosts {
   addresses: string[];
   /** `--runtime-opt` values that reach them. */
   options: Record<string, string>;
+  /** The same as `--runtime-opt key=value` arguments. */
+  cliArgs: string[];
   /** Namespace of each host. */
   namespaces: string[];
   down(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startSshHosts(count: number): Promise<SshHosts> {
       identity: join(dir, 'id'),
       'known-hosts': 'accept-new',
       'known-hosts-file': join(dir, 'known_hosts'),
+      'work-dir': join(dir, 'work'),
     };
     for (const a of addresses) {
       for (let i = 0; ; i++) {
@@ -91,7 +94,8 @@ export async function startSshHosts(count: number): Promise<SshHosts> {
         await sleep(100);
       }
     }
-    return { addresses, options, namespaces: rec.namespaces, down };
+    const cliArgs = Object.entries(options).flatMap(([k, v]) => ['--runtime-opt', `${k}=${v}`]);
+    return { addresses, options, cliArgs, namespaces: rec.namespaces, down };
   } catch (e) {
     await down();
     throw e;

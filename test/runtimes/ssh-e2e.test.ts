@@ -1,0 +1,138 @@
+/**
+ * End to end under `--runtime ssh`, against sshd in three network-namespace hosts on this machine
+ * (test/support/ssh-hosts.ts): raft-kv with partitions, kills and pauses stays linearizable, with its
+ * program uploaded once and reused, and every run leaves no node process, iptables chain or remote run
+ * directory behind. A harness SIGKILLed mid-partition leaves its nodes and rules on the hosts, and
+ * `faultline cleanup` removes all of it (the program cache stays). The hosts go in afterAll, pass or fail.
+ */
+import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { findRunDirs } from '../../src/cli/cleanup.js';
+import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
+import { sshRuntime } from '../../src/runtimes/ssh.js';
+import { runCliProcess, startCliProcess } from '../support/cli.js';
+import { describeWith } from '../support/facility.js';
+import { killAlive, processAlive } from '../support/processes.js';
+import { sshFacility, startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
+
+const reports = mkdtempSync(join(tmpdir(), 'faultline-ssh-e2e-'));
+let hosts: SshHosts | undefined;
+let harness: ChildProcess | undefined;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What is left of an ssh run on the (local) hosts: live node processes, iptables chains, the remote run dir. */
+function leftOnHosts(rec: PidRecord): string[] {
+  const left = rec.ssh!.procs.filter((p) => processAlive(p.node.pid) || processAlive(p.wrapper.pid)).map((p) => `process ${p.name} ${p.node.pid}`);
+  for (const ns of hosts!.namespaces) {
+    const rules = execFileSync('ip', ['netns', 'exec', ns, 'iptables', '-w', '-S'], { encoding: 'utf8' });
+    if (/FLCUT|FLLOSS|FLSEEN/.test(rules)) left.push(`iptables chains in ${ns}`);
+  }
+  if (existsSync(rec.ssh!.runDir)) left.push(`run dir ${rec.ssh!.runDir}`);
+  return left;
+}
+
+/** The one run directory below `dir`. */
+function runDirOf(dir: string): string {
+  const [store] = readdirSync(dir, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name);
+  const [run] = readdirSync(join(dir, store!)).filter((x) => /^\d/.test(x));
+  return join(dir, store!, run!);
+}
+
+describeWith([sshFacility], 'the ssh runtime end to end', () => {
+  beforeAll(async () => {
+    hosts = await startSshHosts(3);
+  }, 60_000);
+  afterEach(() => {
+    if (harness?.pid !== undefined) killAlive([harness.pid]);
+    harness = undefined;
+  });
+  afterAll(async () => {
+    for (const d of findRunDirs(reports)) if (readPidRecord(d)?.ssh) await sshRuntime.cleanup(d);
+    await hosts?.down();
+    rmSync(reports, { recursive: true, force: true });
+  }, 60_000);
+
+  /** One `faultline run --runtime ssh` of raft-kv; checks nothing is left on the hosts, resolves with what it found. */
+  async function sshRun(name: string, args: string[]): Promise<{ valid: boolean; kinds: string[]; faults: string[]; log: string; runDir: string }> {
+    const dir = join(reports, name);
+    const r = await runCliProcess(['run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', 'raft-kv', ...args, '--no-progress', '--reports-dir', dir], { timeoutMs: 110_000 });
+    expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+    const runDir = runDirOf(dir);
+    const rec = readPidRecord(runDir)!;
+    expect(rec.runtime).toBe('ssh');
+    expect(rec.ssh!.procs.length).toBeGreaterThanOrEqual(3);
+    expect(leftOnHosts(rec)).toEqual([]);
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
+    const kinds = Object.values(results.checks as Record<string, { anomalies?: { kind: string }[] }>).flatMap((c) => (c.anomalies ?? []).map((a) => a.kind));
+    const faults = readFileSync(join(runDir, 'history.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { process: unknown; type: string; f: string })
+      .filter((op) => op.process === 'nemesis' && op.type === 'ok')
+      .map((op) => op.f);
+    return { valid: results.valid, kinds, faults, log: readFileSync(join(runDir, 'harness.log'), 'utf8'), runDir };
+  }
+
+  it('raft-kv with partition, kill, pause: linearizable reads stay valid; nothing is left on the hosts', async () => {
+    const r = await sshRun('faults', ['--nemesis', 'partition,kill,pause', '--nemesis-interval', '1', '--time-limit', '10', '--seed', '1']);
+    expect(r.faults).toEqual(expect.arrayContaining(['start-partition']));
+    expect(r.kinds).toEqual([]);
+    expect(r.valid).toBe(true);
+    // The node logs came back from the hosts.
+    expect(readFileSync(join(r.runDir, 'nodes', 'n1.log'), 'utf8')).not.toBe('');
+  }, 110_000);
+
+  it('the uploaded program is reused by the next run', async () => {
+    const first = await sshRun('cache-1', ['--time-limit', '1', '--seed', '2']);
+    const second = await sshRun('cache-2', ['--time-limit', '1', '--seed', '2']);
+    expect(first.valid && second.valid).toBe(true);
+    const dirOf = (log: string) => /program (\S+): /.exec(log)?.[1];
+    expect(dirOf(second.log)).toBe(dirOf(first.log));
+    expect(second.log).toMatch(/program .*: already on every host/);
+  }, 110_000);
+
+  it('faultline cleanup after a harness SIGKILLed mid-partition leaves 0 remote processes, iptables chains and run dirs', async () => {
+    const dir = join(reports, 'cleanup');
+    harness = startCliProcess([
+      'run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', 'raft-kv', '--nemesis', 'partition', '--nemesis-interval', '0.3',
+      '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', dir,
+    ]);
+    const partitioned = (run: string) => {
+      const path = join(run, 'history.jsonl');
+      if (!existsSync(path)) return false;
+      const done = readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"nemesis"') && !l.includes('"invoke"'));
+      return done.at(-1)?.includes('"start-partition"') === true;
+    };
+    let run: string | undefined;
+    for (let i = 0; i < 1200 && !(run && partitioned(run)); i++) {
+      run ??= findRunDirs(dir)[0];
+      await sleep(50);
+    }
+    expect(run && partitioned(run), 'a partition in place').toBe(true);
+    harness.kill('SIGKILL');
+    await new Promise((r) => (harness!.exitCode !== null || harness!.signalCode !== null ? r(null) : harness!.once('exit', r)));
+
+    const rec = readPidRecord(run!)!;
+    expect(rec.runtime).toBe('ssh');
+    const left = leftOnHosts(rec);
+    expect(left.filter((x) => x.startsWith('process'))).toHaveLength(3); // orphans, as a SIGKILL leaves them
+    expect(left.filter((x) => x.startsWith('iptables'))).toHaveLength(3);
+    expect(left.filter((x) => x.startsWith('run dir'))).toHaveLength(1);
+    const rules = execFileSync('ip', ['netns', 'exec', hosts!.namespaces[0]!, 'iptables', '-w', '-S', 'FLCUT'], { encoding: 'utf8' });
+    expect(rules).toMatch(/-A FLCUT -s \S+ -j DROP/); // the partition is in force
+
+    const r = await runCliProcess(['cleanup', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 run directories checked, [3-9] processes killed/);
+    expect(leftOnHosts(rec)).toEqual([]);
+    expect(existsSync(join(hosts!.options['work-dir']!, 'programs')), 'the program cache stays').toBe(true);
+
+    const again = await runCliProcess(['cleanup', dir]);
+    expect(again.stdout).toMatch(/0 processes killed/);
+  }, 120_000);
+});
