@@ -1,7 +1,7 @@
 /**
  * End to end under `--runtime ssh`, against sshd in three network-namespace hosts on this machine
- * (test/support/ssh-hosts.ts): raft-kv with partitions, kills and pauses stays linearizable, with its
- * program uploaded once and reused, and every run leaves no node process, iptables chain or remote run
+ * (test/support/ssh-hosts.ts): raft-kv and etcd with partitions, kills and pauses stay linearizable,
+ * raft-kv's program uploaded once and reused, and every run leaves no node process, iptables chain or remote run
  * directory behind. A harness SIGKILLed mid-partition leaves its nodes and rules on the hosts, and
  * `faultline cleanup` removes all of it (the program cache stays). The hosts go in afterAll, pass or fail.
  */
@@ -15,7 +15,7 @@ import { findRunDirs } from '../../src/cli/cleanup.js';
 import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
-import { describeWith } from '../support/facility.js';
+import { describeWith, etcdFacility } from '../support/facility.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { sshFacility, startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 
@@ -58,9 +58,9 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
   }, 60_000);
 
   /** One `faultline run --runtime ssh` of raft-kv; checks nothing is left on the hosts, resolves with what it found. */
-  async function sshRun(name: string, args: string[]): Promise<{ valid: boolean; kinds: string[]; faults: string[]; log: string; runDir: string }> {
+  async function sshRun(name: string, args: string[], target = 'raft-kv'): Promise<{ valid: boolean; kinds: string[]; faults: string[]; log: string; runDir: string }> {
     const dir = join(reports, name);
-    const r = await runCliProcess(['run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', 'raft-kv', ...args, '--no-progress', '--reports-dir', dir], { timeoutMs: 110_000 });
+    const r = await runCliProcess(['run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', target, ...args, '--no-progress', '--reports-dir', dir], { timeoutMs: 110_000 });
     expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
     const runDir = runDirOf(dir);
     const rec = readPidRecord(runDir)!;
@@ -86,6 +86,15 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
     // The node logs came back from the hosts.
     expect(readFileSync(join(r.runDir, 'nodes', 'n1.log'), 'utf8')).not.toBe('');
   }, 110_000);
+
+  describeWith([etcdFacility], 'etcd (installed on the hosts)', () => {
+    it('etcd with partition, kill, pause: linearizable reads stay valid', async () => {
+      const r = await sshRun('etcd', ['--nemesis', 'partition,kill,pause', '--nemesis-interval', '1', '--time-limit', '10', '--seed', '1'], 'etcd');
+      expect(r.faults).toEqual(expect.arrayContaining(['start-partition']));
+      expect(r.kinds).toEqual([]);
+      expect(r.valid).toBe(true);
+    }, 110_000);
+  });
 
   it('the uploaded program is reused by the next run', async () => {
     const first = await sshRun('cache-1', ['--time-limit', '1', '--seed', '2']);
