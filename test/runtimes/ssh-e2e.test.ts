@@ -15,7 +15,10 @@ import { findRunDirs } from '../../src/cli/cleanup.js';
 import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { canKill, type NodeExit } from '../../src/runtimes/runtime.js';
 import { describeWith, etcdFacility } from '../support/facility.js';
+import { fixtureTarget } from '../support/fixture-target.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { sshFacility, startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 
@@ -104,6 +107,45 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
     expect(dirOf(second.log)).toBe(dirOf(first.log));
     expect(second.log).toMatch(/program .*: already on every host/);
   }, 110_000);
+
+  it('check refuses a program missing on a host, naming the host and the Debian package', async () => {
+    const options = sshRuntime.optionsSchema!.parse(hosts!.options);
+    const missing = { ...fixtureTarget, program: () => ({ kind: 'binary' as const, name: 'faultline-no-such-binary', debianPackage: 'faultline-pkg' }) };
+    const why = await sshRuntime.check(missing, { crash: false }, options);
+    expect(why).toMatch(/^fixture is not installed on root@[\d.]+: faultline-no-such-binary is not on its PATH; install it there with `sudo apt-get install faultline-pkg`$/);
+    expect(await sshRuntime.check(fixtureTarget, { crash: false }, options)).toBeUndefined();
+  }, 60_000);
+
+  it('a node that fails to start is refused with its log; one killed by someone else is reported with its log tail; a restart keeps its data', async () => {
+    const options = sshRuntime.optionsSchema!.parse(hosts!.options);
+    const runDir = mkdtempSync(join(reports, 'fixture-'));
+    await expect(sshRuntime.setup(fixtureTarget, { crash: true }, 3, { runDir, logger: silentLogger, options, faults: ['kill'] })).rejects.toThrow(/exited \(3\) during startup[\s\S]*fixture: refusing to start/);
+    expect(leftOnHosts(readPidRecord(runDir)!)).toEqual([]);
+
+    const exits: NodeExit[] = [];
+    const running = mkdtempSync(join(reports, 'fixture-'));
+    const c = await sshRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: running, logger: silentLogger, options, faults: ['kill'], onNodeExit: (e) => exits.push(e) });
+    try {
+      if (!canKill(c)) throw new Error('the ssh runtime kills nodes');
+      const n2 = c.nodes.find((n) => n.name === 'n2')!;
+      const url = `http://${n2.host}:${n2.clientPort}/data`;
+      expect(await (await fetch(url, { method: 'PUT', body: `it's $(kept)` })).text()).toBe('stored');
+      await c.kill('n2');
+      await c.restart('n2');
+      for (let i = 0; i < 100 && !(await fetch(url).then((r) => r.ok, () => false)); i++) await sleep(100);
+      expect(await (await fetch(url)).text()).toBe(`it's $(kept)`);
+      expect(exits).toEqual([]); // a kill the harness asked for is no finding
+      // Someone else kills n3 (the hosts are namespaces of this machine: the PID is this kernel's).
+      const n3 = readPidRecord(running)!.ssh!.procs.filter((p) => p.name === 'n3').at(-1)!;
+      process.kill(n3.node.pid, 'SIGKILL');
+      for (let i = 0; i < 200 && exits.length === 0; i++) await sleep(50);
+      expect(exits).toMatchObject([{ node: 'n3', signal: 'SIGKILL' }]);
+      expect(exits[0]!.logTail).toContain('fixture listening');
+    } finally {
+      await c.teardown();
+    }
+    expect(leftOnHosts(readPidRecord(running)!)).toEqual([]);
+  }, 90_000);
 
   it('faultline cleanup after a harness SIGKILLed mid-partition leaves 0 remote processes, iptables chains and run dirs', async () => {
     const dir = join(reports, 'cleanup');
