@@ -17,10 +17,10 @@ import { sshRuntime } from '../../src/runtimes/ssh.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { canKill, type NodeExit } from '../../src/runtimes/runtime.js';
-import { describeWith, etcdFacility } from '../support/facility.js';
+import { describeWith, etcdFacility, sshFacility } from '../support/facility.js';
 import { fixtureTarget } from '../support/fixture-target.js';
 import { killAlive, processAlive } from '../support/processes.js';
-import { sshFacility, startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
+import { startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-ssh-e2e-'));
 let hosts: SshHosts | undefined;

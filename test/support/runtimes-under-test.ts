@@ -6,8 +6,8 @@ import type { Runtime } from '../../src/runtimes/runtime.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { netnsRuntime } from '../../src/runtimes/netns.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
-import { netnsFacilities, type Facility } from './facility.js';
-import { sshFacility, startSshHosts } from './ssh-hosts.js';
+import { netnsFacilities, sshFacility, type Facility } from './facility.js';
+import { startSshHosts } from './ssh-hosts.js';
 
 export interface RuntimeUnderTest {
   runtime: Runtime;

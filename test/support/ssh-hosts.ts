@@ -4,7 +4,8 @@
  * address only, with host keys, a client key and authorized_keys generated into a temp dir
  * (`StrictModes no`, root login by key only). The runtime options that reach them — hosts, identity,
  * a known_hosts file of their own, a work dir in the temp dir — come with them. `down()` stops each sshd by PID and removes the
- * network and the temp dir; `startSshHosts` does so itself when it fails half way.
+ * network and the temp dir; `startSshHosts` does so itself when it fails half way. Tests declare what
+ * it needs with `sshFacility` (facility.ts); bench/runtimes.ts uses it too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { createNetwork, planNetwork, removeNetwork } from '../../src/runtimes/netns-net.js';
-import { onPath, type Facility } from './facility.js';
 
 export interface SshHosts {
   /** Each host's address (one per node). */
@@ -25,19 +25,6 @@ export interface SshHosts {
   namespaces: string[];
   down(): Promise<void>;
 }
-
-/** What these tests need: root, iproute2, iptables, sshd and ssh. */
-export const sshFacility: Facility = {
-  name: 'sshd',
-  missing: () =>
-    process.getuid?.() !== 0
-      ? 'not running as root (the ssh tests start sshd in network namespaces)'
-      : !onPath('/usr/sbin/sshd') || !onPath('ssh') || !onPath('ssh-keygen')
-        ? 'sshd or ssh is not installed (apt-get install openssh-server openssh-client)'
-        : !onPath('ip') || !onPath('iptables')
-          ? 'ip or iptables is not installed (apt-get install iproute2 iptables)'
-          : undefined,
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
