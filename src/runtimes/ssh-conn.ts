@@ -75,11 +75,6 @@ export class SshHost {
     return this.sh(shellCommand(argv), input);
   }
 
-  /** Starts the shell `script` on the host and hands back the running ssh process (its stdout a stream). */
-  spawn(script: string): ResultPromise<{ stdin: 'ignore'; reject: false; buffer: false }> {
-    return execa('ssh', this.argv(`sh -c ${shellQuote(script)}`), { stdin: 'ignore', reject: false, buffer: false });
-  }
-
   /** Starts the shell `script` on the host with its stdout written to the local descriptor `fd`; resolves when it ends. */
   spawnInto(script: string, fd: number): ResultPromise {
     // execa hands a descriptor number straight to spawn (any number at run time; its types name 3–9 only).

@@ -39,6 +39,7 @@ import { programLayout, uploadProgram } from './ssh-upload.js';
 
 const CLIENT_PORT = 7000;
 const PEER_PORT = 7001;
+const NO_HOSTS = 'the ssh runtime needs --runtime-opt hosts=h1,h2,h3 (one [user@]host[:port] per node)';
 const NETWORK_FAULTS: readonly FaultKind[] = ['partition', 'link', 'link-loss'];
 
 /** What `hosts` lack to run `target`'s program, in one line, or undefined. */
@@ -93,7 +94,7 @@ async function withHosts<T>(o: SshOptions, task: (hosts: SshHost[]) => Promise<T
 
 /** The options the runtime was given (validated with its schema before they arrive), or a one-line error. */
 function optionsOf(given: unknown): SshOptions {
-  if (given === undefined) throw new UserError('the ssh runtime needs --runtime-opt hosts=h1,h2,h3 (one [user@]host[:port] per node)');
+  if (given === undefined) throw new UserError(NO_HOSTS);
   return given as SshOptions;
 }
 
@@ -105,6 +106,7 @@ export const sshRuntime: Runtime = {
   cleanup: cleanupSshRun,
   async check(target, opts, runtimeOpts) {
     if (!findOnPath('ssh')) return 'the ssh runtime needs the ssh client (apt-get install openssh-client)';
+    if (runtimeOpts === undefined) return NO_HOSTS;
     return withHosts(optionsOf(runtimeOpts), (hosts) => hostsMissing(hosts, target, opts));
   },
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster> {
