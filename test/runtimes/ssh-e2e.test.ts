@@ -1,24 +1,27 @@
 /**
  * End to end under `--runtime ssh`, against sshd in three network-namespace hosts on this machine
  * (test/support/ssh-hosts.ts): raft-kv and etcd with partitions, kills and pauses stay linearizable,
- * raft-kv's program uploaded once and reused, and every run leaves no node process, iptables chain or remote run
+ * raft-kv's program uploaded once and reused (by content hash), and every run leaves no node process, iptables chain or remote run
  * directory behind. A harness SIGKILLed mid-partition leaves its nodes and rules on the hosts, and
  * `faultline cleanup` removes all of it (the program cache stays). The hosts go in afterAll, pass or fail.
  */
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { findRunDirs } from '../../src/cli/cleanup.js';
 import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
+import { sshOptionsSchema } from '../../src/runtimes/ssh-options.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { canKill, type NodeExit } from '../../src/runtimes/runtime.js';
 import { describeWith, etcdFacility, sshFacility } from '../support/facility.js';
 import { fixtureTarget } from '../support/fixture-target.js';
+import { raftKvTarget } from '../../targets/raft-kv/index.js';
+import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 
@@ -99,13 +102,19 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
     }, 110_000);
   });
 
-  it('the uploaded program is reused by the next run', async () => {
-    const first = await sshRun('cache-1', ['--time-limit', '1', '--seed', '2']);
-    const second = await sshRun('cache-2', ['--time-limit', '1', '--seed', '2']);
-    expect(first.valid && second.valid).toBe(true);
-    const dirOf = (log: string) => /program (\S+): /.exec(log)?.[1];
-    expect(dirOf(second.log)).toBe(dirOf(first.log));
-    expect(second.log).toMatch(/program .*: already on every host/);
+  it('raft-kv is uploaded once into a directory named by its content hash, and reused by the next run', async () => {
+    const options = { ...sshOptionsSchema.parse(hosts!.options), 'work-dir': mkdtempSync(join(reports, 'work-')) };
+    const said: string[] = [];
+    const logger = { info: (m: string) => said.push(m), warn: (m: string) => said.push(m) };
+    for (let i = 0; i < 2; i++) {
+      const c = await sshRuntime.setup(raftKvTarget, raftKvOptionsSchema.parse({}), 3, { runDir: mkdtempSync(join(reports, 'cache-')), logger, options, faults: ['kill'] });
+      await c.teardown();
+    }
+    const programs = said.filter((m) => m.startsWith('program '));
+    expect(programs).toHaveLength(2);
+    expect(programs[0]).toMatch(/^program \S+\/programs\/[0-9a-f]{16}: uploaded \(\d+ files\)$/);
+    expect(programs[1]).toBe(`${programs[0]!.split(':')[0]}: already on every host`);
+    expect(readdirSync(join(options['work-dir'], 'programs'))).toHaveLength(1); // no half-unpacked leftovers
   }, 110_000);
 
   it('check refuses a program missing on a host, naming the host and the Debian package', async () => {
@@ -116,7 +125,7 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
     expect(await sshRuntime.check(fixtureTarget, { crash: false }, options)).toBeUndefined();
   }, 60_000);
 
-  it('a node that fails to start is refused with its log; one killed by someone else is reported with its log tail; a restart keeps its data', async () => {
+  it('a node that fails to start is refused with its log; files are put in place; one killed by someone else is reported with its log tail; a restart keeps its data', async () => {
     const options = sshRuntime.optionsSchema!.parse(hosts!.options);
     const runDir = mkdtempSync(join(reports, 'fixture-'));
     await expect(sshRuntime.setup(fixtureTarget, { crash: true }, 3, { runDir, logger: silentLogger, options, faults: ['kill'] })).rejects.toThrow(/exited \(3\) during startup[\s\S]*fixture: refusing to start/);
@@ -124,7 +133,9 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
 
     const exits: NodeExit[] = [];
     const running = mkdtempSync(join(reports, 'fixture-'));
-    const c = await sshRuntime.setup(fixtureTarget, { crash: false }, 3, { runDir: running, logger: silentLogger, options, faults: ['kill'], onNodeExit: (e) => exits.push(e) });
+    const conf = `it's $(not run) ;\n`;
+    const withFiles: typeof fixtureTarget = { ...fixtureTarget, nodeSpec: (n, c, o) => ({ ...fixtureTarget.nodeSpec(n, c, o), files: [{ path: 'conf/x $y.txt', content: conf, mode: 0o600 }] }) };
+    const c = await sshRuntime.setup(withFiles, { crash: false }, 3, { runDir: running, logger: silentLogger, options, faults: ['kill'], onNodeExit: (e) => exits.push(e) });
     try {
       if (!canKill(c)) throw new Error('the ssh runtime kills nodes');
       const n2 = c.nodes.find((n) => n.name === 'n2')!;
@@ -135,6 +146,10 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
       for (let i = 0; i < 100 && !(await fetch(url).then((r) => r.ok, () => false)); i++) await sleep(100);
       expect(await (await fetch(url)).text()).toBe(`it's $(kept)`);
       expect(exits).toEqual([]); // a kill the harness asked for is no finding
+      // The node's file was put in place on its host (the hosts share this machine's file system).
+      const file = join(readPidRecord(running)!.ssh!.runDir, 'n2', 'conf', 'x $y.txt');
+      expect(readFileSync(file, 'utf8')).toBe(conf);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
       // Someone else kills n3 (the hosts are namespaces of this machine: the PID is this kernel's).
       const n3 = readPidRecord(running)!.ssh!.procs.filter((p) => p.name === 'n3').at(-1)!;
       process.kill(n3.node.pid, 'SIGKILL');
