@@ -4,10 +4,10 @@
  * recorded node processes still ours (PID and start time) and any process working inside the run's
  * directory, then faultline's iptables chains where the run installed them, then the run's directory.
  * The uploaded program cache stays (the next run reuses it). Hosts are reached as the run reached
- * them, through a control directory of the cleanup's own.
+ * them, through a control directory of the cleanup's own; the dead harness's is removed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPidRecord } from './pid-record.js';
@@ -86,7 +86,10 @@ export async function cleanupSshRun(dir: string): Promise<CleanupReport> {
   const hosts = connect(rec.ssh, controlDir);
   try {
     const r = await cleanupHosts(hosts, rec.ssh);
-    return { dir, killed: r.killed, files: 0, removed: r.removed, ...(r.failed.length ? { skipped: `could not reach every host: ${r.failed.join('; ')}` } : {}) };
+    // The dead harness's control sockets: its master connections end by themselves (ControlPersist).
+    const left = rec.ssh.controlDir !== undefined && existsSync(rec.ssh.controlDir);
+    if (left) rmSync(rec.ssh.controlDir!, { recursive: true, force: true });
+    return { dir, killed: r.killed, files: left ? 1 : 0, removed: r.removed, ...(r.failed.length ? { skipped: `could not reach every host: ${r.failed.join('; ')}` } : {}) };
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
     rmSync(controlDir, { recursive: true, force: true });

@@ -13,6 +13,8 @@ export interface SshRecord {
   runDir: string;
   /** Indexes of the hosts (in `options.hosts`) whose iptables got faultline's chains. */
   chains: number[];
+  /** The harness's local directory of ssh control sockets (left behind by a SIGKILLed harness). */
+  controlDir?: string;
   /** Every node process started, on host `host` (index in `options.hosts`). */
   procs: Array<{ name: string; host: number; wrapper: RemoteProc; node: RemoteProc }>;
 }

@@ -152,7 +152,7 @@ export const sshRuntime: Runtime = {
     const program = target.program(opts);
     const layout = program.kind === 'node-script' ? programLayout(program.script, o['work-dir']) : undefined;
     const command = program.kind === 'binary' ? [program.name] : ['node', `${layout!.dir}/${compiledPath(program.script).slice(packageRoot().length + 1)}`];
-    const cluster = new SshCluster({ plan, target, opts, ctx, hosts, command, controlDir, record: { options: o, runDir: remoteRun, chains: [], procs: [] } });
+    const cluster = new SshCluster({ plan, target, opts, ctx, hosts, command, controlDir, record: { options: o, runDir: remoteRun, chains: [], controlDir, procs: [] } });
     try {
       if (layout) {
         const fresh = await Promise.all(hosts.map((h) => uploadProgram(h, layout)));

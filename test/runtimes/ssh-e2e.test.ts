@@ -197,6 +197,7 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
     expect(r.stdout).toMatch(/1 run directories checked, [3-9] processes killed/);
     expect(leftOnHosts(rec)).toEqual([]);
     expect(existsSync(join(hosts!.options['work-dir']!, 'programs')), 'the program cache stays').toBe(true);
+    expect(existsSync(rec.ssh!.controlDir!), 'the harness’s control sockets go').toBe(false);
 
     const again = await runCliProcess(['cleanup', dir]);
     expect(again.stdout).toMatch(/0 processes killed/);
