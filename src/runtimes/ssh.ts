@@ -15,25 +15,23 @@
  * teardown and `faultline cleanup` remove it (ssh-cleanup.ts), the uploaded program cache excepted.
  */
 import { randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { UserError } from '../core/errors.js';
 import { nodeNames } from '../core/node-names.js';
 import type { ClusterPlan, NodePlan, Target } from '../core/target.js';
 import { compiledPath, packageRoot } from '../core/paths.js';
-import { findOnPath, hostProgramMissing } from './host-program.js';
+import { findOnPath } from './host-program.js';
 import { installChains, iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
 import type { Cluster, FaultKind, Runtime, RuntimeContext } from './runtime.js';
 import { remoteClockAbility, writeRemoteOffset } from './ssh-clock.js';
 import { cleanupSshRun, connect, iptablesCommand, rootPrefix } from './ssh-cleanup.js';
 import { SshCluster } from './ssh-cluster.js';
-import { sshClientArgs, type SshHost } from './ssh-conn.js';
+import { addressOf, hostsMissing, withHosts } from './ssh-check.js';
+import { sshClientArgs } from './ssh-conn.js';
 import { sshRefusal } from './ssh-faults.js';
-import { sshOptionsSchema, type SshOptions, type SshTarget } from './ssh-options.js';
+import { sshOptionsSchema, type SshOptions } from './ssh-options.js';
 import { shellCommand } from './ssh-quote.js';
 import { programLayout, uploadProgram } from './ssh-upload.js';
 
@@ -41,56 +39,6 @@ const CLIENT_PORT = 7000;
 const PEER_PORT = 7001;
 const NO_HOSTS = 'the ssh runtime needs --runtime-opt hosts=h1,h2,h3 (one [user@]host[:port] per node)';
 const NETWORK_FAULTS: readonly FaultKind[] = ['partition', 'link', 'link-loss'];
-
-/** What `hosts` lack to run `target`'s program, in one line, or undefined. */
-async function hostsMissing<O>(hosts: readonly SshHost[], target: Target<O>, opts: O): Promise<string | undefined> {
-  const program = target.program(opts);
-  if (program.kind === 'node-script') {
-    const local = hostProgramMissing(target.name, program);
-    if (local) return local;
-  }
-  const name = program.kind === 'binary' ? program.name : 'node';
-  const answers = await Promise.all(
-    hosts.map(async (h) => {
-      try {
-        return { h, found: (await h.try(`command -v ${shellCommand([name])}`)).code === 0 };
-      } catch (e) {
-        return { h, error: e instanceof Error ? e.message : String(e) };
-      }
-    }),
-  );
-  const unreachable = answers.find((a) => 'error' in a);
-  if (unreachable && 'error' in unreachable) return `cannot reach ${unreachable.h.label} (${unreachable.error}); check the host, --runtime-opt user/identity/config and known_hosts`;
-  const without = answers.find((a) => 'found' in a && !a.found);
-  if (!without) return undefined;
-  if (program.kind === 'node-script') return `node is not installed on ${without.h.label} (target ${target.name} runs on Node.js 20); install it there with \`sudo apt-get install nodejs\``;
-  return `${target.name} is not installed on ${without.h.label}: ${program.name} is not on its PATH; install it there with \`sudo apt-get install ${program.debianPackage}\``;
-}
-
-/** The address peers and clients reach `t` at: its HostName after the user's ssh config, resolved. */
-async function addressOf(t: SshTarget, clientArgs: readonly string[]): Promise<string> {
-  if (isIP(t.host)) return t.host;
-  const g = await execa('ssh', [...clientArgs, '-G', t.host], { reject: false, stdin: 'ignore' });
-  const name = /^hostname (\S+)$/m.exec(String(g.stdout))?.[1] ?? t.host;
-  if (isIP(name)) return name;
-  try {
-    return (await lookup(name, { family: 4 })).address;
-  } catch {
-    throw new UserError(`--runtime-opt hosts: cannot resolve ${name} to an IPv4 address`);
-  }
-}
-
-/** Connects to the hosts of `o` for one task, closing the connections and their directory after it. */
-async function withHosts<T>(o: SshOptions, task: (hosts: SshHost[]) => Promise<T>): Promise<T> {
-  const controlDir = mkdtempSync(join(tmpdir(), 'fl-ssh-'));
-  const hosts = connect({ options: o }, controlDir);
-  try {
-    return await task(hosts);
-  } finally {
-    await Promise.all(hosts.map((h) => h.close()));
-    rmSync(controlDir, { recursive: true, force: true });
-  }
-}
 
 /** The options the runtime was given (validated with its schema before they arrive), or a one-line error. */
 function optionsOf(given: unknown): SshOptions {
