@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExternalRecord } from './external-state.js';
 import type { NetnsRecord } from './netns-net.js';
+import type { SshRecord } from './ssh-record.js';
 
 /** The identity of one live process. */
 export interface ProcIdentity {
@@ -37,6 +38,8 @@ export interface PidRecord {
   netns?: NetnsRecord;
   /** The external runtime's cluster file and the faults in force on it (external-state.ts). */
   external?: ExternalRecord;
+  /** The ssh runtime's remote processes, directories and firewall chains (ssh-record.ts). */
+  ssh?: SshRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }

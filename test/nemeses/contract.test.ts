@@ -11,7 +11,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { silentLogger } from '../../src/core/logger.js';
 import type { Op, OpTemplate } from '../../src/core/op.js';
 import type { NodeRef } from '../../src/core/target.js';
@@ -36,11 +36,19 @@ import { runtimesUnderTest } from '../support/runtimes-under-test.js';
 
 const opts = raftKvOptionsSchema.parse({});
 
-for (const { runtime, facilities } of runtimesUnderTest) {
+for (const { runtime, facilities, fixture } of runtimesUnderTest) {
   describeWith(facilities, `nemesis contract on raft-kv (${runtime.name} runtime)`, () => {
     let dir: string;
     let cluster: Cluster | undefined;
     const clients: KvClient[] = [];
+    let made: Awaited<ReturnType<NonNullable<typeof fixture>>> | undefined;
+
+    beforeAll(async () => {
+      made = await fixture?.();
+    }, 60_000);
+    afterAll(async () => {
+      await made?.down();
+    }, 60_000);
 
     beforeEach(() => {
       dir = mkdtempSync(join(tmpdir(), 'faultline-nemesis-'));
@@ -56,7 +64,7 @@ for (const { runtime, facilities } of runtimesUnderTest) {
     const refusal = (fault: FaultKind) => faultRefusal(runtime, fault, raftKvTarget);
 
     async function start(faults?: FaultKind[]): Promise<Cluster> {
-      cluster = await runtime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, ...(faults ? { faults } : {}) });
+      cluster = await runtime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, ...(faults ? { faults } : {}), ...(made ? { options: made.options } : {}) });
       return cluster;
     }
 

@@ -73,6 +73,19 @@ export const netnsFacilities: Facility[] = [
   { name: 'iptables', missing: () => (onPath('iptables') ? undefined : 'iptables is not installed (apt-get install iptables)') },
 ];
 
+/** What the ssh runtime's tests need: root (sshd runs in network namespaces), sshd and ssh, iproute2, iptables. */
+export const sshFacility: Facility = {
+  name: 'sshd',
+  missing: () =>
+    process.getuid?.() !== 0
+      ? 'not running as root (the ssh tests start sshd in network namespaces)'
+      : !existsSync('/usr/sbin/sshd') || !onPath('ssh') || !onPath('ssh-keygen')
+        ? 'sshd or ssh is not installed (apt-get install openssh-server openssh-client)'
+        : !onPath('ip') || !onPath('iptables')
+          ? 'ip or iptables is not installed (apt-get install iproute2 iptables)'
+          : undefined,
+};
+
 /**
  * `describe` that runs only when every facility is present. Otherwise prints why and skips, or in
  * CI registers one failing test naming what is missing.

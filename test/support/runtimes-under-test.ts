@@ -5,15 +5,30 @@
 import type { Runtime } from '../../src/runtimes/runtime.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { netnsRuntime } from '../../src/runtimes/netns.js';
-import { netnsFacilities, type Facility } from './facility.js';
+import { sshRuntime } from '../../src/runtimes/ssh.js';
+import { netnsFacilities, sshFacility, type Facility } from './facility.js';
+import { startSshHosts } from './ssh-hosts.js';
 
 export interface RuntimeUnderTest {
   runtime: Runtime;
   facilities: Facility[];
+  /**
+   * What the runtime runs on, when it needs something set up first (the ssh runtime's hosts):
+   * `up` makes it and resolves with the runtime's options; `down` removes it, pass or fail.
+   */
+  fixture?(): Promise<{ options: unknown; down(): Promise<void> }>;
 }
 
 /** Every runtime of the registry that the suites can run here. */
 export const runtimesUnderTest: RuntimeUnderTest[] = [
   { runtime: localRuntime, facilities: [] },
   { runtime: netnsRuntime, facilities: netnsFacilities },
+  {
+    runtime: sshRuntime,
+    facilities: [sshFacility],
+    async fixture() {
+      const hosts = await startSshHosts(3);
+      return { options: sshRuntime.optionsSchema!.parse(hosts.options), down: hosts.down };
+    },
+  },
 ];
