@@ -1,6 +1,7 @@
 /**
  * The runtime registry. CLI choices, help text and `faultline list` are derived from it.
  */
+import { dockerRuntime } from './docker.js';
 import { localRuntime } from './local.js';
 import { netnsRuntime } from './netns.js';
 import type { Runtime } from './runtime.js';
@@ -9,4 +10,5 @@ import type { Runtime } from './runtime.js';
 export const runtimes: Record<string, Runtime> = {
   local: localRuntime,
   netns: netnsRuntime,
+  docker: dockerRuntime,
 };

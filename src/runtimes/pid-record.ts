@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DockerRecord } from './docker-record.js';
 import type { NetnsRecord } from './netns-net.js';
 
 /** The identity of one live process. */
@@ -34,6 +35,8 @@ export interface PidRecord {
   mounts?: string[];
   /** The netns runtime's namespaces, links and firewall rule (netns-net.ts). */
   netns?: NetnsRecord;
+  /** The docker runtime's containers, network and image (docker-record.ts). */
+  docker?: DockerRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }

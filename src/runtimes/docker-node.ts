@@ -1,0 +1,159 @@
+/**
+ * One node as a container: created with its command, env, address and labels, its `NodeSpec` files
+ * (and its data directory) put in place through the engine before its first start (`putArchive`
+ * into the created container), started with its output attached and appended to the run's
+ * `nodes/<name>.log` on this host, watched until it stops (`wait`). Kill -9 and graceful stop go
+ * through the engine; a restart starts the same container again, whose writable layer keeps the
+ * data. A stop the harness did not ask for is reported through `onExit`.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import type Docker from 'dockerode';
+import type { NodeFile } from '../core/target.js';
+import { notFound, notModified, RUN_LABEL } from './docker-engine.js';
+
+export interface ContainerSpec {
+  node: string;
+  /** The container's name (recorded before it is created). */
+  container: string;
+  image: string;
+  command: string[];
+  env?: Record<string, string>;
+  cwd: string;
+  address: string;
+  network: string;
+  runId: string;
+  dataDir: string;
+  files: NodeFile[];
+  logFile: string;
+  /** Host directories bind-mounted into the container (`host:container`). */
+  binds?: string[];
+  sysctls?: Record<string, string>;
+}
+
+/** A tar stream of `files` (relative paths under `cwd`) and the data directory, for putArchive. */
+function filesArchive(spec: ContainerSpec): NodeJS.ReadableStream & { cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-files-'));
+  mkdirSync(join(dir, spec.dataDir), { recursive: true });
+  for (const f of spec.files) {
+    const p = join(dir, isAbsolute(f.path) ? f.path : join(spec.cwd, f.path));
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, f.content, { mode: f.mode ?? 0o644 });
+  }
+  const tar = spawn('tar', ['-c', '--numeric-owner', '--owner=0', '--group=0', '-C', dir, '.'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  tar.on('close', () => rmSync(dir, { recursive: true, force: true }));
+  return Object.assign(tar.stdout, { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+}
+
+/** A node's container. */
+export class ContainerNode {
+  readonly container: Docker.Container;
+  /** True from a start until the container is seen stopped. */
+  running = false;
+  /** The container's main process on the engine's host, while it runs. */
+  pid?: number;
+  /** Resolves when the current run of the container ends. */
+  exited: Promise<void> = Promise.resolve();
+  /** Set while the harness itself stops the container (kill, stop, teardown). */
+  private expected = false;
+  private log?: WriteStream;
+
+  constructor(
+    private readonly d: Docker,
+    readonly spec: ContainerSpec,
+    private readonly onExit: (code: number) => void,
+  ) {
+    this.container = d.getContainer(spec.container);
+  }
+
+  /** Creates the container and puts its files in place (not started). */
+  async create(): Promise<void> {
+    const s = this.spec;
+    await this.d.createContainer({
+      name: s.container,
+      Hostname: s.node,
+      Image: s.image,
+      Entrypoint: [s.command[0]!],
+      Cmd: s.command.slice(1),
+      Env: Object.entries(s.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      WorkingDir: s.cwd,
+      Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node },
+      HostConfig: { NetworkMode: s.network, Binds: s.binds ?? [], Sysctls: s.sysctls ?? {} },
+      NetworkingConfig: { EndpointsConfig: { [s.network]: { IPAMConfig: { IPv4Address: s.address } } } },
+    });
+    const archive = filesArchive(s);
+    try {
+      await this.container.putArchive(archive, { path: '/' });
+    } finally {
+      archive.cleanup();
+    }
+  }
+
+  /** Starts the container (output appended to its log); resolves with its main process's PID. */
+  async start(): Promise<number> {
+    this.log ??= createWriteStream(this.spec.logFile, { flags: 'a' });
+    const out = await this.container.attach({ stream: true, stdout: true, stderr: true });
+    this.d.modem.demuxStream(out, this.log, this.log);
+    this.expected = false;
+    try {
+      await this.container.start();
+    } catch (e) {
+      if (!notModified(e)) throw e;
+    }
+    const info = await this.container.inspect();
+    this.running = info.State.Running;
+    this.pid = info.State.Pid;
+    this.exited = this.container.wait({ condition: 'not-running' }).then(
+      (r: { StatusCode?: number }) => this.stopped(r.StatusCode ?? -1),
+      () => this.stopped(-1),
+    );
+    return this.pid;
+  }
+
+  private stopped(code: number): void {
+    this.running = false;
+    this.pid = undefined;
+    if (!this.expected) this.onExit(code);
+  }
+
+  /** kill -9; resolves once it is down. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.expected = true;
+    await this.ignoreGone(() => this.container.kill({ signal: 'SIGKILL' }));
+    await this.exited;
+  }
+
+  /** SIGTERM, then SIGKILL after `graceS` seconds; resolves once it is down. */
+  async stop(graceS: number): Promise<void> {
+    if (!this.running) return;
+    this.expected = true;
+    await this.ignoreGone(() => this.container.stop({ t: graceS }));
+    await this.exited;
+  }
+
+  async pause(): Promise<void> {
+    if (this.running) await this.container.pause();
+  }
+
+  async unpause(): Promise<void> {
+    if (this.running) await this.ignoreGone(() => this.container.unpause());
+  }
+
+  /** Removes the container (running or not) and closes its log. */
+  async remove(): Promise<void> {
+    this.expected = true;
+    await this.ignoreGone(() => this.container.remove({ force: true, v: true }));
+    this.log?.end();
+  }
+
+  private async ignoreGone(f: () => Promise<unknown>): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      if (!notFound(e) && !notModified(e) && !/is not (running|paused)/.test(String((e as Error).message))) throw e;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The `docker` runtime: every node is a container on a bridge network the runtime creates, with an
+ * address of its own (docker-net.ts), so all nodes use the same ports and peers dial each other
+ * directly; clients on this host reach the containers at those addresses. The image is built on this
+ * host from the target's program and imported through the engine (docker-image.ts, reused by content
+ * hash), or named by the user (`--runtime-opt image=NAME`). Node logs are streamed into the run's
+ * `nodes/<name>.log`. Abilities: kill -9 / graceful stop / restart with data kept / pause, through
+ * the engine; with a local engine also partitions (every grudge, one-way included) and loss as
+ * iptables rules entered with `nsenter -t <pid> -n` (no tool or capability needed in the image), and
+ * clock offsets for targets that read an offset file (a bind-mounted directory). Targets with
+ * sidecars are refused: a sidecar would need its own container in the node's network namespace,
+ * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
+ * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
+ *
+ * The content-hashed image is kept by default (`keep-image=true`): it is made only of files from this
+ * host, is reused by the next run with the same program (a start without a build), and a later build
+ * of a changed program gets a new tag; `keep-image=false` removes the image a run built.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { UserError } from '../core/errors.js';
+import { nodeNames } from '../core/node-names.js';
+import { boolOpt } from '../core/options.js';
+import type { ClusterPlan, NodePlan, Target } from '../core/target.js';
+import { cleanupDockerRun } from './docker-cleanup.js';
+import { DockerCluster } from './docker-cluster.js';
+import { engine, engineIsLocal, engineMissing, engineName } from './docker-engine.js';
+import { dockerRefusal } from './docker-faults.js';
+import { buildImage, imageExists, imageTag } from './docker-image.js';
+import { createNetwork } from './docker-net.js';
+import { ContainerNode } from './docker-node.js';
+import { rootfsFor } from './docker-rootfs.js';
+import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';
+import { iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
+import { writeClockFile } from './local-clock.js';
+import { clockAbility } from './local-faults.js';
+import { sh } from './netns-net.js';
+import { procIdentity } from './pid-record.js';
+import { waitUntilReady } from './readiness.js';
+import type { Cluster, Runtime, RuntimeContext } from './runtime.js';
+
+const CLIENT_PORT = 7000;
+const PEER_PORT = 7001;
+const CLOCK_DIR = '/faultline-clock';
+const RTO_MAX = '/proc/sys/net/ipv4/tcp_rto_max_ms';
+
+export const dockerOptionsSchema = z.strictObject({
+  image: z.string().min(1).optional().describe('run this existing image instead of building one (it must hold the program at the same path as on this host)'),
+  'keep-image': boolOpt(true).describe('keep the image a run built (tagged by content hash) for the next run; false removes it at teardown'),
+});
+export type DockerOptions = z.infer<typeof dockerOptionsSchema>;
+
+const KERNEL_FAULTS = new Set(['partition', 'link', 'link-loss']);
+
+export const dockerRuntime: Runtime = {
+  name: 'docker',
+  description: 'each node a container on a bridge network (dockerode, honours DOCKER_HOST); image built from the program; partitions and loss as iptables rules via nsenter',
+  optionsSchema: dockerOptionsSchema,
+  unsupported: (fault, target) => dockerRefusal(fault, target),
+  cleanup: (dir) => cleanupDockerRun(dir),
+  async check(target, opts, runtimeOpts) {
+    const o = dockerOptionsSchema.parse(runtimeOpts ?? {});
+    const missing = await engineMissing();
+    if (missing) return missing;
+    return o.image ? undefined : hostProgramMissing(target.name, target.program(opts));
+  },
+  async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster> {
+    const o = dockerOptionsSchema.parse(ctx.options ?? {});
+    const missing = await this.check(target, opts, o);
+    if (missing) throw new UserError(missing);
+    const faults = ctx.faults ?? ['partition', 'link', 'link-loss', 'kill', 'stop', 'pause', 'clock'];
+    const local = engineIsLocal();
+    const kernelFaults = local && faults.some((f) => KERNEL_FAULTS.has(f));
+    if (kernelFaults && !findOnPath('nsenter')) throw new UserError('the docker runtime applies partitions and loss with nsenter, which is missing (apt-get install util-linux)');
+    if (kernelFaults && !findOnPath('iptables')) throw new UserError('the docker runtime applies partitions and loss with iptables, which is missing (apt-get install iptables)');
+    const clock = local && faults.includes('clock') && dockerRefusal('clock', target) === undefined;
+    const runDir = resolve(ctx.runDir);
+    const names = nodeNames(nodeCount);
+    const probe: ClusterPlan = { nodes: [], token: '', peerAddress: () => ({ host: '10.0.0.1', port: PEER_PORT }) };
+    const planOf = (name: string, i: number, host: string): NodePlan => ({
+      name,
+      index: i,
+      host,
+      clientPort: CLIENT_PORT,
+      peerPort: PEER_PORT,
+      dataDir: `/data/${name}`,
+      logFile: join(runDir, 'nodes', `${name}.log`),
+      ...(clock ? { clockOffsetFile: `${CLOCK_DIR}/${name}.clock-offset-ms` } : {}),
+    });
+    if (target.nodeSpec(planOf('n1', 0, '10.0.0.11'), probe, opts).sidecars?.length) {
+      throw new UserError(`target ${target.name} runs sidecars beside its nodes, which the docker runtime does not start; use --runtime local or netns`);
+    }
+    const d = engine();
+    const run = randomBytes(4).toString('hex');
+    const network = `faultline-${run}`;
+    const containers = names.map((n) => `faultline-${run}-${n}`);
+    const program = target.program(opts);
+    const rootfs = o.image ? undefined : rootfsFor(program);
+    const image = o.image ?? imageTag(target.name, rootfs!);
+    const build = rootfs !== undefined && !(await imageExists(d, image));
+    if (o.image && !(await imageExists(d, image))) throw new UserError(`--runtime-opt image=${image}: no such image on the Docker engine at ${engineName()}`);
+    // A given image must hold the program where this host has it (or a binary on the image's PATH).
+    const hc = hostCommand(program, { args: [] });
+    const command = rootfs?.command ?? [hc.command, ...hc.args];
+    mkdirSync(join(runDir, 'nodes'), { recursive: true });
+    const clockDir = join(runDir, 'nodes', 'clock');
+    const clockFileOf = (n: string) => join(clockDir, `${n}.clock-offset-ms`);
+    const cluster = new DockerCluster(d, { nodes: [], token: `faultline-${run}`, peerAddress: () => ({ host: '', port: 0 }) }, {
+      runtime: 'docker', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [],
+      files: clock ? names.map(clockFileOf) : [],
+      docker: { engine: engineName(), run, network, containers, image, ...(build && !o['keep-image'] ? { removeImage: true } : {}) },
+    }, ctx);
+    try {
+      if (build) {
+        const t = Date.now();
+        await buildImage(d, image, rootfs!);
+        ctx.logger.info(`built image ${image} in ${Date.now() - t} ms`);
+      } else ctx.logger.info(`using image ${image}`);
+      const addresses = await createNetwork(d, network, run, nodeCount);
+      const nodes = names.map((n, i) => planOf(n, i, addresses[i]!));
+      const byName = new Map(nodes.map((n) => [n.name, n]));
+      const plan = cluster.plan;
+      plan.nodes.push(...nodes);
+      cluster.nodes.push(...nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort })));
+      plan.peerAddress = (from, to) => {
+        const n = byName.get(to);
+        if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
+        return { host: n.host, port: n.peerPort };
+      };
+      if (clock) {
+        mkdirSync(clockDir, { recursive: true });
+        for (const n of names) writeClockFile(clockFileOf(n), 'offset-file', 0);
+        Object.assign(cluster, clockAbility(new Map(names.map((n) => [n, clockFileOf(n)])), 'offset-file', ctx.logger));
+      }
+      for (const [i, node] of nodes.entries()) {
+        const spec = target.nodeSpec(node, plan, opts);
+        const c = new ContainerNode(d, {
+          node: node.name, container: containers[i]!, image, command: [...command, ...spec.args],
+          env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
+          binds: clock ? [`${clockDir}:${CLOCK_DIR}`] : [],
+          sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
+        }, (code) => cluster.exitedByItself(node.name, code));
+        cluster.containers.set(node.name, c);
+      }
+      if (kernelFaults) {
+        const hosts: NetHost[] = nodes.map((n) => {
+          const c = cluster.node(n.name);
+          return { name: n.name, address: n.host, live: () => c.running && c.pid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.pid), '-n', cmd, ...args], input) };
+        });
+        cluster.net = iptablesNetworkAbilities(hosts, ctx.logger);
+        const { reinstall: _, ...abilities } = cluster.net;
+        Object.assign(cluster, abilities);
+      }
+      await Promise.all([...cluster.containers.values()].map((c) => c.create()));
+      await Promise.all(names.map((n) => cluster.start(n)));
+      ctx.logger.info(`network ${network}: ${nodes.map((n) => `${n.name}=${n.host}`).join(', ')}`);
+      await waitUntilReady({
+        target, opts, nodes: cluster.nodes, timeoutMs: 60_000, signal: ctx.signal,
+        exitedEarly: (name) => (cluster.node(name).running ? undefined : `node ${name} exited during startup; see ${byName.get(name)!.logFile}`),
+      });
+    } catch (e) {
+      await cluster.teardown();
+      throw e;
+    }
+    return cluster;
+  },
+};
