@@ -1,6 +1,6 @@
 /**
  * The docker runtime's crash cleanup: what a harness killed with SIGKILL left of a docker run. Its
- * pids.json names the containers, the network and (when not kept) the image; the engine is also
+ * pids.json names the containers (nodes and their network holders), the network and (when not kept) the images; the engine is also
  * asked for anything labelled with the run's id, so a container created after the record was last
  * read is found too. Containers go first, then the network, then the image; then the node processes
  * still alive (none, normally: they went with their containers) and the run's files.
@@ -40,7 +40,7 @@ export async function cleanupDockerRun(dir: string, d: Docker = engine()): Promi
   for (const name of new Set([r.network, ...networks])) {
     if (await gone(() => d.getNetwork(name).remove())) removed.push(`network ${name}`);
   }
-  if (r.removeImage && r.image && (await removeImage(d, r.image))) removed.push(`image ${r.image}`);
+  for (const image of r.removeImages ?? []) if (await removeImage(d, image)) removed.push(`image ${image}`);
   const report = await cleanupHostProcesses(dir, rec);
   return { ...report, removed: [...(report.removed ?? []), ...removed] };
 }

@@ -15,7 +15,6 @@ import { ContainerNode } from './docker-node.js';
 import { removeImage } from './docker-image.js';
 import { engineIsLocal, notFound } from './docker-engine.js';
 import { onHarnessExit } from './exit-guard.js';
-import type { IptablesAbilities } from './iptables-faults.js';
 import { removeFiles } from './local-clock.js';
 import { tailLines } from './node-process.js';
 import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
@@ -27,8 +26,6 @@ const STOP_GRACE_S = 2;
 export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAbility {
   readonly nodes: NodeRef[];
   readonly containers = new Map<string, ContainerNode>();
-  /** The kernel-fault abilities, once installed (local engine only). */
-  net?: IptablesAbilities;
   private readonly disposeExitHook: () => void;
   private tornDown?: Promise<void>;
 
@@ -70,7 +67,6 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     const id = engineIsLocal() ? procIdentity(pid) : undefined;
     if (id) this.updateRecord((r) => (r.nodes.push(id.pid), r.procs.push({ name, ...id })));
     this.ctx.logger.info(`started ${name} (container ${this.node(name).spec.container}, pid ${pid})`);
-    await this.net?.reinstall(name);
   }
 
   async kill(name: string): Promise<void> {
@@ -103,7 +99,7 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     const r = this.record.docker!;
     spawnSync('docker', ['rm', '-f', '-v', ...r.containers], { stdio: 'ignore', timeout: 20_000 });
     spawnSync('docker', ['network', 'rm', r.network], { stdio: 'ignore', timeout: 10_000 });
-    if (r.removeImage && r.image) spawnSync('docker', ['rmi', r.image], { stdio: 'ignore', timeout: 10_000 });
+    for (const image of r.removeImages ?? []) spawnSync('docker', ['rmi', image], { stdio: 'ignore', timeout: 10_000 });
     removeFiles(this.record.files);
   }
 
@@ -123,7 +119,7 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     } catch (e) {
       if (!notFound(e)) warn(`network ${r.network}`)(e);
     }
-    if (r.removeImage && r.image) await removeImage(this.d, r.image);
+    for (const image of r.removeImages ?? []) await removeImage(this.d, image);
     removeFiles(this.record.files);
     this.disposeExitHook();
     this.ctx.logger.info('all containers removed');

@@ -1,5 +1,8 @@
 /**
- * One node as a container: created with its command, env, address and labels, its `NodeSpec` files
+ * One node as two containers: a network holder (the holder image's `sleep infinity`) that owns the
+ * node's address on the run's network and its network namespace, and the node's own container,
+ * which joins that namespace (`NetworkMode: container:<holder>`) — as in a Kubernetes pod. The node
+ * container is created with its command, env and labels, its `NodeSpec` files
  * (and its data directory) put in place through the engine before its first start (`putArchive`
  * into the created container), started with its output attached and appended to the run's
  * `nodes/<name>.log` on this host, watched until it stops (`wait`). Kill -9 and graceful stop go
@@ -18,6 +21,11 @@ export interface ContainerSpec {
   node: string;
   /** The container's name (recorded before it is created). */
   container: string;
+  /** The network holder's container name (recorded before it is created). */
+  holder: string;
+  /** The holder image and its command. */
+  holderImage: string;
+  holderCommand: string[];
   image: string;
   command: string[];
   env?: Record<string, string>;
@@ -50,10 +58,13 @@ function filesArchive(spec: ContainerSpec): NodeJS.ReadableStream & { cleanup():
 /** A node's container. */
 export class ContainerNode {
   readonly container: Docker.Container;
+  readonly holder: Docker.Container;
   /** True from a start until the container is seen stopped. */
   running = false;
-  /** The container's main process on the engine's host, while it runs. */
+  /** The node's main process on the engine's host, while it runs. */
   pid?: number;
+  /** The holder's process on the engine's host, whose network namespace is the node's; set once it runs. */
+  netPid?: number;
   /** Resolves when the current run of the container ends. */
   exited: Promise<void> = Promise.resolve();
   /** Set while the harness itself stops the container (kill, stop, teardown). */
@@ -66,22 +77,39 @@ export class ContainerNode {
     private readonly onExit: (code: number) => void,
   ) {
     this.container = d.getContainer(spec.container);
+    this.holder = d.getContainer(spec.holder);
   }
 
-  /** Creates the container and puts its files in place (not started). */
+  /** Creates and starts the network holder; resolves with its PID (the namespace's). */
+  async startHolder(): Promise<number> {
+    const s = this.spec;
+    await this.d.createContainer({
+      name: s.holder,
+      Hostname: s.node,
+      Image: s.holderImage,
+      Entrypoint: [s.holderCommand[0]!],
+      Cmd: s.holderCommand.slice(1),
+      Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node, 'faultline.role': 'network' },
+      HostConfig: { NetworkMode: s.network, Sysctls: s.sysctls ?? {} },
+      NetworkingConfig: { EndpointsConfig: { [s.network]: { IPAMConfig: { IPv4Address: s.address } } } },
+    });
+    await this.holder.start();
+    this.netPid = (await this.holder.inspect()).State.Pid;
+    return this.netPid;
+  }
+
+  /** Creates the node's container in the holder's namespace and puts its files in place (not started). */
   async create(): Promise<void> {
     const s = this.spec;
     await this.d.createContainer({
       name: s.container,
-      Hostname: s.node,
       Image: s.image,
       Entrypoint: [s.command[0]!],
       Cmd: s.command.slice(1),
       Env: Object.entries(s.env ?? {}).map(([k, v]) => `${k}=${v}`),
       WorkingDir: s.cwd,
       Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node },
-      HostConfig: { NetworkMode: s.network, Binds: s.binds ?? [], Sysctls: s.sysctls ?? {} },
-      NetworkingConfig: { EndpointsConfig: { [s.network]: { IPAMConfig: { IPv4Address: s.address } } } },
+      HostConfig: { NetworkMode: `container:${s.holder}`, Binds: s.binds ?? [] },
     });
     const archive = filesArchive(s);
     try {
@@ -142,10 +170,12 @@ export class ContainerNode {
     if (this.running) await this.ignoreGone(() => this.container.unpause());
   }
 
-  /** Removes the container (running or not) and closes its log. */
+  /** Removes the node's container, then its holder (running or not), and closes its log. */
   async remove(): Promise<void> {
     this.expected = true;
     await this.ignoreGone(() => this.container.remove({ force: true, v: true }));
+    this.netPid = undefined;
+    await this.ignoreGone(() => this.holder.remove({ force: true, v: true }));
     this.log?.end();
   }
 

@@ -1,7 +1,7 @@
 /**
  * What a docker run creates on its engine, as recorded in the run's pids.json before each thing is
- * created: the containers and the network by name, all labelled with the run's id, and the image
- * when the run built it and is not to keep it.
+ * created: the containers and the network by name, all labelled with the run's id, and the images
+ * the run built and is not to keep.
  */
 
 /** The `docker` field of pids.json. */
@@ -11,9 +11,10 @@ export interface DockerRecord {
   /** The run's id: the value of the `faultline.run` label on everything the run created. */
   run: string;
   network: string;
+  /** Every container: the nodes' and their network holders'. */
   containers: string[];
   /** The image the nodes run. */
   image?: string;
-  /** True when the run built `image` and it is not kept (`--runtime-opt keep-image=false`): teardown and cleanup remove it. */
-  removeImage?: boolean;
+  /** The images the run built and does not keep (`--runtime-opt keep-image=false`): teardown and cleanup remove them. */
+  removeImages?: string[];
 }

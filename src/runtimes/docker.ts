@@ -4,7 +4,8 @@
  * directly; clients on this host reach the containers at those addresses. The image is built on this
  * host from the target's program and imported through the engine (docker-image.ts, reused by content
  * hash), or named by the user (`--runtime-opt image=NAME`). Node logs are streamed into the run's
- * `nodes/<name>.log`. Abilities: kill -9 / graceful stop / restart with data kept / pause, through
+ * `nodes/<name>.log`. Each node's network namespace belongs to a small holder container beside it
+ * (docker-node.ts), so a killed node's address stays and its port refuses connections. Abilities: kill -9 / graceful stop / restart with data kept / pause, through
  * the engine; with a local engine also partitions (every grudge, one-way included) and loss as
  * iptables rules entered with `nsenter -t <pid> -n` (no tool or capability needed in the image), and
  * clock offsets for targets that read an offset file (a bind-mounted directory). Targets with
@@ -12,9 +13,10 @@
  * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
  * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
  *
- * The content-hashed image is kept by default (`keep-image=true`): it is made only of files from this
- * host, is reused by the next run with the same program (a start without a build), and a later build
- * of a changed program gets a new tag; `keep-image=false` removes the image a run built.
+ * The content-hashed images (the nodes' and the holders') are kept by default (`keep-image=true`):
+ * they are made only of files from this host, are reused by the next run with the same program (a
+ * start without a build), and a changed program gets a new tag; `keep-image=false` removes the
+ * images a run built.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,9 +33,9 @@ import { dockerRefusal } from './docker-faults.js';
 import { buildImage, imageExists, imageTag } from './docker-image.js';
 import { createNetwork } from './docker-net.js';
 import { ContainerNode } from './docker-node.js';
-import { rootfsFor } from './docker-rootfs.js';
+import { holderRootfs, rootfsFor } from './docker-rootfs.js';
 import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';
-import { iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
+import { installChains, iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
 import { writeClockFile } from './local-clock.js';
 import { clockAbility } from './local-faults.js';
 import { sh } from './netns-net.js';
@@ -96,11 +98,14 @@ export const dockerRuntime: Runtime = {
     const run = randomBytes(4).toString('hex');
     const network = `faultline-${run}`;
     const containers = names.map((n) => `faultline-${run}-${n}`);
+    const holders = names.map((n) => `faultline-${run}-${n}-net`);
     const program = target.program(opts);
     const rootfs = o.image ? undefined : rootfsFor(program);
     const image = o.image ?? imageTag(target.name, rootfs!);
-    const build = rootfs !== undefined && !(await imageExists(d, image));
     if (o.image && !(await imageExists(d, image))) throw new UserError(`--runtime-opt image=${image}: no such image on the Docker engine at ${engineName()}`);
+    const holderFs = holderRootfs();
+    const holderImage = imageTag('holder', holderFs);
+    const builds = [...(rootfs && !(await imageExists(d, image)) ? [{ tag: image, fs: rootfs }] : []), ...(!(await imageExists(d, holderImage)) ? [{ tag: holderImage, fs: holderFs }] : [])];
     // A given image must hold the program where this host has it (or a binary on the image's PATH).
     const hc = hostCommand(program, { args: [] });
     const command = rootfs?.command ?? [hc.command, ...hc.args];
@@ -110,14 +115,15 @@ export const dockerRuntime: Runtime = {
     const cluster = new DockerCluster(d, { nodes: [], token: `faultline-${run}`, peerAddress: () => ({ host: '', port: 0 }) }, {
       runtime: 'docker', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [],
       files: clock ? names.map(clockFileOf) : [],
-      docker: { engine: engineName(), run, network, containers, image, ...(build && !o['keep-image'] ? { removeImage: true } : {}) },
+      docker: { engine: engineName(), run, network, containers: [...containers, ...holders], image, ...(o['keep-image'] ? {} : { removeImages: builds.map((b) => b.tag) }) },
     }, ctx);
     try {
-      if (build) {
+      for (const b of builds) {
         const t = Date.now();
-        await buildImage(d, image, rootfs!);
-        ctx.logger.info(`built image ${image} in ${Date.now() - t} ms`);
-      } else ctx.logger.info(`using image ${image}`);
+        await buildImage(d, b.tag, b.fs);
+        ctx.logger.info(`built image ${b.tag} in ${Date.now() - t} ms`);
+      }
+      ctx.logger.info(`nodes run image ${image}`);
       const addresses = await createNetwork(d, network, run, nodeCount);
       const nodes = names.map((n, i) => planOf(n, i, addresses[i]!));
       const byName = new Map(nodes.map((n) => [n.name, n]));
@@ -137,23 +143,26 @@ export const dockerRuntime: Runtime = {
       for (const [i, node] of nodes.entries()) {
         const spec = target.nodeSpec(node, plan, opts);
         const c = new ContainerNode(d, {
-          node: node.name, container: containers[i]!, image, command: [...command, ...spec.args],
+          node: node.name, container: containers[i]!, holder: holders[i]!, holderImage, holderCommand: holderFs.command, image, command: [...command, ...spec.args],
           env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
           binds: clock ? [`${clockDir}:${CLOCK_DIR}`] : [],
           sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
         }, (code) => cluster.exitedByItself(node.name, code));
         cluster.containers.set(node.name, c);
       }
+      const all = [...cluster.containers.values()];
+      await Promise.all(all.map((c) => c.startHolder()));
       if (kernelFaults) {
+        // The namespaces are the holders', which live as long as the cluster: the rules go in once.
         const hosts: NetHost[] = nodes.map((n) => {
           const c = cluster.node(n.name);
-          return { name: n.name, address: n.host, live: () => c.running && c.pid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.pid), '-n', cmd, ...args], input) };
+          return { name: n.name, address: n.host, live: () => c.netPid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.netPid), '-n', cmd, ...args], input) };
         });
-        cluster.net = iptablesNetworkAbilities(hosts, ctx.logger);
-        const { reinstall: _, ...abilities } = cluster.net;
+        await installChains(hosts);
+        const { reinstall: _, ...abilities } = iptablesNetworkAbilities(hosts, ctx.logger);
         Object.assign(cluster, abilities);
       }
-      await Promise.all([...cluster.containers.values()].map((c) => c.create()));
+      await Promise.all(all.map((c) => c.create()));
       await Promise.all(names.map((n) => cluster.start(n)));
       ctx.logger.info(`network ${network}: ${nodes.map((n) => `${n.name}=${n.host}`).join(', ')}`);
       await waitUntilReady({

@@ -3,9 +3,10 @@
  * facilities it needs, so a suite skips with a reason on a machine that lacks them and fails in CI.
  */
 import type { Runtime } from '../../src/runtimes/runtime.js';
+import { dockerRuntime } from '../../src/runtimes/docker.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { netnsRuntime } from '../../src/runtimes/netns.js';
-import { netnsFacilities, type Facility } from './facility.js';
+import { dockerFacilities, netnsFacilities, type Facility } from './facility.js';
 
 export interface RuntimeUnderTest {
   runtime: Runtime;
@@ -16,4 +17,5 @@ export interface RuntimeUnderTest {
 export const runtimesUnderTest: RuntimeUnderTest[] = [
   { runtime: localRuntime, facilities: [] },
   { runtime: netnsRuntime, facilities: netnsFacilities },
+  { runtime: dockerRuntime, facilities: dockerFacilities },
 ];
