@@ -80,7 +80,6 @@ export const dockerRuntime: Runtime = {
     const clock = local && faults.includes('clock') && dockerRefusal('clock', target) === undefined;
     const runDir = resolve(ctx.runDir);
     const names = nodeNames(nodeCount);
-    const probe: ClusterPlan = { nodes: [], token: '', peerAddress: () => ({ host: '10.0.0.1', port: PEER_PORT }) };
     const planOf = (name: string, i: number, host: string): NodePlan => ({
       name,
       index: i,
@@ -91,7 +90,9 @@ export const dockerRuntime: Runtime = {
       logFile: join(runDir, 'nodes', `${name}.log`),
       ...(clock ? { clockOffsetFile: `${CLOCK_DIR}/${name}.clock-offset-ms` } : {}),
     });
-    if (target.nodeSpec(planOf('n1', 0, '10.0.0.11'), probe, opts).sidecars?.length) {
+    // Whether the target has sidecars does not depend on the addresses: ask with placeholders.
+    const probe: ClusterPlan = { nodes: names.map((n, i) => planOf(n, i, `10.0.0.${11 + i}`)), token: 'probe', peerAddress: (_f, to) => ({ host: probe.nodes.find((n) => n.name === to)!.host, port: PEER_PORT }) };
+    if (target.nodeSpec(probe.nodes[0]!, probe, opts).sidecars?.length) {
       throw new UserError(`target ${target.name} runs sidecars beside its nodes, which the docker runtime does not start; use --runtime local or netns`);
     }
     const d = engine();
