@@ -2,12 +2,14 @@
  * The runtimes compared through the CLI, each figure from real `faultline run`s (root is needed for
  * netns):
  *   1. time from starting `faultline run` to the first op in its history, for 3 and 7 raft-kv nodes
- *      and 3 and 7 etcd nodes (their most), on the local and netns runtimes (no faults);
+ *      and 3 and 7 etcd nodes (their most), on the local, netns and docker runtimes (no faults; docker
+ *      with its images already built, as on every run after the first);
  *   2. raft-kv throughput with the partition nemesis wired, its mean interval three times the run (so
  *      mostly no fault is drawn): under local every peer message goes through a link proxy, under netns
- *      peers talk directly and faults are kernel rules;
- *   3. etcd with `serializable-reads=true` under partitions (isolate-one) on netns: in how many of
- *      `seeds` runs stale reads are found (nonlinearizable).
+ *      and docker peers talk directly and faults are kernel rules;
+ *   3. etcd with `serializable-reads=true` under partitions (isolate-one) on netns and docker: in how
+ *      many of `seeds` runs stale reads are found (nonlinearizable).
+ * The load average is printed first and last: the machine is shared, and every figure moves with it.
  *
  *   npm run build && node dist/bench/runtimes.js [seconds=10] [seeds=5]
  *
@@ -15,7 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -61,31 +63,36 @@ async function run(args: string[]): Promise<{ stdout: string; firstOpS: number }
   return { stdout, firstOpS };
 }
 
+const RUNTIMES = ['local', 'netns', 'docker'];
 const throughput = (out: string) => /throughput\s+([\d.]+) ops\/s/.exec(out)?.[1] ?? '?';
 
+console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 try {
   // Both targets run with at most 7 nodes.
   for (const [target, nodes] of [['raft-kv', 3], ['raft-kv', 7], ['etcd', 3], ['etcd', 7]] as const) {
-    for (const runtime of ['local', 'netns']) {
+    for (const runtime of RUNTIMES) {
       const r = await run(['--target', target, '--runtime', runtime, '--nodes', String(nodes), '--nemesis', 'none', '--time-limit', '2']);
       console.log(`first op: ${target}, ${runtime}, ${nodes} nodes: ${r.firstOpS.toFixed(2)} s`);
     }
   }
-  for (const runtime of ['local', 'netns']) {
+  for (const runtime of RUNTIMES) {
     const r = await run(['--target', 'raft-kv', '--runtime', runtime, '--nemesis', 'partition', '--nemesis-interval', String(seconds * 3), '--time-limit', String(seconds)]);
     console.log(`raft-kv throughput, ${runtime}: ${throughput(r.stdout)} ops/s`);
   }
-  let stale = 0;
-  for (let seed = 1; seed <= seeds; seed++) {
-    const r = await run([
-      '--target', 'etcd', '--runtime', 'netns', '--target-opt', 'serializable-reads=true', '--nemesis', 'partition',
-      '--nemesis-opt', 'partition.modes=isolate-one', '--concurrency', '9', '--time-limit', String(seconds), '--seed', String(seed),
-    ]);
-    const found = /nonlinearizable/.test(r.stdout);
-    if (found) stale++;
-    console.log(`etcd serializable reads, netns, seed ${seed}: ${found ? 'stale reads found' : 'none found'}`);
+  for (const runtime of ['netns', 'docker']) {
+    let stale = 0;
+    for (let seed = 1; seed <= seeds; seed++) {
+      const r = await run([
+        '--target', 'etcd', '--runtime', runtime, '--target-opt', 'serializable-reads=true', '--nemesis', 'partition',
+        '--nemesis-opt', 'partition.modes=isolate-one', '--concurrency', '9', '--time-limit', String(seconds), '--seed', String(seed),
+      ]);
+      const found = /nonlinearizable/.test(r.stdout);
+      if (found) stale++;
+      console.log(`etcd serializable reads, ${runtime}, seed ${seed}: ${found ? 'stale reads found' : 'none found'}`);
+    }
+    console.log(`etcd serializable reads under partitions (${runtime}): stale reads found in ${stale} of ${seeds} runs of ${seconds} s`);
   }
-  console.log(`etcd serializable reads under partitions (netns): stale reads found in ${stale} of ${seeds} runs of ${seconds} s`);
+  console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   rmSync(reports, { recursive: true, force: true });
 }

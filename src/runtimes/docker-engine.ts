@@ -1,7 +1,7 @@
 /**
  * The Docker engine the docker runtime talks to, through dockerode, which honours `DOCKER_HOST`
- * (`unix://…`, `tcp://host:2376` with `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`, `ssh://…`) as the docker
- * CLI does. What works with a remote engine: building and importing the image (the rootfs is made on
+ * (`unix://…`, or `tcp://host:2376` with `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`) as the docker CLI
+ * does; `ssh://` engines are not reached (dockerode's SSH helper is not installed: see README). What works with a remote engine: building and importing the image (the rootfs is made on
  * this host and streamed to the engine), the network, containers, logs, kill / stop / restart /
  * pause. What does not: kernel faults (partitions, loss: `nsenter -t <pid> -n` must run on the
  * engine's host) and clock offsets (a host directory bind-mounted into each container); they are
