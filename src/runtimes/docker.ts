@@ -125,7 +125,14 @@ export const dockerRuntime: Runtime = {
         ctx.logger.info(`built image ${b.tag} in ${Date.now() - t} ms`);
       }
       ctx.logger.info(`nodes run image ${image}`);
+      let t0 = Date.now();
+      /** Logs how long the step since the last call took: where startup time goes on a busy engine. */
+      const took = (what: string) => {
+        ctx.logger.info(`${what} in ${Date.now() - t0} ms`);
+        t0 = Date.now();
+      };
       const addresses = await createNetwork(d, network, run, nodeCount);
+      took(`network ${network} created`);
       const nodes = names.map((n, i) => planOf(n, i, addresses[i]!));
       const byName = new Map(nodes.map((n) => [n.name, n]));
       const plan = cluster.plan;
@@ -153,6 +160,7 @@ export const dockerRuntime: Runtime = {
       }
       const all = [...cluster.containers.values()];
       await Promise.all(all.map((c) => c.startHolder()));
+      took('network holders started');
       if (kernelFaults) {
         // The namespaces are the holders', which live as long as the cluster: the rules go in once.
         const hosts: NetHost[] = nodes.map((n) => {
@@ -160,11 +168,14 @@ export const dockerRuntime: Runtime = {
           return { name: n.name, address: n.host, live: () => c.netPid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.netPid), '-n', cmd, ...args], input) };
         });
         await installChains(hosts);
+        took('fault chains installed');
         const { reinstall: _, ...abilities } = iptablesNetworkAbilities(hosts, ctx.logger);
         Object.assign(cluster, abilities);
       }
       await Promise.all(all.map((c) => c.create()));
+      took('node containers created, files in place');
       await Promise.all(names.map((n) => cluster.start(n)));
+      took('nodes started');
       ctx.logger.info(`network ${network}: ${nodes.map((n) => `${n.name}=${n.host}`).join(', ')}`);
       await waitUntilReady({
         target, opts, nodes: cluster.nodes, timeoutMs: 60_000, signal: ctx.signal,
