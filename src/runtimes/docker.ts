@@ -25,13 +25,14 @@ import { z } from 'zod';
 import { UserError } from '../core/errors.js';
 import { nodeNames } from '../core/node-names.js';
 import { boolOpt } from '../core/options.js';
-import type { ClusterPlan, NodePlan, Target } from '../core/target.js';
+import type { Target } from '../core/target.js';
 import { cleanupDockerRun } from './docker-cleanup.js';
 import { DockerCluster } from './docker-cluster.js';
 import { engine, engineIsLocal, engineMissing, engineName } from './docker-engine.js';
 import { dockerRefusal } from './docker-faults.js';
 import { buildImage, imageExists, imageTag } from './docker-image.js';
 import { createNetwork } from './docker-net.js';
+import { CLOCK_DIR, directPeers, nodePlanner, refuseSidecars } from './docker-plan.js';
 import { ContainerNode } from './docker-node.js';
 import { holderRootfs, rootfsFor } from './docker-rootfs.js';
 import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';
@@ -43,9 +44,6 @@ import { procIdentity } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
 import type { Cluster, Runtime, RuntimeContext } from './runtime.js';
 
-const CLIENT_PORT = 7000;
-const PEER_PORT = 7001;
-const CLOCK_DIR = '/faultline-clock';
 const RTO_MAX = '/proc/sys/net/ipv4/tcp_rto_max_ms';
 
 export const dockerOptionsSchema = z.strictObject({
@@ -80,21 +78,8 @@ export const dockerRuntime: Runtime = {
     const clock = local && faults.includes('clock') && dockerRefusal('clock', target) === undefined;
     const runDir = resolve(ctx.runDir);
     const names = nodeNames(nodeCount);
-    const planOf = (name: string, i: number, host: string): NodePlan => ({
-      name,
-      index: i,
-      host,
-      clientPort: CLIENT_PORT,
-      peerPort: PEER_PORT,
-      dataDir: `/data/${name}`,
-      logFile: join(runDir, 'nodes', `${name}.log`),
-      ...(clock ? { clockOffsetFile: `${CLOCK_DIR}/${name}.clock-offset-ms` } : {}),
-    });
-    // Whether the target has sidecars does not depend on the addresses: ask with placeholders.
-    const probe: ClusterPlan = { nodes: names.map((n, i) => planOf(n, i, `10.0.0.${11 + i}`)), token: 'probe', peerAddress: (_f, to) => ({ host: probe.nodes.find((n) => n.name === to)!.host, port: PEER_PORT }) };
-    if (target.nodeSpec(probe.nodes[0]!, probe, opts).sidecars?.length) {
-      throw new UserError(`target ${target.name} runs sidecars beside its nodes, which the docker runtime does not start; use --runtime local or netns`);
-    }
+    const planOf = nodePlanner(runDir, clock);
+    refuseSidecars(target, opts, names, planOf);
     const d = engine();
     const run = randomBytes(4).toString('hex');
     const network = `faultline-${run}`;
@@ -135,21 +120,16 @@ export const dockerRuntime: Runtime = {
       took(`network ${network} created`);
       const nodes = names.map((n, i) => planOf(n, i, addresses[i]!));
       const byName = new Map(nodes.map((n) => [n.name, n]));
-      const plan = cluster.plan;
-      plan.nodes.push(...nodes);
+      cluster.plan.nodes.push(...nodes);
+      cluster.plan.peerAddress = directPeers(nodes);
       cluster.nodes.push(...nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort })));
-      plan.peerAddress = (from, to) => {
-        const n = byName.get(to);
-        if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
-        return { host: n.host, port: n.peerPort };
-      };
       if (clock) {
         mkdirSync(clockDir, { recursive: true });
         for (const n of names) writeClockFile(clockFileOf(n), 'offset-file', 0);
         Object.assign(cluster, clockAbility(new Map(names.map((n) => [n, clockFileOf(n)])), 'offset-file', ctx.logger));
       }
       for (const [i, node] of nodes.entries()) {
-        const spec = target.nodeSpec(node, plan, opts);
+        const spec = target.nodeSpec(node, cluster.plan, opts);
         const c = new ContainerNode(d, {
           node: node.name, container: containers[i]!, holder: holders[i]!, holderImage, holderCommand: holderFs.command, image, command: [...command, ...spec.args],
           env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
