@@ -2,8 +2,8 @@
  * End to end under `--runtime docker`: 3-node raft-kv and etcd clusters with partitions, kills and
  * pauses (kernel rules via nsenter, kill / pause through the engine) stay linearizable (reads through
  * the leader / quorum), and the faults really happened; etcd with serializable reads under partitions
- * (isolate-one) shows stale reads — in at least one of two seeds here (the rate over five seeds is
- * measured in `bench/runtimes.ts`). Every run must leave no container, network or node process: its
+ * (isolate-one) shows stale reads in a 20 s run (the rate over five seeds is measured in
+ * `bench/runtimes.ts`). Every run must leave no container, network or node process: its
  * own teardown removes them; afterAll cleans up whatever a failed run left.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -26,9 +26,9 @@ afterAll(async () => {
 
 let runs = 0;
 /** One `faultline run --runtime docker`; resolves with its verdict, the anomaly kinds and the faults applied. */
-async function dockerRun(args: string[], seed: number): Promise<{ valid: boolean; kinds: string[]; faults: string[] }> {
+async function dockerRun(args: string[], seed: number, seconds = 12): Promise<{ valid: boolean; kinds: string[]; faults: string[] }> {
   const dir = join(reports, String(runs++));
-  const r = await runCliProcess(['run', '--runtime', 'docker', ...args, '--time-limit', '12', '--seed', String(seed), '--no-progress', '--reports-dir', dir], { timeoutMs: 100_000 });
+  const r = await runCliProcess(['run', '--runtime', 'docker', ...args, '--time-limit', String(seconds), '--seed', String(seed), '--no-progress', '--reports-dir', dir], { timeoutMs: 100_000 });
   const [store] = readdirSync(dir, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name);
   const [run] = readdirSync(join(dir, store!)).filter((x) => /^\d/.test(x));
   const runDir = join(dir, store!, run!);
@@ -69,12 +69,12 @@ describeWith([...dockerFacilities, etcdFacility], 'etcd under the docker runtime
     expect(r.valid).toBe(true);
   }, 110_000);
 
-  it('serializable reads under partitions: stale reads found (in one of two seeds at least)', async () => {
+  it('serializable reads under partitions: stale reads found', async () => {
+    // 20 s runs found stale reads in 5 of 5 seeds here; 10 s runs in 1 of 5 (the partition may come late).
     const args = ['--target', 'etcd', '--target-opt', 'serializable-reads=true', '--nemesis', 'partition', '--nemesis-opt', 'partition.modes=isolate-one', '--concurrency', '9'];
-    let r = await dockerRun(args, 1);
-    if (!r.kinds.includes('nonlinearizable')) r = await dockerRun(args, 2);
+    const r = await dockerRun(args, 1, 20);
     expect(r.faults).toEqual(expect.arrayContaining(['start-partition']));
     expect(r.kinds).toContain('nonlinearizable');
     expect(r.valid).toBe(false);
-  }, 220_000);
+  }, 110_000);
 });
