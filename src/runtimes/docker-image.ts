@@ -79,3 +79,19 @@ export async function removeImage(d: Docker, name: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Removes the other images of `repo` (`faultline/<target>`) that the runtime built, once `keep` has
+ * replaced them: a changed program (a rebuilt dist/) gets a new content hash, and without this every
+ * build would stay. An image a container still uses is left (the engine refuses to remove it).
+ * Resolves with the images removed.
+ */
+export async function pruneOlderImages(d: Docker, repo: string, keep: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const img of await d.listImages({ filters: { reference: [repo], label: [IMAGE_LABEL] } })) {
+    for (const tag of img.RepoTags ?? []) {
+      if (tag !== keep && tag.startsWith(`${repo}:`) && (await removeImage(d, tag))) removed.push(tag);
+    }
+  }
+  return removed;
+}

@@ -16,7 +16,8 @@
  * The content-hashed images (the nodes' and the holders') are kept by default (`keep-image=true`):
  * they are made only of files from this host, are reused by the next run with the same program (a
  * start without a build), and a changed program gets a new tag; `keep-image=false` removes the
- * images a run built.
+ * images a run built. Building a new image of a target removes that target's older ones (not in use),
+ * so rebuilt programs do not pile up.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +31,7 @@ import { cleanupDockerRun } from './docker-cleanup.js';
 import { DockerCluster } from './docker-cluster.js';
 import { engine, engineIsLocal, engineMissing, engineName } from './docker-engine.js';
 import { dockerRefusal } from './docker-faults.js';
-import { buildImage, imageExists, imageTag } from './docker-image.js';
+import { buildImage, imageExists, imageTag, pruneOlderImages } from './docker-image.js';
 import { createNetwork } from './docker-net.js';
 import { CLOCK_DIR, directPeers, nodePlanner, refuseSidecars } from './docker-plan.js';
 import { ContainerNode } from './docker-node.js';
@@ -108,6 +109,8 @@ export const dockerRuntime: Runtime = {
         const t = Date.now();
         await buildImage(d, b.tag, b.fs);
         ctx.logger.info(`built image ${b.tag} in ${Date.now() - t} ms`);
+        const pruned = await pruneOlderImages(d, b.tag.split(':')[0]!, b.tag);
+        if (pruned.length > 0) ctx.logger.info(`removed older images ${pruned.join(', ')}`);
       }
       ctx.logger.info(`nodes run image ${image}`);
       let t0 = Date.now();

@@ -2,7 +2,7 @@
  * The docker runtime's images: a node image is built from the program once and reused by the next run
  * with the same program (same content hash: no build, same image ID); `keep-image=false` removes only
  * an image the run built itself; `--runtime-opt image=NAME` runs a given image and builds nothing.
- * Each case starts a 1-node etcd whose binary is a copy at a path of this test's own, so its image is
+ * A new build of a target removes that target's older images. Each case starts a 1-node etcd whose binary is a copy at a path of this test's own, so its image is
  * new to the engine; everything is removed in afterAll, pass or fail.
  */
 import { execFileSync } from 'node:child_process';
@@ -70,6 +70,7 @@ describeWith([...dockerFacilities, etcdFacility], 'docker runtime images', () =>
     images.push(third.image);
     expect(third.log.some((l) => l.startsWith(`built image ${third.image}`))).toBe(true);
     expect(imagePresent(third.image)).toBe(false);
+    expect(imagePresent(tag)).toBe(false); // the newer build of etcd removed the older image, unused by then
   }, 120_000);
 
   it('image=NAME runs the given image and builds nothing', async () => {
