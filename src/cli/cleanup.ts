@@ -70,7 +70,7 @@ export async function cleanupAll(root: string): Promise<CleanupReport[]> {
 export function registerCleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description('remove what a killed harness left, for whatever runtime its run used: node processes (checked by PID and command line), clock files, power-loss mounts, network namespaces, links and firewall rules')
+    .description('remove what a killed harness left, for whatever runtime its run used: node processes (checked by PID and command line), clock files, power-loss mounts, network namespaces, links and firewall rules, Docker containers, networks and unkept images')
     .argument('[reports-dir]', 'where runs are stored', 'reports')
     .action(async (root: string) => {
       const reports = await cleanupAll(root);

@@ -1,6 +1,7 @@
 /**
  * The runtime registry. CLI choices, help text and `faultline list` are derived from it.
  */
+import { dockerRuntime } from './docker.js';
 import { externalRuntime } from './external.js';
 import { localRuntime } from './local.js';
 import { netnsRuntime } from './netns.js';
@@ -13,4 +14,5 @@ export const runtimes: Record<string, Runtime> = {
   netns: netnsRuntime,
   external: externalRuntime,
   ssh: sshRuntime,
+  docker: dockerRuntime,
 };

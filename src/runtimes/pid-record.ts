@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DockerRecord } from './docker-record.js';
 import type { ExternalRecord } from './external-state.js';
 import type { NetnsRecord } from './netns-net.js';
 import type { SshRecord } from './ssh-record.js';
@@ -40,6 +41,8 @@ export interface PidRecord {
   external?: ExternalRecord;
   /** The ssh runtime's remote processes, directories and firewall chains (ssh-record.ts). */
   ssh?: SshRecord;
+  /** The docker runtime's containers, network and image (docker-record.ts). */
+  docker?: DockerRecord;
   /** Set by `faultline cleanup` once it has run here. */
   cleanedAt?: string;
 }

@@ -85,6 +85,26 @@ export const sshFacility: Facility = {
           ? 'ip or iptables is not installed (apt-get install iproute2 iptables)'
           : undefined,
 };
+/** True when the Docker engine DOCKER_HOST names (or the local socket) answers. */
+function dockerAnswers(): boolean {
+  try {
+    execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'ignore', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the docker runtime's tests need: a reachable Docker engine on this host, root and nsenter
+ * (kernel faults are applied from this host in the containers' namespaces), iptables.
+ */
+export const dockerFacilities: Facility[] = [
+  rootFacility,
+  { name: 'docker', missing: () => (!onPath('docker') ? 'docker is not installed (apt-get install docker.io)' : dockerAnswers() ? undefined : 'the Docker engine does not answer (start dockerd or set DOCKER_HOST)') },
+  { name: 'nsenter', missing: () => (onPath('nsenter') ? undefined : 'nsenter is not installed (apt-get install util-linux)') },
+  { name: 'iptables', missing: () => (onPath('iptables') ? undefined : 'iptables is not installed (apt-get install iptables)') },
+];
 
 /**
  * `describe` that runs only when every facility is present. Otherwise prints why and skips, or in

@@ -3,10 +3,11 @@
  * facilities it needs, so a suite skips with a reason on a machine that lacks them and fails in CI.
  */
 import type { Runtime } from '../../src/runtimes/runtime.js';
+import { dockerRuntime } from '../../src/runtimes/docker.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { netnsRuntime } from '../../src/runtimes/netns.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
-import { netnsFacilities, sshFacility, type Facility } from './facility.js';
+import { dockerFacilities, netnsFacilities, sshFacility, type Facility } from './facility.js';
 import { startSshHosts } from './ssh-hosts.js';
 
 export interface RuntimeUnderTest {
@@ -31,4 +32,5 @@ export const runtimesUnderTest: RuntimeUnderTest[] = [
       return { options: sshRuntime.optionsSchema!.parse(hosts.options), down: hosts.down };
     },
   },
+  { runtime: dockerRuntime, facilities: dockerFacilities },
 ];

@@ -1,0 +1,173 @@
+/**
+ * The `docker` runtime: every node is a container on a bridge network the runtime creates, with an
+ * address of its own (docker-net.ts), so all nodes use the same ports and peers dial each other
+ * directly; clients on this host reach the containers at those addresses. The image is built on this
+ * host from the target's program and imported through the engine (docker-image.ts, reused by content
+ * hash), or named by the user (`--runtime-opt image=NAME`). Node logs are streamed into the run's
+ * `nodes/<name>.log`. Each node's network namespace belongs to a small holder container beside it
+ * (docker-node.ts), so a killed node's address stays and its port refuses connections. Abilities: kill -9 / graceful stop / restart with data kept / pause, through
+ * the engine; with a local engine also partitions (every grudge, one-way included) and loss as
+ * iptables rules entered with `nsenter -t <pid> -n` (no tool or capability needed in the image), and
+ * clock offsets for targets that read an offset file (a bind-mounted directory). Targets with
+ * sidecars are refused: a sidecar would need its own container in the node's network namespace,
+ * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
+ * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
+ *
+ * The content-hashed images (the nodes' and the holders') are kept by default (`keep-image=true`):
+ * they are made only of files from this host, are reused by the next run with the same program (a
+ * start without a build), and a changed program gets a new tag; `keep-image=false` removes the
+ * images a run built. Building a new image of a target removes that target's older ones (not in use),
+ * so rebuilt programs do not pile up.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { UserError } from '../core/errors.js';
+import { nodeNames } from '../core/node-names.js';
+import { boolOpt } from '../core/options.js';
+import type { Target } from '../core/target.js';
+import { cleanupDockerRun } from './docker-cleanup.js';
+import { DockerCluster } from './docker-cluster.js';
+import { engine, engineIsLocal, engineMissing, engineName } from './docker-engine.js';
+import { dockerRefusal } from './docker-faults.js';
+import { buildImage, imageExists, imageTag, pruneOlderImages } from './docker-image.js';
+import { createNetwork } from './docker-net.js';
+import { CLOCK_DIR, directPeers, nodePlanner, refuseSidecars } from './docker-plan.js';
+import { ContainerNode } from './docker-node.js';
+import { holderRootfs, rootfsFor } from './docker-rootfs.js';
+import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';
+import { installChains, iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
+import { writeClockFile } from './local-clock.js';
+import { clockAbility } from './local-faults.js';
+import { sh } from './netns-net.js';
+import { procIdentity } from './pid-record.js';
+import { waitUntilReady } from './readiness.js';
+import type { Cluster, Runtime, RuntimeContext } from './runtime.js';
+
+const RTO_MAX = '/proc/sys/net/ipv4/tcp_rto_max_ms';
+
+export const dockerOptionsSchema = z.strictObject({
+  image: z.string().min(1).optional().describe('run this existing image instead of building one (it must hold the program at the same path as on this host)'),
+  'keep-image': boolOpt(true).describe('keep the image a run built (tagged by content hash) for the next run; false removes it at teardown'),
+});
+export type DockerOptions = z.infer<typeof dockerOptionsSchema>;
+
+const KERNEL_FAULTS = new Set(['partition', 'link', 'link-loss']);
+
+export const dockerRuntime: Runtime = {
+  name: 'docker',
+  description: 'each node a container on a bridge network (dockerode, honours DOCKER_HOST); image built from the program; partitions and loss as iptables rules via nsenter',
+  optionsSchema: dockerOptionsSchema,
+  unsupported: (fault, target) => dockerRefusal(fault, target),
+  cleanup: (dir) => cleanupDockerRun(dir),
+  async check(target, opts, runtimeOpts) {
+    const o = dockerOptionsSchema.parse(runtimeOpts ?? {});
+    const missing = await engineMissing();
+    if (missing) return missing;
+    return o.image ? undefined : hostProgramMissing(target.name, target.program(opts));
+  },
+  async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster> {
+    const o = dockerOptionsSchema.parse(ctx.options ?? {});
+    const missing = await this.check(target, opts, o);
+    if (missing) throw new UserError(missing);
+    const faults = ctx.faults ?? ['partition', 'link', 'link-loss', 'kill', 'stop', 'pause', 'clock'];
+    const local = engineIsLocal();
+    const kernelFaults = local && faults.some((f) => KERNEL_FAULTS.has(f));
+    if (kernelFaults && !findOnPath('nsenter')) throw new UserError('the docker runtime applies partitions and loss with nsenter, which is missing (apt-get install util-linux)');
+    if (kernelFaults && !findOnPath('iptables')) throw new UserError('the docker runtime applies partitions and loss with iptables, which is missing (apt-get install iptables)');
+    const clock = local && faults.includes('clock') && dockerRefusal('clock', target) === undefined;
+    const runDir = resolve(ctx.runDir);
+    const names = nodeNames(nodeCount);
+    const planOf = nodePlanner(runDir, clock);
+    refuseSidecars(target, opts, names, planOf);
+    const d = engine();
+    const run = randomBytes(4).toString('hex');
+    const network = `faultline-${run}`;
+    const containers = names.map((n) => `faultline-${run}-${n}`);
+    const holders = names.map((n) => `faultline-${run}-${n}-net`);
+    const program = target.program(opts);
+    const rootfs = o.image ? undefined : rootfsFor(program);
+    const image = o.image ?? imageTag(target.name, rootfs!);
+    if (o.image && !(await imageExists(d, image))) throw new UserError(`--runtime-opt image=${image}: no such image on the Docker engine at ${engineName()}`);
+    const holderFs = holderRootfs();
+    const holderImage = imageTag('holder', holderFs);
+    const builds = [...(rootfs && !(await imageExists(d, image)) ? [{ tag: image, fs: rootfs }] : []), ...(!(await imageExists(d, holderImage)) ? [{ tag: holderImage, fs: holderFs }] : [])];
+    // A given image must hold the program where this host has it (or a binary on the image's PATH).
+    const hc = hostCommand(program, { args: [] });
+    const command = rootfs?.command ?? [hc.command, ...hc.args];
+    mkdirSync(join(runDir, 'nodes'), { recursive: true });
+    const clockDir = join(runDir, 'nodes', 'clock');
+    const clockFileOf = (n: string) => join(clockDir, `${n}.clock-offset-ms`);
+    const cluster = new DockerCluster(d, { nodes: [], token: `faultline-${run}`, peerAddress: () => ({ host: '', port: 0 }) }, {
+      runtime: 'docker', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [],
+      files: clock ? names.map(clockFileOf) : [],
+      docker: { engine: engineName(), run, network, containers: [...containers, ...holders], image, ...(o['keep-image'] ? {} : { removeImages: builds.map((b) => b.tag) }) },
+    }, ctx);
+    try {
+      for (const b of builds) {
+        const t = Date.now();
+        await buildImage(d, b.tag, b.fs);
+        ctx.logger.info(`built image ${b.tag} in ${Date.now() - t} ms`);
+        const pruned = await pruneOlderImages(d, b.tag.split(':')[0]!, b.tag);
+        if (pruned.length > 0) ctx.logger.info(`removed older images ${pruned.join(', ')}`);
+      }
+      ctx.logger.info(`nodes run image ${image}`);
+      let t0 = Date.now();
+      /** Logs how long the step since the last call took: where startup time goes on a busy engine. */
+      const took = (what: string) => {
+        ctx.logger.info(`${what} in ${Date.now() - t0} ms`);
+        t0 = Date.now();
+      };
+      const addresses = await createNetwork(d, network, run, nodeCount);
+      took(`network ${network} created`);
+      const nodes = names.map((n, i) => planOf(n, i, addresses[i]!));
+      const byName = new Map(nodes.map((n) => [n.name, n]));
+      cluster.plan.nodes.push(...nodes);
+      cluster.plan.peerAddress = directPeers(nodes);
+      cluster.nodes.push(...nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort })));
+      if (clock) {
+        mkdirSync(clockDir, { recursive: true });
+        for (const n of names) writeClockFile(clockFileOf(n), 'offset-file', 0);
+        Object.assign(cluster, clockAbility(new Map(names.map((n) => [n, clockFileOf(n)])), 'offset-file', ctx.logger));
+      }
+      for (const [i, node] of nodes.entries()) {
+        const spec = target.nodeSpec(node, cluster.plan, opts);
+        const c = new ContainerNode(d, {
+          node: node.name, container: containers[i]!, holder: holders[i]!, holderImage, holderCommand: holderFs.command, image, command: [...command, ...spec.args],
+          env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
+          binds: clock ? [`${clockDir}:${CLOCK_DIR}`] : [],
+          sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
+        }, (code) => cluster.exitedByItself(node.name, code));
+        cluster.containers.set(node.name, c);
+      }
+      const all = [...cluster.containers.values()];
+      await Promise.all(all.map((c) => c.startHolder()));
+      took('network holders started');
+      if (kernelFaults) {
+        // The namespaces are the holders', which live as long as the cluster: the rules go in once.
+        const hosts: NetHost[] = nodes.map((n) => {
+          const c = cluster.node(n.name);
+          return { name: n.name, address: n.host, live: () => c.netPid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.netPid), '-n', cmd, ...args], input) };
+        });
+        await installChains(hosts);
+        took('fault chains installed');
+        const { reinstall: _, ...abilities } = iptablesNetworkAbilities(hosts, ctx.logger);
+        Object.assign(cluster, abilities);
+      }
+      await Promise.all(all.map((c) => c.create()));
+      took('node containers created, files in place');
+      await Promise.all(names.map((n) => cluster.start(n)));
+      took('nodes started');
+      ctx.logger.info(`network ${network}: ${nodes.map((n) => `${n.name}=${n.host}`).join(', ')}`);
+      await waitUntilReady({
+        target, opts, nodes: cluster.nodes, timeoutMs: 60_000, signal: ctx.signal,
+        exitedEarly: (name) => (cluster.node(name).running ? undefined : `node ${name} exited during startup; see ${byName.get(name)!.logFile}`),
+      });
+    } catch (e) {
+      await cluster.teardown();
+      throw e;
+    }
+    return cluster;
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * A harness SIGKILLed in the middle of a partition under the docker runtime leaves its containers
+ * (nodes and network holders, the partition's iptables rules in their namespaces) and its network on
+ * the engine, and, run with `keep-image=false`, the image it built; `faultline cleanup` removes all of
+ * it: 0 containers, networks, images to remove and node processes of the run are left. The run builds
+ * a fresh image: its etcd is a copy at a path of its own, so the image's content hash is new. Whatever
+ * the test created is removed in afterEach, pass or fail.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, expect, it } from 'vitest';
+import { findRunDirs } from '../../src/cli/cleanup.js';
+import { dockerRuntime } from '../../src/runtimes/docker.js';
+import { findOnPath } from '../../src/runtimes/host-program.js';
+import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
+import { runCliProcess, startCliProcess } from '../support/cli.js';
+import { imagePresent, leftOfDockerRun } from '../support/docker.js';
+import { describeWith, dockerFacilities, etcdFacility } from '../support/facility.js';
+import { killAlive, processAlive } from '../support/processes.js';
+
+let dir: string | undefined;
+let harness: ChildProcess | undefined;
+
+afterEach(async () => {
+  if (harness?.pid !== undefined) killAlive([harness.pid]);
+  harness = undefined;
+  if (dir) {
+    for (const run of findRunDirs(dir)) await dockerRuntime.cleanup(run);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  dir = undefined;
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** True once the run's history shows a partition in place. */
+function partitioned(run: string): boolean {
+  const path = join(run, 'history.jsonl');
+  if (!existsSync(path)) return false;
+  const done = readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"nemesis"') && !l.includes('"invoke"'));
+  return done.at(-1)?.includes('"start-partition"') === true;
+}
+
+describeWith([...dockerFacilities, etcdFacility], 'faultline cleanup after a SIGKILLed docker harness', () => {
+  it('mid-partition: leaves 0 containers, networks, unkept images and processes of the run', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'faultline-cleanup-docker-'));
+    const etcd = join(dir, 'etcd');
+    copyFileSync(findOnPath('etcd')!, etcd);
+    harness = startCliProcess([
+      'run', '--runtime', 'docker', '--runtime-opt', 'keep-image=false', '--target', 'etcd', '--target-opt', `binary=${etcd}`,
+      '--nemesis', 'partition', '--nemesis-interval', '0.3', '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', join(dir, 'reports'),
+    ]);
+    let run: string | undefined;
+    for (let i = 0; i < 1200 && !(run && partitioned(run)); i++) {
+      run ??= findRunDirs(dir)[0];
+      await sleep(50);
+    }
+    expect(run && partitioned(run), 'a partition in place').toBe(true);
+    harness.kill('SIGKILL');
+    await new Promise((r) => (harness!.exitCode !== null || harness!.signalCode !== null ? r(null) : harness!.once('exit', r)));
+
+    const rec: PidRecord = readPidRecord(run!)!;
+    expect(rec.runtime).toBe('docker');
+    const docker = rec.docker!;
+    expect(docker.removeImages).toContain(docker.image);
+    expect(rec.procs).toHaveLength(3);
+    expect(rec.procs.every((p) => processAlive(p.pid))).toBe(true); // left running, as a SIGKILL leaves them
+    expect(leftOfDockerRun(docker).sort()).toEqual([...docker.containers.map((c) => `container ${c}`), `network ${docker.network}`, ...docker.removeImages!.map((i) => `image ${i}`)].sort());
+
+    const r = await runCliProcess(['cleanup', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 run directories checked/);
+    expect(r.stdout).toContain(`network ${docker.network}`);
+    expect(r.stdout).toContain(`image ${docker.image}`);
+    expect(rec.procs.filter((p) => processAlive(p.pid))).toEqual([]);
+    expect(leftOfDockerRun(docker)).toEqual([]);
+    expect(imagePresent(docker.image!)).toBe(false);
+
+    const again = await runCliProcess(['cleanup', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('removed');
+  }, 120_000);
+});
