@@ -6,7 +6,7 @@
  * `bench/runtimes.ts`). Every run must leave no container, network or node process: its
  * own teardown removes them; afterAll cleans up whatever a failed run left.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { runCliProcess } from '../support/cli.js';
 import { leftOfDockerRun } from '../support/docker.js';
 import { describeWith, dockerFacilities, etcdFacility } from '../support/facility.js';
 import { processAlive } from '../support/processes.js';
+import { onlyRunDir, runOutcome, type RunOutcome } from '../support/run-outcome.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-docker-e2e-'));
 const runDirs: string[] = [];
@@ -26,12 +27,10 @@ afterAll(async () => {
 
 let runs = 0;
 /** One `faultline run --runtime docker`; resolves with its verdict, the anomaly kinds and the faults applied. */
-async function dockerRun(args: string[], seed: number, seconds = 12): Promise<{ valid: boolean; kinds: string[]; faults: string[] }> {
+async function dockerRun(args: string[], seed: number, seconds = 12): Promise<RunOutcome> {
   const dir = join(reports, String(runs++));
   const r = await runCliProcess(['run', '--runtime', 'docker', ...args, '--time-limit', String(seconds), '--seed', String(seed), '--no-progress', '--reports-dir', dir], { timeoutMs: 100_000 });
-  const [store] = readdirSync(dir, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name);
-  const [run] = readdirSync(join(dir, store!)).filter((x) => /^\d/.test(x));
-  const runDir = join(dir, store!, run!);
+  const runDir = onlyRunDir(dir);
   runDirs.push(runDir);
   expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
   const rec = readPidRecord(runDir)!;
@@ -41,15 +40,7 @@ async function dockerRun(args: string[], seed: number, seconds = 12): Promise<{ 
   expect(leftOfDockerRun(rec.docker!), 'containers or network left behind').toEqual([]);
   // The nodes' output reached the run's logs on this host.
   for (const n of ['n1', 'n2', 'n3']) expect(readFileSync(join(runDir, 'nodes', `${n}.log`), 'utf8').length).toBeGreaterThan(0);
-  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
-  const kinds = Object.values(results.checks as Record<string, { anomalies?: { kind: string }[] }>).flatMap((c) => (c.anomalies ?? []).map((a) => a.kind));
-  const faults = readFileSync(join(runDir, 'history.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { process: unknown; type: string; f: string })
-    .filter((op) => op.process === 'nemesis' && op.type === 'ok')
-    .map((op) => op.f);
-  return { valid: results.valid, kinds, faults };
+  return runOutcome(runDir);
 }
 
 describeWith(dockerFacilities, 'raft-kv under the docker runtime', () => {

@@ -6,7 +6,7 @@
  * process, namespace, link or FORWARD rule: its own teardown removes them (checked by PID and name);
  * afterAll cleans up whatever a failed run left.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { runCliProcess } from '../support/cli.js';
 import { describeWith, etcdFacility, netnsFacilities } from '../support/facility.js';
 import { leftOfNetwork } from '../support/netns.js';
 import { processAlive } from '../support/processes.js';
+import { onlyRunDir, runOutcome, type RunOutcome } from '../support/run-outcome.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-netns-e2e-'));
 const runDirs: string[] = [];
@@ -26,27 +27,17 @@ afterAll(async () => {
 
 let runs = 0;
 /** One `faultline run --runtime netns`; resolves with its verdict, the anomaly kinds and the faults applied. */
-async function netnsRun(args: string[], seed: number): Promise<{ valid: boolean; kinds: string[]; faults: string[] }> {
+async function netnsRun(args: string[], seed: number): Promise<RunOutcome> {
   const dir = join(reports, String(runs++));
   const r = await runCliProcess(['run', '--runtime', 'netns', ...args, '--time-limit', '12', '--seed', String(seed), '--no-progress', '--reports-dir', dir], { timeoutMs: 100_000 });
-  const [store] = readdirSync(dir, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name);
-  const [run] = readdirSync(join(dir, store!)).filter((x) => /^\d/.test(x));
-  const runDir = join(dir, store!, run!);
+  const runDir = onlyRunDir(dir);
   runDirs.push(runDir);
   expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
   const rec = readPidRecord(runDir)!;
   expect(rec.runtime).toBe('netns');
   expect(rec.procs.filter((p) => processAlive(p.pid)), 'node processes left running').toEqual([]);
   expect(await leftOfNetwork(rec.netns!), 'network left behind').toEqual([]);
-  const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
-  const kinds = Object.values(results.checks as Record<string, { anomalies?: { kind: string }[] }>).flatMap((c) => (c.anomalies ?? []).map((a) => a.kind));
-  const faults = readFileSync(join(runDir, 'history.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { process: unknown; type: string; f: string })
-    .filter((op) => op.process === 'nemesis' && op.type === 'ok')
-    .map((op) => op.f);
-  return { valid: results.valid, kinds, faults };
+  return runOutcome(runDir);
 }
 
 describeWith(netnsFacilities, 'raft-kv under the netns runtime', () => {

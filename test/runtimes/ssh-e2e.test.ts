@@ -24,6 +24,7 @@ import { raftKvTarget } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
+import { onlyRunDir, runOutcome, type RunOutcome } from '../support/run-outcome.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-ssh-e2e-'));
 let hosts: SshHosts | undefined;
@@ -42,12 +43,6 @@ function leftOnHosts(rec: PidRecord): string[] {
   return left;
 }
 
-/** The one run directory below `dir`. */
-function runDirOf(dir: string): string {
-  const [store] = readdirSync(dir, { withFileTypes: true }).filter((x) => x.isDirectory()).map((x) => x.name);
-  const [run] = readdirSync(join(dir, store!)).filter((x) => /^\d/.test(x));
-  return join(dir, store!, run!);
-}
 
 describeWith([sshFacility], 'the ssh runtime end to end', () => {
   beforeAll(async () => {
@@ -64,24 +59,16 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
   }, 60_000);
 
   /** One `faultline run --runtime ssh` of raft-kv; checks nothing is left on the hosts, resolves with what it found. */
-  async function sshRun(name: string, args: string[], target = 'raft-kv'): Promise<{ valid: boolean; kinds: string[]; faults: string[]; log: string; runDir: string }> {
+  async function sshRun(name: string, args: string[], target = 'raft-kv'): Promise<RunOutcome & { log: string; runDir: string }> {
     const dir = join(reports, name);
     const r = await runCliProcess(['run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', target, ...args, '--no-progress', '--reports-dir', dir], { timeoutMs: 110_000 });
     expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
-    const runDir = runDirOf(dir);
+    const runDir = onlyRunDir(dir);
     const rec = readPidRecord(runDir)!;
     expect(rec.runtime).toBe('ssh');
     expect(rec.ssh!.procs.length).toBeGreaterThanOrEqual(3);
     expect(leftOnHosts(rec)).toEqual([]);
-    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8'));
-    const kinds = Object.values(results.checks as Record<string, { anomalies?: { kind: string }[] }>).flatMap((c) => (c.anomalies ?? []).map((a) => a.kind));
-    const faults = readFileSync(join(runDir, 'history.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { process: unknown; type: string; f: string })
-      .filter((op) => op.process === 'nemesis' && op.type === 'ok')
-      .map((op) => op.f);
-    return { valid: results.valid, kinds, faults, log: readFileSync(join(runDir, 'harness.log'), 'utf8'), runDir };
+    return { ...runOutcome(runDir), log: readFileSync(join(runDir, 'harness.log'), 'utf8'), runDir };
   }
 
   it('raft-kv with partition, kill, pause: linearizable reads stay valid; nothing is left on the hosts', async () => {
