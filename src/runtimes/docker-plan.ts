@@ -7,6 +7,7 @@
 import { UserError } from '../core/errors.js';
 import type { ClusterPlan, NodePlan, Target } from '../core/target.js';
 import { join } from 'node:path';
+import { directPeers } from './direct-peers.js';
 
 export const CLIENT_PORT = 7000;
 export const PEER_PORT = 7001;
@@ -30,15 +31,6 @@ export function nodePlanner(runDir: string, clock: boolean): NodePlanner {
   });
 }
 
-/** `peerAddress` for nodes that dial each other directly. */
-export function directPeers(nodes: readonly NodePlan[]): ClusterPlan['peerAddress'] {
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  return (from, to) => {
-    const n = byName.get(to);
-    if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
-    return { host: n.host, port: n.peerPort };
-  };
-}
 
 /**
  * Refuses a target whose nodes run sidecars (a sidecar would need a container of its own in the node's

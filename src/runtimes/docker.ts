@@ -33,7 +33,8 @@ import { engine, engineIsLocal, engineMissing, engineName } from './docker-engin
 import { dockerRefusal } from './docker-faults.js';
 import { buildImage, imageExists, imageTag, pruneOlderImages } from './docker-image.js';
 import { createNetwork } from './docker-net.js';
-import { CLOCK_DIR, directPeers, nodePlanner, refuseSidecars } from './docker-plan.js';
+import { CLOCK_DIR, nodePlanner, refuseSidecars } from './docker-plan.js';
+import { directPeers } from './direct-peers.js';
 import { ContainerNode } from './docker-node.js';
 import { holderRootfs, rootfsFor } from './docker-rootfs.js';
 import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';

@@ -31,6 +31,7 @@ import { netnsRefusal } from './netns-faults.js';
 import { createNetwork, planNetwork, removeNetwork, sh, type NetnsRecord } from './netns-net.js';
 import { readPidRecord } from './pid-record.js';
 import type { CleanupReport, Cluster, Runtime, RuntimeContext } from './runtime.js';
+import { directPeers } from './direct-peers.js';
 
 const CLIENT_PORT = 7000;
 const PEER_PORT = 7001;
@@ -83,16 +84,7 @@ export const netnsRuntime: Runtime = {
       if (clockMode === 'offset-file') node.clockOffsetFile = clockFile(runDir, name, clockMode);
       return node;
     });
-    const byName = new Map(nodes.map((n) => [n.name, n]));
-    const plan: ClusterPlan = {
-      nodes,
-      token: `faultline-${randomBytes(4).toString('hex')}`,
-      peerAddress(from, to) {
-        const n = byName.get(to);
-        if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
-        return { host: n.host, port: n.peerPort };
-      },
-    };
+    const plan: ClusterPlan = { nodes, token: `faultline-${randomBytes(4).toString('hex')}`, peerAddress: directPeers(nodes) };
     const nsOf = new Map(nodes.map((n, i) => [n.name, rec.namespaces[i]!]));
     // The record names the network before it exists (the constructor writes it).
     const impl = new HostCluster({

@@ -34,6 +34,7 @@ import { sshRefusal } from './ssh-faults.js';
 import { sshOptionsSchema, type SshOptions } from './ssh-options.js';
 import { shellCommand } from './ssh-quote.js';
 import { programLayout, uploadProgram } from './ssh-upload.js';
+import { directPeers } from './direct-peers.js';
 
 const CLIENT_PORT = 7000;
 const PEER_PORT = 7001;
@@ -87,16 +88,7 @@ export const sshRuntime: Runtime = {
       logFile: join(runDir, 'nodes', `${name}.log`),
       ...(clock ? { clockOffsetFile: `${remoteRun}/${name}/${name}.clock-offset-ms` } : {}),
     }));
-    const byName = new Map(nodes.map((n) => [n.name, n]));
-    const plan: ClusterPlan = {
-      nodes,
-      token: `faultline-${randomBytes(4).toString('hex')}`,
-      peerAddress(from, to) {
-        const n = byName.get(to);
-        if (!n || !byName.has(from)) throw new Error(`unknown link ${from}→${to}`);
-        return { host: n.host, port: n.peerPort };
-      },
-    };
+    const plan: ClusterPlan = { nodes, token: `faultline-${randomBytes(4).toString('hex')}`, peerAddress: directPeers(nodes) };
     const program = target.program(opts);
     const layout = program.kind === 'node-script' ? programLayout(program.script, o['work-dir']) : undefined;
     const command = program.kind === 'binary' ? [program.name] : ['node', `${layout!.dir}/${compiledPath(program.script).slice(packageRoot().length + 1)}`];
