@@ -23,7 +23,7 @@ describe('faultline run on a pipe', () => {
     const lines = chunks.join('').split('\n');
     expect(lines[0]).toMatch(/^faultline run: raft-kv\/register, 3 nodes, 6 clients, 1 s, faults: kill, seed 3$/);
     const phases = lines.map((l) => /^(starting cluster|load|healing|settling|final reads|stopping cluster|checking)\b/.exec(l)?.[1]).filter(Boolean);
-    expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['starting cluster', 'load', 'healing', 'settling', 'stopping cluster', 'checking']);
+    expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['starting cluster', 'load', 'healing', 'settling', 'final reads', 'stopping cluster', 'checking']);
     const loadAt = lines.findIndex((l) => l.startsWith('load'));
     expect(lines.findIndex((l) => l.startsWith('starting cluster'))).toBe(1);
     expect(loadAt).toBeGreaterThan(1);

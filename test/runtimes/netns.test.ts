@@ -2,7 +2,7 @@
  * The netns runtime on a real 3-node raft-kv cluster: each node in its own namespace with its own
  * address (all on the same ports), names short and unique per run, two clusters side by side, and a
  * teardown that leaves no process, namespace, link or FORWARD rule. The fault abilities are covered by
- * the nemesis contract suite (test/nemeses/contract.test.ts), which runs on this runtime too. Every
+ * the nemesis contract suite (test/nemeses/contract-suite.ts), which runs on this runtime too. Every
  * cluster is torn down and every recorded process killed by PID after each test, pass or fail.
  */
 import { execFileSync } from 'node:child_process';

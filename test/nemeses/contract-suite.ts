@@ -6,7 +6,8 @@
  * lossy link drops traffic — and after its stop op (and again after `heal`) the cluster serves
  * writes. A fault a runtime cannot apply is refused up front, in one line; the suite checks the
  * refusal instead. Runs on the compiled dist/ (npm test builds first). Every node is stopped after
- * each test, pass or fail.
+ * each test, pass or fail. One test file per runtime (contract-<runtime>.test.ts) calls it, so the
+ * runtimes' suites run in parallel.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,11 +33,12 @@ import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { describeWith } from '../support/facility.js';
 import { portClosed } from '../support/ports.js';
 import { killAlive, recordedNodePids } from '../support/processes.js';
-import { runtimesUnderTest } from '../support/runtimes-under-test.js';
+import type { RuntimeUnderTest } from '../support/runtimes-under-test.js';
 
 const opts = raftKvOptionsSchema.parse({});
 
-for (const { runtime, facilities, fixture } of runtimesUnderTest) {
+/** The contract suite against `rut`'s runtime (skipped, with the reason, where it cannot run). */
+export function nemesisContract({ runtime, facilities, fixture }: RuntimeUnderTest): void {
   describeWith(facilities, `nemesis contract on raft-kv (${runtime.name} runtime)`, () => {
     let dir: string;
     let cluster: Cluster | undefined;
