@@ -6,7 +6,7 @@
  * a fresh image: its etcd is a copy at a path of its own, so the image's content hash is new. Whatever
  * the test created is removed in afterEach, pass or fail.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -19,6 +19,7 @@ import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { imagePresent, leftOfDockerRun } from '../support/docker.js';
 import { describeWith, dockerFacilities, etcdFacility } from '../support/facility.js';
 import { killAlive, processAlive } from '../support/processes.js';
+import { killHarnessMidPartition } from '../support/kill-mid-partition.js';
 
 let dir: string | undefined;
 let harness: ChildProcess | undefined;
@@ -33,15 +34,6 @@ afterEach(async () => {
   dir = undefined;
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** True once the run's history shows a partition in place. */
-function partitioned(run: string): boolean {
-  const path = join(run, 'history.jsonl');
-  if (!existsSync(path)) return false;
-  const done = readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"nemesis"') && !l.includes('"invoke"'));
-  return done.at(-1)?.includes('"start-partition"') === true;
-}
 
 describeWith([...dockerFacilities, etcdFacility], 'faultline cleanup after a SIGKILLed docker harness', () => {
   it('mid-partition: leaves 0 containers, networks, unkept images and processes of the run', async () => {
@@ -52,16 +44,9 @@ describeWith([...dockerFacilities, etcdFacility], 'faultline cleanup after a SIG
       'run', '--runtime', 'docker', '--runtime-opt', 'keep-image=false', '--target', 'etcd', '--target-opt', `binary=${etcd}`,
       '--nemesis', 'partition', '--nemesis-interval', '0.3', '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', join(dir, 'reports'),
     ]);
-    let run: string | undefined;
-    for (let i = 0; i < 1200 && !(run && partitioned(run)); i++) {
-      run ??= findRunDirs(dir)[0];
-      await sleep(50);
-    }
-    expect(run && partitioned(run), 'a partition in place').toBe(true);
-    harness.kill('SIGKILL');
-    await new Promise((r) => (harness!.exitCode !== null || harness!.signalCode !== null ? r(null) : harness!.once('exit', r)));
+    const run = await killHarnessMidPartition(harness, dir, 60000);
 
-    const rec: PidRecord = readPidRecord(run!)!;
+    const rec: PidRecord = readPidRecord(run)!;
     expect(rec.runtime).toBe('docker');
     const docker = rec.docker!;
     expect(docker.removeImages).toContain(docker.image);

@@ -5,7 +5,7 @@
  * links and FORWARD rules of the run are left. Whatever the test created is removed in afterEach,
  * pass or fail.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -17,6 +17,7 @@ import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { describeWith, netnsFacilities } from '../support/facility.js';
 import { leftOfNetwork } from '../support/netns.js';
 import { killAlive, processAlive } from '../support/processes.js';
+import { killHarnessMidPartition } from '../support/kill-mid-partition.js';
 
 let dir: string | undefined;
 let harness: ChildProcess | undefined;
@@ -35,15 +36,6 @@ afterEach(async () => {
   dir = undefined;
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** True once the run's history shows a partition in place. */
-function partitioned(run: string): boolean {
-  const path = join(run, 'history.jsonl');
-  if (!existsSync(path)) return false;
-  const done = readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"nemesis"') && !l.includes('"invoke"'));
-  return done.at(-1)?.includes('"start-partition"') === true;
-}
 
 describeWith(netnsFacilities, 'faultline cleanup after a SIGKILLed netns harness', () => {
   it('mid-partition: leaves 0 processes, namespaces, links and FORWARD rules of the run', async () => {
@@ -52,16 +44,9 @@ describeWith(netnsFacilities, 'faultline cleanup after a SIGKILLed netns harness
       'run', '--runtime', 'netns', '--nemesis', 'partition', '--nemesis-interval', '0.3',
       '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', dir,
     ]);
-    let run: string | undefined;
-    for (let i = 0; i < 600 && !(run && partitioned(run)); i++) {
-      run ??= findRunDirs(dir)[0];
-      await sleep(50);
-    }
-    expect(run && partitioned(run), 'a partition in place').toBe(true);
-    harness.kill('SIGKILL');
-    await new Promise((r) => (harness!.exitCode !== null || harness!.signalCode !== null ? r(null) : harness!.once('exit', r)));
+    const run = await killHarnessMidPartition(harness, dir, 30000);
 
-    const rec: PidRecord = readPidRecord(run!)!;
+    const rec: PidRecord = readPidRecord(run)!;
     expect(rec.runtime).toBe('netns');
     expect(rec.procs).toHaveLength(3);
     expect(rec.procs.every((p) => processAlive(p.pid))).toBe(true); // orphans, as a SIGKILL leaves them

@@ -25,6 +25,7 @@ import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 import { onlyRunDir, runOutcome, type RunOutcome } from '../support/run-outcome.js';
+import { killHarnessMidPartition } from '../support/kill-mid-partition.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-ssh-e2e-'));
 let hosts: SshHosts | undefined;
@@ -155,22 +156,9 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
       'run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', 'raft-kv', '--nemesis', 'partition', '--nemesis-interval', '0.3',
       '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', dir,
     ]);
-    const partitioned = (run: string) => {
-      const path = join(run, 'history.jsonl');
-      if (!existsSync(path)) return false;
-      const done = readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"nemesis"') && !l.includes('"invoke"'));
-      return done.at(-1)?.includes('"start-partition"') === true;
-    };
-    let run: string | undefined;
-    for (let i = 0; i < 1200 && !(run && partitioned(run)); i++) {
-      run ??= findRunDirs(dir)[0];
-      await sleep(50);
-    }
-    expect(run && partitioned(run), 'a partition in place').toBe(true);
-    harness.kill('SIGKILL');
-    await new Promise((r) => (harness!.exitCode !== null || harness!.signalCode !== null ? r(null) : harness!.once('exit', r)));
+    const run = await killHarnessMidPartition(harness, dir, 60_000);
 
-    const rec = readPidRecord(run!)!;
+    const rec = readPidRecord(run)!;
     expect(rec.runtime).toBe('ssh');
     const left = leftOnHosts(rec);
     expect(left.filter((x) => x.startsWith('process'))).toHaveLength(3); // orphans, as a SIGKILL leaves them
