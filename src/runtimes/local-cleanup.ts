@@ -10,7 +10,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { removeFiles, SHM_DIR, shmFiles } from './local-clock.js';
-import { readPidRecord, sameProcess, type PidRecord } from './pid-record.js';
+import { processGone, readPidRecord, sameProcess, type PidRecord } from './pid-record.js';
 import { isMounted, unmountNow } from './powerloss-fs.js';
 import type { CleanupReport } from './runtime.js';
 
@@ -28,7 +28,7 @@ export async function cleanupHostProcesses(dir: string, rec: PidRecord): Promise
   }
   // SIGKILL takes effect only once a process leaves an uninterruptible wait (an fsync on a busy disk
   // can take seconds), so give it time before removing what it may still use.
-  for (let i = 0; i < 500 && live.some(sameProcess); i++) await sleep(20);
+  for (let i = 0; i < 500 && !live.every(processGone); i++) await sleep(20);
   // The run's own files go; libfaketime's /dev/shm files are named by PID, so only those of processes
   // just seen to be ours: the file of a recorded PID that now names another process (or none) may be
   // another program's.
@@ -39,7 +39,7 @@ export async function cleanupHostProcesses(dir: string, rec: PidRecord): Promise
   if (rec.procs.length === 0 && rec.nodes.length > 0) {
     return { dir, killed: [], files: files.length, skipped: 'old pids.json without process identities: cannot tell our processes from others' };
   }
-  const stuck = live.filter(sameProcess).map((p) => p.pid);
+  const stuck = live.filter((p) => !processGone(p)).map((p) => p.pid);
   return { dir, killed: live.map((p) => p.pid), files: files.length, unmounted, ...(stuck.length ? { stillExiting: stuck } : {}) };
 }
 

@@ -69,6 +69,17 @@ export function sameProcess(id: ProcIdentity): boolean {
   return now !== undefined && now.cmdline === id.cmdline && now.startTicks === id.startTicks;
 }
 
+/**
+ * True once `id.pid` no longer runs as the process `id` describes: no such PID, a zombie, or a PID
+ * reused by a process started at another time. Unlike `sameProcess` this ignores the command line: a
+ * process that is exiting has already lost it (/proc/<pid>/cmdline reads empty once its memory is
+ * released) while it still runs and holds its files and ports.
+ */
+export function processGone(id: ProcIdentity): boolean {
+  const now = procIdentity(id.pid);
+  return now === undefined || now.startTicks !== id.startTicks;
+}
+
 /** Writes the record atomically (a reader never sees half a file). */
 export function writePidRecord(runDir: string, rec: PidRecord): void {
   const file = join(runDir, PID_FILE);
