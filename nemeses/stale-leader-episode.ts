@@ -9,7 +9,9 @@
  * from its own state is stale once the others have elected a new leader and taken writes. L stays cut
  * off `holdMs` after the new leader is named — long enough for it to commit in its term, so that L,
  * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
- * reconnected, and learns it was deposed.
+ * reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
+ * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
+ * is played again, on whoever leads then, until L did (or `cutAttempts` times).
  *
  * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
  * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
@@ -29,7 +31,7 @@ import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runti
 import { isolate } from './grudges.js';
 import type { NemesisContext } from './nemesis.js';
 import { currentLeaders } from './node-fault.js';
-import { awaitWrite, awaitOtherLeader } from './stale-leader-waits.js';
+import { awaitOtherLeader, awaitWrite, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */
 export const ACTS = ['cut-after-write', 'pause-cut'] as const;
@@ -48,6 +50,8 @@ export interface EpisodeOptions {
   afterWriteMs: number;
   /** `cut-after-write` keeps the old leader cut off this long after another is named. */
   holdMs: number;
+  /** `cut-after-write` is played at most this many times, until a cut-off leader acknowledged a write. */
+  cutAttempts: number;
 }
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
@@ -84,9 +88,14 @@ export class StaleLeaderEpisode {
     const acts: Record<string, unknown>[] = [];
     for (const act of ACTS.filter((a) => o.acts.includes(a))) {
       if (act === 'cut-after-write' && !(o.cut && canPartition(this.ctx.cluster))) continue;
-      const [leader] = await currentLeaders(this.ctx);
-      if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
-      acts.push({ act, node: leader, ...(act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal) : await this.pauseCut(o, leader, signal)) });
+      const times = act === 'cut-after-write' ? Math.max(1, o.cutAttempts) : 1;
+      for (let i = 0; i < times; i++) {
+        const [leader] = await currentLeaders(this.ctx);
+        if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
+        const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal) : await this.pauseCut(o, leader, signal);
+        acts.push({ act, node: leader, ...done });
+        if (done.ackedWhileCut) break;
+      }
     }
     return { type: 'ok', value: { acts } };
   }
@@ -94,11 +103,19 @@ export class StaleLeaderEpisode {
   private async cutAfterWrite(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {
     const afterWrite = await awaitWrite(this.ctx, node, o.afterWriteMs, signal);
     const cut = await this.cutOff(node);
-    const newLeader = await awaitOtherLeader(this.ctx, node, signal);
-    await sleep(o.holdMs, undefined, { signal });
-    if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
-    this.inForce.cut = undefined;
-    return { afterWrite, cut, newLeader, healed: true };
+    const watching = new AbortController();
+    const acked = watchWrite(this.ctx, node, AbortSignal.any([signal, watching.signal]), true);
+    try {
+      const newLeader = await awaitOtherLeader(this.ctx, node, signal);
+      await sleep(o.holdMs, undefined, { signal });
+      watching.abort();
+      const ackedWhileCut = await acked;
+      if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
+      this.inForce.cut = undefined;
+      return { afterWrite, cut, ackedWhileCut, newLeader, healed: true };
+    } finally {
+      watching.abort();
+    }
   }
 
   private async pauseCut(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {

@@ -5,6 +5,7 @@
  * without what did not come, and its completion says so (null).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Op } from '../src/core/op.js';
 import type { NemesisContext } from './nemesis.js';
 import { currentLeaders } from './node-fault.js';
 
@@ -19,13 +20,28 @@ const POLL_MS = 100;
  * or null when none comes within `withinMs` (or the run gives no history watch).
  */
 export async function awaitWrite(ctx: NemesisContext, node: string, withinMs: number, signal: AbortSignal): Promise<Record<string, unknown> | null> {
-  const watch = ctx.history;
-  if (!watch || withinMs <= 0) return null;
-  const op = await watch.next(
-    (x) => x.type === 'ok' && WRITES.has(x.f) && watch.homeOf(x.process) === node,
-    AbortSignal.any([signal, AbortSignal.timeout(withinMs)]),
-  );
+  if (withinMs <= 0) return null;
+  const op = await watchWrite(ctx, node, AbortSignal.any([signal, AbortSignal.timeout(withinMs)]));
   signal.throwIfAborted();
+  return op;
+}
+
+/**
+ * The first write acknowledged to a client bound to `node` from now until `until` aborts — {index,
+ * process, f} — or null (also when the run gives no history watch). With `invokedSince`, only a write
+ * also invoked from now on counts: one the node took after whatever was just done to it.
+ */
+export async function watchWrite(ctx: NemesisContext, node: string, until: AbortSignal, invokedSince = false): Promise<Record<string, unknown> | null> {
+  const watch = ctx.history;
+  if (!watch) return null;
+  const bound = (x: Op) => WRITES.has(x.f) && watch.homeOf(x.process) === node;
+  // A client process has one op open at a time: an ok from a process seen invoking since is that op.
+  const invoked = new Set<Op['process']>();
+  const op = await watch.next((x) => {
+    if (!bound(x)) return false;
+    if (x.type === 'invoke') invoked.add(x.process);
+    return x.type === 'ok' && (!invokedSince || invoked.has(x.process));
+  }, until);
   return op ? { index: op.index, process: op.process, f: op.f } : null;
 }
 

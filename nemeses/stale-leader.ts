@@ -3,7 +3,8 @@
  * is one episode of two acts (stale-leader-episode.ts), each on whoever leads when it begins:
  * `cut-after-write` cuts the leader off right after it acknowledged a client's write, until the
  * others have elected a new leader and it has led for `hold-ms` (what the old one acknowledges
- * meanwhile no other node has; what it reads is stale), then reconnects it; `pause-cut` sets the leader's wall clock back, stops it, cuts it off
+ * meanwhile no other node has; what it reads is stale), then reconnects it — again, up to
+ * `cut-attempts` times, until a cut-off leader did acknowledge a write; `pause-cut` sets the leader's wall clock back, stops it, cuts it off
  * while it is stopped, and resumes it still cut off once the others have moved on — so until it
  * learns it is deposed it answers from a past the cluster has left: local reads, a lease its clock
  * says it still holds. The stop op reconnects it and puts its clock back. It runs alone in the
@@ -13,8 +14,9 @@
  * ability there is no cut — only the pause (the resumed leader answers before it catches up: etcd's
  * serializable reads); without clock skew its clock is left alone.
  *
- * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs} → ok {acts: [{act:
- * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, newLeader, healed}, {act:
+ * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok {acts:
+ * [{act: 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
+ * process, f} | null, newLeader, healed} (one per attempt), {act:
  * 'pause-cut', node, clockOffsets?, cut?, pausedMs}]}, fail when no leader is found;
  * `stop-stale-leader` → ok {resumed?, healed?, clockRestored?}.
  */
@@ -39,6 +41,7 @@ export const staleLeaderOptionsSchema = z.strictObject({
   cut: optionalBool.describe('cut leaders off from the other nodes; without, cut-after-write is left out and pause-cut only pauses (not set: when the runtime can cut the target\'s links)'),
   'clock-back-ms': z.coerce.number().int().min(0).max(86_400_000).optional().describe('pause-cut: set the leader\'s wall clock back this far before stopping it, ms (not set: pause-ms + 1000 when its clock can be skewed, else 0)'),
   'after-write-ms': z.coerce.number().int().min(0).max(600_000).default(2_000).describe('cut-after-write: wait at most this long for a write acknowledged to a client bound to the leader before cutting it off, ms (0: do not wait)'),
+  'cut-attempts': z.coerce.number().int().min(1).max(100).default(4).describe('cut-after-write: play the act again, on whoever leads then, until the cut-off leader acknowledged a write while cut off, at most this many times'),
   'hold-ms': z.coerce.number().int().min(0).max(600_000).default(1_000).describe('cut-after-write: keep the old leader cut off this long after another is elected, ms (so the new one commits in its term first and the old one cannot win back what it acknowledged alone)'),
 });
 export type StaleLeaderOptions = z.infer<typeof staleLeaderOptionsSchema>;
@@ -52,6 +55,7 @@ function planOf(o: StaleLeaderOptions): EpisodeOptions {
     clockBackMs: o['clock-back-ms'] ?? o['pause-ms'] + 1_000,
     afterWriteMs: o['after-write-ms'],
     holdMs: o['hold-ms'],
+    cutAttempts: o['cut-attempts'],
   };
 }
 
