@@ -11,7 +11,9 @@
  * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
  * reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
  * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
- * is played again, on whoever leads then, until L did (or `cutAttempts` times).
+ * is played again, on whoever leads then, until L did (or `cutAttempts` times). Only a write invoked
+ * after the cut and acknowledged before another leader is named counts: after that, a client bound
+ * to L that follows the leader's redirects may have been answered by the new one.
  *
  * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
  * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
@@ -107,9 +109,10 @@ export class StaleLeaderEpisode {
     const acked = watchWrite(this.ctx, node, AbortSignal.any([signal, watching.signal]), true);
     try {
       const newLeader = await awaitOtherLeader(this.ctx, node, signal);
-      await sleep(o.holdMs, undefined, { signal });
+      // From now on a client bound to L that follows redirects may be answered by the new leader.
       watching.abort();
       const ackedWhileCut = await acked;
+      await sleep(o.holdMs, undefined, { signal });
       if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
       this.inForce.cut = undefined;
       return { afterWrite, cut, ackedWhileCut, newLeader, healed: true };

@@ -13,7 +13,7 @@ import { currentLeaders } from './node-fault.js';
 const WRITES = new Set(['write', 'cas', 'append', 'txn']);
 /** How long the others may take to elect a leader once the old one is cut off. */
 export const NEW_LEADER_WITHIN_MS = 10_000;
-const POLL_MS = 100;
+const POLL_MS = 50;
 
 /**
  * The next write acknowledged to a client bound to `node` after this call — {index, process, f} —
