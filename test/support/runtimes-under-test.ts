@@ -4,10 +4,12 @@
  */
 import type { LinkStatsAbility, Runtime } from '../../src/runtimes/runtime.js';
 import { dockerRuntime } from '../../src/runtimes/docker.js';
+import { externalRuntime } from '../../src/runtimes/external.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { netnsRuntime } from '../../src/runtimes/netns.js';
 import { sshRuntime } from '../../src/runtimes/ssh.js';
 import { dockerFacilities, netnsFacilities, sshFacility, type Facility } from './facility.js';
+import { startExternalNetnsCluster } from './external-netns-cluster.js';
 import { startSshHosts } from './ssh-hosts.js';
 
 export interface RuntimeUnderTest {
@@ -46,4 +48,6 @@ export const runtimesUnderTest: RuntimeUnderTest[] = [
     },
   },
   { runtime: dockerRuntime, facilities: dockerFacilities },
+  // A cluster it did not start: raft-kv nodes in network namespaces, faulted through the cluster file's commands.
+  { runtime: externalRuntime, facilities: netnsFacilities, fixture: () => startExternalNetnsCluster(3) },
 ];
