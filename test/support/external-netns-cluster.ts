@@ -28,7 +28,7 @@ import { RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../targets/raft-kv/index.js'
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { writeCtl, writeStart } from './external-ctl.js';
 import { leftOfNetwork } from './netns.js';
-import { processAlive } from './processes.js';
+import { killAlive, processAlive } from './processes.js';
 import type { Fixture } from './runtimes-under-test.js';
 
 /** Starts the cluster and writes its cluster file; resolves with the external runtime's options for it. */
@@ -39,7 +39,7 @@ export async function startExternalNetnsCluster(size = 3): Promise<Fixture> {
   const down = async () => {
     try {
       const pids = pidsOf().filter(processAlive);
-      for (const pid of pids) for (const sig of ['SIGKILL', 'SIGCONT'] as const) try { process.kill(pid, sig); } catch { /* gone meanwhile */ }
+      killAlive(pids); // paused ones too: SIGKILL ends a stopped process
       for (let i = 0; i < 100 && pids.some(processAlive); i++) await sleep(20); // gone before their namespaces
       await removeNetwork(rec);
       const left = [...(await leftOfNetwork(rec)), ...pidsOf().filter(processAlive).map((p) => `process ${p}`)];
