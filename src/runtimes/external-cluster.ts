@@ -6,6 +6,7 @@
  * (partition + heal; the cut mode is the command's business), clock — each running those commands
  * (external-command.ts, external-net.ts). Before each fault it writes what it is about to do into
  * pids.json (external-state.ts); the teardown undoes whatever is still in force, and never throws.
+ * Per node the record keeps the fault a restart must undo (kill, stop) over a pause.
  */
 import type { ClusterPlan, NodeRef } from '../core/target.js';
 import type { Logger } from '../core/logger.js';
@@ -30,14 +31,18 @@ export function externalCluster(o: { cluster: ClusterFile; plan: ClusterPlan; re
     const n = nodeOf(name);
     return runCommand(runner, key, { ...nodeValues(cluster.nodes, n), ...extra }, n.name === name ? name : `${name} (${n.name})`);
   };
+  // A kill or stop outranks a pause on the same node: the restart that undoes it brings back a fresh,
+  // running process, whereas a resume would leave a killed node dead.
   const fault = async (how: 'kill' | 'stop' | 'pause', name: string) => {
-    rec.down[nodeOf(name).name] = how;
+    const f = nodeOf(name).name;
+    if (how !== 'pause' || rec.down[f] === undefined) rec.down[f] = how;
     save(); // before acting: a harness killed meanwhile still undoes it
     await run(how, name);
   };
   const undo = async (key: 'restart' | 'resume', name: string) => {
     await run(key, name);
-    delete rec.down[nodeOf(name).name];
+    const f = nodeOf(name).name;
+    if (key === 'restart' || rec.down[f] === 'pause') delete rec.down[f];
     save();
   };
   let tornDown: Promise<void> | undefined;

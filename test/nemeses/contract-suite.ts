@@ -5,9 +5,11 @@
  * paused node answers nothing, a killed node's port is closed, a bumped clock is seen by the target, a
  * lossy link drops traffic — and after its stop op (and again after `heal`) the cluster serves
  * writes. A fault a runtime cannot apply is refused up front, in one line; the suite checks the
- * refusal instead. Runs on the compiled dist/ (npm test builds first). Every node is stopped after
- * each test, pass or fail. One test file per runtime (contract-<runtime>.test.ts) calls it, so the
- * runtimes' suites run in parallel.
+ * refusal instead. A runtime that counts no link traffic of its own (external: it did not make the
+ * network) is checked through the counters its fixture reads from the network it made. Runs on the
+ * compiled dist/ (npm test builds first). Every node is stopped after each test, pass or fail. One
+ * test file per runtime (contract-<runtime>.test.ts) calls it, so the runtimes' suites run in
+ * parallel.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import type { Op, OpTemplate } from '../../src/core/op.js';
 import type { NodeRef } from '../../src/core/target.js';
 import {
+  canFaultLinks,
   canSkewClocks,
   faultRefusal,
   hasClientView,
@@ -63,17 +66,28 @@ export function nemesisContract({ runtime, facilities, fixture }: RuntimeUnderTe
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const refusal = (fault: FaultKind) => faultRefusal(runtime, fault, raftKvTarget);
+    const refusal = (fault: FaultKind) => faultRefusal(runtime, fault, raftKvTarget, made?.options);
 
     async function start(faults?: FaultKind[]): Promise<Cluster> {
       cluster = await runtime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, ...(faults ? { faults } : {}), ...(made ? { options: made.options } : {}) });
       return cluster;
     }
 
-    /** The cluster's link counters; every runtime that partitions must count its links. */
+    /**
+     * The cluster's link counters: every runtime that partitions must count its links, or (a runtime
+     * that did not make the network) its fixture must, from the network it made.
+     */
     function stats(c: Cluster): LinkStatsAbility {
-      expect(hasLinkStats(c), `${runtime.name} counts link traffic`).toBe(true);
-      return c as Cluster & LinkStatsAbility;
+      if (hasLinkStats(c)) return c;
+      const counted = made?.linkStats;
+      expect(counted, `${runtime.name} counts link traffic, or its fixture does`).toBeDefined();
+      return { linkStats: counted! };
+    }
+
+    /** Asserts that `fault` is refused up front, in one line naming the runtime. */
+    function expectRefused(fault: FaultKind, why = refusal(fault)): void {
+      expect(why, `${runtime.name} refuses ${fault}`).toMatch(/^[^\n]+$/);
+      expect(why).toContain(runtime.name);
     }
 
     function nemesisOf(name: string, c: Cluster, o: Record<string, string> = {}): Nemesis {
@@ -191,11 +205,7 @@ export function nemesisContract({ runtime, facilities, fixture }: RuntimeUnderTe
 
     it('partition with clients=true: a client bound to a cut-off node loses the nodes it lost; heal gives them back (or the runtime refuses up front)', async () => {
       const why = refusal('partition-clients');
-      if (why !== undefined) {
-        expect(why).toMatch(/^[^\n]+$/);
-        expect(why).toContain(runtime.name);
-        return;
-      }
+      if (why !== undefined) return expectRefused('partition-clients', why);
       const c = await start(['partition', 'partition-clients']);
       if (!hasClientView(c)) throw new Error(`${runtime.name} gives clients a view when partitions cut them`);
       const view = (home: string, to: string) => c.clientNodes(home).find((n) => n.name === to)!;
@@ -266,8 +276,15 @@ export function nemesisContract({ runtime, facilities, fixture }: RuntimeUnderTe
       await servesWrites(c, 6);
     });
 
-    it('packet: a lossy link drops traffic; a delay is applied or refused up front; restoring serves writes', async () => {
+    it('packet: a lossy link drops traffic (or link faults are refused up front); a delay is applied or refused up front; restoring serves writes', async () => {
       const c = await start();
+      if (refusal('link') !== undefined) {
+        // No link faults at all: each refused up front, and the cluster has no way to apply them.
+        for (const f of ['link', 'link-loss', 'link-delay'] as const) expectRefused(f);
+        expect(canFaultLinks(c)).toBe(false);
+        expect(() => nemesisOf('packet', c)).toThrow(/cannot fault links/);
+        return;
+      }
       const s = stats(c);
       const n = nemesisOf('packet', c);
       // A link that carries traffic for sure: the leader's to a follower (followers talk only to the leader).
@@ -295,13 +312,15 @@ export function nemesisContract({ runtime, facilities, fixture }: RuntimeUnderTe
     it('heal undoes every kind of fault at once', async () => {
       const c = await start();
       const s = stats(c);
-      const all = ['partition', 'kill', 'pause', 'clock', 'packet'].map((name) => nemesisOf(name, c));
-      const [part, kill, pause, clock, packet] = all as [Nemesis, Nemesis, Nemesis, Nemesis, Nemesis];
+      const lossy = refusal('link-loss') === undefined;
+      if (!lossy) expectRefused('link-loss'); // checked in the packet test: no link faults to heal here
+      const all = ['partition', 'kill', 'pause', 'clock', ...(lossy ? ['packet'] : [])].map((name) => nemesisOf(name, c));
+      const [part, kill, pause, clock, packet] = all as [Nemesis, Nemesis, Nemesis, Nemesis, Nemesis | undefined];
       await run(part, { f: 'start-partition', value: { mode: 'halves', grudge: { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] } } });
       await run(kill, { f: 'kill', value: { targets: 'one', nodes: ['n2'] } });
       await run(pause, { f: 'pause', value: { targets: 'one', nodes: ['n3'] } });
       await run(clock, { f: 'bump-clock', value: { nodes: ['n1'], deltaMs: 5000 } });
-      await run(packet, { f: 'start-packet', value: { mode: 'loss', links: [{ from: 'n1', to: 'n3' }], faults: { loss: 1 } } });
+      if (packet) await run(packet, { f: 'start-packet', value: { mode: 'loss', links: [{ from: 'n1', to: 'n3' }], faults: { loss: 1 } } });
       for (const x of all) await x.heal();
       if (!canSkewClocks(c)) throw new Error(`${runtime.name} skews raft-kv's clock`);
       expect(c.clockOffsets()).toEqual({ n1: 0, n2: 0, n3: 0 });
