@@ -6,7 +6,7 @@
  * ends, then a Markdown table (rates, the seeds, the machine's load average while it ran). Not part of
  * `npm test`: the full table is 100+ runs.
  *
- *   npm run build && npm run bench:detection -- [--seeds 10] [--first-seed 1] [--time-limit 60] [--only SUBSTRING]
+ *   npm run build && npm run bench:detection -- [--seeds 10] [--first-seed 1] [--time-limit 60] [--only SUBSTRING[,SUBSTRING…]]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,7 +72,8 @@ const loads: number[] = [];
 console.log(`detection rates: ${timeLimit} s per run, seeds ${firstSeed}..${firstSeed + seeds - 1}, default fault mix unless a row names --nemesis; load average ${load0.toFixed(1)}`);
 // Seeds outermost: every case gets its n-th seed before any gets its (n+1)-th, so a table cut short
 // still covers every case evenly.
-const cases = DETECTION_CASES.filter((x) => !only || x.name.includes(only));
+const onlyAny = only.split(',').filter(Boolean);
+const cases = DETECTION_CASES.filter((x) => onlyAny.length === 0 || onlyAny.some((o) => x.name.includes(o)));
 const verdicts = cases.map((): string[] => []);
 for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
   cases.forEach((c, i) => {
