@@ -14,6 +14,8 @@ import Docker from 'dockerode';
 export const RUN_LABEL = 'faultline.run';
 /** Label on images the runtime built: the content hash they were built from. */
 export const IMAGE_LABEL = 'faultline.image';
+/** Label on images the runtime built: which program they run (docker-image.ts `programId`). */
+export const PROGRAM_LABEL = 'faultline.program';
 
 /** A client for the engine `DOCKER_HOST` names (the local socket when unset). */
 export function engine(): Docker {

@@ -7,16 +7,25 @@
  * built then, and the program is run by the same path as on this host unless the image has its own.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { IMAGE_LABEL, notFound } from './docker-engine.js';
+import { IMAGE_LABEL, notFound, PROGRAM_LABEL } from './docker-engine.js';
 import { IMAGE_EXTRAS, type Rootfs } from './docker-rootfs.js';
 
 /** The tag an image built from `rootfs` for `target` gets. */
 export function imageTag(target: string, rootfs: Rootfs): string {
   return `faultline/${target}:${rootfs.hash}`;
+}
+
+/**
+ * What an image was built to run, as a short hash of its command line (the program's paths): a new
+ * build of the same program replaces the older ones; a build of another copy does not.
+ */
+export function programId(rootfs: Rootfs): string {
+  return createHash('sha256').update(rootfs.command.join('\0')).digest('hex').slice(0, 16);
 }
 
 /** True when the engine has an image named `name`. */
@@ -54,7 +63,7 @@ export async function buildImage(d: Docker, tag: string, rootfs: Rootfs): Promis
     tar.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     const tarDone = new Promise<number>((res) => tar.on('close', (code) => res(code ?? 1)));
     const [repo, version] = tag.split(':') as [string, string];
-    const progress = await d.importImage(tar.stdout, { repo, tag: version, changes: [`LABEL ${IMAGE_LABEL}=${version}`] });
+    const progress = await d.importImage(tar.stdout, { repo, tag: version, changes: [`LABEL ${IMAGE_LABEL}=${version}`, `LABEL ${PROGRAM_LABEL}=${programId(rootfs)}`] });
     const result = await new Promise<string>((res, rej) => {
       let out = '';
       progress.on('data', (b: Buffer) => (out += b.toString()));
@@ -81,14 +90,15 @@ export async function removeImage(d: Docker, name: string): Promise<boolean> {
 }
 
 /**
- * Removes the other images of `repo` (`faultline/<target>`) that the runtime built, once `keep` has
- * replaced them: a changed program (a rebuilt dist/) gets a new content hash, and without this every
- * build would stay. An image a container still uses is left (the engine refuses to remove it).
- * Resolves with the images removed.
+ * Removes the other images of `repo` (`faultline/<target>`) that the runtime built for the same
+ * program (`programId`), once `keep` has replaced them: a changed program (a rebuilt dist/) gets a new
+ * content hash, and without this every build would stay. Images of other copies of the program (other
+ * paths) are left: another run may be using one. An image a container still uses, or another tag
+ * holds (a run's claim: docker-image-claim.ts), stays. Resolves with the tags removed.
  */
-export async function pruneOlderImages(d: Docker, repo: string, keep: string): Promise<string[]> {
+export async function pruneOlderImages(d: Docker, repo: string, keep: string, rootfs: Rootfs): Promise<string[]> {
   const removed: string[] = [];
-  for (const img of await d.listImages({ filters: { reference: [repo], label: [IMAGE_LABEL] } })) {
+  for (const img of await d.listImages({ filters: { reference: [repo], label: [IMAGE_LABEL, `${PROGRAM_LABEL}=${programId(rootfs)}`] } })) {
     for (const tag of img.RepoTags ?? []) {
       if (tag !== keep && tag.startsWith(`${repo}:`) && (await removeImage(d, tag))) removed.push(tag);
     }

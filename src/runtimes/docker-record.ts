@@ -1,7 +1,7 @@
 /**
  * What a docker run creates on its engine, as recorded in the run's pids.json before each thing is
- * created: the containers and the network by name, all labelled with the run's id, and the images
- * the run built and is not to keep.
+ * created: the containers and the network by name, all labelled with the run's id, the run's own
+ * image tags, and the images the run built and is not to keep.
  */
 
 /** The `docker` field of pids.json. */
@@ -15,6 +15,9 @@ export interface DockerRecord {
   containers: string[];
   /** The image the nodes run. */
   image?: string;
-  /** The images the run built and does not keep (`--runtime-opt keep-image=false`): teardown and cleanup remove them. */
+  /**
+   * Images teardown and cleanup remove: the run's own tags of the images it runs (docker-image-claim.ts),
+   * and the images the run built and does not keep (`--runtime-opt keep-image=false`).
+   */
   removeImages?: string[];
 }

@@ -32,6 +32,7 @@ import { DockerCluster } from './docker-cluster.js';
 import { engine, engineIsLocal, engineMissing, engineName } from './docker-engine.js';
 import { dockerRefusal } from './docker-faults.js';
 import { buildImage, imageExists, imageTag, pruneOlderImages } from './docker-image.js';
+import { claimImage, runTag } from './docker-image-claim.js';
 import { createNetwork } from './docker-net.js';
 import { CLOCK_DIR, nodePlanner, refuseSidecars } from './docker-plan.js';
 import { directPeers } from './direct-peers.js';
@@ -93,7 +94,10 @@ export const dockerRuntime: Runtime = {
     if (o.image && !(await imageExists(d, image))) throw new UserError(`--runtime-opt image=${image}: no such image on the Docker engine at ${engineName()}`);
     const holderFs = holderRootfs();
     const holderImage = imageTag('holder', holderFs);
-    const builds = [...(rootfs && !(await imageExists(d, image)) ? [{ tag: image, fs: rootfs }] : []), ...(!(await imageExists(d, holderImage)) ? [{ tag: holderImage, fs: holderFs }] : [])];
+    // Built images are claimed under the run's own tags (docker-image-claim.ts); a given image is the user's.
+    const wanted = [...(rootfs ? [{ tag: image, fs: rootfs, claim: runTag(run, target.name) }] : []), { tag: holderImage, fs: holderFs, claim: runTag(run, 'holder') }];
+    const builds = [];
+    for (const w of wanted) if (!(await imageExists(d, w.tag))) builds.push(w);
     // A given image must hold the program where this host has it (or a binary on the image's PATH).
     const hc = hostCommand(program, { args: [] });
     const command = rootfs?.command ?? [hc.command, ...hc.args];
@@ -103,15 +107,17 @@ export const dockerRuntime: Runtime = {
     const cluster = new DockerCluster(d, { nodes: [], token: `faultline-${run}`, peerAddress: () => ({ host: '', port: 0 }) }, {
       runtime: 'docker', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [],
       files: clock ? names.map(clockFileOf) : [],
-      docker: { engine: engineName(), run, network, containers: [...containers, ...holders], image, ...(o['keep-image'] ? {} : { removeImages: builds.map((b) => b.tag) }) },
+      docker: { engine: engineName(), run, network, containers: [...containers, ...holders], image, removeImages: [...wanted.map((w) => w.claim), ...(o['keep-image'] ? [] : builds.map((b) => b.tag))] },
     }, ctx);
     try {
-      for (const b of builds) {
-        const t = Date.now();
-        await buildImage(d, b.tag, b.fs);
-        ctx.logger.info(`built image ${b.tag} in ${Date.now() - t} ms`);
-        const pruned = await pruneOlderImages(d, b.tag.split(':')[0]!, b.tag);
-        if (pruned.length > 0) ctx.logger.info(`removed older images ${pruned.join(', ')}`);
+      for (const w of wanted) {
+        await claimImage(d, w.tag, w.claim, async () => {
+          const t = Date.now();
+          await buildImage(d, w.tag, w.fs);
+          ctx.logger.info(`built image ${w.tag} in ${Date.now() - t} ms`);
+          const pruned = await pruneOlderImages(d, w.tag.split(':')[0]!, w.tag, w.fs);
+          if (pruned.length > 0) ctx.logger.info(`removed older images ${pruned.join(', ')}`);
+        });
       }
       ctx.logger.info(`nodes run image ${image}`);
       let t0 = Date.now();
@@ -135,7 +141,7 @@ export const dockerRuntime: Runtime = {
       for (const [i, node] of nodes.entries()) {
         const spec = target.nodeSpec(node, cluster.plan, opts);
         const c = new ContainerNode(d, {
-          node: node.name, container: containers[i]!, holder: holders[i]!, holderImage, holderCommand: holderFs.command, image, command: [...command, ...spec.args],
+          node: node.name, container: containers[i]!, holder: holders[i]!, holderImage: runTag(run, 'holder'), holderCommand: holderFs.command, image: rootfs ? runTag(run, target.name) : image, command: [...command, ...spec.args],
           env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
           binds: clock ? [`${clockDir}:${CLOCK_DIR}`] : [],
           sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
