@@ -3,6 +3,14 @@
  * each on whoever leads when it begins, each opening a window in which a leader answers from a past
  * the cluster has left.
  *
+ * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
+ * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
+ * resumes), stop it, cut it off while it is stopped, wait longer than an election while the others
+ * move on, and resume it still cut off. Having been stopped, it has not counted its followers
+ * missing: until its next check of them it still believes it leads — forever if it does not check —
+ * and answers reads, and lease reads on a clock that lies. It stays cut off until the stop op, or,
+ * when the next act follows, for `pauseMs` more; then it is reconnected and its clock put back.
+ *
  * `cut-after-write` — lost acknowledgements. Wait until a client bound to the leader L has a write
  * acknowledged (the history watch), so L is serving writes; cut L off from the other nodes at once
  * (clients still reach it). What L acknowledges now no other node will ever have, and what it reads
@@ -13,19 +21,13 @@
  * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
  * is played again, on whoever leads then, until L did (or `cutAttempts` times). Only a write invoked
  * after the cut and acknowledged before another leader is named counts: after that, a client bound
- * to L that follows the leader's redirects may have been answered by the new one.
+ * to L that follows the leader's redirects may have been answered by the new one. It comes second:
+ * its attempts take seconds each, and an episode late in a run must not lose the pause to them.
  *
- * `pause-cut` — stale reads after a pause. Set the leader's wall clock back (a suspended VM's clock
- * stands still while it is stopped: by more than the pause, a lease it held looks fresh when it
- * resumes), stop it, cut it off while it is stopped, wait longer than an election while the others
- * move on, and resume it still cut off. Having been stopped, it has not counted its followers
- * missing: until its next check of them it still believes it leads — forever if it does not check —
- * and answers reads, and lease reads on a clock that lies. It stays cut off until the stop op.
- *
- * Without the partition ability (etcd on the local runtime) there is no cut: the first act is left
- * out and the leader is only paused and resumed, to answer before it catches up. `undo` (the stop
- * op, and the heal, which also ends an episode still running) resumes, reconnects and puts back the
- * clock of whatever is in force.
+ * Without the partition ability (etcd on the local runtime) there is no cut: `cut-after-write` is
+ * left out and the leader is only paused and resumed, to answer before it catches up. `undo` (the
+ * stop op, and the heal, which also ends an episode still running) resumes, reconnects and puts back
+ * the clock of whatever is in force.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Completion } from '../src/core/op.js';
@@ -36,7 +38,7 @@ import { currentLeaders } from './node-fault.js';
 import { awaitOtherLeader, awaitWrite, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */
-export const ACTS = ['cut-after-write', 'pause-cut'] as const;
+export const ACTS = ['pause-cut', 'cut-after-write'] as const;
 export type Act = (typeof ACTS)[number];
 
 /** How an episode runs (the package's options, resolved). */
@@ -88,18 +90,30 @@ export class StaleLeaderEpisode {
   private async play(o: EpisodeOptions, signal: AbortSignal): Promise<Completion> {
     if (!canPause(this.ctx.cluster)) throw new Error('stale-leader: this cluster cannot pause nodes');
     const acts: Record<string, unknown>[] = [];
-    for (const act of ACTS.filter((a) => o.acts.includes(a))) {
-      if (act === 'cut-after-write' && !(o.cut && canPartition(this.ctx.cluster))) continue;
+    const playing = ACTS.filter((a) => o.acts.includes(a) && (a !== 'cut-after-write' || (o.cut && canPartition(this.ctx.cluster))));
+    for (const [k, act] of playing.entries()) {
       const times = act === 'cut-after-write' ? Math.max(1, o.cutAttempts) : 1;
       for (let i = 0; i < times; i++) {
         const [leader] = await currentLeaders(this.ctx);
         if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
         const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal) : await this.pauseCut(o, leader, signal);
+        if (act === 'pause-cut' && k < playing.length - 1) Object.assign(done, await this.closeWindow(o, signal));
         acts.push({ act, node: leader, ...done });
         if (done.ackedWhileCut) break;
       }
     }
     return { type: 'ok', value: { acts } };
+  }
+
+  /**
+   * Before another act: leaves the resumed leader serving from its past for `pauseMs` (alone, the
+   * window lasts until the stop op), then reconnects it and puts its clock back.
+   */
+  private async closeWindow(o: EpisodeOptions, signal: AbortSignal): Promise<Record<string, unknown>> {
+    await sleep(o.pauseMs, undefined, { signal });
+    const { paused: _, ...rest } = this.inForce;
+    this.inForce = { ...(this.inForce.paused ? { paused: this.inForce.paused } : {}) };
+    return { windowMs: o.pauseMs, closed: await this.putBack(rest) };
   }
 
   private async cutAfterWrite(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {

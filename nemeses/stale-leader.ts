@@ -1,23 +1,24 @@
 /**
  * Nemesis `stale-leader`: opens the windows in which a leader serves what it should not. Each fault
  * is one episode of two acts (stale-leader-episode.ts), each on whoever leads when it begins:
- * `cut-after-write` cuts the leader off right after it acknowledged a client's write, until the
- * others have elected a new leader and it has led for `hold-ms` (what the old one acknowledges
- * meanwhile no other node has; what it reads is stale), then reconnects it — again, up to
- * `cut-attempts` times, until a cut-off leader did acknowledge a write; `pause-cut` sets the leader's wall clock back, stops it, cuts it off
- * while it is stopped, and resumes it still cut off once the others have moved on — so until it
- * learns it is deposed it answers from a past the cluster has left: local reads, a lease its clock
- * says it still holds. The stop op reconnects it and puts its clock back. It runs alone in the
+ * `pause-cut` sets the leader's wall clock back, stops it, cuts it off while it is stopped, and
+ * resumes it still cut off once the others have moved on — so until it learns it is deposed it
+ * answers from a past the cluster has left: local reads, a lease its clock says it still holds — for
+ * `pause-ms`, then reconnects it and puts its clock back; `cut-after-write` cuts the leader off right
+ * after it acknowledged a client's write, until the others have elected a new leader and it has led
+ * for `hold-ms` (what the old one acknowledges meanwhile no other node has; what it reads is stale),
+ * then reconnects it — again, up to `cut-attempts` times, until a cut-off leader did acknowledge a
+ * write. The stop op reconnects and puts back whatever is still in force. It runs alone in the
  * schedule (a leader to find, a majority that moves on), so no fault of another kind spoils it.
  *
  * What the runtime cannot do is left out rather than refused (`adapt`): without the partition
  * ability there is no cut — only the pause (the resumed leader answers before it catches up: etcd's
  * serializable reads); without clock skew its clock is left alone.
  *
- * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok {acts:
- * [{act: 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
- * process, f} | null, newLeader, healed} (one per attempt), {act:
- * 'pause-cut', node, clockOffsets?, cut?, pausedMs}]}, fail when no leader is found;
+ * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok
+ * {acts: [{act: 'pause-cut', node, clockOffsets?, cut?, pausedMs, windowMs?, closed?}, {act:
+ * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
+ * process, f} | null, newLeader, healed} (one per attempt)]}, fail when no leader is found;
  * `stop-stale-leader` → ok {resumed?, healed?, clockRestored?}.
  */
 import { z } from 'zod';
@@ -61,7 +62,7 @@ function planOf(o: StaleLeaderOptions): EpisodeOptions {
 
 export const staleLeaderNemesis: NemesisPackage<StaleLeaderOptions> = {
   name: 'stale-leader',
-  description: 'cut the leader off right after it acknowledged a write, until another is elected; then set the new leader\'s clock back, stop it, cut it off, resume it still cut off; heal',
+  description: 'set the leader\'s clock back, stop it, cut it off, resume it still cut off, reconnect it; then cut the leader off right after it acknowledged a write, until another is elected (again until it acknowledged one while cut off); heal',
   faults: ['pause'],
   faultsFor: (opts) => {
     const p = planOf(opts);

@@ -132,6 +132,20 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
   });
 
+  it('both acts: pause-cut first, its window closed after pause-ms (reconnected, clock back), then cut-after-write on whoever leads then', async () => {
+    const s = await start({}, { 'cut-attempts': '1', 'after-write-ms': '0', 'hold-ms': '300', 'pause-ms': '2000' });
+    const done = await s.nemesis.invoke(op('start-stale-leader', null));
+    expect(done.type, JSON.stringify(done)).toBe('ok');
+    const acts = (done.value as { acts: Record<string, any>[] }).acts;
+    expect(acts.map((a) => a.act)).toEqual(['pause-cut', 'cut-after-write']);
+    expect(acts[0]).toMatchObject({ node: s.leader, cut: isolate(s.leader, s.names), windowMs: 2000, closed: { healed: isolate(s.leader, s.names), clockRestored: { node: s.leader, was: 0 } } });
+    expect(s.others).toContain(acts[1]!.node); // deposed while stopped: another leads when the second act begins
+    expect(acts[1]).toMatchObject({ cut: isolate(acts[1]!.node, s.names), healed: true });
+    expect(s.c.clockOffsets()).toEqual({ n1: 0, n2: 0, n3: 0 });
+    expect(await s.nemesis.invoke(op('stop-stale-leader'))).toEqual({ type: 'ok', value: {} }); // nothing left in force
+    expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
+  });
+
   it('pause-cut: the leader, clock set back, is stopped, cut off, resumed still cut off and serves a stale read; stop reconnects it and puts its clock back', async () => {
     const s = await start({ 'read-mode': 'local', 'check-quorum': 'false' });
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(10_000))).toEqual({ type: 'ok' });
