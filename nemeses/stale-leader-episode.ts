@@ -19,7 +19,8 @@
  * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
  * reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
  * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
- * is played again, on whoever leads then, until L did (or `cutAttempts` times). Only a write invoked
+ * is played again, on whoever leads then, until L did (or `cutAttempts` times, or no client wrote
+ * within `afterWriteMs`: the load phase is over, and the heal that ends the run waits for the episode). Only a write invoked
  * after the cut and acknowledged before another leader is named counts: after that, a client bound
  * to L that follows the leader's redirects may have been answered by the new one. It comes second:
  * its attempts take seconds each, and an episode late in a run must not lose the pause to them.
@@ -96,10 +97,10 @@ export class StaleLeaderEpisode {
       for (let i = 0; i < times; i++) {
         const [leader] = await currentLeaders(this.ctx);
         if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
-        const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal) : await this.pauseCut(o, leader, signal);
+        const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal, i > 0) : await this.pauseCut(o, leader, signal);
         if (act === 'pause-cut' && k < playing.length - 1) Object.assign(done, await this.closeWindow(o, signal));
         acts.push({ act, node: leader, ...done });
-        if (done.ackedWhileCut) break;
+        if (done.ackedWhileCut || done.noWrites) break;
       }
     }
     return { type: 'ok', value: { acts } };
@@ -116,8 +117,12 @@ export class StaleLeaderEpisode {
     return { windowMs: o.pauseMs, closed: await this.putBack(rest) };
   }
 
-  private async cutAfterWrite(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+  /** One attempt; `again` (not the first): without a write to cut after, none is made (`noWrites`). */
+  private async cutAfterWrite(o: EpisodeOptions, node: string, signal: AbortSignal, again: boolean): Promise<Record<string, unknown>> {
     const afterWrite = await awaitWrite(this.ctx, node, o.afterWriteMs, signal);
+    // No client wrote within after-write-ms (the load is over, or clients are stuck): cutting again
+    // cannot lose a write, and the heal that ends the run waits for this episode.
+    if (again && afterWrite === null && o.afterWriteMs > 0 && this.ctx.history) return { afterWrite, noWrites: true };
     const cut = await this.cutOff(node);
     const watching = new AbortController();
     const acked = watchWrite(this.ctx, node, AbortSignal.any([signal, watching.signal]), true);

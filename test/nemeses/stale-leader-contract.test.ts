@@ -132,6 +132,17 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
   });
 
+  it('cut-after-write stops playing again once no client writes (the load is over): the heal that ends a run waits for it', async () => {
+    const s = await start({}, { 'cut-attempts': '4', 'after-write-ms': '300', 'hold-ms': '300' });
+    const done = await s.nemesis.invoke(op('start-stale-leader', { acts: ['cut-after-write'] }));
+    expect(done.type, JSON.stringify(done)).toBe('ok');
+    const acts = (done.value as { acts: Record<string, any>[] }).acts;
+    expect(acts).toHaveLength(2);
+    expect(acts[0]).toMatchObject({ act: 'cut-after-write', node: s.leader, afterWrite: null, ackedWhileCut: null, healed: true });
+    expect(acts[1]).toMatchObject({ act: 'cut-after-write', afterWrite: null, noWrites: true });
+    expect(acts[1]!.cut).toBeUndefined(); // not cut: nothing to lose
+  });
+
   it('both acts: pause-cut first, its window closed after pause-ms (reconnected, clock back), then cut-after-write on whoever leads then', async () => {
     const s = await start({}, { 'cut-attempts': '1', 'after-write-ms': '0', 'hold-ms': '300', 'pause-ms': '2000' });
     const done = await s.nemesis.invoke(op('start-stale-leader', null));
@@ -141,7 +152,7 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(acts[0]).toMatchObject({ node: s.leader, cut: isolate(s.leader, s.names), windowMs: 2000, closed: { healed: isolate(s.leader, s.names), clockRestored: { node: s.leader, was: 0 } } });
     expect(s.others).toContain(acts[1]!.node); // deposed while stopped: another leads when the second act begins
     expect(acts[1]).toMatchObject({ cut: isolate(acts[1]!.node, s.names), healed: true });
-    expect(s.c.clockOffsets()).toEqual({ n1: 0, n2: 0, n3: 0 });
+    expect(s.c.clockOffsets!()).toEqual({ n1: 0, n2: 0, n3: 0 });
     expect(await s.nemesis.invoke(op('stop-stale-leader'))).toEqual({ type: 'ok', value: {} }); // nothing left in force
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
   });
