@@ -1,11 +1,14 @@
 /**
- * What applying a partition costs under the docker runtime when its iptables commands go through the
- * engine (`docker exec` in each node's network holder, which also works with a remote engine) rather
- * than from this host into the holder's namespace (`nsenter -t <pid> -n`, which needs the engine on
- * this host). Three holder containers (the runtime's own image, NET_ADMIN, no network needed: the
- * rules only name addresses); for each way, `rounds` times: a partition isolating n1 (rules in all
- * three namespaces) and its heal, each timed from the call to its return. Prints the median and the
- * slowest of each, and the mean of a round. Not part of `npm test`.
+ * What applying a partition costs under the docker runtime, three ways of running its iptables
+ * commands in each node's network holder: through a shell kept open in the holder on the engine (one
+ * exec with attached streams, a line per command: what the runtime does, and what works with a remote
+ * engine too); through a `docker exec` of its own per command (create, start with hijacked streams,
+ * inspect for the exit code); and from this host into the holder's namespace (`nsenter -t <pid> -n`,
+ * which needs the engine on this host: what the runtime did before). Three holder containers (the
+ * runtime's own image, NET_ADMIN, no network needed: the rules only name addresses); for each way,
+ * `rounds` times: a partition isolating n1 (rules in all three namespaces) and its heal, each timed
+ * from the call to its return. Prints the median and the slowest of each, and the mean of a round.
+ * Not part of `npm test`.
  *
  *   npm run build && node dist/bench/docker-fault-exec.js [--rounds 20]
  */

@@ -5,8 +5,8 @@
  * Everything the runtime does goes through the engine API, so a remote engine works as the local one:
  * building and importing the images (their root filesystems are made on this host and streamed to
  * the engine), the network, containers, logs, kill / stop / restart / pause, partitions and loss
- * (iptables run in each node's network holder with `docker exec`) and clock offsets (written into a
- * volume with `putArchive` and `docker exec mv`). The engine's host needs nothing beyond the engine
+ * (iptables run in each node's network holder by a shell kept open there with `docker exec`) and
+ * clock offsets (written by that shell into a volume the node mounts). The engine's host needs nothing beyond the engine
  * (and a kernel with netfilter, as any Docker host has). Clients dial the containers' addresses on the
  * runtime's bridge network, so with a remote engine those addresses must be routable from this host.
  */

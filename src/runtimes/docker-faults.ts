@@ -1,6 +1,6 @@
 /**
  * What the docker runtime cannot do, said up front. Packets are cut and dropped by iptables in the
- * containers' namespaces, run in each node's network holder through the engine (`docker exec`), so a
+ * containers' namespaces, run in each node's network holder through the engine (docker-shell.ts), so a
  * remote engine (DOCKER_HOST) works the same as the local one; they are never delayed, duplicated or
  * throttled (no netem in this kernel). Clients on the host stay outside partitions; there are no
  * power-loss disks. Clocks are skewed only for targets that read an offset file, which the engine

@@ -10,12 +10,22 @@ import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 
 const DONE = '__faultline_done';
+/** Ends a command's stdout (with its exit status) and, on stderr, its stderr. */
 const MARK = new RegExp(`\n${DONE} (\\d+)\n`);
+const ERR_MARK = `\n${DONE}\n`;
 const EOF = '__faultline_eof';
+
+interface Pending {
+  line: string;
+  resolve: (out: string) => void;
+  reject: (e: Error) => void;
+  out?: { status: string; text: string };
+  err?: string;
+}
 
 /** An open shell in a container. */
 export class ContainerShell {
-  private pending: { resolve: (out: string) => void; reject: (e: Error) => void; line: string }[] = [];
+  private pending: Pending[] = [];
   private out = '';
   private err = '';
   private closed?: Error;
@@ -28,7 +38,7 @@ export class ContainerShell {
     const stream = await ex.start({ hijack: true, stdin: true });
     const shell = new ContainerShell(stream);
     const sink = (f: (s: string) => void) => ({ write: (b: Buffer) => (f(b.toString()), true) }) as unknown as NodeJS.WritableStream;
-    d.modem.demuxStream(stream, sink((s) => shell.onOut(s)), sink((s) => (shell.err = (shell.err + s).slice(-2000))));
+    d.modem.demuxStream(stream, sink((s) => shell.onOut(s)), sink((s) => shell.onErr(s)));
     const end = (e?: Error) => shell.fail(e ?? new Error(`the shell in container ${container.id} ended`));
     stream.on('end', () => end());
     stream.on('close', () => end());
@@ -36,17 +46,34 @@ export class ContainerShell {
     return shell;
   }
 
-  /** Each command's output ends with a line `\n<DONE> <status>\n`: what comes before it is its stdout. */
+  /** A command's stdout ends with a line `\n<DONE> <status>\n`: what comes before it is its stdout. */
   private onOut(s: string): void {
     this.out += s;
     for (let m = MARK.exec(this.out); m; m = MARK.exec(this.out)) {
-      const output = this.out.slice(0, m.index);
+      const p = this.pending.find((x) => !x.out);
+      if (p) p.out = { status: m[1]!, text: this.out.slice(0, m.index) };
       this.out = this.out.slice(m.index + m[0].length);
-      const p = this.pending.shift();
-      if (!p) continue;
-      if (m[1] === '0') p.resolve(output);
-      else p.reject(new Error(`${p.line.split('\n')[0]} exited with code ${m[1]}: ${this.err.trim().split('\n').slice(-2).join('; ')}`));
-      this.err = '';
+    }
+    this.settle();
+  }
+
+  /** A command's stderr ends with a line `\n<DONE>\n` (the two streams arrive independently). */
+  private onErr(s: string): void {
+    this.err += s;
+    for (let i = this.err.indexOf(ERR_MARK); i >= 0; i = this.err.indexOf(ERR_MARK)) {
+      const p = this.pending.find((x) => x.err === undefined);
+      if (p) p.err = this.err.slice(0, i);
+      this.err = this.err.slice(i + ERR_MARK.length);
+    }
+    this.settle();
+  }
+
+  /** Answers the commands at the front whose stdout and stderr have both ended. */
+  private settle(): void {
+    while (this.pending[0]?.out && this.pending[0].err !== undefined) {
+      const p = this.pending.shift()!;
+      if (p.out!.status === '0') p.resolve(p.out!.text);
+      else p.reject(new Error(`${p.line.split('\n')[0]} exited with code ${p.out!.status}: ${p.err!.trim().split('\n').slice(-2).join('; ')}`));
     }
   }
 
@@ -62,11 +89,12 @@ export class ContainerShell {
   run(line: string, input?: string): Promise<string> {
     if (this.closed) return Promise.reject(this.closed);
     if (input !== undefined && input.split('\n').includes(EOF)) throw new Error(`input holds the here-document end ${EOF}`);
-    // Without input, stdin is /dev/null: a command reading it would take the shell's next lines.
-    const text = input === undefined ? `${line} </dev/null\n` : `${line} <<'${EOF}'\n${input}${input.endsWith('\n') || input === '' ? '' : '\n'}${EOF}\n`;
+    // The line is a group, so the redirection covers all of it. Without input, stdin is /dev/null: a
+    // command reading it would take the shell's next lines.
+    const text = input === undefined ? `{ ${line}\n} </dev/null\n` : `{ ${line}\n} <<'${EOF}'\n${input}${input.endsWith('\n') || input === '' ? '' : '\n'}${EOF}\n`;
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject, line });
-      this.stream.write(`${text}printf '\\n%s %s\\n' ${DONE} $?\n`);
+      this.stream.write(`${text}printf '\\n%s %s\\n' ${DONE} $?; printf '\\n%s\\n' ${DONE} >&2\n`);
     });
   }
 }

@@ -8,9 +8,10 @@
  * (docker-node.ts), so a killed node's address stays and its port refuses connections. Abilities, all
  * through the engine API so that a remote engine (DOCKER_HOST) works the same: kill -9 / graceful
  * stop / restart with data kept / pause; partitions (every grudge, one-way included) and loss as
- * iptables rules run in the holder (`docker exec`; the holder image carries this host's iptables and
- * has NET_ADMIN, the node's image needs no tool or capability); clock offsets for targets that read
- * an offset file (docker-clock.ts: a volume of the holder's the node mounts). Targets with
+ * iptables rules run in the holder by a shell kept open in it on the engine (docker-shell.ts; the
+ * holder image carries this host's iptables and has NET_ADMIN, the node's image needs no tool or
+ * capability); clock offsets for targets that read an offset file (docker-clock.ts: a volume of the
+ * holder's that the node mounts). Targets with
  * sidecars are refused: a sidecar would need its own container in the node's network namespace,
  * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
  * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
