@@ -1,9 +1,11 @@
 /**
  * The docker runtime's crash cleanup: what a harness killed with SIGKILL left of a docker run. Its
- * pids.json names the containers (nodes and their network holders), the network and (when not kept) the images; the engine is also
- * asked for anything labelled with the run's id, so a container created after the record was last
- * read is found too. Containers go first, then the network, then the image; then the node processes
- * still alive (none, normally: they went with their containers) and the run's files.
+ * pids.json names the containers (nodes and their network holders), the network and (when not kept)
+ * the images; the engine is also asked for anything labelled with the run's id (containers, the
+ * holders' clock volumes, the network), so a container created after the record was last read is
+ * found too. Containers go first (with their volumes), then any labelled volume left, the network,
+ * the image; then the node processes still alive (none, normally: they went with their containers)
+ * and the run's files.
  */
 import type Docker from 'dockerode';
 import { engine, engineName, notFound, RUN_LABEL } from './docker-engine.js';
@@ -35,6 +37,10 @@ export async function cleanupDockerRun(dir: string, d: Docker = engine()): Promi
   const labelled = (await d.listContainers({ all: true, filters: filter })).map((c) => (c.Names[0] ?? c.Id).replace(/^\//, ''));
   for (const name of new Set([...r.containers, ...labelled])) {
     if (await gone(() => d.getContainer(name).remove({ force: true, v: true }))) removed.push(`container ${name}`);
+  }
+  // The holders' clock volumes go with them (`v`); one left by an interrupted removal goes here.
+  for (const v of (await d.listVolumes({ filters: filter })).Volumes ?? []) {
+    if (await gone(() => d.getVolume(v.Name).remove())) removed.push(`volume ${v.Name}`);
   }
   const networks = (await d.listNetworks({ filters: filter })).map((n) => n.Name);
   for (const name of new Set([r.network, ...networks])) {

@@ -1,10 +1,9 @@
 /**
  * A started docker cluster: one container per node (docker-node.ts) on the run's network, with the
  * abilities the engine gives — kill -9 and restart with data kept, graceful stop, pause / resume
- * (cgroup freezer) — and, with a local engine, partitions and loss as iptables rules put into each
- * container's network namespace from this host (`nsenter -t <pid> -n`, iptables-faults.ts): a
- * container's namespace is new after each start, so its rules are put back (`reinstall`) right after,
- * and a node that is down is skipped meanwhile. Teardown stops the containers, then removes them, the
+ * (cgroup freezer) — and partitions and loss as iptables rules in each node's network namespace,
+ * run in its holder container through the engine (iptables-faults.ts, docker.ts); the holder keeps
+ * the namespace, so a killed and restarted node keeps its rules. Teardown stops the containers, then removes them, the
  * network and (when the run built it and does not keep it) the image; it never throws and is safe to
  * call twice, and an exit hook does the same with the docker CLI if the harness dies without it.
  */

@@ -1,12 +1,14 @@
 /**
  * The Docker engine the docker runtime talks to, through dockerode, which honours `DOCKER_HOST`
  * (`unix://…`, or `tcp://host:2376` with `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH`) as the docker CLI
- * does; `ssh://` engines are not reached (dockerode's SSH helper is not installed: see README). What works with a remote engine: building and importing the image (the rootfs is made on
- * this host and streamed to the engine), the network, containers, logs, kill / stop / restart /
- * pause. What does not: kernel faults (partitions, loss: `nsenter -t <pid> -n` must run on the
- * engine's host) and clock offsets (a host directory bind-mounted into each container); they are
- * refused up front when the engine is remote. Clients dial the containers' addresses on the runtime's
- * bridge network, so with a remote engine those addresses must be routable from this host.
+ * does; `ssh://` engines are not reached (dockerode's SSH helper is not installed: see README).
+ * Everything the runtime does goes through the engine API, so a remote engine works as the local one:
+ * building and importing the images (their root filesystems are made on this host and streamed to
+ * the engine), the network, containers, logs, kill / stop / restart / pause, partitions and loss
+ * (iptables run in each node's network holder by a shell kept open there with `docker exec`) and
+ * clock offsets (written by that shell into a volume the node mounts). The engine's host needs nothing beyond the engine
+ * (and a kernel with netfilter, as any Docker host has). Clients dial the containers' addresses on the
+ * runtime's bridge network, so with a remote engine those addresses must be routable from this host.
  */
 import Docker from 'dockerode';
 

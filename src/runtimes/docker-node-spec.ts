@@ -19,6 +19,8 @@ export interface ContainerSpec {
   /** The holder image and its command. */
   holderImage: string;
   holderCommand: string[];
+  /** Capabilities the holder gets (NET_ADMIN when fault rules go into its namespace); the node's container gets none. */
+  holderCapAdd?: string[];
   image: string;
   command: string[];
   env?: Record<string, string>;
@@ -29,8 +31,8 @@ export interface ContainerSpec {
   dataDir: string;
   files: NodeFile[];
   logFile: string;
-  /** Host directories bind-mounted into the container (`host:container`). */
-  binds?: string[];
+  /** Where the holder has an anonymous volume the node's container mounts too (clock offset files, docker-clock.ts). */
+  clockDir?: string;
   sysctls?: Record<string, string>;
 }
 

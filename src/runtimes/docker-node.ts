@@ -1,7 +1,9 @@
 /**
  * One node as two containers: a network holder (the holder image's `sleep infinity`) that owns the
  * node's address on the run's network and its network namespace, and the node's own container,
- * which joins that namespace (`NetworkMode: container:<holder>`) — as in a Kubernetes pod. The node
+ * which joins that namespace (`NetworkMode: container:<holder>`) — as in a Kubernetes pod. The holder
+ * alone gets NET_ADMIN when fault rules go into the namespace (run in it with `docker exec`), and has
+ * the clock offset volume the node's container mounts too (`VolumesFrom`) when clocks are skewed. The node
  * container is created with its command, env and labels, its `NodeSpec` files
  * (and its data directory) put in place through the engine before its first start (`putArchive`
  * into the created container), started with its output attached and appended to the run's
@@ -51,7 +53,13 @@ export class ContainerNode {
       Entrypoint: [s.holderCommand[0]!],
       Cmd: s.holderCommand.slice(1),
       Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node, 'faultline.role': 'network' },
-      HostConfig: { NetworkMode: s.network, Sysctls: s.sysctls ?? {} },
+      HostConfig: {
+        NetworkMode: s.network,
+        Sysctls: s.sysctls ?? {},
+        CapAdd: s.holderCapAdd ?? [],
+        // An anonymous volume (removed with the holder), labelled so that cleanup finds it too.
+        Mounts: s.clockDir ? [{ Type: 'volume', Source: '', Target: s.clockDir, VolumeOptions: { NoCopy: false, Labels: { [RUN_LABEL]: s.runId }, DriverConfig: { Name: 'local', Options: {} } } }] : [],
+      },
       NetworkingConfig: { EndpointsConfig: { [s.network]: { IPAMConfig: { IPv4Address: s.address } } } },
     });
     await this.holder.start();
@@ -70,7 +78,7 @@ export class ContainerNode {
       Env: Object.entries(s.env ?? {}).map(([k, v]) => `${k}=${v}`),
       WorkingDir: s.cwd,
       Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node },
-      HostConfig: { NetworkMode: `container:${s.holder}`, Binds: s.binds ?? [] },
+      HostConfig: { NetworkMode: `container:${s.holder}`, VolumesFrom: s.clockDir ? [s.holder] : [] },
     });
     const archive = filesArchive(s);
     try {

@@ -1,8 +1,8 @@
 /**
  * The docker runtime's cluster layout: every node listens on the same ports at its own address on the
  * run's network, keeps its data in `/data/<name>` inside its container, writes its log to the run's
- * `nodes/<name>.log` on this host, and (when clocks are skewed) reads its offset from a directory
- * bind-mounted at `/faultline-clock`. Peers dial each other directly.
+ * `nodes/<name>.log` on this host, and (when clocks are skewed) reads its offset from a file in
+ * `/faultline-clock`, a volume of its network holder's (docker-clock.ts). Peers dial each other directly.
  */
 import { UserError } from '../core/errors.js';
 import type { ClusterPlan, NodePlan, Target } from '../core/target.js';

@@ -17,7 +17,7 @@ import type { Program } from '../core/target.js';
 import { findOnPath } from './host-program.js';
 
 /** Bump when the layout below changes, so old images are not reused. */
-const LAYOUT = 'faultline-rootfs-1';
+export const LAYOUT = 'faultline-rootfs-1';
 
 /** Files of the image besides the host's: path in the image → content (directories end with `/`). */
 export const IMAGE_EXTRAS: Readonly<Record<string, string>> = {
@@ -94,30 +94,13 @@ export function scriptPackages(script: string): string[] {
 }
 
 /** Every file below `p` (or `p` itself) with its size, mode and mtime, for the content hash. */
-function fingerprint(p: string, h: ReturnType<typeof createHash>): void {
+export function fingerprint(p: string, h: ReturnType<typeof createHash>): void {
   const st = statSync(p);
   if (st.isDirectory()) {
     for (const n of readdirSync(p).sort()) fingerprint(join(p, n), h);
     return;
   }
   h.update(`${p}\0${st.size}\0${st.mode}\0${st.mtimeMs}\n`);
-}
-
-/**
- * The rootfs of the network holder image: this host's `sleep` and its libraries. A holder container
- * per node owns the node's network namespace (the node's container joins it), so the node's address,
- * its firewall rules and their counters outlive a kill or stop of the node, and a killed node's port
- * refuses connections at once, as on a host whose process died, instead of the address vanishing.
- */
-export function holderRootfs(): Rootfs {
-  const bin = findOnPath('sleep');
-  if (!bin) throw new UserError('the docker runtime needs sleep on this host for its network holder image (apt-get install coreutils)');
-  const abs = resolve(bin);
-  const paths = [abs, ...sharedLibraries(realpathSync(abs))];
-  const command = [abs, 'infinity'];
-  const h = createHash('sha256').update(LAYOUT).update(JSON.stringify(IMAGE_EXTRAS)).update(command.join('\0'));
-  for (const p of paths) fingerprint(p, h);
-  return { paths, command, hash: h.digest('hex').slice(0, 16) };
 }
 
 /** The rootfs for `program` on this host; throws a UserError when it is not here. */

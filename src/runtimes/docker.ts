@@ -5,10 +5,13 @@
  * host from the target's program and imported through the engine (docker-image.ts, reused by content
  * hash), or named by the user (`--runtime-opt image=NAME`). Node logs are streamed into the run's
  * `nodes/<name>.log`. Each node's network namespace belongs to a small holder container beside it
- * (docker-node.ts), so a killed node's address stays and its port refuses connections. Abilities: kill -9 / graceful stop / restart with data kept / pause, through
- * the engine; with a local engine also partitions (every grudge, one-way included) and loss as
- * iptables rules entered with `nsenter -t <pid> -n` (no tool or capability needed in the image), and
- * clock offsets for targets that read an offset file (a bind-mounted directory). Targets with
+ * (docker-node.ts), so a killed node's address stays and its port refuses connections. Abilities, all
+ * through the engine API so that a remote engine (DOCKER_HOST) works the same: kill -9 / graceful
+ * stop / restart with data kept / pause; partitions (every grudge, one-way included) and loss as
+ * iptables rules run in the holder by a shell kept open in it on the engine (docker-shell.ts; the
+ * holder image carries this host's iptables and has NET_ADMIN, the node's image needs no tool or
+ * capability); clock offsets for targets that read an offset file (docker-clock.ts: a volume of the
+ * holder's that the node mounts). Targets with
  * sidecars are refused: a sidecar would need its own container in the node's network namespace,
  * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
  * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
@@ -37,12 +40,13 @@ import { createNetwork } from './docker-net.js';
 import { CLOCK_DIR, nodePlanner, refuseSidecars } from './docker-plan.js';
 import { directPeers } from './direct-peers.js';
 import { ContainerNode } from './docker-node.js';
-import { holderRootfs, rootfsFor } from './docker-rootfs.js';
-import { findOnPath, hostCommand, hostProgramMissing } from './host-program.js';
+import { rootfsFor } from './docker-rootfs.js';
+import { holderRootfs, holderTool } from './docker-holder-rootfs.js';
+import { ContainerShell, shellPool } from './docker-shell.js';
+import { shellCommand } from './ssh-quote.js';
+import { hostCommand, hostProgramMissing } from './host-program.js';
 import { installChains, iptablesNetworkAbilities, type NetHost } from './iptables-faults.js';
-import { writeClockFile } from './local-clock.js';
-import { clockAbility } from './local-faults.js';
-import { sh } from './netns-net.js';
+import { containerClockAbility } from './docker-clock.js';
 import { procIdentity } from './pid-record.js';
 import { waitUntilReady } from './readiness.js';
 import type { Cluster, Runtime, RuntimeContext } from './runtime.js';
@@ -59,7 +63,7 @@ const KERNEL_FAULTS = new Set(['partition', 'link', 'link-loss']);
 
 export const dockerRuntime: Runtime = {
   name: 'docker',
-  description: 'each node a container on a bridge network (dockerode, honours DOCKER_HOST); image built from the program; partitions and loss as iptables rules via nsenter',
+  description: 'each node a container on a bridge network (dockerode, honours DOCKER_HOST); image built from the program; partitions and loss as iptables rules run in each node\'s network holder through the engine, so a remote engine works too',
   optionsSchema: dockerOptionsSchema,
   unsupported: (fault, target) => dockerRefusal(fault, target),
   cleanup: (dir) => cleanupDockerRun(dir),
@@ -75,10 +79,10 @@ export const dockerRuntime: Runtime = {
     if (missing) throw new UserError(missing);
     const faults = ctx.faults ?? ['partition', 'link', 'link-loss', 'kill', 'stop', 'pause', 'clock'];
     const local = engineIsLocal();
-    const kernelFaults = local && faults.some((f) => KERNEL_FAULTS.has(f));
-    if (kernelFaults && !findOnPath('nsenter')) throw new UserError('the docker runtime applies partitions and loss with nsenter, which is missing (apt-get install util-linux)');
-    if (kernelFaults && !findOnPath('iptables')) throw new UserError('the docker runtime applies partitions and loss with iptables, which is missing (apt-get install iptables)');
-    const clock = local && faults.includes('clock') && dockerRefusal('clock', target) === undefined;
+    const kernelFaults = faults.some((f) => KERNEL_FAULTS.has(f));
+    const holderFs = holderRootfs();
+    if (kernelFaults && !holderFs.tools.iptables) throw new UserError('the docker runtime applies partitions and loss with this host\'s iptables, copied into its network holder image, which is missing (apt-get install iptables)');
+    const clock = faults.includes('clock') && dockerRefusal('clock', target) === undefined;
     const runDir = resolve(ctx.runDir);
     const names = nodeNames(nodeCount);
     const planOf = nodePlanner(runDir, clock);
@@ -92,7 +96,6 @@ export const dockerRuntime: Runtime = {
     const rootfs = o.image ? undefined : rootfsFor(program);
     const image = o.image ?? imageTag(target.name, rootfs!);
     if (o.image && !(await imageExists(d, image))) throw new UserError(`--runtime-opt image=${image}: no such image on the Docker engine at ${engineName()}`);
-    const holderFs = holderRootfs();
     const holderImage = imageTag('holder', holderFs);
     // Built images are claimed under the run's own tags (docker-image-claim.ts); a given image is the user's.
     const wanted = [...(rootfs ? [{ tag: image, fs: rootfs, claim: runTag(run, target.name) }] : []), { tag: holderImage, fs: holderFs, claim: runTag(run, 'holder') }];
@@ -102,11 +105,9 @@ export const dockerRuntime: Runtime = {
     const hc = hostCommand(program, { args: [] });
     const command = rootfs?.command ?? [hc.command, ...hc.args];
     mkdirSync(join(runDir, 'nodes'), { recursive: true });
-    const clockDir = join(runDir, 'nodes', 'clock');
-    const clockFileOf = (n: string) => join(clockDir, `${n}.clock-offset-ms`);
     const cluster = new DockerCluster(d, { nodes: [], token: `faultline-${run}`, peerAddress: () => ({ host: '', port: 0 }) }, {
       runtime: 'docker', harness: process.pid, harnessIdentity: procIdentity(process.pid), nodes: [], procs: [],
-      files: clock ? names.map(clockFileOf) : [],
+      files: [],
       docker: { engine: engineName(), run, network, containers: [...containers, ...holders], image, removeImages: [...wanted.map((w) => w.claim), ...(o['keep-image'] ? [] : builds.map((b) => b.tag))] },
     }, ctx);
     try {
@@ -133,17 +134,13 @@ export const dockerRuntime: Runtime = {
       cluster.plan.nodes.push(...nodes);
       cluster.plan.peerAddress = directPeers(nodes);
       cluster.nodes.push(...nodes.map((n) => ({ name: n.name, host: n.host, clientPort: n.clientPort, peerPort: n.peerPort })));
-      if (clock) {
-        mkdirSync(clockDir, { recursive: true });
-        for (const n of names) writeClockFile(clockFileOf(n), 'offset-file', 0);
-        Object.assign(cluster, clockAbility(new Map(names.map((n) => [n, clockFileOf(n)])), 'offset-file', ctx.logger));
-      }
       for (const [i, node] of nodes.entries()) {
         const spec = target.nodeSpec(node, cluster.plan, opts);
         const c = new ContainerNode(d, {
           node: node.name, container: containers[i]!, holder: holders[i]!, holderImage: runTag(run, 'holder'), holderCommand: holderFs.command, image: rootfs ? runTag(run, target.name) : image, command: [...command, ...spec.args],
           env: spec.env, cwd: spec.cwd ?? '/data', address: node.host, network, runId: run, dataDir: node.dataDir, files: spec.files ?? [], logFile: node.logFile,
-          binds: clock ? [`${clockDir}:${CLOCK_DIR}`] : [],
+          ...(clock ? { clockDir: CLOCK_DIR } : {}),
+          holderCapAdd: kernelFaults ? ['NET_ADMIN'] : [],
           sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
         }, (code) => cluster.exitedByItself(node.name, code));
         cluster.containers.set(node.name, c);
@@ -151,11 +148,21 @@ export const dockerRuntime: Runtime = {
       const all = [...cluster.containers.values()];
       await Promise.all(all.map((c) => c.startHolder()));
       took('network holders started');
+      // Fault commands run in each holder through a shell kept open on the engine (docker-shell.ts).
+      const shellOf = shellPool((name) => ContainerShell.open(d, cluster.node(name).holder, holderFs.tools.sh));
+      if (clock) {
+        // Each node's offset file is on its holder's volume, which the node's container mounts too.
+        const files = new Map(nodes.map((n) => [n.name, n.clockOffsetFile!]));
+        const ability = containerClockAbility(shellOf, holderFs.tools.mv, files, ctx.logger);
+        await ability.resetClocks();
+        Object.assign(cluster, ability);
+      }
       if (kernelFaults) {
         // The namespaces are the holders', which live as long as the cluster: the rules go in once.
         const hosts: NetHost[] = nodes.map((n) => {
           const c = cluster.node(n.name);
-          return { name: n.name, address: n.host, live: () => c.netPid !== undefined, exec: (cmd, args, input) => sh('nsenter', ['-t', String(c.netPid), '-n', cmd, ...args], input) };
+          const exec: NetHost['exec'] = async (cmd, args, input) => (await shellOf(n.name)).run(shellCommand([holderTool(holderFs.tools, cmd), ...args]), input);
+          return { name: n.name, address: n.host, live: () => c.netPid !== undefined, exec };
         });
         await installChains(hosts);
         took('fault chains installed');

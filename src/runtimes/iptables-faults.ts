@@ -1,6 +1,6 @@
 /**
  * Network faults in the kernel, for runtimes whose nodes each have a network namespace of their own
- * (netns: `ip netns exec`; docker: `nsenter -t PID -n`; ssh: the remote host itself): iptables rules
+ * (netns: `ip netns exec`; docker: `docker exec` in the node's network holder; ssh: the remote host): iptables rules
  * in each node's namespace act on the packets it receives. Three chains run from INPUT in order:
  * `FLCUT` (partitions: packets from a node this one cannot hear from are dropped, or answered with a
  * TCP reset), `FLLOSS` (random loss with `-m statistic`), `FLSEEN` (one counting rule per peer: what

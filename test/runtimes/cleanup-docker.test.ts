@@ -3,7 +3,8 @@
  * (nodes and network holders, the partition's iptables rules in their namespaces) and its network on
  * the engine, and, run with `keep-image=false`, the image it built; `faultline cleanup` removes all of
  * it: 0 containers, networks, images to remove and node processes of the run are left. The run builds
- * a fresh image: its etcd is a copy at a path of its own, so the image's content hash is new. Whatever
+ * a fresh image: its etcd is a copy at a path of its own, so the image's content hash is new. A raft-kv
+ * run with clock faults also leaves its holders' clock volumes, which cleanup removes too. Whatever
  * the test created is removed in afterEach, pass or fail.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -66,5 +67,21 @@ describeWith([...dockerFacilities, etcdFacility], 'faultline cleanup after a SIG
     const again = await runCliProcess(['cleanup', dir]);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('removed');
+  }, 120_000);
+
+  it('with clock faults: the holders’ clock volumes go too', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'faultline-cleanup-docker-'));
+    harness = startCliProcess([
+      'run', '--runtime', 'docker', '--target', 'raft-kv', '--nemesis', 'partition,clock', '--nemesis-interval', '0.3',
+      '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', join(dir, 'reports'),
+    ]);
+    const run = await killHarnessMidPartition(harness, dir, 60000);
+    const docker = readPidRecord(run)!.docker!;
+    const volumes = leftOfDockerRun(docker).filter((x) => x.startsWith('volume '));
+    expect(volumes).toHaveLength(3);
+
+    const r = await runCliProcess(['cleanup', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(leftOfDockerRun(docker)).toEqual([]);
   }, 120_000);
 });

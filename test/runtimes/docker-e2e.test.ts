@@ -1,6 +1,6 @@
 /**
  * End to end under `--runtime docker`: 3-node raft-kv and etcd clusters with partitions, kills and
- * pauses (kernel rules via nsenter, kill / pause through the engine) stay linearizable (reads through
+ * pauses (kernel rules and kill / pause through the engine) stay linearizable (reads through
  * the leader / quorum), and the faults really happened; etcd with serializable reads under partitions
  * (n3 cut off, again and again) shows stale reads in a 20 s run (the rate over five seeds, with random
  * isolate-one cuts, is measured in `bench/runtimes.ts`). Every run must leave no container, network or node process: its

@@ -1,8 +1,8 @@
 /**
  * What the docker runtime refuses, up front and in one line naming a runtime that can: delay,
  * duplication and bandwidth limits (no netem), partitions of clients, power loss, clocks of targets
- * without an offset file (etcd); and, when DOCKER_HOST names a remote engine, every kernel fault and
- * clock offsets (nsenter and bind mounts need the engine's host). Through the CLI a refused fault
+ * without an offset file (etcd). A remote engine (DOCKER_HOST) refuses nothing more: its faults go
+ * through the engine (docker-remote-e2e.test.ts runs one). Through the CLI a refused fault
  * exits 254 before anything starts; a target with sidecars is refused by setup before anything is
  * created. The refusal checks need no Docker; the CLI cases run only where the engine answers.
  */
@@ -20,25 +20,17 @@ import { redisTarget } from '../../targets/redis/index.js';
 import { runCliProcess } from '../support/cli.js';
 import { describeWith, dockerFacilities } from '../support/facility.js';
 
-const local = {};
-const remote = { DOCKER_HOST: 'tcp://10.0.0.5:2376' };
 const dir = mkdtempSync(join(tmpdir(), 'faultline-docker-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('docker runtime refusals', () => {
-  it('local engine: kernel cuts and loss, kill, stop, pause, offset-file clocks; nothing netem needs', () => {
-    for (const f of ['partition', 'link', 'link-loss', 'kill', 'stop', 'pause'] as const) expect(dockerRefusal(f, etcdTarget, local)).toBeUndefined();
-    expect(dockerRefusal('clock', raftKvTarget, local)).toBeUndefined();
+  it('kernel cuts and loss, kill, stop, pause, offset-file clocks; nothing netem needs', () => {
+    for (const f of ['partition', 'link', 'link-loss', 'kill', 'stop', 'pause'] as const) expect(dockerRefusal(f, etcdTarget)).toBeUndefined();
+    expect(dockerRefusal('clock', raftKvTarget)).toBeUndefined();
     for (const f of ['link-delay', 'link-duplicate', 'link-bandwidth', 'partition-clients', 'power-loss'] as const) {
-      expect(dockerRefusal(f, raftKvTarget, local)).toMatch(/^[^\n]*--runtime (local|netns)[^\n]*$/);
+      expect(dockerRefusal(f, raftKvTarget)).toMatch(/^[^\n]*--runtime (local|netns)[^\n]*$/);
     }
-    expect(dockerRefusal('clock', etcdTarget, local)).toMatch(/^target etcd [^\n]*--runtime local or netns$/);
-  });
-
-  it('remote engine: kernel faults and clocks refused, engine faults kept', () => {
-    for (const f of ['partition', 'link', 'link-loss'] as const) expect(dockerRefusal(f, raftKvTarget, remote)).toMatch(/^the Docker engine at tcp:\/\/10\.0\.0\.5:2376 is remote, [^\n]*--runtime netns$/);
-    expect(dockerRefusal('clock', raftKvTarget, remote)).toMatch(/is remote/);
-    for (const f of ['kill', 'stop', 'pause'] as const) expect(dockerRefusal(f, raftKvTarget, remote)).toBeUndefined();
+    expect(dockerRefusal('clock', etcdTarget)).toMatch(/^target etcd [^\n]*--runtime local or netns$/);
   });
 });
 

@@ -10,7 +10,7 @@ import { afterAll, expect, it } from 'vitest';
 import { engine } from '../../src/runtimes/docker-engine.js';
 import { claimImage, runTag } from '../../src/runtimes/docker-image-claim.js';
 import { buildImage } from '../../src/runtimes/docker-image.js';
-import { holderRootfs } from '../../src/runtimes/docker-rootfs.js';
+import { holderRootfs } from '../../src/runtimes/docker-holder-rootfs.js';
 import { imagePresent } from '../support/docker.js';
 import { describeWith, dockerFacilities } from '../support/facility.js';
 

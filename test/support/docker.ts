@@ -14,11 +14,12 @@ export function imagePresent(name: string): boolean {
   }
 }
 
-/** Every container and network labelled with the run's id, and each image it was to remove that is still there, named. */
+/** Every container, volume and network labelled with the run's id, and each image it was to remove that is still there, named. */
 export function leftOfDockerRun(rec: DockerRecord): string[] {
   const label = `label=faultline.run=${rec.run}`;
   return [
     ...lines(['ps', '-a', '--filter', label, '--format', 'container {{.Names}}']),
+    ...lines(['volume', 'ls', '--filter', label, '--format', 'volume {{.Name}}']),
     ...lines(['network', 'ls', '--filter', label, '--format', 'network {{.Name}}']),
     ...(rec.removeImages ?? []).filter(imagePresent).map((i) => `image ${i}`),
   ];

@@ -96,13 +96,12 @@ function dockerAnswers(): boolean {
 }
 
 /**
- * What the docker runtime's tests need: a reachable Docker engine on this host, root and nsenter
- * (kernel faults are applied from this host in the containers' namespaces), iptables.
+ * What the docker runtime's tests need: a reachable Docker engine on this host, root (the tests look
+ * at node processes and the engine's socket), iptables on this host (copied into the holder image).
  */
 export const dockerFacilities: Facility[] = [
   rootFacility,
   { name: 'docker', missing: () => (!onPath('docker') ? 'docker is not installed (apt-get install docker.io)' : dockerAnswers() ? undefined : 'the Docker engine does not answer (start dockerd or set DOCKER_HOST)') },
-  { name: 'nsenter', missing: () => (onPath('nsenter') ? undefined : 'nsenter is not installed (apt-get install util-linux)') },
   { name: 'iptables', missing: () => (onPath('iptables') ? undefined : 'iptables is not installed (apt-get install iptables)') },
 ];
 
