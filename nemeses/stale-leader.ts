@@ -42,7 +42,7 @@ export const staleLeaderOptionsSchema = z.strictObject({
   cut: optionalBool.describe('cut leaders off from the other nodes; without, cut-after-write is left out and pause-cut only pauses (not set: when the runtime can cut the target\'s links)'),
   'clock-back-ms': z.coerce.number().int().min(0).max(86_400_000).optional().describe('pause-cut: set the leader\'s wall clock back this far before stopping it, ms (not set: pause-ms + 1000 when its clock can be skewed, else 0)'),
   'after-write-ms': z.coerce.number().int().min(0).max(600_000).default(2_000).describe('cut-after-write: wait at most this long for a write acknowledged to a client bound to the leader before cutting it off, ms (0: do not wait)'),
-  'cut-attempts': z.coerce.number().int().min(1).max(100).default(2).describe('cut-after-write: play the act again, on whoever leads then, until the cut-off leader acknowledged a write while cut off, at most this many times'),
+  'cut-attempts': z.coerce.number().int().min(1).max(100).default(4).describe('cut-after-write: play the act again, on whoever leads then, until the cut-off leader acknowledged a write while cut off, at most this many times'),
   'hold-ms': z.coerce.number().int().min(0).max(600_000).default(1_000).describe('cut-after-write: keep the old leader cut off this long after another is elected, ms (so the new one commits in its term first and the old one cannot win back what it acknowledged alone)'),
 });
 export type StaleLeaderOptions = z.infer<typeof staleLeaderOptionsSchema>;

@@ -27,7 +27,7 @@ const schedule = (chosen: ChosenNemesis[], seed: number, seconds = 60, interval 
   simulate(timeLimit(seconds, onNemesis(nemesisSchedule(chosen, { interval, hasLeaders: true }))), { concurrency: 1, nemesis: true, seed, nodes: three, latency: 1e6 });
 const invokes = (ops: ReturnType<typeof schedule>) => ops.filter((o) => o.type === 'invoke');
 
-const EPISODE = { acts: ['pause-cut', 'cut-after-write'], pauseMs: 3000, cut: true, clockBackMs: 4000, afterWriteMs: 2000, holdMs: 1000, cutAttempts: 2 };
+const EPISODE = { acts: ['pause-cut', 'cut-after-write'], pauseMs: 3000, cut: true, clockBackMs: 4000, afterWriteMs: 2000, holdMs: 1000, cutAttempts: 4 };
 
 describe('lone faults in the schedule', () => {
   it('emits, for seed 4, a kill round, a restart round, then a power loss and a stale-leader episode each started and stopped, and again', () => {
