@@ -9,6 +9,7 @@
 import type { Logger } from '../core/logger.js';
 import type { ContainerShell } from './docker-shell.js';
 import type { ClockAbility } from './runtime.js';
+import { offsetFileClock } from './offset-file-clock.js';
 import { shellCommand, shellQuote } from './ssh-quote.js';
 
 /** The shell line that writes `ms` into `file` at once (`mv` at its path in the holder). */
@@ -20,22 +21,5 @@ export function offsetLine(mv: string, file: string, ms: number): string {
 
 /** Clock abilities over each node's offset file (`files`: node → its path) in its holder's volume, written through `shellOf(node)`. */
 export function containerClockAbility(shellOf: (node: string) => Promise<ContainerShell>, mv: string, files: ReadonlyMap<string, string>, logger: Logger): ClockAbility {
-  const offsets = new Map<string, number>([...files.keys()].map((n) => [n, 0]));
-  const set = async (node: string, ms: number) => {
-    const file = files.get(node);
-    if (!file) throw new Error(`unknown node ${node}`);
-    await (await shellOf(node)).run(offsetLine(mv, file, ms));
-    offsets.set(node, Math.round(ms));
-  };
-  return {
-    async setClockOffset(node, ms) {
-      await set(node, ms);
-      logger.info(`clock of ${node} offset ${Math.round(ms)} ms`);
-    },
-    clockOffsets: () => Object.fromEntries(offsets),
-    async resetClocks() {
-      await Promise.all([...offsets.keys()].map((n) => set(n, 0)));
-      logger.info('clocks reset');
-    },
-  };
+  return offsetFileClock(files.keys(), async (node, ms) => void (await (await shellOf(node)).run(offsetLine(mv, files.get(node)!, ms))), logger);
 }
