@@ -112,9 +112,9 @@ export class StaleLeaderEpisode {
    */
   private async closeWindow(o: EpisodeOptions, signal: AbortSignal): Promise<Record<string, unknown>> {
     await sleep(o.pauseMs, undefined, { signal });
-    const { paused: _, ...rest } = this.inForce;
-    this.inForce = { ...(this.inForce.paused ? { paused: this.inForce.paused } : {}) };
-    return { windowMs: o.pauseMs, closed: await this.putBack(rest) };
+    const closing = this.inForce; // pause-cut has resumed the leader: its cut and clock remain
+    this.inForce = {};
+    return { windowMs: o.pauseMs, closed: await this.putBack(closing) };
   }
 
   /** One attempt; `again` (not the first): without a write to cut after, none is made (`noWrites`). */
