@@ -8,6 +8,7 @@
 import { relative } from 'node:path';
 import type { CapPlan, CapRow } from './cap-run.js';
 import { keptWords, ms, pct } from './cap-table.js';
+import { AVAILABILITY_LEGEND, unsupportedOps } from './sides.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -44,7 +45,7 @@ function chart(rows: readonly CapRow[]): string {
       return `<circle cx="${x(a)}" cy="${cy}" r="5"><title>${esc(r.config.name)}: ${pct(r.sides.minority)} on the minority side; ${esc(keptWords(r))}</title></circle><text x="${x(a) + 8}" y="${cy + 4}">${esc(r.config.name)}</text>`;
     })
     .join('');
-  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="availability against consistency">${grid}${ticks}<text x="${left + plotW / 2}" y="${H - 8}" text-anchor="middle">ok ops on the minority side during partitions</text>${dots}</svg>`;
+  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="availability against consistency">${grid}${ticks}<text x="${left + plotW / 2}" y="${H - 8}" text-anchor="middle">ops answered on the minority side during partitions</text>${dots}</svg>`;
 }
 
 /** The page for the rows of a cap run stored in `plan.dir`. */
@@ -80,6 +81,7 @@ ${chart(rows)}
 <tbody>
 ${body}
 </tbody></table>
+<p class="legend">${esc(AVAILABILITY_LEGEND)}.${rows.filter((r) => unsupportedOps(r.sides) > 0).map((r) => ` ${esc(r.config.name)}: ${unsupportedOps(r.sides)} unsupported op(s) left out.`).join('')}</p>
 </body></html>
 `;
 }

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { nodeNames } from '../core/node-names.js';
 import type { Tradeoff } from '../core/target.js';
 import type { ModelVerdicts } from '../core/models.js';
+import { UserError } from '../core/errors.js';
+import { resolveParts } from '../runner/plan.js';
 import { runTest } from '../runner/run.js';
 import { runOptionsSchema, type RunOptions } from '../runner/run-options.js';
 import type { Output } from '../cli/output.js';
@@ -84,6 +86,25 @@ export function capRunOptions(p: CapPlan, c: Tradeoff): RunOptions {
     workloadOpts: {},
     reportsDir: p.dir,
   });
+}
+
+/**
+ * Refuses the plan before anything is printed or created, as `run` refuses its options: every
+ * configuration's run options resolved (the partition nemesis the runtime cannot apply to the target,
+ * a bad `--target-opt`, …) and the runtime's check of what it needs (binaries). Throws a one-line
+ * `UserError` naming the configuration.
+ */
+export async function checkCapPlan(p: CapPlan): Promise<void> {
+  for (const c of p.configs) {
+    const named = (e: unknown) => (e instanceof UserError ? new UserError(`cap configuration ${c.name}: ${e.message}`, e.exitCode) : e);
+    try {
+      const parts = resolveParts(capRunOptions(p, c));
+      const missing = await parts.runtime.check(parts.target, parts.targetOpts, parts.runtimeOpts);
+      if (missing) throw new UserError(missing);
+    } catch (e) {
+      throw named(e);
+    }
+  }
 }
 
 /** Runs every configuration in turn; `onRow` hears each as it ends. */

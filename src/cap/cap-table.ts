@@ -1,11 +1,12 @@
 /**
  * The terminal table of `faultline cap`: a row per configuration, strongest configurations first as
  * the target lists them — availability on each side of the partitions and outside them, throughput,
- * latency, and the strongest model that held (or what was ruled out).
+ * latency, and the strongest model that held (or what was ruled out); then the legend of what
+ * availability counts and, per configuration, how many unsupported ops it left out.
  */
 import { escapeControl as esc } from '../cli/terminal-text.js';
 import type { CapRow } from './cap-run.js';
-import type { SideCount } from './sides.js';
+import { AVAILABILITY_LEGEND, unsupportedOps, type SideCount } from './sides.js';
 
 /** A fraction as a percentage, or '–' when there was nothing to count. */
 export function pct(s: SideCount): string {
@@ -35,5 +36,8 @@ export function capTable(rows: readonly CapRow[]): string[] {
     `${''.padEnd(widths[0])}  ${'availability during partitions / outside'.padEnd(widths[1] + widths[2] + widths[3] + 4)}`,
     line(head),
     ...body.map(line),
+    '',
+    AVAILABILITY_LEGEND,
+    ...rows.filter((r) => unsupportedOps(r.sides) > 0).map((r) => `  ${esc(r.config.name)}: ${unsupportedOps(r.sides)} unsupported op(s) left out`),
   ];
 }

@@ -16,7 +16,7 @@ export type ConvergenceEntryOptions = z.infer<typeof convergenceOptionsSchema>;
 /** The registry entry `convergence`. */
 export const convergenceEntry: CheckerEntry<ConvergenceEntryOptions> = {
   name: 'convergence',
-  description: 'after heal and quiescence, the final reads of every node agree (sets, counters, registers), and how long they took to agree',
+  description: 'after heal and quiescence, the final reads of every node agree (sets, counters, registers), with bounds on when they agreed (agreed by: an upper bound that includes the settle wait)',
   models: ['eventual'],
   reads: ['read', 'add', 'incr', 'write', 'cas'],
   optionsSchema: convergenceOptionsSchema,

@@ -1,7 +1,10 @@
 /**
  * The convergence checker (through the `src/eventual` engine): after every fault healed and every
  * update completed, the final reads of every node agree — for sets, counters and registers — and how
- * long from the heal they took to agree (`stats.convergenceMs`). It rules on `eventual`.
+ * when, after the heal, they agreed — bounds, not the system's convergence time: agreed by the end of
+ * the first agreeing round of final reads (`stats.agreedByUpperBoundMs`, which runs through the
+ * quiescence and settle waits before those reads), not yet at the start of the last disagreeing read
+ * (`stats.agreedByLowerBoundMs`). It rules on `eventual`.
  */
 import type { Checker } from '../core/checker.js';
 import { checkConvergence } from '../eventual/index.js';

@@ -13,8 +13,16 @@
  * Final reads (sequential-final.ts: reads after every update completed, such as the register
  * workload's read-back) visit the keys in an order of their own; they are searched as coming after
  * every other operation of their key, and left out of the key-visiting order, which keeps the
- * combination decidable. A key that has an order only with a final read placed earlier is `unknown`;
- * one without an order even when its final reads are left out rules the history out.
+ * combination decidable. A key with no order that way is searched again, first without its final
+ * reads, then with them as ordinary operations under process order alone; either failing rules the
+ * whole history out. That refutation is sound: an order of the whole history respecting process order
+ * and the model, restricted to one key, is an order of that key's operations respecting process
+ * order and the model (other keys' operations do not change this key's state), so a key with no such
+ * order means the history has none; and a key with no order without its final reads has none with
+ * them (dropping reads from a legal order leaves a legal order). Only a key that has an order under
+ * process order but none with its final reads last is left `unknown` — its final reads would have to
+ * come before some of its other operations, which the combination argument of sequential-final.ts
+ * does not cover — unless it is the history's only key, when its order is the history's.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
@@ -85,9 +93,26 @@ export function sequentialChecker(opts: SequentialOptions): Checker {
         // Illegal with the final reads kept last: without them at all, is it still illegal?
         const keep = conv.operations.map((_, i) => i).filter((i) => last[i] === 0);
         const without = checkSequentialVerbose(model, keep.map((i) => conv.operations[i]!), { timeoutMs: opts.timeoutMs, all: true });
-        if (without.result === 'illegal') partitions = without.partitions.map((p) => remap(p, keep));
-        else finalsMisplaced = true;
-        result = without.result === 'illegal' ? 'illegal' : 'unknown';
+        if (without.result === 'illegal') {
+          partitions = without.partitions.map((p) => remap(p, keep));
+          result = 'illegal';
+        } else {
+          // Then the keys that failed, searched with their final reads as ordinary ops (process order only).
+          const failed = partitions.filter((p) => p.result === 'illegal').flatMap((p) => p.ops).sort((a, b) => a - b);
+          const plain = checkSequentialVerbose(model, failed.map((i) => conv.operations[i]!), { timeoutMs: opts.timeoutMs, all: true });
+          if (plain.result === 'illegal') {
+            // Every key keeps its partition from the first search; the failed keys get the plain search's.
+            const again = plain.partitions.map((p) => remap(p, failed));
+            partitions = [...partitions.filter((p) => p.result !== 'illegal'), ...again];
+            result = 'illegal';
+          } else if (plain.result === 'ok' && partitions.length === 1) {
+            // One key in the whole history: its order under process order is an order of the history.
+            result = 'ok';
+          } else {
+            finalsMisplaced = true;
+            result = 'unknown';
+          }
+        }
       }
       const decided = partitions.filter((p) => p.result !== 'unknown').length;
       const stats: Record<string, unknown> = {

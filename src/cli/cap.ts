@@ -6,6 +6,8 @@
  * throughput, latency, the strongest model that held — and writes cap.html beside the runs, each row
  * linking to its run's report. Exit 0 when every configuration ran to a verdict (the verdicts are the
  * measurement, not a failure), 2 when interrupted, or the exit code of a run that could not run.
+ * Every configuration's run is refused up front (254, one line) if `run` would refuse it, before
+ * anything is printed or the cap directory is made.
  */
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { parseKeyValues } from '../core/options.js';
 import type { Tradeoff } from '../core/target.js';
 import { runTimestamp } from '../report/store.js';
 import { capHtml } from '../cap/cap-html.js';
-import { runCap, type CapPlan } from '../cap/cap-run.js';
+import { checkCapPlan, runCap, type CapPlan } from '../cap/cap-run.js';
 import { capTable } from '../cap/cap-table.js';
 import { runtimes } from '../runtimes/index.js';
 import { faultRefusal } from '../runtimes/runtime.js';
@@ -98,6 +100,7 @@ export function registerCapCommand(program: Command, streams: RunStreams = { std
     .option('--reports-dir <dir>', 'where runs are stored; cap writes into <dir>/cap/<timestamp>/', 'reports')
     .action(async (flags: RawCapFlags) => {
       const plan = capPlanFromFlags(flags, new Date());
+      await checkCapPlan(plan);
       const out = closableOutput(streams.stdout);
       const err = closableOutput(streams.stderr);
       err.write(`cap: ${plan.configs.length} configuration(s) of ${plan.target}, seed ${plan.seed}, into ${plan.dir}\n`);

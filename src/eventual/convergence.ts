@@ -8,10 +8,14 @@
  *  - **divergent**: two final reads of a key disagree. This rules out `eventual` (soundly, under the
  *    assumption the final phase is built on: a final read began after the faults healed and the
  *    writes stopped, and after time to settle, so what it returns is its replica's settled state).
- *  - A key whose final reads agree converged; its convergence time runs from the heal (the last
- *    nemesis op's completion; without faults, from when the key went quiet) to the end of the first
- *    agreeing round: the latest, over replicas, completion of the first read of the replica from which
- *    on every read of the key returned the agreed state.
+ *  - A key whose final reads agree converged. When, is bounded from both sides, from the heal (the
+ *    last nemesis op's completion; without faults, from when the key went quiet): it had agreed by
+ *    the end of the first agreeing round — the latest, over replicas, completion of the first read of
+ *    the replica from which on every read of the key returned the agreed state (`agreedByUpperBoundMs`)
+ *    — and had not yet before the start of the last read that returned another state
+ *    (`agreedByLowerBoundMs`, 0 when none did). Final reads begin only after quiescence and the
+ *    settle wait, so the upper bound is mostly that wait: it is not the system's convergence time,
+ *    only a bound on it.
  *  - A key with no final read, or (when nodes are recorded) a node seen in the history without a final
  *    read of the key, is undecided: `eventual` is then unknown unless another key diverged.
  * The updates are every client op whose f is not the read's.
@@ -42,7 +46,8 @@ export function checkConvergence(history: readonly HistoryOp[], o: ConvergenceOp
   const found = new Findings(o.maxAnomalies);
   const nodes = new Set<string>();
   if (g.nodesRecorded) for (const ops of g.keys.values()) for (const op of ops) nodes.add(op.replica);
-  const times: number[] = [];
+  const upper: number[] = [];
+  const lower: number[] = [];
   const undecided: Record<string, string> = {};
   let converged = 0;
   for (const [key, ops] of g.keys) {
@@ -61,7 +66,9 @@ export function checkConvergence(history: readonly HistoryOp[], o: ConvergenceOp
     converged++;
     const agreed = texts.values().next().value as string;
     const from = Number.isFinite(g.healTime) ? g.healTime : quiet;
-    times.push(agreedAt(ops, quiet, readF, agreed, finals.size) - from);
+    const at = agreedAt(ops, quiet, readF, agreed, finals.size);
+    upper.push(at.by - from);
+    lower.push(Math.max(0, at.notBefore - from));
   }
   const judged = converged + found.count('divergent');
   const eventual = found.ruling(['divergent'], judged > 0 && Object.keys(undecided).length === 0);
@@ -73,22 +80,25 @@ export function checkConvergence(history: readonly HistoryOp[], o: ConvergenceOp
     undecidedKeys: Object.fromEntries(Object.entries(undecided).slice(0, o.maxAnomalies)),
     replicas: g.nodesRecorded ? [...nodes].sort() : 'client processes (the history records no nodes)',
     healedAtMs: Number.isFinite(g.healTime) ? Math.round(g.healTime / 1e4) / 100 : null,
-    convergenceMs: distributionMs(times),
+    agreedByUpperBoundMs: distributionMs(upper),
+    agreedByLowerBoundMs: distributionMs(lower),
   };
   return { anomalies: found.anomalies(), counts: { ...found.counts }, rulings: { eventual }, stats };
 }
 
 /**
  * When the replicas agreed: the reads after `quiet` that return `agreed` to the end form a suffix; for
- * each replica, its first read in that suffix; the latest completion among those.
+ * each replica, its first read in that suffix; the latest completion among those (`by`). The read just
+ * before the suffix returned another state, so the replicas did not yet agree when it began
+ * (`notBefore`; -Infinity when every read after `quiet` agreed).
  */
-function agreedAt(ops: readonly ClientOp[], quiet: number, readF: string, agreed: string, replicas: number): number {
+function agreedAt(ops: readonly ClientOp[], quiet: number, readF: string, agreed: string, replicas: number): { by: number; notBefore: number } {
   const after = ops.filter((op) => op.f === readF && op.outcome === 'ok' && op.invokeTime > quiet);
   let s = after.length;
   while (s > 0 && canonical(after[s - 1].value) === agreed) s--;
   const first = new Map<string, number>();
   for (let i = s; i < after.length && first.size < replicas; i++) if (!first.has(after[i].replica)) first.set(after[i].replica, after[i].completeTime);
-  return Math.max(...first.values());
+  return { by: Math.max(...first.values()), notBefore: s > 0 ? after[s - 1].invokeTime : -Infinity };
 }
 
 function divergent(key: string, finals: ClientOp[], texts: Map<string, string>): EventualAnomaly {

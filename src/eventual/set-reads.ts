@@ -6,9 +6,10 @@
  * holding it, up to that read, began (so the last read that lacked it, before or after, is found in
  * O(1) later — see set-outcomes.ts), and the completion of the first read that held it. Along the
  * way it finds:
- *  - **duplicated**: an element twice in one read (the read is not a set);
+ *  - **duplicated**: an element twice in one read (the read is not a set), expected or not;
  *  - **unexpected**: an element no add attempted, whose add failed, or whose add began only after
- *    the read had completed — nothing can explain it;
+ *    the read had completed — nothing can explain it; reported once per read however often it
+ *    appears there (each further copy is a duplicate);
  *  - **mr-violation** (monotonic reads): a read of a process lacking an element its previous read
  *    held. Sets only grow, so a later state of a session holds everything an earlier one did;
  *  - **ryw-violation** (read your writes): a read of a process lacking an element whose add that
@@ -62,6 +63,8 @@ export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, r
     const mine = own.get(read.process);
     const myProc = el.processIds.get(read.process) ?? -1;
     let ownSeen = 0;
+    /** Elements of this read that no add explains and that have no id (made only when one turns up). */
+    let strangers: Set<unknown> | undefined;
     const readDone = read.completeTime;
     for (let v = 0; v < value.length; v++) {
       const x: unknown = value[v];
@@ -77,11 +80,23 @@ export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, r
       }
       if (!isElement(x)) throw new EventualInputError(read.invokeIndex, `a read of ${keyText(key)} returned ${show(x)} among its elements: set-full expected numbers or strings`);
       if (id < 0 || !explicable(el, id, read)) {
-        found.add('unexpected', () => unexpected(key, x, read, id < 0 ? undefined : el.adds[id]));
-        continue;
+        // Unexpected once per read; a second copy in the same read is also a duplicate.
+        // (Stamping an inexplicable element is safe: ryw and mr look only at explicable ones.)
+        let again: boolean;
+        if (id >= 0) {
+          again = stamp[id] === j;
+          stamp[id] = j;
+        } else {
+          again = (strangers ??= new Set()).has(x);
+          strangers.add(x);
+        }
+        if (!again) {
+          found.add('unexpected', () => unexpected(key, x, read, id < 0 ? undefined : el.adds[id]));
+          continue;
+        }
       }
-      // Otherwise it is explicable and already stamped in this read.
-      found.add('duplicated', () => ({ kind: 'duplicated', key, ops: [read.invokeIndex], explanation: `Op ${read.invokeIndex} (read of ${keyText(key)}${at(read)}) returned element ${show(x)} more than once: a set holds each element once.`, detail: { element: x } }));
+      // Explicable and already stamped in this read, or an unexpected element seen again in it.
+      found.add('duplicated', () => duplicated(key, x, read));
     }
     if (mine) {
       while (mine.before < mine.adds.length && el.adds[mine.adds[mine.before]].invokeTime < read.invokeTime) mine.before++;
@@ -109,6 +124,10 @@ export function scanReads(key: string, ops: readonly ClientOp[], el: Elements, r
 
 /** ` at n1`, or nothing when the history does not record nodes. */
 export const at = (op: ClientOp): string => (op.replica.startsWith('process ') ? '' : ` at ${op.replica}`);
+
+function duplicated(key: string, x: unknown, read: ClientOp) {
+  return { kind: 'duplicated', key, ops: [read.invokeIndex], explanation: `Op ${read.invokeIndex} (read of ${keyText(key)}${at(read)}) returned element ${show(x)} more than once: a set holds each element once.`, detail: { element: x } };
+}
 
 function unexpected(key: string, x: unknown, read: ClientOp, add: ClientOp | undefined) {
   const why = !add

@@ -8,6 +8,7 @@ import { UserError } from '../../src/core/errors.js';
 import { capHtml } from '../../src/cap/cap-html.js';
 import type { CapPlan, CapRow } from '../../src/cap/cap-run.js';
 import { capTable } from '../../src/cap/cap-table.js';
+import { AVAILABILITY_LEGEND } from '../../src/cap/sides.js';
 import { chooseConfigs } from '../../src/cli/cap.js';
 
 const LISTED = [
@@ -15,14 +16,14 @@ const LISTED = [
   { name: 'weak', opts: { mode: 'b' }, note: 'stale <reads>' },
 ];
 
-const side = (ops: number, ok: number) => ({ ops, ok, ...(ops > 0 ? { availability: ok / ops } : {}) });
+const side = (ops: number, answered: number, unsupported = 0) => ({ ops, answered, unsupported, ...(ops > 0 ? { availability: answered / ops } : {}) });
 
-function row(name: string, minority: [number, number], held: string[], ruledOut: string[]): CapRow {
+function row(name: string, minority: [number, number] | [number, number, number], held: string[], ruledOut: string[]): CapRow {
   return {
     config: LISTED.find((l) => l.name === name)!,
     runDir: `/r/cap/1/cap-${name}/2`,
     verdict: ruledOut.length === 0,
-    sides: { minority: side(...minority), majority: side(10, 9), outside: side(0, 0), partitions: 2 },
+    sides: { minority: side(minority[0], minority[1], minority[2]), majority: side(10, 9), outside: side(0, 0), partitions: 2 },
     opsPerSec: 123.4,
     p50Ms: 4.25,
     p99Ms: 120,
@@ -48,6 +49,18 @@ describe('cap output', () => {
     expect(lines[1]).toMatch(/^config\s+minority\s+majority\s+no fault\s+ops\/s\s+p50 ms\s+p99 ms\s+strongest model that held$/);
     expect(lines[2]).toMatch(/^strong\s+10%\s+90%\s+–\s+123\s+4\.3\s+120\s+linearizable$/);
     expect(lines[3]).toMatch(/^weak\s+80%\s+90%\s+–\s+123\s+4\.3\s+120\s+monotonic-reads$/);
+  });
+
+  it('the table and cap.html say what availability counts, and how many unsupported ops each configuration left out', () => {
+    const rows = [row('strong', [10, 1], ['linearizable'], []), row('weak', [10, 8, 4], ['monotonic-reads'], ['linearizable'])];
+    const lines = capTable(rows);
+    expect(lines).toContain(AVAILABILITY_LEGEND);
+    expect(AVAILABILITY_LEGEND).toMatch(/cas-mismatch.*unsupported.*left out/);
+    expect(lines.at(-1)).toBe('  weak: 4 unsupported op(s) left out');
+    expect(lines.some((l) => l.startsWith('  strong:'))).toBe(false);
+    const html = capHtml(plan, rows);
+    expect(html).toContain('ops answered (ok, or a definite answer such as cas-mismatch)');
+    expect(html).toContain('weak: 4 unsupported op(s) left out.');
   });
 
   it('cap.html links every run’s report, shows each model’s status and escapes text', () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
-import { components, sideAvailability, sidesOf } from '../../src/cap/sides.js';
+import { availabilityOf, components, sideAvailability, sidesOf } from '../../src/cap/sides.js';
+import { errorCode } from '../../src/core/error-codes.js';
 
 const NODES = ['n1', 'n2', 'n3'];
 
@@ -32,15 +33,15 @@ describe('sides of a partition', () => {
       [3, 'nemesis', 'invoke', 'start-partition', null], [4, 'nemesis', 'ok', 'start-partition', { grudge }],
       [5, 0, 'invoke', 'read', null, 'n1'], [6, 0, 'info', 'read', null, 'n1'], // minority, not ok
       [7, 1, 'invoke', 'read', null, 'n2'], [8, 1, 'ok', 'read', 1, 'n2'], // majority, ok
-      [9, 2, 'invoke', 'write', 3, 'n1'], [10, 2, 'fail', 'write', 3, 'n1'], // minority, not ok
+      [9, 2, 'invoke', 'write', 3, 'n1'], [10, 2, 'fail', 'write', 3, 'n1'], // minority, fail with no answer code: not answered
       [11, 'nemesis', 'invoke', 'stop-partition', null], [12, 'nemesis', 'ok', 'stop-partition', { healed: grudge }],
       [13, 0, 'invoke', 'read', null, 'n1'], // outside, never completed: not ok
     ]);
     const s = sideAvailability(ops, NODES, 3);
     expect(s.partitions).toBe(1);
-    expect(s.minority).toEqual({ ops: 2, ok: 0, availability: 0 });
-    expect(s.majority).toEqual({ ops: 1, ok: 1, availability: 1 });
-    expect(s.outside).toEqual({ ops: 2, ok: 1, availability: 0.5 });
+    expect(s.minority).toEqual({ ops: 2, answered: 0, unsupported: 0, availability: 0 });
+    expect(s.majority).toEqual({ ops: 1, answered: 1, unsupported: 0, availability: 1 });
+    expect(s.outside).toEqual({ ops: 2, answered: 1, unsupported: 0, availability: 0.5 });
   });
 
   it('without a recorded node, a thread is bound to node (process mod concurrency) mod nodes', () => {
@@ -51,8 +52,49 @@ describe('sides of a partition', () => {
       [4, 3, 'invoke', 'read', null], [5, 3, 'fail', 'read', null], // process 3 → thread 0 → n1: majority
     ]);
     const s = sideAvailability(ops, NODES, 3);
-    expect(s.minority).toEqual({ ops: 1, ok: 1, availability: 1 });
-    expect(s.majority).toEqual({ ops: 1, ok: 0, availability: 0 });
+    expect(s.minority).toEqual({ ops: 1, answered: 1, unsupported: 0, availability: 1 });
+    expect(s.majority).toEqual({ ops: 1, answered: 0, unsupported: 0, availability: 0 });
     expect(s.outside.availability).toBeUndefined();
+  });
+
+  it('a definite application answer (cas-mismatch, wrong-type) is the system available; a timed-out or leaderless fail is not', () => {
+    const grudge = { n1: ['n2', 'n3'], n2: ['n1'], n3: ['n1'] };
+    const ops = h([
+      [1, 'nemesis', 'ok', 'start-partition', { grudge }],
+      [2, 1, 'invoke', 'cas', [1, 2], 'n2'], [3, 1, 'fail', 'cas', [1, 2], 'n2'], // no error: not answered
+      [4, 2, 'invoke', 'read', null, 'n1'], [5, 2, 'fail', 'read', null, 'n1'], // (patched below)
+      [6, 0, 'invoke', 'cas', [1, 2], 'n2'], [7, 0, 'fail', 'cas', [1, 2], 'n2'], // (patched below)
+      [8, 3, 'invoke', 'write', 4, 'n3'], [9, 3, 'fail', 'write', 4, 'n3'], // (patched below)
+    ]);
+    ops[4].error = 'timeout (after not-leader at n1)'; // a read that timed out completes fail (a read has no effect), but nobody answered
+    ops[6].error = 'cas-mismatch';
+    ops[8].error = 'wrong-type';
+    const s = sideAvailability(ops, NODES, 4);
+    expect(s.minority).toEqual({ ops: 1, answered: 0, unsupported: 0, availability: 0 });
+    expect(s.majority).toEqual({ ops: 3, answered: 2, unsupported: 0, availability: 2 / 3 });
+    expect(availabilityOf({ index: 0, time: 0, process: 0, type: 'info', f: 'cas', value: null, error: 'cas-mismatch' })).toBe('unanswered');
+  });
+
+  it('an op the configuration does not offer (unsupported) is left out of the fraction, counted apart', () => {
+    const ops = h([
+      [1, 0, 'invoke', 'cas', [1, 2], 'n1'], [2, 0, 'fail', 'cas', [1, 2], 'n1'],
+      [3, 0, 'invoke', 'write', 1, 'n1'], [4, 0, 'ok', 'write', 1, 'n1'],
+      [5, 1, 'invoke', 'write', 2, 'n2'], [6, 1, 'info', 'write', 2, 'n2'],
+    ]);
+    ops[1].error = 'unsupported: cas is not available with replication=leaderless';
+    const s = sideAvailability(ops, NODES, 3);
+    expect(s.outside).toEqual({ ops: 2, answered: 1, unsupported: 1, availability: 0.5 });
+    // Only unsupported ops: nothing to measure.
+    const only = sideAvailability(ops.slice(0, 2), NODES, 3);
+    expect(only.outside).toEqual({ ops: 0, answered: 0, unsupported: 1 });
+  });
+
+  it('reads codes from the one error table: a code, or a code then ": details"', () => {
+    expect(errorCode('cas-mismatch')).toBe('cas-mismatch');
+    expect(errorCode('unsupported: cas is not available')).toBe('unsupported');
+    expect(errorCode('timeout')).toBeUndefined();
+    expect(errorCode('raft-kv: unsupported op f=x')).toBeUndefined();
+    expect(errorCode('constructor')).toBeUndefined();
+    expect(errorCode(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The convergence checker on literal histories: final reads that disagree, and near misses that agree
- * (sets compared as sets); how long the nodes took to agree; keys it cannot decide.
+ * (sets compared as sets); bounds on when the nodes agreed; keys it cannot decide.
  */
 import { describe, expect, it } from 'vitest';
 import { checkConvergence } from '../../src/eventual/index.js';
@@ -36,8 +36,11 @@ describe('convergence: literal histories', () => {
     const h = round([1, 2], [1]).read(0, [1, 2], { node: 'n1' }).read(1, [1, 2], { node: 'n2' });
     const r = check(h);
     expect(r.anomalies).toEqual([]);
-    // Heal completes at 6 ms; the agreeing round's reads complete at 12 and 14 ms.
-    expect(r.stats.convergenceMs).toEqual({ min: 8, p50: 8, p95: 8, p99: 8, max: 8 });
+    // Heal completes at 6 ms; the agreeing round's reads complete at 12 and 14 ms: agreed by 8 ms
+    // (an upper bound); n2's lagging read began at 9 ms, so not before 3 ms (a lower bound).
+    expect(r.stats.agreedByUpperBoundMs).toEqual({ min: 8, p50: 8, p95: 8, p99: 8, max: 8 });
+    expect(r.stats.agreedByLowerBoundMs).toEqual({ min: 3, p50: 3, p95: 3, p99: 3, max: 3 });
+    expect(r.stats).not.toHaveProperty('convergenceMs');
   });
 
   it('a read begun before the heal is not a final read', () => {

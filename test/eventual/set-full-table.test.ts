@@ -127,6 +127,18 @@ describe('set-full: literal histories', () => {
     expect(lost.key).toBe('s');
   });
 
+  it('an unexpected element read twice in one read is one unexpected and one duplicated, as for an expected one', () => {
+    // 3 is never added; a failed add's element (4) is unexpected too, and has an id: both paths.
+    for (const h of [new History().add(0, 2).read(1, [2, 3, 3]), new History().add(0, 2).add(0, 4, { type: 'fail' }).read(1, [2, 4, 4])]) {
+      const r = checkSetFull(h.ops, { maxAnomalies: 10 });
+      expect(r.anomalies.map((a) => a.kind).sort()).toEqual(['duplicated', 'unexpected']);
+      expect(r.stats).toMatchObject({ unexpected: 1, duplicated: 1 });
+    }
+    // Three copies: still one unexpected, two duplicates; a second read holding it is another unexpected.
+    const r = checkSetFull(new History().add(0, 2).read(1, [2, 3, 3, 3]).read(1, [2, 3]).ops, { maxAnomalies: 10 });
+    expect(r.stats).toMatchObject({ unexpected: 2, duplicated: 2 });
+  });
+
   it('keys are separate sets: an element of one key read in another is unexpected there', () => {
     const h = new History().add(0, 1, { key: 'a' }).read(1, [1], { key: 'a' }).read(1, [1], { key: 'b' });
     expect(checkSetFull(h.ops, { maxAnomalies: 10 }).anomalies.map((a) => [a.kind, a.key])).toEqual([['unexpected', 'b']]);

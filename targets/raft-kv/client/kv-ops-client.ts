@@ -17,6 +17,7 @@
  */
 import type { Client } from '../../../src/core/client.js';
 import { ClientError } from '../../../src/core/errors.js';
+import { ANSWER_CODES } from '../../../src/core/error-codes.js';
 import type { Completion, Op } from '../../../src/core/op.js';
 import type { NodeRef } from '../../../src/core/target.js';
 import type { MicroOp } from '../kv/protocol.js';
@@ -25,8 +26,8 @@ import { KvClient, type KvClientOptions, type KvOperation } from './kv-client.js
 /** The `f`s this client understands. */
 export const KV_CLIENT_OPS = ['read', 'write', 'cas', 'append', 'txn', 'add', 'incr'] as const;
 
-/** State-machine refusals that certainly changed nothing: reported as `fail` with this error. */
-const DEFINITE_FAILS = new Set(['cas-mismatch', 'wrong-type']);
+/** State-machine refusals that certainly changed nothing (answers, in the error table): `fail` with this error. */
+const DEFINITE_FAILS = new Set<string>(ANSWER_CODES);
 
 function toOperation(op: Op): KvOperation {
   const needKey = (): string => {
