@@ -73,8 +73,12 @@ export interface CausalRelation {
   explainSeen(t: number, r: number, A: string, B: string): string;
 }
 
-/** The edges a causal pattern's cycle runs along in the engine's graph. */
-const DATA_BITS = Bit.ww | Bit.wr | Bit.rw;
+/**
+ * The edges a causal pattern's cycle runs along in the engine's graph: data edges, including
+ * rw-register's writes-follow-reads ones when enabled (a transaction that read a version and then wrote
+ * the key saw the version's writer, so under this model the arbitration order follows that edge too).
+ */
+const DATA_BITS = Bit.ww | Bit.wr | Bit.rw | Bit.wwFr | Bit.rwFr;
 
 interface Found {
   /** Writer first, then each transaction that saw the one before, the reader last. */
@@ -92,50 +96,74 @@ export function causalCycles(g: Graph, comps: readonly Int32Array[], rel: Causal
   let complete = true;
   if (comps.length === 0) return { anomalies, complete };
   const s = newScratch(g.n, arena);
+  const local = new Int32Array(g.n);
   const inComp = new Int32Array(g.n);
-  const seenAt = new Int32Array(g.n);
-  const parent = new Int32Array(g.n);
   let compTag = 0;
-  let bfsTag = 0;
   for (const outer of comps) {
     for (const comp of components(g, DATA_BITS, outer, s, arena)) {
       compTag++;
-      for (let i = 0; i < comp.length; i++) inComp[comp[i]] = compTag;
-      const queue = new Int32Array(comp.length);
+      const k = comp.length;
+      for (let i = 0; i < k; i++) {
+        inComp[comp[i]] = compTag;
+        local[comp[i]] = i;
+      }
       let left = budget;
+      // Who each member saw, within the component, as compressed rows of local indices (built once:
+      // every reader's search walks them).
+      const predAt = new Int32Array(k + 1);
+      const preds: number[] = [];
+      const mark = new Int32Array(k).fill(-1);
+      for (let i = 0; i < k; i++) {
+        predAt[i] = preds.length;
+        rel.seen(comp[i], (t) => {
+          left--;
+          if (inComp[t] !== compTag || mark[local[t]] === i) return;
+          mark[local[t]] = i;
+          preds.push(local[t]);
+        });
+      }
+      predAt[k] = preds.length;
+      const seenAt = mark.fill(-1);
+      const parent = new Int32Array(k);
+      const queue = new Int32Array(k);
       let best: Found | null = null;
-      let settled = true;
-      for (let i = 0; i < comp.length && settled; i++) {
+      let settled = left >= 0;
+      for (let i = 0; i < k && settled; i++) {
         const r = comp[i];
         if (!rel.reads(r)) continue;
-        bfsTag++;
-        seenAt[r] = bfsTag;
-        queue[0] = r;
+        seenAt[i] = i;
+        queue[0] = i;
         let head = 0;
         let tail = 1;
-        const hit: { t: number; miss: CausalMiss | null } = { t: -1, miss: null };
-        const visit = (t: number): void => {
-          if (hit.miss || !settled) return;
-          if (--left < 0) {
-            settled = false;
-            return;
+        let hit = -1;
+        let miss: CausalMiss | null = null;
+        while (head < tail && hit < 0 && settled) {
+          const v = queue[head++];
+          for (let e = predAt[v]; e < predAt[v + 1]; e++) {
+            if (--left < 0) {
+              settled = false;
+              break;
+            }
+            const u = preds[e];
+            if (seenAt[u] === i) continue;
+            seenAt[u] = i;
+            parent[u] = v;
+            miss = rel.missed(r, comp[u]);
+            if (miss) {
+              hit = u;
+              break;
+            }
+            queue[tail++] = u;
           }
-          if (inComp[t] !== compTag || seenAt[t] === bfsTag) return;
-          seenAt[t] = bfsTag;
-          parent[t] = queue[head - 1];
-          hit.miss = rel.missed(r, t);
-          if (hit.miss) hit.t = t;
-          else queue[tail++] = t;
-        };
-        while (head < tail && !hit.miss && settled) rel.seen(queue[head++], visit);
-        if (!hit.miss) continue;
-        const chain = [hit.t];
-        while (chain[chain.length - 1] !== r) chain.push(parent[chain[chain.length - 1]]);
-        if (!best || chain.length < best.chain.length) best = { chain, miss: hit.miss };
+        }
+        if (hit < 0 || !miss) continue;
+        const chain = [hit];
+        while (chain[chain.length - 1] !== i) chain.push(parent[chain[chain.length - 1]]);
+        if (!best || chain.length < best.chain.length) best = { chain: chain.map((x) => comp[x]), miss };
         if (best.chain.length === 2) break;
       }
       if (!settled && !best) complete = false;
-      if (best) anomalies.push(explain(best, rel, txns, settled, comp.length));
+      if (best) anomalies.push(explain(best, rel, txns, settled, k));
     }
   }
   return { anomalies, complete };
