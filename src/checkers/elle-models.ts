@@ -15,6 +15,10 @@
  *  - G-single, G-nonadjacent: snapshot isolation (forbids cycles whose rw edges are never adjacent) and
  *    repeatable read (PL-2.99 forbids item anti-dependency cycles, which these are).
  *  - G2-item: repeatable read. lost-update: repeatable read and snapshot isolation.
+ *  - causal-cycle (a read missed a write of its causal past, see `src/elle/causal.ts`): transactional
+ *    causal (Cerone et al.'s causal consistency without sessions; snapshot isolation, and so
+ *    serializability, follow through the lattice). Transactional causal is ruled out also by everything
+ *    that rules out read atomic; a G-single alone does not rule it out (a long fork is causal).
  *  - Any `-process` cycle: strong session serializable; any `-realtime` cycle: strict serializable.
  */
 import { strongerModels, weakerModels, type ModelVerdicts } from '../core/models.js';
@@ -36,6 +40,7 @@ export const ANOMALY_MODELS: Readonly<Record<string, readonly string[]>> = {
   'G-nonadjacent': ['snapshot-isolation', 'repeatable-read'],
   'G2-item': ['repeatable-read'],
   'lost-update': ['snapshot-isolation', 'repeatable-read'],
+  'causal-cycle': ['transactional-causal'],
 };
 
 /** The weakest models an anomaly kind rules out (process and real-time variants included). */

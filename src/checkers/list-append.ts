@@ -14,6 +14,7 @@ export const LIST_APPEND_MODELS = [
   'serializable',
   'snapshot-isolation',
   'repeatable-read',
+  'transactional-causal',
   'read-atomic',
   'read-committed',
   'read-uncommitted',

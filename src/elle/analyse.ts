@@ -1,15 +1,17 @@
 /**
  * The pipeline every workload shares: extract transactions, let the workload find the anomalies its
  * reads show directly and add its data edges, add process and real-time edges, find and classify the
- * cycles, and explain each cycle edge by edge.
+ * cycles, and explain each cycle edge by edge; then, for a workload that can tell, search the cyclic
+ * components for reads that missed a write of their causal past (`causal.ts`).
  */
 import { Arena } from './arena.js';
 import { Bit, labelOf } from './edge-bits.js';
+import { causalCycles, CAUSAL_KIND, type CausalRelation } from './causal.js';
 import { findCycles, type CycleFinding } from './cycles.js';
 import { GraphBuilder } from './graph.js';
 import { addProcessEdges, addRealtimeEdges } from './order-edges.js';
 import { extractTxns, type MopParser } from './txns.js';
-import { TxnStatus, type CycleStep, type ElleAnomaly, type ElleOptions, type ElleResult, type HistoryOp, type Mops, type Txns } from './types.js';
+import { TxnStatus, type CycleStep, type ElleAnomaly, type ElleOptions, type ElleResult, type HistoryOp, type Mops, type Txns, type UndecidedKind } from './types.js';
 
 /** What a workload contributes once its transactions are known. */
 export interface WorkloadAnalysis {
@@ -21,6 +23,11 @@ export interface WorkloadAnalysis {
   explain(a: number, b: number, bit: number, A: string, B: string): string | null;
   /** Figures for the result's stats. */
   stats: Record<string, number>;
+  /**
+   * What the causal search (`causal.ts`) needs to know of this workload's reads, once the edges are
+   * added; absent when the workload does not look for transactional-causal violations.
+   */
+  causal?(): CausalRelation;
 }
 
 /** A workload: how to read its micro-ops, and what to do with its transactions. */
@@ -69,11 +76,18 @@ export function analyse(history: readonly HistoryOp[], workload: Workload, opts:
   const t2 = performance.now();
   const cycles = findCycles(graph, opts.budget, arena);
   const anomalies = [...w.anomalies, ...cycles.findings.map((f) => explainCycle(f, txns, w))];
+  const undecided: UndecidedKind[] = [...cycles.undecided];
+  const rel = w.causal?.();
+  if (rel) {
+    const causal = causalCycles(graph, cycles.comps, rel, txns, opts.budget, arena);
+    anomalies.push(...causal.anomalies);
+    if (!causal.complete && causal.anomalies.length === 0) undecided.push(CAUSAL_KIND);
+  }
   const t3 = performance.now();
   const count = (s: TxnStatus): number => txns.status.reduce((n, x) => n + (x === s ? 1 : 0), 0);
   return {
     anomalies,
-    undecided: [...cycles.undecided],
+    undecided,
     txns,
     stats: {
       txns: txns.count,

@@ -27,7 +27,7 @@ export interface CycleFinding {
 }
 
 /** Finds cycles in every non-trivial component of `g`, spending at most `budget` relaxations in each. */
-export function findCycles(g: Graph, budget: number, arena?: Arena): { findings: CycleFinding[]; undecided: Set<CycleKind>; components: number; largest: number } {
+export function findCycles(g: Graph, budget: number, arena?: Arena): { findings: CycleFinding[]; undecided: Set<CycleKind>; components: number; largest: number; comps: Int32Array[] } {
   const s = newScratch(g.n, arena);
   let all = 0;
   for (let i = 0; i < g.masks.length; i++) all |= g.masks[i];
@@ -42,7 +42,7 @@ export function findCycles(g: Graph, budget: number, arena?: Arena): { findings:
     findings.push(...here.findings);
     for (const k of here.undecided) undecided.add(k);
   }
-  return { findings, undecided, components: comps.length, largest };
+  return { findings, undecided, components: comps.length, largest, comps };
 }
 
 function searchComponent(g: Graph, comp: Int32Array, classes: CycleClass[], s: Scratch, budget: number) {

@@ -8,7 +8,8 @@
  * the reads observed, plus process and real-time order — and report every anomaly they prove: direct
  * ones (aborted and intermediate reads, internal inconsistency, lost updates, …) and dependency cycles,
  * each the shortest of its class in its strongly connected component, classified as G0, G1c, G-single,
- * G-nonadjacent or G2-item, with `-process` / `-realtime` variants.
+ * G-nonadjacent or G2-item, with `-process` / `-realtime` variants — and reads that missed a write of
+ * their causal past (`causal-cycle`, transactional causal consistency; see `causal.ts`).
  */
 import { analyse } from './analyse.js';
 import { listAppend } from './list-append/index.js';

@@ -88,8 +88,17 @@ export const DIRECT_KINDS = [
 /** A kind of anomaly found without a cycle search. */
 export type DirectKind = (typeof DIRECT_KINDS)[number];
 
+/**
+ * A read that missed a write from its causal past (transactional causal consistency, see `causal.ts`);
+ * found by its own search inside the cyclic components, not as a cycle class.
+ */
+export type CausalKind = 'causal-cycle';
+
 /** Every anomaly kind the engine reports. */
-export type AnomalyKind = CycleKind | DirectKind;
+export type AnomalyKind = CycleKind | DirectKind | CausalKind;
+
+/** Kinds a search can leave undecided when it runs out of budget. */
+export type UndecidedKind = CycleKind | CausalKind;
 
 /** A labelled dependency between two transactions of a cycle. */
 export interface CycleStep {
@@ -129,8 +138,11 @@ export interface ElleOptions {
 /** What an analysis returns. */
 export interface ElleResult {
   anomalies: ElleAnomaly[];
-  /** Cycle kinds whose search ran out of budget in some component without settling the question. */
-  undecided: CycleKind[];
+  /**
+   * Kinds whose search ran out of budget in some component without settling the question (or, for
+   * `causal-cycle`, could not be complete: see `causal.ts`).
+   */
+  undecided: UndecidedKind[];
   /** Transactions by id (for naming them in reports). */
   txns: Txns;
   stats: Record<string, number>;

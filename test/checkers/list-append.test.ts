@@ -22,10 +22,12 @@ describe('list-append checker', () => {
   });
 
   it('rules out serializable and snapshot isolation for a G-single, and keeps what it does not contradict', async () => {
+    // Also a causal-cycle: the last transaction causally follows the first (through the second) but missed its write.
     const h = concurrentOk([['append', 'x', 1]], [['r', 'x', [1]], ['append', 'y', 1]], [['r', 'y', [1]], ['r', 'x', []]]);
     const r = await check(h, { 'consistency-models': 'serializable' });
     expect(r.valid).toBe(false);
-    expect(r.models?.serializable).toEqual({ status: 'ruled-out', by: ['G-single'] });
+    expect(r.models?.serializable).toEqual({ status: 'ruled-out', by: ['G-single', 'causal-cycle'] });
+    expect(r.models?.['transactional-causal']).toEqual({ status: 'ruled-out', by: ['causal-cycle'] });
     expect(r.models?.['snapshot-isolation'].status).toBe('ruled-out');
     expect(r.models?.['repeatable-read'].status).toBe('ruled-out');
     expect(r.models?.['read-atomic'].status).toBe('holds');

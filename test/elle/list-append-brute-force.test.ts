@@ -9,36 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { checkListAppend } from '../../src/elle/index.js';
 import { bruteForce, type Order } from './support/brute-force.js';
+import { corrupt, corruption } from './support/corrupt.js';
 import { appendSemantics, planArb, runPlan } from './support/serial-history.js';
-
-type Mop = [string, string | number, unknown];
-
-interface Corruption {
-  kind: 'read' | 'outcome';
-  at: number;
-  pick: number[];
-  outcome: 'ok' | 'fail' | 'info';
-}
-
-const corruption: fc.Arbitrary<Corruption> = fc.record({ kind: fc.constantFrom('read' as const, 'outcome' as const), at: fc.nat(), pick: fc.array(fc.nat(), { maxLength: 4 }), outcome: fc.constantFrom('ok' as const, 'fail' as const, 'info' as const) });
-
-/** Applies one corruption: replaces a read by some appended values of its key, or changes an outcome. */
-function corrupt(h: Op[], c: Corruption): Op[] {
-  const completions = h.filter((op) => op.type !== 'invoke');
-  if (c.kind === 'outcome') {
-    const op = completions[c.at % completions.length];
-    const invoke = h.filter((o) => o.process === op.process && o.index < op.index && o.type === 'invoke').at(-1) as Op;
-    if (op.type === 'info' && c.outcome === 'ok') return h;
-    const value = c.outcome === 'ok' ? op.value : invoke.value;
-    return h.map((o) => (o === op ? { ...o, type: c.outcome, value } : o));
-  }
-  const reads = completions.filter((op) => op.type === 'ok').flatMap((op) => (op.value as Mop[]).map((m, i) => ({ op, i, m })).filter((r) => r.m[0] === 'r'));
-  if (reads.length === 0) return h;
-  const r = reads[c.at % reads.length];
-  const values = [...new Set(h.flatMap((op) => (op.value as Mop[] | null ?? []).filter((m) => m[0] === 'append' && m[1] === r.m[1]).map((m) => m[2])))];
-  const list = values.length === 0 ? [] : c.pick.map((p) => values[p % values.length]);
-  return h.map((o) => (o === r.op ? { ...o, value: (o.value as Mop[]).map((m, i) => (i === r.i ? [m[0], m[1], list] : m)) } : o));
-}
 
 /** No anomaly at all, with the order edges of `order`: every anomaly kind rules out the model asked. */
 const valid = (h: Op[], order: Order): boolean =>

@@ -1,10 +1,12 @@
 /**
  * The list-append workload for the engine: version orders from the longest read of each key
  * (`versions.ts`), the anomalies reads and transactions show directly (`read-checks.ts`,
- * `txn-checks.ts`, `fractured.ts`), ww/wr/rw edges (`edges.ts`) and their explanations (`explain.ts`).
+ * `txn-checks.ts`, `fractured.ts`), ww/wr/rw edges (`edges.ts`) and their explanations (`explain.ts`),
+ * and what the causal search needs of its reads (`causal.ts`).
  */
 import type { Workload } from '../analyse.js';
 import { mopFlags } from '../mop-flags.js';
+import { appendCausal } from './causal.js';
 import { addAppendEdges } from './edges.js';
 import { appendExplainer } from './explain.js';
 import { fracturedReads } from './fractured.js';
@@ -28,6 +30,7 @@ export const listAppend: Workload = {
       },
       explain: appendExplainer(txns, mops, versions, flags),
       stats,
+      causal: () => appendCausal(txns, mops, versions),
     };
   },
 };

@@ -2,7 +2,7 @@
  * The rw-register workload for the engine: the writers and readers of every version
  * (`index-build.ts`), the anomalies reads show directly (`checks.ts`), version-order edges from the
  * assumptions asked for (`version-edges.ts`), dependency edges (`edges.ts`) and their explanations
- * (`explain.ts`).
+ * (`explain.ts`), and what the causal search can tell from its reads (`causal.ts`).
  *
  * Limits: a register's value does not reveal the versions before it, so the version order is partial —
  * the initial state first, then whatever writes-follow-reads, process order and real time give under
@@ -12,6 +12,7 @@
  */
 import type { Workload } from '../analyse.js';
 import { mopFlags } from '../mop-flags.js';
+import { registerCausal } from './causal.js';
 import { registerAnomalies } from './checks.js';
 import { addRegisterEdges } from './edges.js';
 import { registerExplainer } from './explain.js';
@@ -48,6 +49,7 @@ export function rwRegister(o: RwRegisterOptions): Workload {
         },
         explain: (a, b, bit, A, B) => explain(a, b, bit, A, B),
         stats,
+        causal: () => registerCausal(txns, mops, ix, flags),
       };
     },
   };
