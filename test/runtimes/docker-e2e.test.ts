@@ -5,7 +5,8 @@
  * (n3 cut off, again and again) shows stale reads in a 20 s run (the rate over five seeds, with random
  * isolate-one cuts, is measured in `bench/runtimes.ts`). Redis with a Sentinel sidecar beside each
  * node (a container of its own in the node's namespace) is valid without faults, and under pauses of
- * the primary the Sentinels (the paused node's one too, in its own container) fail over. Every run must
+ * the primary the Sentinels (the paused node's one too, in its own container) fail over; a node's kill
+ * and restart leave its Sentinel's container running and start no other. Every run must
  * leave no container, network or node process: its own teardown removes them; afterAll cleans up
  * whatever a failed run left.
  */
@@ -13,6 +14,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { silentLogger } from '../../src/core/logger.js';
+import { canKill, type NodeExit } from '../../src/runtimes/runtime.js';
+import { redisTarget } from '../../targets/redis/index.js';
 import { dockerRuntime } from '../../src/runtimes/docker.js';
 import { readPidRecord } from '../../src/runtimes/pid-record.js';
 import { runCliProcess } from '../support/cli.js';
@@ -106,5 +110,28 @@ describeWith([...dockerFacilities, redisFacility], 'redis with Sentinel sidecars
     // The paused primary's own Sentinel, in a container of its own, was not paused: it saw the switch too.
     const [paused] = firstPaused(r.runDir);
     expect(readFileSync(join(r.runDir, 'nodes', `${paused}-sentinel.log`), 'utf8')).toMatch(/\+switch-master/);
+  }, 200_000);
+
+  it('a node\'s kill and restart leave its Sentinel container running, not started again; teardown removes it', async () => {
+    const runDir = mkdtempSync(join(reports, 'redis-kill-'));
+    runDirs.push(runDir);
+    const exits: NodeExit[] = [];
+    const c = await dockerRuntime.setup(redisTarget, redisTarget.optionsSchema.parse({}), 3, { runDir, logger: silentLogger, faults: ['kill'], onNodeExit: (e) => exits.push(e) });
+    try {
+      if (!canKill(c)) throw new Error('the docker runtime kills nodes');
+      const sentinel = () => readPidRecord(runDir)!.procs.filter((p) => p.name === 'n2-sentinel');
+      const [before] = sentinel();
+      await c.kill('n2');
+      expect(processAlive(before!.pid)).toBe(true);
+      await c.restart('n2');
+      expect(sentinel()).toEqual([before]);
+      expect(readPidRecord(runDir)!.procs.filter((p) => p.name === 'n2')).toHaveLength(2);
+      expect(exits).toEqual([]);
+    } finally {
+      await c.teardown();
+    }
+    const rec = readPidRecord(runDir)!;
+    expect(rec.procs.filter((p) => processAlive(p.pid))).toEqual([]);
+    expect(leftOfDockerRun(rec.docker!)).toEqual([]);
   }, 200_000);
 });
