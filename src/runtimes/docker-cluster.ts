@@ -3,7 +3,10 @@
  * abilities the engine gives — kill -9 and restart with data kept, graceful stop, pause / resume
  * (cgroup freezer) — and partitions and loss as iptables rules in each node's network namespace,
  * run in its holder container through the engine (iptables-faults.ts, docker.ts); the holder keeps
- * the namespace, so a killed and restarted node keeps its rules. Teardown stops the containers, then removes them, the
+ * the namespace, so a killed and restarted node keeps its rules. A node's sidecars are containers of
+ * their own in its holder's namespace, started after the node's first start; node faults touch only
+ * the node's container, so they survive them (as on the local runtime), and a restart does not start
+ * them again. Teardown stops the containers (sidecars too), then removes them, the
  * network and (when the run built it and does not keep it) the image; it never throws and is safe to
  * call twice, and an exit hook does the same with the docker CLI if the harness dies without it.
  */
@@ -25,6 +28,8 @@ const STOP_GRACE_S = 2;
 export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAbility {
   readonly nodes: NodeRef[];
   readonly containers = new Map<string, ContainerNode>();
+  /** The nodes' sidecar containers (`NodeSpec.sidecars`), by `<node>-<sidecar>` name. */
+  readonly sidecars = new Map<string, ContainerNode>();
   private readonly disposeExitHook: () => void;
   private tornDown?: Promise<void>;
 
@@ -51,10 +56,9 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     return c;
   }
 
-  /** A node's container stopped without the harness asking: a finding, with the tail of its log. */
-  exitedByItself(name: string, code: number): void {
+  /** A node's container (or a sidecar's, with its log) stopped without the harness asking: a finding, with the tail of its log. */
+  exitedByItself(name: string, code: number, logFile = this.plan.nodes.find((n) => n.name === name)!.logFile): void {
     if (this.tornDown) return;
-    const logFile = this.plan.nodes.find((n) => n.name === name)!.logFile;
     this.ctx.logger.warn(`node ${name} exited with code ${code} on its own`);
     this.ctx.onNodeExit?.({ node: name, code, at: new Date().toISOString(), logTail: tailLines(logFile, 20) });
   }
@@ -66,6 +70,16 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     const id = engineIsLocal() ? procIdentity(pid) : undefined;
     if (id) this.updateRecord((r) => (r.nodes.push(id.pid), r.procs.push({ name, ...id })));
     this.ctx.logger.info(`started ${name} (container ${this.node(name).spec.container}, pid ${pid})`);
+  }
+
+  /** Starts sidecar `name`'s container (once, after its node's first start), recorded like a node. */
+  async startSidecar(name: string): Promise<void> {
+    const c = this.sidecars.get(name);
+    if (!c) throw new Error(`unknown sidecar ${name}`);
+    const pid = await c.start();
+    const id = engineIsLocal() ? procIdentity(pid) : undefined;
+    if (id) this.updateRecord((r) => (r.nodes.push(id.pid), r.procs.push({ name, ...id })));
+    this.ctx.logger.info(`started sidecar ${name} (container ${c.spec.container}, pid ${pid})`);
   }
 
   async kill(name: string): Promise<void> {
@@ -110,7 +124,10 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
   private async tearDownOnce(): Promise<void> {
     const warn = (what: string) => (e: unknown) => this.ctx.logger.warn(`teardown: ${what}: ${e instanceof Error ? e.message : String(e)}`);
     const nodes = [...this.containers.values()];
-    await Promise.all(nodes.map((c) => c.unpause().then(() => c.stop(STOP_GRACE_S)).catch(warn(`stop ${c.spec.node}`))));
+    const sidecars = [...this.sidecars.values()];
+    await Promise.all([...nodes, ...sidecars].map((c) => c.unpause().then(() => c.stop(STOP_GRACE_S)).catch(warn(`stop ${c.spec.node}`))));
+    // Sidecars first: they are in their node's holder's namespace, which goes with the node's removal.
+    await Promise.all(sidecars.map((c) => c.remove().catch(warn(`remove ${c.spec.container}`))));
     await Promise.all(nodes.map((c) => c.remove().catch(warn(`remove ${c.spec.container}`))));
     const r = this.record.docker!;
     try {

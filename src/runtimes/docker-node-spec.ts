@@ -33,11 +33,16 @@ export interface ContainerSpec {
   logFile: string;
   /** Where the holder has an anonymous volume the node's container mounts too (clock offset files, docker-clock.ts). */
   clockDir?: string;
+  /**
+   * Set for a sidecar's container (`NodeSpec.sidecars`): the name of the sidecar. It joins the
+   * holder's namespace like the node's container but does not own the holder (its removal leaves it).
+   */
+  sidecar?: string;
   sysctls?: Record<string, string>;
 }
 
 /** A tar stream of `files` (relative paths under `cwd`) and the data directory, for putArchive. */
-export function filesArchive(spec: ContainerSpec): NodeJS.ReadableStream & { cleanup(): void } {
+export function filesArchive(spec: Pick<ContainerSpec, 'dataDir' | 'files' | 'cwd'>): NodeJS.ReadableStream & { cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-files-'));
   mkdirSync(join(dir, spec.dataDir), { recursive: true });
   for (const f of spec.files) {

@@ -10,6 +10,10 @@
  * `nodes/<name>.log` on this host, watched until it stops (`wait`). Kill -9 and graceful stop go
  * through the engine; a restart starts the same container again, whose writable layer keeps the
  * data. A stop the harness did not ask for is reported through `onExit`.
+ *
+ * A node's sidecar (`NodeSpec.sidecars`, e.g. Redis Sentinel) is a `ContainerNode` too, whose spec
+ * names the sidecar: a container of its own from the node's image, in the same holder's namespace (so
+ * at the node's address), with its own files, command and log; it never starts or removes the holder.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type Docker from 'dockerode';
@@ -77,7 +81,7 @@ export class ContainerNode {
       Cmd: s.command.slice(1),
       Env: Object.entries(s.env ?? {}).map(([k, v]) => `${k}=${v}`),
       WorkingDir: s.cwd,
-      Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node },
+      Labels: { [RUN_LABEL]: s.runId, 'faultline.node': s.node, ...(s.sidecar ? { 'faultline.role': 'sidecar', 'faultline.sidecar': s.sidecar } : {}) },
       HostConfig: { NetworkMode: `container:${s.holder}`, VolumesFrom: s.clockDir ? [s.holder] : [] },
     });
     const archive = filesArchive(s);
@@ -139,12 +143,14 @@ export class ContainerNode {
     if (this.running) await this.ignoreGone(() => this.container.unpause());
   }
 
-  /** Removes the node's container, then its holder (running or not), and closes its log. */
+  /** Removes the node's container, then its holder (running or not; a sidecar leaves it), and closes its log. */
   async remove(): Promise<void> {
     this.expected = true;
     await this.ignoreGone(() => this.container.remove({ force: true, v: true }));
-    this.netPid = undefined;
-    await this.ignoreGone(() => this.holder.remove({ force: true, v: true }));
+    if (!this.spec.sidecar) {
+      this.netPid = undefined;
+      await this.ignoreGone(() => this.holder.remove({ force: true, v: true }));
+    }
     this.log?.end();
   }
 

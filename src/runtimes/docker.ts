@@ -11,9 +11,10 @@
  * iptables rules run in the holder by a shell kept open in it on the engine (docker-shell.ts; the
  * holder image carries this host's iptables and has NET_ADMIN, the node's image needs no tool or
  * capability); clock offsets for targets that read an offset file (docker-clock.ts: a volume of the
- * holder's that the node mounts). Targets with
- * sidecars are refused: a sidecar would need its own container in the node's network namespace,
- * which this runtime does not make. Everything is in pids.json before it exists (docker-record.ts);
+ * holder's that the node mounts). A node's sidecars (`NodeSpec.sidecars`, Redis Sentinel) run each in
+ * a container of its own from the node's image (the same program with its own args) in the node's
+ * holder's namespace, started after the node, untouched by its faults (docker-cluster.ts). Everything
+ * is in pids.json before it exists (docker-record.ts);
  * teardown and `faultline cleanup` (docker-cleanup.ts) remove it.
  *
  * The content-hashed images (the nodes' and the holders') are kept by default (`keep-image=true`):
@@ -37,9 +38,10 @@ import { dockerRefusal } from './docker-faults.js';
 import { buildImage, imageExists, imageTag, pruneOlderImages } from './docker-image.js';
 import { claimImage, runTag } from './docker-image-claim.js';
 import { createNetwork } from './docker-net.js';
-import { CLOCK_DIR, nodePlanner, refuseSidecars } from './docker-plan.js';
+import { CLOCK_DIR, nodePlanner } from './docker-plan.js';
 import { directPeers } from './direct-peers.js';
 import { ContainerNode } from './docker-node.js';
+import { sidecarLogFile, sidecarName } from './local-sidecars.js';
 import { rootfsFor } from './docker-rootfs.js';
 import { holderRootfs, holderTool } from './docker-holder-rootfs.js';
 import { ContainerShell, shellPool } from './docker-shell.js';
@@ -86,7 +88,6 @@ export const dockerRuntime: Runtime = {
     const runDir = resolve(ctx.runDir);
     const names = nodeNames(nodeCount);
     const planOf = nodePlanner(runDir, clock);
-    refuseSidecars(target, opts, names, planOf);
     const d = engine();
     const run = randomBytes(4).toString('hex');
     const network = `faultline-${run}`;
@@ -144,6 +145,16 @@ export const dockerRuntime: Runtime = {
           sysctls: local && existsSync(RTO_MAX) ? { 'net.ipv4.tcp_rto_max_ms': '1000' } : {},
         }, (code) => cluster.exitedByItself(node.name, code));
         cluster.containers.set(node.name, c);
+        for (const sc of spec.sidecars ?? []) {
+          const name = sidecarName(node.name, sc.name);
+          const container = `${containers[i]!}-sidecar-${sc.name}`;
+          const log = sidecarLogFile(node, sc.name);
+          const cwd = sc.cwd ?? '/data';
+          cluster.updateRecord((r) => r.docker!.containers.push(container));
+          cluster.sidecars.set(name, new ContainerNode(d, {
+            ...c.spec, container, sidecar: sc.name, command: [...command, ...sc.args], env: sc.env, cwd, dataDir: cwd, files: sc.files ?? [], logFile: log, clockDir: undefined,
+          }, (code) => cluster.exitedByItself(name, code, log)));
+        }
       }
       const all = [...cluster.containers.values()];
       await Promise.all(all.map((c) => c.startHolder()));
@@ -169,9 +180,10 @@ export const dockerRuntime: Runtime = {
         const { reinstall: _, ...abilities } = iptablesNetworkAbilities(hosts, ctx.logger);
         Object.assign(cluster, abilities);
       }
-      await Promise.all(all.map((c) => c.create()));
+      await Promise.all([...all, ...cluster.sidecars.values()].map((c) => c.create()));
       took('node containers created, files in place');
       await Promise.all(names.map((n) => cluster.start(n)));
+      await Promise.all([...cluster.sidecars.keys()].map((n) => cluster.startSidecar(n)));
       took('nodes started');
       ctx.logger.info(`network ${network}: ${nodes.map((n) => `${n.name}=${n.host}`).join(', ')}`);
       await waitUntilReady({

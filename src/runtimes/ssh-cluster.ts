@@ -3,7 +3,9 @@
  * run's record in pids.json (ssh-record.ts) up to date before anything it names is created, puts a
  * node's files in place on its host before its first start, waits for readiness with the target's
  * probes from the harness, and offers kill -9, graceful stop, restart with data kept, pause and
- * resume. Teardown stops every node (SIGTERM, SIGKILL after a grace period), then removes what is
+ * resume. A node's sidecars start on its host after its first start and are untouched by its faults
+ * (ssh-sidecars.ts, as on the local runtime). Teardown stops every node and sidecar (SIGTERM, SIGKILL
+ * after a grace period), then removes what is
  * left on the hosts (ssh-cleanup.ts: processes, iptables chains, the run's remote directory), closes
  * the connections and never throws; if the harness exits without one, an exit hook does the same
  * synchronously.
@@ -19,8 +21,10 @@ import { waitUntilReady } from './readiness.js';
 import type { Cluster, KillAbility, PauseAbility, RuntimeContext, StopAbility } from './runtime.js';
 import { cleanupHosts, cleanupHostsNow } from './ssh-cleanup.js';
 import type { SshHost } from './ssh-conn.js';
-import { RemoteNode } from './ssh-node.js';
+import { placeRemoteFiles } from './ssh-files.js';
+import { RemoteNode, type RemoteExit } from './ssh-node.js';
 import { shellQuote } from './ssh-quote.js';
+import { RemoteSidecars } from './ssh-sidecars.js';
 import type { SshRecord } from './ssh-record.js';
 
 const STOP_GRACE_S = 2;
@@ -46,6 +50,8 @@ export class SshCluster<O> implements Cluster, KillAbility, StopAbility, PauseAb
   private readonly record: PidRecord;
   private readonly remote = new Map<string, RemoteNode>();
   private readonly started = new Set<string>();
+  /** The nodes' sidecars (`NodeSpec.sidecars`): started with a node's first start, untouched by its faults. */
+  private readonly sidecars = new RemoteSidecars();
   private readonly disposeExitHook: () => void;
   private tornDown?: Promise<void>;
 
@@ -73,7 +79,8 @@ export class SshCluster<O> implements Cluster, KillAbility, StopAbility, PauseAb
     return r;
   }
 
-  private exitedByItself(node: NodePlan, exit: { code?: number; signal?: string }): void {
+  /** A node (or a sidecar, by its `<node>-<sidecar>` name and log) exited without being asked to: a finding. */
+  private exitedByItself(node: Pick<NodePlan, 'name' | 'logFile'>, exit: RemoteExit): void {
     const how = exit.signal ? `was ended by ${exit.signal}` : `exited with code ${exit.code}`;
     this.o.ctx.logger.warn(`node ${node.name} ${how} on its own`);
     this.o.ctx.onNodeExit?.({ node: node.name, ...exit, at: new Date().toISOString(), logTail: tailLines(node.logFile, 20) });
@@ -85,19 +92,25 @@ export class SshCluster<O> implements Cluster, KillAbility, StopAbility, PauseAb
     const plan = this.plan.nodes.find((n) => n.name === name)!;
     const r = this.node(name);
     const spec = target.nodeSpec(plan, this.plan, opts);
-    if (spec.sidecars?.length) throw new UserError(`the ssh runtime does not start sidecars (target ${target.name} needs them); use --runtime local or netns`);
     if (spec.cwd && spec.cwd !== r.paths.cwd) throw new UserError(`the ssh runtime runs nodes in their own directory, and target ${target.name} asks for ${spec.cwd}`);
-    if (!this.started.has(name)) {
-      const mk = `mkdir -p ${shellQuote(plan.dataDir)}`;
-      await r.host.sh(mk);
-      for (const f of spec.files ?? []) {
-        const path = posix.isAbsolute(f.path) ? f.path : posix.join(r.paths.cwd, f.path);
-        await r.host.sh(`mkdir -p ${shellQuote(posix.dirname(path))} && cat > ${shellQuote(path)} && chmod ${(f.mode ?? 0o644).toString(8)} ${shellQuote(path)}`, f.content);
-      }
+    const first = !this.started.has(name);
+    if (first) {
+      await r.host.sh(`mkdir -p ${shellQuote(plan.dataDir)}`);
+      await placeRemoteFiles(r.host, r.paths.cwd, spec.files ?? []);
     }
     this.started.add(name);
     const node = await r.start([...this.o.command, ...spec.args], spec.env ?? {}, (p) => this.updateRecord((rec) => rec.procs.push({ name, host: plan.index, ...p })));
     ctx.logger.info(`started ${name} on ${r.host.label} pid ${node.pid}`);
+    if (first && spec.sidecars?.length) {
+      await this.sidecars.start({
+        node: plan, host: r.host, cwd: r.paths.cwd, command: this.o.command,
+        record: (sc, p) => {
+          this.updateRecord((rec) => rec.procs.push({ name: sc, host: plan.index, ...p }));
+          ctx.logger.info(`started sidecar ${sc} on ${r.host.label} pid ${p.node.pid}`);
+        },
+        exited: (sc, logFile, exit) => this.exitedByItself({ name: sc, logFile }, exit),
+      }, spec.sidecars, target.name);
+    }
   }
 
   /** Starts every node and waits until each and then the cluster are ready, or throws a one-line error. */
@@ -148,8 +161,9 @@ export class SshCluster<O> implements Cluster, KillAbility, StopAbility, PauseAb
 
   private async tearDownOnce(): Promise<void> {
     const warn = (e: unknown) => this.o.ctx.logger.warn(`teardown: ${e instanceof Error ? e.message : String(e)}`);
-    await Promise.all([...this.remote.values()].map((r) => r.signal(['CONT', 'TERM'], { graceS: STOP_GRACE_S }).catch(warn)));
-    await Promise.all([...this.remote.values()].map((r) => r.close()));
+    const all = [...this.remote.values(), ...this.sidecars.all()];
+    await Promise.all(all.map((r) => r.signal(['CONT', 'TERM'], { graceS: STOP_GRACE_S }).catch(warn)));
+    await Promise.all(all.map((r) => r.close()));
     const left = await cleanupHosts(this.o.hosts, this.o.record);
     if (left.killed.length) warn(`killed remote processes left after the stop: ${left.killed.join(', ')}`);
     for (const f of left.failed) warn(f);

@@ -11,7 +11,8 @@
  * every replica is in sync. `leaders` is the primary the Sentinels name.
  *
  * Redis takes no per-link peer addresses (replicas dial the primary's client port, Sentinels find each
- * other through it), so partitions need a runtime that faults hosts (netns); on the local runtime it
+ * other through it), so partitions need a runtime that faults hosts (netns, docker, ssh: each runs a
+ * node's Sentinel in the node's network place); on the local runtime it
  * runs under kill and pause.
  */
 import { execFile } from 'node:child_process';

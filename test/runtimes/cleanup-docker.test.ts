@@ -4,7 +4,8 @@
  * the engine, and, run with `keep-image=false`, the image it built; `faultline cleanup` removes all of
  * it: 0 containers, networks, images to remove and node processes of the run are left. The run builds
  * a fresh image: its etcd is a copy at a path of its own, so the image's content hash is new. A raft-kv
- * run with clock faults also leaves its holders' clock volumes, which cleanup removes too. Whatever
+ * run with clock faults also leaves its holders' clock volumes, which cleanup removes too; a Redis
+ * run leaves its Sentinel sidecar containers (and their processes), which cleanup removes too. Whatever
  * the test created is removed in afterEach, pass or fail.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { findOnPath } from '../../src/runtimes/host-program.js';
 import { readPidRecord, type PidRecord } from '../../src/runtimes/pid-record.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { imagePresent, leftOfDockerRun } from '../support/docker.js';
-import { describeWith, dockerFacilities, etcdFacility } from '../support/facility.js';
+import { describeWith, dockerFacilities, etcdFacility, redisFacility } from '../support/facility.js';
 import { killAlive, processAlive } from '../support/processes.js';
 import { killHarnessMidPartition } from '../support/kill-mid-partition.js';
 
@@ -84,4 +85,28 @@ describeWith([...dockerFacilities, etcdFacility], 'faultline cleanup after a SIG
     expect(r.code, r.stderr).toBe(0);
     expect(leftOfDockerRun(docker)).toEqual([]);
   }, 120_000);
+});
+
+describeWith([...dockerFacilities, redisFacility], 'faultline cleanup after a SIGKILLed docker harness with sidecars', () => {
+  it('removes the Sentinel sidecar containers with the nodes: 0 containers and processes of the run left', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'faultline-cleanup-docker-'));
+    harness = startCliProcess([
+      'run', '--runtime', 'docker', '--target', 'redis', '--nemesis', 'partition', '--nemesis-interval', '0.3',
+      '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', join(dir, 'reports'),
+    ]);
+    const run = await killHarnessMidPartition(harness, dir, 150_000); // nine containers: a slow start on a busy engine
+    const rec = readPidRecord(run)!;
+    const docker = rec.docker!;
+    const sidecars = docker.containers.filter((c) => c.endsWith('-sidecar-sentinel'));
+    expect(sidecars).toHaveLength(3);
+    expect(leftOfDockerRun(docker)).toEqual(expect.arrayContaining(sidecars.map((c) => `container ${c}`)));
+    const sentinels = rec.procs.filter((p) => p.name.endsWith('-sentinel'));
+    expect(sentinels.filter((p) => processAlive(p.pid))).toHaveLength(3); // left running, as a SIGKILL leaves them
+
+    const r = await runCliProcess(['cleanup', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const c of sidecars) expect(r.stdout).toContain(`container ${c}`);
+    expect(rec.procs.filter((p) => processAlive(p.pid))).toEqual([]);
+    expect(leftOfDockerRun(docker)).toEqual([]);
+  }, 240_000);
 });

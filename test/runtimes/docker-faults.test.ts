@@ -3,20 +3,17 @@
  * duplication and bandwidth limits (no netem), partitions of clients, power loss, clocks of targets
  * without an offset file (etcd). A remote engine (DOCKER_HOST) refuses nothing more: its faults go
  * through the engine (docker-remote-e2e.test.ts runs one). Through the CLI a refused fault
- * exits 254 before anything starts; a target with sidecars is refused by setup before anything is
- * created. The refusal checks need no Docker; the CLI cases run only where the engine answers.
+ * exits 254 before anything starts. Targets with sidecars (Redis Sentinel) are no longer refused:
+ * docker-e2e.test.ts runs them. The refusal checks need no Docker; the CLI case runs only where the
+ * engine answers.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/core/logger.js';
-import { UserError } from '../../src/core/errors.js';
-import { dockerRuntime } from '../../src/runtimes/docker.js';
 import { dockerRefusal } from '../../src/runtimes/docker-faults.js';
 import { etcdTarget } from '../../targets/etcd/index.js';
 import { raftKvTarget } from '../../targets/raft-kv/index.js';
-import { redisTarget } from '../../targets/redis/index.js';
 import { runCliProcess } from '../support/cli.js';
 import { describeWith, dockerFacilities } from '../support/facility.js';
 
@@ -34,7 +31,7 @@ describe('docker runtime refusals', () => {
   });
 });
 
-describeWith(dockerFacilities, 'docker runtime refusals through the CLI and setup', () => {
+describeWith(dockerFacilities, 'docker runtime refusals through the CLI', () => {
   it('a refused fault exits 254 with one line, before anything starts', async () => {
     const reports = join(dir, 'cli');
     const r = await runCliProcess(['run', '--runtime', 'docker', '--target', 'etcd', '--nemesis', 'clock', '--time-limit', '2', '--no-progress', '--reports-dir', reports]);
@@ -42,13 +39,5 @@ describeWith(dockerFacilities, 'docker runtime refusals through the CLI and setu
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/docker/);
     expect(() => readdirSync(reports)).toThrow(); // nothing stored
-  });
-
-  it('a target with sidecars is refused before anything is created', async () => {
-    const runDir = mkdtempSync(join(dir, 'redis-'));
-    const opts = redisTarget.optionsSchema.parse({});
-    await expect(dockerRuntime.setup(redisTarget, opts, 3, { runDir, logger: silentLogger })).rejects.toThrow(UserError);
-    await expect(dockerRuntime.setup(redisTarget, opts, 3, { runDir, logger: silentLogger })).rejects.toThrow(/sidecars[^\n]*--runtime local or netns/);
-    expect(readdirSync(runDir)).toEqual([]);
   });
 });

@@ -3,7 +3,11 @@
  * (test/support/ssh-hosts.ts): raft-kv and etcd with partitions, kills and pauses stay linearizable,
  * raft-kv's program uploaded once and reused (by content hash), and every run leaves no node process, iptables chain or remote run
  * directory behind. A harness SIGKILLed mid-partition leaves its nodes and rules on the hosts, and
- * `faultline cleanup` removes all of it (the program cache stays). The hosts go in afterAll, pass or fail.
+ * `faultline cleanup` removes all of it (the program cache stays). Redis with a Sentinel sidecar beside
+ * each node (on the node's host, detached and recorded like it) is valid without faults, fails over
+ * under pauses of the primary (whose Sentinel is not paused), keeps a node's Sentinel through the
+ * node's kill and restart, and leaves its Sentinels to `faultline cleanup` after a SIGKILLed harness.
+ * The hosts go in afterAll, pass or fail.
  */
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -18,7 +22,7 @@ import { sshOptionsSchema } from '../../src/runtimes/ssh-options.js';
 import { runCliProcess, startCliProcess } from '../support/cli.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { canKill, type NodeExit } from '../../src/runtimes/runtime.js';
-import { describeWith, etcdFacility, sshFacility } from '../support/facility.js';
+import { describeWith, etcdFacility, redisFacility, sshFacility } from '../support/facility.js';
 import { fixtureTarget } from '../support/fixture-target.js';
 import { raftKvTarget } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
@@ -26,6 +30,8 @@ import { killAlive, processAlive } from '../support/processes.js';
 import { startSshHosts, type SshHosts } from '../support/ssh-hosts.js';
 import { onlyRunDir, runOutcome, type RunOutcome } from '../support/run-outcome.js';
 import { killHarnessMidPartition } from '../support/kill-mid-partition.js';
+import { firstPaused, sentinelLogs } from '../support/sentinel-logs.js';
+import { redisTarget } from '../../targets/redis/index.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-ssh-e2e-'));
 let hosts: SshHosts | undefined;
@@ -88,6 +94,67 @@ describeWith([sshFacility], 'the ssh runtime end to end', () => {
       expect(r.kinds).toEqual([]);
       expect(r.valid).toBe(true);
     }, 110_000);
+  });
+
+  describeWith([redisFacility], 'redis with Sentinel sidecars (installed on the hosts)', () => {
+    it('no faults: valid; each Sentinel ran on its node\'s host, recorded, and nothing is left', async () => {
+      const r = await sshRun('redis', ['--workload', 'register', '--nemesis', 'none', '--time-limit', '3', '--seed', '1'], 'redis');
+      expect(r.valid).toBe(true);
+      const procs = readPidRecord(r.runDir)!.ssh!.procs;
+      expect(procs.map((p) => p.name).sort()).toEqual(['n1', 'n1-sentinel', 'n2', 'n2-sentinel', 'n3', 'n3-sentinel']);
+      expect(procs.filter((p) => p.name.endsWith('-sentinel')).map((p) => `${p.name}@${p.host}`).sort()).toEqual(['n1-sentinel@0', 'n2-sentinel@1', 'n3-sentinel@2']);
+      expect(sentinelLogs(r.runDir).match(/Running mode=sentinel/g)).toHaveLength(3);
+    }, 110_000);
+
+    it('pauses of the primary: the Sentinels fail over, the paused node\'s own one too', async () => {
+      const r = await sshRun('redis-pause', [
+        '--workload', 'register', '--nemesis', 'pause', '--nemesis-opt', 'pause.targets=leader', '--nemesis-interval', '6',
+        '--target-opt', 'down-after-ms=2000', '--op-timeout', '1', '--time-limit', '16', '--seed', '2',
+      ], 'redis');
+      expect(r.faults).toContain('pause');
+      expect(sentinelLogs(r.runDir)).toMatch(/\+switch-master faultline \S+ 7000 \S+ 7000/);
+      const [paused] = firstPaused(r.runDir);
+      expect(readFileSync(join(r.runDir, 'nodes', `${paused}-sentinel.log`), 'utf8')).toMatch(/\+switch-master/);
+    }, 110_000);
+
+    it('a node\'s kill and restart leave its Sentinel running, not started again; teardown stops it', async () => {
+      const options = sshRuntime.optionsSchema!.parse(hosts!.options);
+      const runDir = mkdtempSync(join(reports, 'redis-kill-'));
+      const exits: NodeExit[] = [];
+      const c = await sshRuntime.setup(redisTarget, redisTarget.optionsSchema.parse({}), 3, { runDir, logger: silentLogger, options, faults: ['kill'], onNodeExit: (e) => exits.push(e) });
+      try {
+        if (!canKill(c)) throw new Error('the ssh runtime kills nodes');
+        const sentinel = () => readPidRecord(runDir)!.ssh!.procs.filter((p) => p.name === 'n2-sentinel');
+        const [before] = sentinel();
+        await c.kill('n2');
+        expect(processAlive(before!.node.pid)).toBe(true);
+        await c.restart('n2');
+        expect(sentinel()).toEqual([before]);
+        expect(readPidRecord(runDir)!.ssh!.procs.filter((p) => p.name === 'n2')).toHaveLength(2);
+        expect(exits).toEqual([]);
+      } finally {
+        await c.teardown();
+      }
+      expect(leftOnHosts(readPidRecord(runDir)!)).toEqual([]);
+    }, 90_000);
+
+    it('faultline cleanup after a harness SIGKILLed mid-partition kills the Sentinels with the servers', async () => {
+      const dir = join(reports, 'redis-cleanup');
+      harness = startCliProcess([
+        'run', '--runtime', 'ssh', ...hosts!.cliArgs, '--target', 'redis', '--nemesis', 'partition', '--nemesis-interval', '0.3',
+        '--time-limit', '60', '--seed', '3', '--no-progress', '--reports-dir', dir,
+      ]);
+      const run = await killHarnessMidPartition(harness, dir, 60_000);
+      const rec = readPidRecord(run)!;
+      const left = leftOnHosts(rec);
+      expect(left.filter((x) => x.startsWith('process'))).toHaveLength(6); // servers and Sentinels, orphans
+      expect(left.filter((x) => x.startsWith('process') && x.includes('-sentinel '))).toHaveLength(3);
+
+      const r = await runCliProcess(['cleanup', dir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/1 run directories checked, ([6-9]|\d\d) processes killed/);
+      expect(leftOnHosts(rec)).toEqual([]);
+    }, 120_000);
   });
 
   it('raft-kv is uploaded once into a directory named by its content hash, and reused by the next run', async () => {

@@ -12,7 +12,7 @@
  * the issue's rate (the loss in at least 4 of seeds 1..5) is asserted under a partition, in
  * redis-partition-e2e.test.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { readPidRecord } from '../../../src/runtimes/pid-record.js';
 import { describeWith, redisFacility } from '../../support/facility.js';
 import { runCliProcess, startCliProcess } from '../../support/cli.js';
 import { killAlive, processAlive, recordedNodePids } from '../../support/processes.js';
+import { sentinelLogs } from '../../support/sentinel-logs.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'faultline-redis-e2e-'));
 const runDirs: string[] = [];
@@ -38,12 +39,6 @@ async function faultlineRun(args: string[]): Promise<{ code: number | null; stdo
   expect(recordedNodePids(dir!).filter(processAlive), 'processes left behind').toEqual([]);
   return { ...r, dir: dir! };
 }
-
-const sentinelLogs = (dir: string) =>
-  readdirSync(join(dir, 'nodes'))
-    .filter((f) => f.endsWith('-sentinel.log'))
-    .map((f) => readFileSync(join(dir, 'nodes', f), 'utf8'))
-    .join('\n');
 
 describeWith([redisFacility], 'faultline run --target redis', () => {
   it('is valid without faults, with a primary, two replicas and three Sentinels', async () => {
