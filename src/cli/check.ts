@@ -15,8 +15,7 @@ import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_EXPLAIN_TIMEOUT_S } from '../checkers/linearizable.js';
-import { LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
 import { checkers } from '../checkers/index.js';
 import { exitCodeFor, safeCheck, type CheckResult, type Checker, type TestInfo } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
@@ -25,8 +24,7 @@ import { rejectBadOps } from '../core/history-validate.js';
 import type { Op } from '../core/op.js';
 import { parseKeyValues } from '../core/options.js';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../importers/index.js';
-import { publishReport } from '../report/write-report.js';
-import { assembleResults, type Results } from '../runner/results.js';
+import { assembleResultsWith, type Results } from '../runner/assemble-results.js';
 import { shellQuote } from '../runner/run-options.js';
 import { chooseChecker } from './check-choice.js';
 import { setExitCode } from './exit.js';
@@ -131,7 +129,9 @@ export async function checkFile(
   const result = await runChecker(choice.entry.create(choice.options), test, history);
   rejectBadOps(file, imported, [result]);
   const relevant = choice.model && !choice.entry.models.includes(choice.model) ? [...choice.entry.models, choice.model] : choice.entry.models;
-  const results = assembleResults({ [name]: result }, relevant, history);
+  // The nemesis registry names the faults whose spans the figures measure: loaded only when needed.
+  const packages = history.some((op) => op.process === 'nemesis') ? (await import('../../nemeses/index.js')).nemesisPackages : [];
+  const results = assembleResultsWith({ [name]: result }, relevant, history, packages);
   if (opts.report) {
     try {
       await mkdir(opts.report, { recursive: true });
@@ -141,6 +141,7 @@ export async function checkFile(
     } catch (e) {
       throw new UserError(`${opts.report}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    const { publishReport } = await import('../report/write-report.js'); // only with --report
     await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${esc(m)}\n`)));
   }
   return { result, results, history, exitCode: exitCodeOf(results, choice.model), format: imported.format, checker: name, model: choice.model };
