@@ -147,6 +147,12 @@ export async function checkFile(
   return { result, results, history, exitCode: exitCodeOf(results, choice.model), format: imported.format, checker: name, model: choice.model };
 }
 
+/** How many keys the checker left undecided once its explanation budget ran out (`stats.undecidedKeys`, a count). */
+function undecidedKeys(result: CheckResult): number {
+  const n = result.stats?.undecidedKeys;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** The verdict word: linearizability keeps its own words; others say valid/INVALID with the checker's name. */
 function verdictWords(checker: string, valid: CheckResult['valid']): string {
   if (checker === 'linearizable') return valid === true ? chalk.green('linearizable') : valid === false ? chalk.red('NOT linearizable') : chalk.yellow('unknown');
@@ -161,6 +167,8 @@ export function describeOutcome(file: string, { result, results, history, checke
   if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(result.error ?? 'undecided')}`);
   else lines.push(`${verdictWords(checker, result.valid)}  ${f} (${ops})`);
   if (result.valid === false) for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
+  const undecided = undecidedKeys(result);
+  if (undecided > 0) lines.push(`  ${undecided} key${undecided === 1 ? '' : 's'} not decided within the explanation budget (--explain-timeout)`);
   if (model !== undefined) {
     const v = results.models[model];
     const said = v?.status === 'holds' ? chalk.green('holds') : v?.status === 'ruled-out' ? chalk.red(`ruled out (${v.by.join(', ')})`) : chalk.yellow(v?.status === 'unknown' ? 'undecided' : 'not decided by this checker');
