@@ -147,6 +147,9 @@ export async function checkFile(
   return { result, results, history, exitCode: exitCodeOf(results, choice.model), format: imported.format, checker: name, model: choice.model };
 }
 
+/** A crash's message without its stack: the verdict is one line (results.json keeps the stack). */
+const firstLine = (s: string): string => s.split('\n')[0];
+
 /** How many keys the checker left undecided once its explanation budget ran out (`stats.undecidedKeys`, a count). */
 function undecidedKeys(result: CheckResult): number {
   const n = result.stats?.undecidedKeys;
@@ -164,7 +167,7 @@ export function describeOutcome(file: string, { result, results, history, checke
   const ops = `${history.length} records`;
   const f = esc(file);
   const lines: string[] = [];
-  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(result.error ?? 'undecided')}`);
+  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(firstLine(result.error ?? 'undecided'))}`);
   else lines.push(`${verdictWords(checker, result.valid)}  ${f} (${ops})`);
   if (result.valid === false) for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
   const undecided = undecidedKeys(result);
