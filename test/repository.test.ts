@@ -43,6 +43,19 @@ describe('the repository stands alone', () => {
     for (const f of [...etcd, ...KV_FILES]) expect(statSync(f.path).size).toBeGreaterThan(0);
   });
 
+  it('has a package-lock.json that matches package.json (npm install on a clean clone would rewrite it otherwise)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+    expect([lock.name, lock.version]).toEqual([pkg.name, pkg.version]);
+    const root = lock.packages[''];
+    for (const field of ['name', 'version', 'license', 'bin', 'engines', 'dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+      expect(root[field], `package-lock.json packages[""].${field}`).toEqual(pkg[field]);
+    }
+    // Every direct dependency is locked at a version.
+    const direct = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies });
+    expect(direct.filter((name) => !lock.packages[`node_modules/${name}`]?.version)).toEqual([]);
+  });
+
   it.skipIf(!existsSync(join(ROOT, '.git')))('tracks every fixture in git: none is left behind by .gitignore (a clone would lack it)', () => {
     const ignored = execFileSync('git', ['ls-files', '--others', '--ignored', '--exclude-standard', '--', 'test/fixtures'], { cwd: ROOT, encoding: 'utf8' });
     expect(ignored.split('\n').filter(Boolean)).toEqual([]);

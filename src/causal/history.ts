@@ -116,7 +116,7 @@ export function prepare(ops: readonly HistoryOp[]): Prepared {
       const byValue = (writeOf[k] ??= new Map());
       if (o.value === null) throw new Error(`op ${o.id}: writes null, which reads cannot tell from the initial value`);
       const first = byValue.get(o.value);
-      if (first !== undefined) throw new Error(`op ${o.id}: writes ${JSON.stringify(o.value)} to key ${JSON.stringify(o.key)}, already written by op ${ops[first].id}`);
+      if (first !== undefined) throw new Error(`op ${o.id}: writes ${typeof o.value === 'bigint' ? o.value.toString() : JSON.stringify(o.value)} to key ${JSON.stringify(o.key)}, already written by op ${ops[first].id}`);
       byValue.set(o.value, i);
     }
   }

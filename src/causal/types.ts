@@ -18,8 +18,11 @@
  *  - hb (happens-before of one process, CM): see `memory.ts`.
  */
 
-/** A register value; `null` is the initial value (a read of `null` reads the initial state). */
-export type Value = string | number | null;
+/**
+ * A register value; `null` is the initial value (a read of `null` reads the initial state). An integer
+ * beyond 2^53 is a `bigint`, compared exactly (as a Map key a bigint is equal by value).
+ */
+export type Value = string | number | bigint | null;
 
 /** One op given to the engine. Ops of one process must be given in program order. */
 export interface HistoryOp {

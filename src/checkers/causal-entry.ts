@@ -3,8 +3,8 @@
  * unique written values, through the bad patterns of Bouajjani et al. (POPL 2017).
  */
 import { z } from 'zod';
-import { causalChecker } from './causal.js';
 import type { CheckerEntry } from './entry.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the causal checker, with their defaults. */
 export const causalOptionsSchema = z.strictObject({
@@ -20,5 +20,5 @@ export const causalEntry: CheckerEntry<CausalEntryOptions> = {
   models: ['causal', 'causal-convergence', 'causal-memory'],
   reads: ['read', 'write', 'cas'],
   optionsSchema: causalOptionsSchema,
-  create: (o) => causalChecker({ maxAnomalies: o['max-anomalies'] }),
+  create: (o) => lazyChecker(async () => (await import('./causal.js')).causalChecker({ maxAnomalies: o['max-anomalies'] })),
 };

@@ -2,8 +2,8 @@
  * The registry entry of the convergence checker: the replicas' final reads agree after the heal.
  */
 import { z } from 'zod';
-import { convergenceChecker } from './convergence.js';
 import type { CheckerEntry } from './entry.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the convergence checker, with their defaults. */
 export const convergenceOptionsSchema = z.strictObject({
@@ -20,5 +20,5 @@ export const convergenceEntry: CheckerEntry<ConvergenceEntryOptions> = {
   models: ['eventual'],
   reads: ['read', 'add', 'incr', 'write', 'cas'],
   optionsSchema: convergenceOptionsSchema,
-  create: (o) => convergenceChecker({ maxAnomalies: o['max-anomalies'] }),
+  create: (o) => lazyChecker(async () => (await import('./convergence.js')).convergenceChecker({ maxAnomalies: o['max-anomalies'] })),
 };

@@ -3,9 +3,9 @@
  * increments around them allow, and exact final reads after the heal.
  */
 import { z } from 'zod';
-import { COUNTER_MODELS, counterChecker } from './counter.js';
 import type { CheckerEntry } from './entry.js';
-import { eventualOptionFields } from './eventual-options.js';
+import { COUNTER_MODELS, eventualOptionFields } from './eventual-options.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the counter checker, with their defaults. */
 export const counterOptionsSchema = z.strictObject(eventualOptionFields(COUNTER_MODELS, ['eventual']));
@@ -19,5 +19,5 @@ export const counterEntry: CheckerEntry<CounterEntryOptions> = {
   models: COUNTER_MODELS,
   reads: ['incr', 'read'],
   optionsSchema: counterOptionsSchema,
-  create: (o) => counterChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] }),
+  create: (o) => lazyChecker(async () => (await import('./counter.js')).counterChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] })),
 };

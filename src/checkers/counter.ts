@@ -8,8 +8,7 @@ import type { Checker } from '../core/checker.js';
 import { checkCounter, COUNTER_RULES } from '../eventual/index.js';
 import { eventualChecker, type EventualCheckerOptions } from './eventual-adapter.js';
 
-/** The models the counter checker rules on. */
-export const COUNTER_MODELS = Object.keys(COUNTER_RULES) as [keyof typeof COUNTER_RULES, ...(keyof typeof COUNTER_RULES)[]];
+export { COUNTER_MODELS } from './eventual-options.js';
 
 /** A counter checker for validated options. */
 export function counterChecker(o: EventualCheckerOptions): Checker {

@@ -83,3 +83,19 @@ export function elleVerdicts(found: readonly string[], undecided: readonly strin
   }
   return out;
 }
+
+/** The models the list-append checker rules on. */
+export const LIST_APPEND_MODELS = [
+  'strict-serializable',
+  'strong-session-serializable',
+  'serializable',
+  'snapshot-isolation',
+  'repeatable-read',
+  'transactional-causal',
+  'read-atomic',
+  'read-committed',
+  'read-uncommitted',
+] as const;
+
+/** The models the rw-register checker rules on (the same as list-append's). */
+export const RW_REGISTER_MODELS = LIST_APPEND_MODELS;

@@ -3,6 +3,13 @@
  * only): which models the verdict is about, and how many anomalies of each kind to keep.
  */
 import { z } from 'zod';
+import { COUNTER_RULES } from '../eventual/counter.js';
+import { SET_FULL_RULES } from '../eventual/set-full.js';
+
+/** The models the counter checker rules on. */
+export const COUNTER_MODELS = Object.keys(COUNTER_RULES) as [keyof typeof COUNTER_RULES, ...(keyof typeof COUNTER_RULES)[]];
+/** The models set-full rules on. */
+export const SET_FULL_MODELS = Object.keys(SET_FULL_RULES) as [keyof typeof SET_FULL_RULES, ...(keyof typeof SET_FULL_RULES)[]];
 
 /** Shared option fields, for a checker that rules on `models`, with the verdict about `defaults`. */
 export function eventualOptionFields<M extends readonly [string, ...string[]]>(models: M, defaults: readonly M[number][]) {

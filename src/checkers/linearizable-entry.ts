@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { CheckerEntry } from './entry.js';
-import { DEFAULT_EXPLAIN_TIMEOUT_S, linearizableChecker } from './linearizable.js';
-import { LINEARIZABLE_MODELS } from './linearizable-ops.js';
+import { lazyChecker } from './lazy-checker.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, LINEARIZABLE_MODELS } from './linearizable-ops.js';
 
 /** Options of the linearizability checker, with their defaults. */
 export const linearizableOptionsSchema = z.strictObject({
@@ -26,5 +26,8 @@ export const linearizableEntry: CheckerEntry<LinearizableEntryOptions> = {
   models: ['linearizable'],
   reads: ['read', 'write', 'cas', 'get', 'put', 'append'],
   optionsSchema: linearizableOptionsSchema,
-  create: (o) => linearizableChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000, ...(o['explain-timeout'] === undefined ? {} : { explainTimeoutMs: o['explain-timeout'] * 1000 }) }),
+  create: (o) => {
+    const options = { model: o.model, timeoutMs: o['check-timeout'] * 1000, ...(o['explain-timeout'] === undefined ? {} : { explainTimeoutMs: o['explain-timeout'] * 1000 }) };
+    return lazyChecker(async () => (await import('./linearizable.js')).linearizableChecker(options));
+  },
 };

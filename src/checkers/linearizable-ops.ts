@@ -19,6 +19,9 @@ import type { ModelVerdicts } from '../core/models.js';
 import { MalformedOpError, pairOps, type Op, type OpPair } from '../core/op.js';
 import type { CasRegisterInput, CasRegisterOutput, KvInput, Operation, RegisterValue } from '../porcupine/index.js';
 
+/** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
+export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
+
 /** Models the checker can judge a history against. */
 export const LINEARIZABLE_MODELS = ['register', 'cas-register', 'kv'] as const;
 /** One of `LINEARIZABLE_MODELS`. */

@@ -11,10 +11,9 @@ import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type CutShort, type FullModel, type Model } from '../porcupine/index.js';
 import { explainedAnomaly, unexplainedAnomaly } from './linearizable-anomaly.js';
-import { toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 
-/** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
-export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
+export { DEFAULT_EXPLAIN_TIMEOUT_S } from './linearizable-ops.js';
 /** With the default budget, the explanation stops once it has found nothing for this long (and for as long as it took before). */
 export const STALL_AFTER_MS = 250;
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { CheckerEntry } from './entry.js';
 import { adapterOptions, elleOptionFields } from './elle-options.js';
-import { LIST_APPEND_MODELS, listAppendChecker } from './list-append.js';
+import { LIST_APPEND_MODELS } from './elle-models.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the list-append checker, with their defaults. */
 export const listAppendOptionsSchema = z.strictObject(elleOptionFields(LIST_APPEND_MODELS));
@@ -19,5 +20,8 @@ export const listAppendEntry: CheckerEntry<ListAppendEntryOptions> = {
   models: LIST_APPEND_MODELS,
   reads: ['txn'],
   optionsSchema: listAppendOptionsSchema,
-  create: (o) => listAppendChecker(adapterOptions(o)),
+  create: (o) => {
+    const options = adapterOptions(o);
+    return lazyChecker(async () => (await import('./list-append.js')).listAppendChecker(options));
+  },
 };

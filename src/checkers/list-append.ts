@@ -6,19 +6,9 @@
 import type { Checker } from '../core/checker.js';
 import { checkListAppend } from '../elle/index.js';
 import { elleChecker, type ElleCheckerOptions } from './elle-adapter.js';
+import { LIST_APPEND_MODELS } from './elle-models.js';
 
-/** The models the list-append checker rules on. */
-export const LIST_APPEND_MODELS = [
-  'strict-serializable',
-  'strong-session-serializable',
-  'serializable',
-  'snapshot-isolation',
-  'repeatable-read',
-  'transactional-causal',
-  'read-atomic',
-  'read-committed',
-  'read-uncommitted',
-] as const;
+export { LIST_APPEND_MODELS } from './elle-models.js';
 
 /** A list-append checker for validated options. */
 export function listAppendChecker(o: ElleCheckerOptions): Checker {

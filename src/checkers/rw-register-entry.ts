@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { boolOpt } from '../core/options.js';
 import type { CheckerEntry } from './entry.js';
 import { adapterOptions, elleOptionFields } from './elle-options.js';
-import { RW_REGISTER_MODELS, rwRegisterChecker } from './rw-register.js';
+import { RW_REGISTER_MODELS } from './elle-models.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the rw-register checker, with their defaults. */
 export const rwRegisterOptionsSchema = z.strictObject({
@@ -28,5 +29,8 @@ export const rwRegisterEntry: CheckerEntry<RwRegisterEntryOptions> = {
   models: RW_REGISTER_MODELS,
   reads: ['txn'],
   optionsSchema: rwRegisterOptionsSchema,
-  create: (o) => rwRegisterChecker({ ...adapterOptions(o), wfrKeys: o['wfr-keys'], sequentialKeys: o['sequential-keys'], linearizableKeys: o['linearizable-keys'] }),
+  create: (o) => {
+    const options = { ...adapterOptions(o), wfrKeys: o['wfr-keys'], sequentialKeys: o['sequential-keys'], linearizableKeys: o['linearizable-keys'] };
+    return lazyChecker(async () => (await import('./rw-register.js')).rwRegisterChecker(options));
+  },
 };

@@ -8,10 +8,9 @@
 import type { Checker } from '../core/checker.js';
 import { checkRwRegister, type RwRegisterOptions } from '../elle/index.js';
 import { elleChecker, type ElleCheckerOptions } from './elle-adapter.js';
-import { LIST_APPEND_MODELS } from './list-append.js';
+import { RW_REGISTER_MODELS } from './elle-models.js';
 
-/** The models the rw-register checker rules on (the same as list-append's). */
-export const RW_REGISTER_MODELS = LIST_APPEND_MODELS;
+export { RW_REGISTER_MODELS } from './elle-models.js';
 
 /** An rw-register checker for validated options. */
 export function rwRegisterChecker(o: ElleCheckerOptions & RwRegisterOptions): Checker {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CheckerEntry } from './entry.js';
 import { LINEARIZABLE_MODELS } from './linearizable-ops.js';
-import { sequentialChecker } from './sequential.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the sequential consistency checker, with their defaults. */
 export const sequentialOptionsSchema = z.strictObject({
@@ -23,5 +23,5 @@ export const sequentialEntry: CheckerEntry<SequentialEntryOptions> = {
   models: ['sequential'],
   reads: ['read', 'write', 'cas', 'get', 'put', 'append'],
   optionsSchema: sequentialOptionsSchema,
-  create: (o) => sequentialChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000 }),
+  create: (o) => lazyChecker(async () => (await import('./sequential.js')).sequentialChecker({ model: o.model, timeoutMs: o['check-timeout'] * 1000 })),
 };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CheckerEntry } from './entry.js';
-import { sessionChecker } from './session.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the session-guarantees checker, with their defaults. */
 export const sessionOptionsSchema = z.strictObject({
@@ -20,5 +20,5 @@ export const sessionEntry: CheckerEntry<SessionEntryOptions> = {
   models: ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'],
   reads: ['read', 'write', 'cas'],
   optionsSchema: sessionOptionsSchema,
-  create: (o) => sessionChecker({ maxAnomalies: o['max-anomalies'] }),
+  create: (o) => lazyChecker(async () => (await import('./session.js')).sessionChecker({ maxAnomalies: o['max-anomalies'] })),
 };

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { CheckerEntry } from './entry.js';
-import { eventualOptionFields } from './eventual-options.js';
-import { SET_FULL_MODELS, setFullChecker } from './set-full.js';
+import { eventualOptionFields, SET_FULL_MODELS } from './eventual-options.js';
+import { lazyChecker } from './lazy-checker.js';
 
 /** Options of the set-full checker, with their defaults. */
 export const setFullOptionsSchema = z.strictObject(eventualOptionFields(SET_FULL_MODELS, ['eventual']));
@@ -19,5 +19,5 @@ export const setFullEntry: CheckerEntry<SetFullEntryOptions> = {
   models: SET_FULL_MODELS,
   reads: ['add', 'read'],
   optionsSchema: setFullOptionsSchema,
-  create: (o) => setFullChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] }),
+  create: (o) => lazyChecker(async () => (await import('./set-full.js')).setFullChecker({ models: o['consistency-models'], maxAnomalies: o['max-anomalies'] })),
 };

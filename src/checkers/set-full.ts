@@ -9,8 +9,7 @@ import type { Checker } from '../core/checker.js';
 import { checkSetFull, SET_FULL_RULES } from '../eventual/index.js';
 import { eventualChecker, type EventualCheckerOptions } from './eventual-adapter.js';
 
-/** The models set-full rules on. */
-export const SET_FULL_MODELS = Object.keys(SET_FULL_RULES) as [keyof typeof SET_FULL_RULES, ...(keyof typeof SET_FULL_RULES)[]];
+export { SET_FULL_MODELS } from './eventual-options.js';
 
 /** A set-full checker for validated options. */
 export function setFullChecker(o: EventualCheckerOptions): Checker {

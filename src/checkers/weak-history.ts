@@ -15,9 +15,11 @@
  * Nemesis ops are ignored. Ops without a key form one register. A history whose writes are not unique
  * per key (counting `ok` and `info` writes and cas targets) is refused with a `UserError` naming the
  * first duplicate; so is a write of `null` (a read of it could not be told from the initial value).
+ * Integers beyond 2^53 stay exact (`bigint`): values are compared and printed exactly.
  */
 import type { HistoryOp, Value } from '../causal/index.js';
 import { UserError } from '../core/errors.js';
+import { showValue } from '../core/exact-json.js';
 import type { Op, OpPair } from '../core/op.js';
 
 /** Engine ops and what was left out. */
@@ -33,8 +35,8 @@ const FS = new Set(['read', 'write', 'cas']);
 const [DROP, READ, WRITE, CAS] = [0, 1, 2, 3];
 
 function value(op: Op, v: unknown, checker: string): Value {
-  if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-  throw new UserError(`op ${op.index}: the ${checker} checker expected a number, string or null, found ${JSON.stringify(v)}`);
+  if (v === null || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') return v;
+  throw new UserError(`op ${op.index}: the ${checker} checker expected a number, string or null, found ${showValue(v)}`);
 }
 
 /** Per key, a set of values. */
@@ -93,7 +95,7 @@ export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
     const { invoke, complete } = pairs[i];
     const f = invoke.f;
     if (!FS.has(f)) throw new UserError(`op ${invoke.index}: the ${checker} checker reads read, write and cas ops, found "${f}"`);
-    if (typeof invoke.process !== 'number') throw new UserError(`op ${invoke.index}: expected a numeric client process, found ${JSON.stringify(invoke.process)}`);
+    if (typeof invoke.process !== 'number') throw new UserError(`op ${invoke.index}: expected a numeric client process, found ${showValue(invoke.process)}`);
     const unsure = !complete || complete.type === 'info';
     if (complete?.type === 'fail' || (unsure && f === 'read')) {
       dropped++;
@@ -114,7 +116,7 @@ export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
     } else {
       kind[i] = CAS;
       const v = invoke.value;
-      if (!Array.isArray(v) || v.length !== 2) throw new UserError(`op ${invoke.index}: expected a cas value [from, to], found ${JSON.stringify(v)}`);
+      if (!Array.isArray(v) || v.length !== 2) throw new UserError(`op ${invoke.index}: expected a cas value [from, to], found ${showValue(v)}`);
       read[i] = value(invoke, v[0], checker);
       w = value(invoke, v[1], checker);
       if (!unsure && read[i] !== null) observed.set(key, read[i], true);
@@ -122,7 +124,7 @@ export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
     if (w === null) throw new UserError(`op ${invoke.index}: writes null, which a read cannot tell from the initial value; the ${checker} checker needs non-null written values`);
     const first = written.get(key, w);
     if (first) {
-      throw new UserError(`op ${invoke.index}: writes ${JSON.stringify(w)} to key ${JSON.stringify(key)}, which op ${first.index} already wrote; the ${checker} checker needs every written value to be unique per key`);
+      throw new UserError(`op ${invoke.index}: writes ${showValue(w)} to key ${showValue(key)}, which op ${first.index} already wrote; the ${checker} checker needs every written value to be unique per key`);
     }
     written.set(key, w, invoke);
     to[i] = w;
@@ -156,9 +158,9 @@ export function toWeakOps(history: readonly Op[], checker: string): WeakOps {
     at ??= new Map(pairs.map((p, i) => [p.invoke.index, i]));
     const i = at.get(id);
     if (i === undefined || kind[i] === DROP) return undefined;
-    const k = JSON.stringify(keys[i]);
-    if (kind[i] === READ) return `read ${JSON.stringify(read[i])} from ${k}`;
-    const what = kind[i] === CAS ? `cas ${JSON.stringify(read[i])} → ${JSON.stringify(to[i])} on ${k}` : `write ${JSON.stringify(to[i])} to ${k}`;
+    const k = showValue(keys[i]);
+    if (kind[i] === READ) return `read ${showValue(read[i])} from ${k}`;
+    const what = kind[i] === CAS ? `cas ${showValue(read[i])} → ${showValue(to[i])} on ${k}` : `write ${showValue(to[i])} to ${k}`;
     return unknown[i] === 2 ? `${what}, timed out but observed` : what;
   };
   return { ops, dropped, describe };

@@ -15,8 +15,7 @@ import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DEFAULT_EXPLAIN_TIMEOUT_S } from '../checkers/linearizable.js';
-import { LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
+import { DEFAULT_EXPLAIN_TIMEOUT_S, LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
 import { checkers } from '../checkers/index.js';
 import { exitCodeFor, safeCheck, type CheckResult, type Checker, type TestInfo } from '../core/checker.js';
 import { UserError } from '../core/errors.js';
@@ -25,8 +24,7 @@ import { rejectBadOps } from '../core/history-validate.js';
 import type { Op } from '../core/op.js';
 import { parseKeyValues } from '../core/options.js';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../importers/index.js';
-import { publishReport } from '../report/write-report.js';
-import { assembleResults, type Results } from '../runner/results.js';
+import { assembleResultsWith, type Results } from '../runner/assemble-results.js';
 import { shellQuote } from '../runner/run-options.js';
 import { chooseChecker } from './check-choice.js';
 import { setExitCode } from './exit.js';
@@ -131,7 +129,9 @@ export async function checkFile(
   const result = await runChecker(choice.entry.create(choice.options), test, history);
   rejectBadOps(file, imported, [result]);
   const relevant = choice.model && !choice.entry.models.includes(choice.model) ? [...choice.entry.models, choice.model] : choice.entry.models;
-  const results = assembleResults({ [name]: result }, relevant, history);
+  // The nemesis registry names the faults whose spans the figures measure: loaded only when needed.
+  const packages = history.some((op) => op.process === 'nemesis') ? (await import('../../nemeses/index.js')).nemesisPackages : [];
+  const results = assembleResultsWith({ [name]: result }, relevant, history, packages);
   if (opts.report) {
     try {
       await mkdir(opts.report, { recursive: true });
@@ -141,9 +141,19 @@ export async function checkFile(
     } catch (e) {
       throw new UserError(`${opts.report}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    const { publishReport } = await import('../report/write-report.js'); // only with --report
     await publishReport(opts.report, undefined, onWarning ?? ((m) => process.stderr.write(`warning: ${esc(m)}\n`)));
   }
   return { result, results, history, exitCode: exitCodeOf(results, choice.model), format: imported.format, checker: name, model: choice.model };
+}
+
+/** A crash's message without its stack: the verdict is one line (results.json keeps the stack). */
+const firstLine = (s: string): string => s.split('\n')[0];
+
+/** How many keys the checker left undecided once its explanation budget ran out (`stats.undecidedKeys`, a count). */
+function undecidedKeys(result: CheckResult): number {
+  const n = result.stats?.undecidedKeys;
+  return typeof n === 'number' ? n : 0;
 }
 
 /** The verdict word: linearizability keeps its own words; others say valid/INVALID with the checker's name. */
@@ -157,9 +167,11 @@ export function describeOutcome(file: string, { result, results, history, checke
   const ops = `${history.length} records`;
   const f = esc(file);
   const lines: string[] = [];
-  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(result.error ?? 'undecided')}`);
+  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(firstLine(result.error ?? 'undecided'))}`);
   else lines.push(`${verdictWords(checker, result.valid)}  ${f} (${ops})`);
   if (result.valid === false) for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
+  const undecided = undecidedKeys(result);
+  if (undecided > 0) lines.push(`  ${undecided} key${undecided === 1 ? '' : 's'} not decided within the explanation budget (--explain-timeout)`);
   if (model !== undefined) {
     const v = results.models[model];
     const said = v?.status === 'holds' ? chalk.green('holds') : v?.status === 'ruled-out' ? chalk.red(`ruled out (${v.by.join(', ')})`) : chalk.yellow(v?.status === 'unknown' ? 'undecided' : 'not decided by this checker');

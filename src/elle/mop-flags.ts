@@ -35,11 +35,11 @@ export function mopFlags(txns: Txns, mops: Mops, arena: Arena): Uint8Array {
 
 /** Names a list of micro-op values compactly: the whole list when short, else its last elements. */
 export function showList(list: readonly unknown[]): string {
-  const items = list.map((v) => JSON.stringify(v));
+  const items = list.map(showValue);
   return items.length <= 6 ? `[${items.join(', ')}]` : `[…, ${items.slice(-3).join(', ')}] (${items.length} elements)`;
 }
 
 /** Names a key or value in prose. */
 export function showValue(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
+  return v === undefined ? 'nothing' : typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
 }

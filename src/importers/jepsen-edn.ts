@@ -42,7 +42,26 @@ function tupleOf(v: EdnValue | undefined): [EdnValue, EdnValue] | undefined {
 
 interface Parsed {
   rec: RawRecord;
+  /** The EDN `:value`, before it was made plain. */
+  raw: EdnValue;
   tuple?: [EdnValue, EdnValue];
+}
+
+const isSet = (v: EdnValue): boolean => typeof v === 'object' && v !== null && v.kind === 'set';
+
+/**
+ * Where a value's elements have places, a set is refused: made plain it would become an array in the
+ * order it was written, so `#{1 2}` as a cas value would read as `[from to]` = `[1 2]`. A cas value is
+ * `[from to]`, a transaction a vector of micro-ops, each `[f k v]`. Elsewhere (a set-full read, a
+ * value written) a set's elements need no order and it stays an array. Returns what was expected
+ * and the set found instead.
+ */
+function setWhereVectorExpected(f: string, v: EdnValue): [string, EdnValue] | undefined {
+  if (f === 'cas' && isSet(v)) return ['a cas :value, a vector [from to]', v];
+  if (f !== 'txn' || typeof v !== 'object' || v === null) return undefined;
+  if (isSet(v)) return ['a txn :value, a vector of micro-ops such as [[:r :x nil] [:append :y 1]]', v];
+  const mop = v.kind === 'vector' || v.kind === 'list' ? v.items.find(isSet) : undefined;
+  return mop === undefined ? undefined : ['each micro-op of a txn, a vector [f k v] such as [:append :y 1]', mop];
 }
 
 function toRecord(file: string, { line, fields }: EdnOpMap): Parsed {
@@ -76,7 +95,7 @@ function toRecord(file: string, { line, fields }: EdnOpMap): Parsed {
   if (node !== undefined) rec.node = node;
   const error = fields.get('error');
   if (error !== undefined && error !== null) rec.error = name(error) ?? printEdn(error);
-  return { rec, tuple: tupleOf(raw) };
+  return { rec, raw, tuple: tupleOf(raw) };
 }
 
 /** Parses the text of a Jepsen EDN history. Throws `UserError` naming `file:line`. */
@@ -87,11 +106,17 @@ export function parseJepsenEdn(file: string, text: string, opts: JepsenEdnOption
   const independent = opts.independent ?? 'auto';
   const split = independent === true || (independent === 'auto' && client.length > 0 && client.every((p) => p.tuple));
   if (split) {
-    for (const { rec, tuple } of client) {
+    for (const p of client) {
+      const { rec, tuple } = p;
       if (!tuple) throw new UserError(`${file}:${rec.line}: expected an independent [key value] tuple as :value`);
       rec.key = keyText(tuple[0]);
       rec.value = toPlain(tuple[1]);
+      p.raw = tuple[1];
     }
+  }
+  for (const { rec, raw } of parsed) {
+    const refused = setWhereVectorExpected(rec.f, raw);
+    if (refused) throw new UserError(`${file}:${rec.line}: expected ${refused[0]}, found the set ${printEdn(refused[1]).slice(0, 60)}; a set has no order`);
   }
   return buildHistory(file, parsed.map((p) => p.rec));
 }

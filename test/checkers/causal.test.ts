@@ -69,6 +69,17 @@ describe('causal checker', () => {
     );
   });
 
+  it('compares and prints integers beyond 2^53 exactly', async () => {
+    // p0 writes 2^53 and then reads the initial value: a WriteCOInitRead, with the value printed exactly.
+    const big = 2n ** 53n + 1n;
+    const r = await check([[0, 'write', big], [0, 'read', null]]);
+    expect(r.models!.causal).toEqual({ status: 'ruled-out', by: ['WriteCOInitRead'] });
+    expect(r.anomalies![0].explanation).toContain('op 0 (write 9007199254740993 to "x")');
+    // 2^53 and 2^53 + 1 are two values: each read names its own write, and the history holds.
+    expect((await check([[0, 'write', big - 1n], [1, 'write', big], [0, 'read', big], [1, 'read', big]])).valid).toBe(true);
+    await expect(check([[0, 'write', big], [1, 'cas', [big, big]]])).rejects.toThrow('op 2: writes 9007199254740993 to key "x", which op 0 already wrote');
+  });
+
   it('refuses repeated written values with a UserError naming the first repeat', async () => {
     await expect(check([[0, 'write', 1], [1, 'cas', [1, 1]]])).rejects.toThrow(
       new UserError('op 2: writes 1 to key "x", which op 0 already wrote; the causal checker needs every written value to be unique per key'),

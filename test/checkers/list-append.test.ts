@@ -66,6 +66,18 @@ describe('list-append checker', () => {
     await expect(check(notTxn)).rejects.toBeInstanceOf(UserError);
   });
 
+  it('takes integers beyond 2^53 exactly, as distinct values printed in full', async () => {
+    const big = 2n ** 53n;
+    const ok = new TxnHistory().txn(0, [['append', 'x', big]]).txn(1, [['append', 'x', big + 1n]]).txn(0, [['r', 'x', [big, big + 1n]]]).ops;
+    expect((await check(ok)).valid).toBe(true);
+    // Two reads that disagree on the order of 2^53 and 2^53 + 1: told apart, and named exactly.
+    const h = new TxnHistory().txn(0, [['append', 'x', big]]).txn(1, [['append', 'x', big + 1n]]).txn(0, [['r', 'x', [big, big + 1n]]]).txn(1, [['r', 'x', [big + 1n, big]]]).ops;
+    const r = await check(h);
+    expect(r.valid).toBe(false);
+    const a = r.anomalies!.find((x) => x.kind === 'incompatible-order');
+    expect(a?.explanation).toContain('9007199254740993');
+  });
+
   it('parses its options from strings and refuses a model it cannot check', () => {
     const o = listAppendEntry.optionsSchema.parse({ 'consistency-models': 'serializable, read-committed', 'cycle-search-budget': '500' });
     expect(o['consistency-models']).toEqual(['serializable', 'read-committed']);

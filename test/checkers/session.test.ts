@@ -119,6 +119,16 @@ describe('session checker', () => {
     await expect(check([[0, 'append', 1]])).rejects.toThrow('op 0: the session checker reads read, write and cas ops, found "append"');
   });
 
+  it('compares and prints integers beyond 2^53 exactly', async () => {
+    // p0 writes 2^53, then 2^53 + 1, then reads 2^53, its own overwritten write: rounded, the two would be one value.
+    const big = 2n ** 53n;
+    const r = await check([[0, 'write', big], [0, 'write', big + 1n], [0, 'read', big]]);
+    expect(r.models!['read-your-writes']).toEqual({ status: 'ruled-out', by: ['ryw-violation'] });
+    expect(r.anomalies![0].explanation).toContain('read 9007199254740992 from "x"');
+    expect(await statuses([[0, 'write', big], [0, 'write', big + 1n], [0, 'read', big + 1n]])).toEqual(all('holds'));
+    await expect(check([[0, 'write', big], [1, 'write', big]])).rejects.toThrow('op 2: writes 9007199254740992 to key "x", which op 0 already wrote');
+  });
+
   it('is unknown, not valid, when a read returned a value nobody wrote', async () => {
     const r = await check([[0, 'write', 1], [1, 'read', 9]]);
     expect(r.valid).toBe('unknown');

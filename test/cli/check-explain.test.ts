@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile } from '../../src/cli/check.js';
+import { checkFile, describeOutcome } from '../../src/cli/check.js';
 import type { Anomaly } from '../../src/core/checker.js';
 import { PORCUPINE_DATA } from '../support/porcupine-data.js';
 
@@ -27,6 +27,13 @@ describe('faultline check --explain-timeout', () => {
     expect(a.ops).toHaveLength(194);
     expect(a.explanation).toMatch(/^Key "1" is not linearizable under the kv model: .* cut short/);
     expect(result.stats).toMatchObject({ partitions: 10, illegalKeys: 1, explainedKeys: 0, undecidedKeys: 9 });
+  });
+
+  it('says how many keys the explanation budget left undecided', async () => {
+    const outcome = await checkFile(C50_BAD, { ...kv, explainTimeout: '0' });
+    expect(describeOutcome(C50_BAD, outcome)).toContain('  9 keys not decided within the explanation budget (--explain-timeout)');
+    const ok = await checkFile(join(PORCUPINE_DATA, 'kv/c01-ok.txt'), kv);
+    expect(describeOutcome('c01-ok.txt', ok).join('\n')).not.toMatch(/not decided/);
   });
 
   it('with a small budget, c50-bad is invalid with at least the known bad key, each anomaly explained or marked', async () => {

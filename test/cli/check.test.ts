@@ -17,6 +17,14 @@ describe('faultline check', () => {
     expect(describeOutcome('etcd_000.log', bad)[0]).toMatch(/NOT linearizable/);
   });
 
+  it('prints a checker crash as one line: its message, not its stack', async () => {
+    const ok = await checkFile(etcd('002'), { format: 'porcupine-log', model: 'cas-register' });
+    const crashed = { ...ok, result: { valid: 'unknown' as const, error: 'checker crashed: TypeError: boom\n    at f (/x/y.js:1:2)\n    at g (/x/y.js:3:4)' } };
+    const lines = describeOutcome('etcd_002.log', crashed);
+    expect(lines[0]).toMatch(/: checker crashed: TypeError: boom$/);
+    expect(lines.join('\n')).not.toMatch(/at f|\\n/);
+  });
+
   it('refuses the empty etcd_095.log: nothing to check is bad input, not "linearizable"', async () => {
     const r = checkFile(etcd('095'), { format: 'porcupine-log', model: 'cas-register' });
     await expect(r).rejects.toThrow(UserError);

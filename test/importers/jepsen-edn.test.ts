@@ -80,6 +80,18 @@ describe('jepsen-edn importer', () => {
     expect(parseJepsenEdn('h.edn', text).ops.map((o) => [o.key, o.value])).toEqual([[undefined, [1, 2]], [undefined, [1, 2]]]);
   });
 
+  it("refuses a set where a vector's order carries meaning: a cas [from to], a transaction, a micro-op", () => {
+    const cas = '{:type :invoke, :f :write, :value 1, :process 1}\n{:type :invoke, :f :cas, :value #{1 2}, :process 0}';
+    expect(() => parseJepsenEdn('h.edn', cas)).toThrow(new UserError('h.edn:2: expected a cas :value, a vector [from to], found the set #{1 2}; a set has no order'));
+    const tuple = '{:type :invoke, :f :cas, :value [:k #{1 2}], :process 0}\n{:type :ok, :f :cas, :value [:k #{1 2}], :process 0}';
+    expect(() => parseJepsenEdn('h.edn', tuple)).toThrow(/^h\.edn:1: expected a cas :value, a vector \[from to\], found the set #\{1 2\}/);
+    const txn = '{:type :invoke, :f :txn, :value [[:r :x nil] #{:append :y 1}], :process 0}';
+    expect(() => parseJepsenEdn('h.edn', txn)).toThrow(/^h\.edn:1: expected each micro-op of a txn, a vector \[f k v\] such as \[:append :y 1\], found the set #\{/);
+    expect(() => parseJepsenEdn('h.edn', '{:type :invoke, :f :txn, :value #{[:r :x nil]}, :process 0}')).toThrow(/^h\.edn:1: expected a txn :value/);
+    // A cas written as a vector still reads as [from to].
+    expect(parseJepsenEdn('h.edn', '{:type :invoke, :f :write, :value 1, :process 1}\n{:type :invoke, :f :cas, :value [1 2], :process 0}').ops[1].value).toEqual([1, 2]);
+  });
+
   it('reads integers exactly, with or without N', async () => {
     const ops = await importJepsenEdn(fixture('bigint-stale-read.edn'));
     expect(ops.map((o) => o.value)).toEqual([9007199254740993n, 9007199254740993n, null, 9007199254740992n, 2n ** 64n, 2n ** 64n]);

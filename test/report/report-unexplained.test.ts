@@ -36,6 +36,7 @@ describeWith([chromiumFacility], 'report.html with unexplained anomalies', () =>
     const { page, errors, requests } = await openFile(browser, join(out, 'report.html'));
     await page.waitForSelector('#timeline[data-rendered]');
     expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('INVALID');
+    expect(await page.textContent('table.checkers')).toContain('9 keys not decided within the explanation budget (--explain-timeout)');
     expect(await page.$$eval('#anomaly-list .anomaly', (lis) => lis.length)).toBe(1);
     expect(await page.textContent('#anomaly-list .anomaly .head')).toMatch(/key 1 · 194 ops: \d+, .* …$/);
     await page.click('#anomaly-list .anomaly');

@@ -103,7 +103,7 @@ export function appendVersions(txns: Txns, mops: Mops, arena: Arena): AppendVers
     const base = orderAt[k];
     for (let i = 0; i < list.length; i++) {
       const v = list[i];
-      if (typeof v !== 'string' && typeof v !== 'number') {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') {
         throw new ElleInputError(txns.completeIndex[mops.txn[l]], `read of ${show(mops.keys[k])} holds ${show(v)}; list elements must be strings or numbers`);
       }
       const w = writer.get(k, v);

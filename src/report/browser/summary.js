@@ -25,7 +25,9 @@ function flHeadline(results) {
 function flCheckerRows(results) {
   return Object.entries(results.checks || {}).map(([name, r]) => {
     const n = (r.anomalies || []).length;
-    const said = r.valid === true ? 'passed' : r.valid === false ? 'failed: ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') : 'could not decide' + (r.error ? ': ' + r.error.split('\n')[0] : '');
+    let said = r.valid === true ? 'passed' : r.valid === false ? 'failed: ' + n + ' anomal' + (n === 1 ? 'y' : 'ies') : 'could not decide' + (r.error ? ': ' + r.error.split('\n')[0] : '');
+    const undecided = r.stats && typeof r.stats.undecidedKeys === 'number' ? r.stats.undecidedKeys : 0;
+    if (undecided > 0) said += '; ' + undecided + ' key' + (undecided === 1 ? '' : 's') + ' not decided within the explanation budget (--explain-timeout)';
     return FL.el('tr', {}, FL.el('td', { text: name }), FL.el('td', { class: 'verdict ' + FL.verdictClass(r.valid), text: FL.verdictWords(r.valid) }), FL.el('td', { text: said }));
   });
 }
