@@ -2,6 +2,7 @@
  * The first thing `faultline run` prints comes before the cluster is started, and the rest follows the
  * run's phases — the real CLI (bin/faultline.js) in a child process, stdout a pipe (not a TTY), a
  * short raft-kv run. Checked by the order of lines and of the chunks they arrive in, not by time.
+ * Notes (a default nemesis left out) go to stderr, never before the first line on stdout.
  * And the README's first command is the one that prints quickly (`npm start`, not a first `npx`).
  */
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,22 @@ describe('faultline run on a pipe', () => {
     // The first line was flushed on its own, not held until the cluster was ready (the load began).
     expect(chunks[0]).toMatch(/^faultline run: /);
     expect(chunks[0]).not.toMatch(/^load/m);
+  });
+});
+
+describe('notes on a default run', () => {
+  it('go to stderr: stdout starts with the first line (power loss left out where its helper is missing)', async () => {
+    const { harness, exited } = run.start(['run', '--time-limit', '1', '--seed', '3'], { env: { FAULTLINE_POWERLOSS_FS: '/nonexistent/powerloss-fs' } });
+    let stdout = '';
+    let stderr = '';
+    harness.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    harness.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = await exited;
+    run.recordNodePids();
+    expect(code, stdout + stderr).not.toBeNull();
+    expect(stderr).toMatch(/^note: nemesis power-loss left out of the default: the power-loss helper \/nonexistent\/powerloss-fs is not built/m);
+    expect(stdout.split('\n')[0]).toMatch(/^faultline run: raft-kv\/register, .*faults: partition,kill,pause,stale-leader, seed 3$/);
+    expect(stdout).not.toMatch(/^note:/m);
   });
 });
 
