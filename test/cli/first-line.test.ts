@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/core/paths.js';
+import { FAULTLINE_COMMAND, packageRoot } from '../../src/core/paths.js';
 import { useHarnessRun } from '../support/harness-run.js';
 
 const run = useHarnessRun('faultline-first-line-');
@@ -59,5 +59,8 @@ describe('the README', () => {
     expect(first).toBe('npm install && npm start');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toBe('node bin/faultline.js run');
+    // The command faultline itself suggests (reproduce with, check's stored command) is the README's.
+    expect(readme).toContain(`\n${FAULTLINE_COMMAND} run --`);
+    expect(readme).not.toMatch(/^npx faultline/m);
   });
 });
