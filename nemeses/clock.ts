@@ -7,14 +7,15 @@
  *  - scramble: give every node a random offset in ±max-offset-ms;
  * and `reset-clock` sets every clock back to true time. Completion values carry the resulting
  * offsets (milliseconds, by node). Bumps and strobes hit a random subset of nodes, or with
- * `clock.targets=leader` the nodes leading when the op runs (where a skewed clock stretches a lease);
+ * `clock.targets=leader` the nodes leading when the op runs (where a skewed clock stretches a lease;
+ * with no leader within 2 s, one other node, and the completion's `fallback` says so: leader-lookup.ts);
  * `clock.direction=back` or `forward` fixes which way they move the clock.
  */
 import { z } from 'zod';
 import { randFloat, randInt, type Rng } from '../src/core/generators/index.js';
 import { canSkewClocks, type ClockAbility } from '../src/runtimes/runtime.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
-import { currentLeaders } from './node-fault.js';
+import { leaderFinder } from './leader-lookup.js';
 import { pickOne, shuffle } from './select.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { noLeaders } from '../src/core/target.js';
@@ -124,6 +125,7 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
     const { cluster } = ctx;
     if (!canSkewClocks(cluster)) throw new Error('clock: this cluster cannot skew clocks');
     const c = cluster;
+    const leaders = leaderFinder(ctx);
     const reset = async () => {
       const was = c.clockOffsets();
       await c.resetClocks();
@@ -135,8 +137,9 @@ export const clockNemesis: NemesisPackage<ClockOptions> = {
         attempt(async () => {
           const v = { ...(op.value as Record<string, any>) };
           if (v.nodes === 'leader') {
-            v.nodes = await currentLeaders(ctx);
-            if (v.nodes.length === 0) return { type: 'fail', value: v, error: 'no leader found' };
+            const found = await leaders.find();
+            v.nodes = found.nodes;
+            if (found.fallback) v.fallback = found.fallback;
           }
           switch (op.f) {
             case 'bump-clock': {

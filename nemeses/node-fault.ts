@@ -2,14 +2,16 @@
  * The shape shared by the kill, pause and power-loss nemeses: a fault applied to whole nodes chosen
  * by a target spec (`one`, `minority`, `majority`, `all`, drawn by the seeded schedule; `leader`,
  * resolved when the op runs by asking the target), remembered until an undo op puts every affected
- * node back. Ops: `<start>` {targets, nodes?} → ok {targets, nodes, …what `applyAll` reports}, or
- * fail when `leader` finds no leader; `<stop>` → ok {nodes: the nodes put back}.
+ * node back. Ops: `<start>` {targets, nodes?} → ok {targets, nodes, …what `applyAll` reports}, with
+ * `fallback` when `leader` found no leader and hit another node (leader-lookup.ts); `<stop>` → ok
+ * {nodes: the nodes put back}.
  */
 import { z } from 'zod';
 import type { Completion } from '../src/core/op.js';
 import { attempt, type Nemesis, type NemesisContext, type NemesisPackage } from './nemesis.js';
 import { drawNodes, pickOne, TARGET_SPECS, type TargetSpec } from './select.js';
 import { noLeaders } from '../src/core/target.js';
+import { leaderFinder } from './leader-lookup.js';
 
 const specList = z
   .string()
@@ -53,16 +55,6 @@ export interface NodeFaultSpec<Opts extends { targets?: TargetSpec[] }> {
   applyAll?(ctx: NemesisContext, opts: Opts, nodes: string[]): Promise<Record<string, unknown>>;
 }
 
-/** The nodes that currently lead, by asking the target (empty if it cannot tell or nobody answers). */
-export async function currentLeaders(ctx: NemesisContext): Promise<string[]> {
-  if (!ctx.target.leaders) return [];
-  try {
-    return await ctx.target.leaders(ctx.cluster.nodes, ctx.targetOpts, AbortSignal.timeout(2_000));
-  } catch {
-    return [];
-  }
-}
-
 /** The specs a fault draws from: `targets` as given, else every spec it draws by default. */
 export function specsOf(opts: { targets?: TargetSpec[] }, hasLeaders: boolean, onlyWhenAsked: readonly TargetSpec[] = []): TargetSpec[] {
   return opts.targets ?? TARGET_SPECS.filter((t) => (t !== 'leader' || hasLeaders) && !onlyWhenAsked.includes(t));
@@ -93,6 +85,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     healOps: [{ f: s.stopF }],
     create(ctx, opts): Nemesis {
       const affected = new Set<string>();
+      const leaders = leaderFinder(ctx);
       const undoAll = async () => {
         const nodes = [...affected].sort();
         await Promise.all(nodes.map((n) => s.undo(ctx, opts, n)));
@@ -100,11 +93,11 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
         return { nodes };
       };
       const start = async (v: { targets: TargetSpec; nodes?: string[] }): Promise<Completion> => {
-        const nodes = v.nodes ?? (await currentLeaders(ctx));
-        if (nodes.length === 0) return { type: 'fail', value: { targets: v.targets, nodes: [] }, error: 'no leader found' };
+        // A leader not found in time: another node, one this nemesis is not already holding down.
+        const { nodes, fallback } = v.nodes ? { nodes: v.nodes, fallback: undefined } : await leaders.find(affected);
         for (const n of nodes) affected.add(n); // before applying: a fault half applied is still undone
         const extra = s.applyAll ? await s.applyAll(ctx, opts, nodes) : (await Promise.all(nodes.map((n) => s.apply(ctx, opts, n))), {});
-        return { type: 'ok', value: { targets: v.targets, nodes, ...extra } };
+        return { type: 'ok', value: { targets: v.targets, nodes, ...(fallback ? { fallback } : {}), ...extra } };
       };
       return {
         fs: [s.startF, s.stopF],

@@ -2,7 +2,8 @@
  * Nemesis `partition`: cuts links between nodes as a grudge (for each node, the nodes it cannot hear
  * from), then heals. Shapes (`partition.modes`, drawn at random per fault): halves, random-halves,
  * isolate-one, isolate-leader (the node leading when the op runs: where a deposed leader that has not
- * noticed yet serves stale data; drawn only when the target can say who leads), majority-ring, bridge,
+ * noticed yet serves stale data; drawn only when the target can say who leads; with no leader within
+ * 2 s, another node, and the completion's `fallback` says so: leader-lookup.ts), majority-ring, bridge,
  * one-way, and custom (`partition.grudge=n1:n2+n3,n2:n1`).
  *
  * With `partition.leader-clock-ms=D`, an isolate-leader partition also moves the isolated leader's
@@ -24,7 +25,7 @@ import { canPartition, canSkewClocks, type Grudge } from '../src/runtimes/runtim
 import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './grudges.js';
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { LeaderClockFault, type ClockRestored } from './leader-clock.js';
-import { currentLeaders } from './node-fault.js';
+import { leaderFinder, type LeaderFallback } from './leader-lookup.js';
 import { pickOne, shuffle } from './select.js';
 import { noLeaders } from '../src/core/target.js';
 
@@ -117,6 +118,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
     const { cluster } = ctx;
     if (!canPartition(cluster)) throw new Error('partition: this cluster cannot partition');
     let current: Grudge = {};
+    const leaders = leaderFinder(ctx);
     const d = opts['leader-clock-ms'];
     const leaderClock =
       d !== undefined && canSkewClocks(cluster)
@@ -141,15 +143,19 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
           const v = op.value as { mode: string; grudge: Grudge };
           let grudge = v.grudge;
           let leader: string | undefined;
+          let fallback: LeaderFallback | undefined;
           if (v.mode === 'isolate-leader') {
-            [leader] = await currentLeaders(ctx);
-            if (!leader) return { type: 'fail', value: v, error: 'no leader found' };
-            grudge = isolate(leader, cluster.nodes.map((n) => n.name));
+            // No leader in time: isolate another node instead (and skew no clock: it leads nothing).
+            const found = await leaders.find();
+            fallback = found.fallback;
+            const isolated = found.nodes[0]!;
+            if (!fallback) leader = isolated;
+            grudge = isolate(isolated, cluster.nodes.map((n) => n.name));
           }
           await cluster.partition(grudge, opts.cut);
           current = grudge;
           const clock = leader ? await leaderClock?.apply(leader) : undefined;
-          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(opts.clients ? { clients: true } : {}), ...clock } };
+          return { type: 'ok', value: { mode: v.mode, grudge, cut: opts.cut, ...(opts.clients ? { clients: true } : {}), ...(fallback ? { fallback } : {}), ...clock } };
         }),
       heal,
     };

@@ -35,7 +35,7 @@ import type { Completion } from '../src/core/op.js';
 import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { isolate } from './grudges.js';
 import type { NemesisContext } from './nemesis.js';
-import { currentLeaders } from './node-fault.js';
+import { currentLeaders } from './leader-lookup.js';
 import { awaitOtherLeader, awaitWrite, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Op } from '../src/core/op.js';
 import type { NemesisContext } from './nemesis.js';
-import { currentLeaders } from './node-fault.js';
+import { currentLeaders } from './leader-lookup.js';
 
 /** Client ops that change state: what "a write" is. */
 const WRITES = new Set(['write', 'cas', 'append', 'txn']);

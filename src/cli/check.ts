@@ -30,6 +30,7 @@ import { chooseChecker } from './check-choice.js';
 import { setExitCode } from './exit.js';
 import { collect } from './flags.js';
 import { escapeControl as esc } from './terminal-text.js';
+import { FAULTLINE_COMMAND } from '../core/paths.js';
 
 /** The options of `faultline check`, as commander hands them over (strings), validated. */
 export const checkOptionsSchema = z.object({
@@ -75,7 +76,7 @@ export function parseCheckOptions(raw: unknown): CheckOptions {
 
 /** test.json of a `check --report` directory: what was checked and the command that repeats it. */
 function checkTestJson(file: string, opts: CheckOptions, format: ImportFormat, checker: string, options: Record<string, unknown>): Record<string, unknown> {
-  const args = ['npx', 'faultline', 'check', file, '--format', format, '--checker', checker];
+  const args = [...FAULTLINE_COMMAND.split(' '), 'check', file, '--format', format, '--checker', checker];
   if (opts.model) args.push('--model', opts.model);
   for (const [k, v] of Object.entries(options)) args.push('--checker-opt', `${k}=${String(v)}`);
   args.push('--report', opts.report ?? '');

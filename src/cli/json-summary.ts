@@ -11,7 +11,7 @@
  *                            "faultAvailability" | null, "latencyMs": { "p50", "p95", "p99", "max", "ops" } | null },
  *                 "thresholds": [ { "threshold": "--min-throughput", "measured": 812, "limit": 1e9,
  *                                   "unit": "ops/s", "passed": false, "message": "…" } ],
- *                 "command": "npx faultline run … --seed 42",
+ *                 "command": "node bin/faultline.js run … --seed 42",
  *                 "interrupted": true?, "error": "…"? } ] }
  *
  * `verdict` (top and per run) is the checkers' verdict; `exitCode` adds the thresholds (a breach is 1)

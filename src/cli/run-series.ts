@@ -3,7 +3,8 @@
  * own run directory, stopping at the first that fails (invalid, a breached threshold, a run that could
  * not be made) or is interrupted; the command exits with the worst code. Each run prints its first
  * line (with its seed) before its cluster starts and its summary (with the thresholds and the seed)
- * when it ends, on the human stream — stderr under `--json`, which keeps stdout for the JSON summary.
+ * when it ends, on the human stream — stderr under `--json`, which keeps stdout for the JSON summary;
+ * notes (a default nemesis left out) and warnings always go to stderr.
  * Every run directory gets its own junit.xml; `--junit FILE` gets one suite per run. A target whose
  * software is missing is refused before anything is printed or started.
  */
@@ -46,12 +47,13 @@ export async function runSeries(o: RunOptions, g: GateFlags, io: SeriesIO, notic
   const parts = resolveParts(o);
   const missing = await parts.runtime.check(parts.target, parts.targetOpts, parts.runtimeOpts);
   if (missing) throw new UserError(missing);
-  for (const notice of notices) human.write(`note: ${notice}\n`);
+  // Notes are not the run's output: stderr, so stdout (a pipe, or --json) starts with the first line.
+  for (const notice of notices) io.stderr.write(`note: ${notice}\n`);
   const runs: GatedRun[] = [];
   for (let i = 0; i < g.testCount; i++) {
     const oi: RunOptions = { ...o, seed: o.seed + i };
     human.write(firstLine(oi, i, g.testCount));
-    const outcome = await runTest(oi, { out: human, progress: io.progress });
+    const outcome = await runTest(oi, { out: human, err: io.stderr, progress: io.progress });
     const run = gateRun(oi, outcome, g.thresholds);
     runs.push(run);
     printSummary(human, run.dir, run.results, { seed: oi.seed, thresholds: run.thresholds });

@@ -86,6 +86,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   lines.push(
     `${chalk.bold('ops')}          ${s.ops} (${chalk.green(`ok ${s.ok}`)}, ${chalk.red(`fail ${s.fail}`)}, ${chalk.yellow(`info ${s.info}`)}) in ${s.durationS.toFixed(1)} s`,
   );
+  // No load phase (interrupted while the cluster started): no throughput to give, not "0 ops/s".
   if (s.loadS !== undefined) {
     lines.push(`${chalk.bold('throughput')}   ${s.opsPerSec.toFixed(0)} ops/s ${chalk.dim(`(client completions in the ${s.loadS.toFixed(1)} s load phase ÷ its seconds)`)}`);
   }
@@ -100,7 +101,8 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
     lines.push(`${chalk.bold('latency')}      p50 ${figure(l.p50)} ms, p99 ${figure(l.p99)} ms, max ${figure(l.max)} ms ${chalk.dim('(invoke to ok completion)')}`);
   }
   const during = s.faultAvailability !== undefined ? `; ${(s.faultAvailability * 100).toFixed(1)}% of the ${s.faultOps} completed while faults were active` : '';
-  lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok${during}`);
+  // With no op there is no share of ops to give (a run interrupted while its cluster started).
+  if (s.ops > 0) lines.push(`${chalk.bold('availability')} ${(s.availability * 100).toFixed(1)}% of ops ok${during}`);
   const down = Object.entries(s.nodeDowntime ?? {});
   if (down.length > 0) {
     lines.push(`${chalk.bold('down')}         ${down.map(([n, f]) => `${n} ${(f * 100).toFixed(0)}%`).join(', ')} ${chalk.dim('of the load phase (killed or paused)')}`);

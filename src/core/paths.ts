@@ -34,3 +34,10 @@ export function faultlineVersion(): string {
     return 'unknown';
   }
 }
+
+/**
+ * The command that runs faultline, as the README recommends it and as faultline suggests it (the
+ * stored "reproduce with" command, `check`'s stored command, the empty index page): run from the
+ * package's root, it starts at once (a first `npx faultline` spends ~40 s setting up npx's cache).
+ */
+export const FAULTLINE_COMMAND = 'node bin/faultline.js';

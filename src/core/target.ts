@@ -213,7 +213,7 @@ export interface Target<Opts = Record<string, unknown>> {
   /**
    * Optional: true when the configuration `opts` has no leader at all (every node takes writes, as
    * raft-kv's `replication=leaderless`), so leader-targeted faults are refused up front instead of
-   * failing with "no leader found" at every try.
+   * finding no leader at every try.
    */
   leaderless?(opts: Opts): boolean;
   /** Optional: the software version, recorded in test.json. */

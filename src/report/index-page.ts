@@ -8,6 +8,7 @@ import { loadAssets, type ReportAssets } from './assets.js';
 import { escapeHtml, inlineScriptSource, inlineStyleSource, reportCsp } from './embed.js';
 import { listRuns, type RunSummary } from './run-list.js';
 import { FILES, writeTextAtomic } from './store.js';
+import { FAULTLINE_COMMAND } from '../core/paths.js';
 
 function options(label: string, name: string, values: string[]): string {
   const opts = [...new Set(values)].filter((v) => v !== '').map((v) => `<option>${escapeHtml(v)}</option>`);
@@ -33,7 +34,7 @@ export function buildIndexHtml(runs: RunSummary[], assets: Pick<ReportAssets, 'i
   ].join(' ');
   const body = runs.length
     ? `<table id="runs"><thead><tr><th>test</th><th>started</th><th>verdict</th><th>target</th><th>workload</th><th>nemesis</th><th>ops</th><th>anomalies</th></tr></thead><tbody>${runs.map(row).join('\n')}</tbody></table>`
-    : '<p>No runs yet: <code>npx faultline run</code> stores one here.</p>';
+    : `<p>No runs yet: <code>${escapeHtml(FAULTLINE_COMMAND)} run</code> stores one here.</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp([script]))}">

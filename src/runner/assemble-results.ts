@@ -18,7 +18,10 @@ import { loadMeter } from './throughput.js';
 export interface RunStats extends OpCounts {
   /** Seconds from the first to the last record. */
   durationS: number;
-  /** Seconds of the load phase (throughput.ts says where it starts and ends). */
+  /**
+   * Seconds of the load phase (throughput.ts says where it starts and ends); absent when there was
+   * none (a run interrupted while its cluster started: no client completion after the first record).
+   */
   loadS?: number;
   /** Client completions in the load phase ÷ its seconds: the one ops/s of progress, summary and report. */
   opsPerSec: number;
@@ -99,7 +102,7 @@ export function historyStatsWith(history: readonly Op[], packages: readonly Neme
   return {
     ...c,
     durationS,
-    loadS: load.seconds,
+    ...(load.seconds > 0 ? { loadS: load.seconds } : {}),
     opsPerSec: load.opsPerSec,
     availability: c.ops > 0 ? c.ok / c.ops : 0,
     ...(during ? { faultAvailability: during.fraction, faultOps: during.ops } : {}),

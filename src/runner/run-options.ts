@@ -2,6 +2,7 @@
  * The options of one test run, validated with zod, and the command line that reproduces them.
  */
 import { z } from 'zod';
+import { FAULTLINE_COMMAND } from '../core/paths.js';
 
 /**
  * The default `--nemesis-interval`: a fifth of the time limit, at most 5 s — short enough that even a
@@ -50,7 +51,7 @@ export function shellQuote(s: string): string {
 /** The exact `faultline run …` command that repeats this run (same seed, same options). */
 export function reproduceCommand(o: RunOptions): string {
   const args = [
-    'npx', 'faultline', 'run',
+    ...FAULTLINE_COMMAND.split(' '), 'run',
     '--target', o.target,
     '--workload', o.workload,
     '--runtime', o.runtime,

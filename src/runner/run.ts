@@ -30,8 +30,10 @@ import type { RunOptions } from './run-options.js';
 import { onStopSignals } from './signals.js';
 
 export interface RunIO {
-  /** Progress and notices. */
+  /** The first line's sequel: progress, phases, signal notices. */
   out: { write(s: string): unknown; isTTY?: boolean };
+  /** Warnings (e.g. the report not written); default: `out`. */
+  err?: { write(s: string): unknown };
   /** Show a progress line. */
   progress: boolean;
 }
@@ -149,7 +151,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     if (crashes.length > 0) results.nodeCrashes = crashes;
     writeJson(dir, FILES.results, results);
     writeJson(dir, FILES.test, { ...spec, endedAt: new Date().toISOString(), interrupted: stoppedBy !== undefined });
-    await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), io.out.write(`warning: ${m}\n`)));
+    await publishReport(dir, o.reportsDir, (m) => (logger.warn(m), (io.err ?? io.out).write(`warning: ${m}\n`)));
     logger.info(`verdict ${String(results.valid)}${stoppedBy ? ` (interrupted by ${stoppedBy})` : ''}`);
     return { dir, results, failure };
   } finally {

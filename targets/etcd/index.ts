@@ -12,8 +12,8 @@ import { ClientError } from '../../src/core/errors.js';
 import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { boolOpt } from '../../src/core/options.js';
 import { gatewayPost } from './gateway.js';
-import { ETCD_REGISTER_OPS, etcdRegisterClient } from './register-client.js';
-import { runTxn } from './txn-client.js';
+import { etcdClient } from './client.js';
+import { ETCD_REGISTER_OPS } from './register-client.js';
 
 const run = promisify(execFile);
 
@@ -94,12 +94,7 @@ export const etcdTarget: Target<EtcdOptions> = {
     { name: 'serializable', opts: { 'serializable-reads': 'true' }, note: 'each member answers from its own state: available without quorum, stale' },
   ],
   async openClient(node, ctx) {
-    const register = etcdRegisterClient(node, { serializableReads: ctx.opts['serializable-reads'] });
-    const base = url(node.host, node.clientPort);
-    return {
-      invoke: (op, signal) => (op.f === 'txn' ? runTxn(base, op, signal, { serializableReads: ctx.opts['serializable-reads'] }) : register.invoke(op, signal)),
-      close: () => register.close(),
-    };
+    return etcdClient(node, { serializableReads: ctx.opts['serializable-reads'] });
   },
   async version(opts) {
     try {

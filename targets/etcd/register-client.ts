@@ -2,16 +2,15 @@
  * The etcd client for the `register` workload: read, write and compare-and-set of integer values
  * under string keys, one node per client. A cas is a txn comparing the key's value; when etcd reports
  * the compare false, the cas completes `fail` with `error: 'cas-mismatch'` (the txn itself went through
- * Raft, so the mismatch was observed linearizably). After a refused connection the client backs off
- * (backoff.ts) before reporting the failure, so it does not spin against a node that is down.
+ * Raft, so the mismatch was observed linearizably). Its gateway calls back off after a refused connection
+ * (backoff-post.ts) before reporting the failure, so it does not spin against a node that is down.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError } from '../../src/core/errors.js';
 import type { Client } from '../../src/core/client.js';
 import type { Completion, Op } from '../../src/core/op.js';
 import type { NodeRef } from '../../src/core/target.js';
-import { refusalBackoff } from './backoff.js';
-import { b64, gatewayPost, RefusedError, unb64 } from './gateway.js';
+import { backedOffPost, type GatewayCall } from './backoff-post.js';
+import { b64, unb64 } from './gateway.js';
 
 interface RangeReply {
   kvs?: { value?: string }[];
@@ -35,22 +34,11 @@ export interface RegisterClientOptions {
   serializableReads: boolean;
 }
 
-/** Opens a register client against `node`. */
-export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions): Client {
-  const base = `http://${node.host}:${node.clientPort}`;
-  const backoff = refusalBackoff();
-  const post = async (path: string, body: unknown, signal: AbortSignal, readOnly: boolean) => {
-    try {
-      const reply = await gatewayPost(base, path, body, signal, readOnly);
-      backoff.reset();
-      return reply;
-    } catch (e) {
-      if (!(e instanceof RefusedError)) backoff.reset();
-      // Still a definite failure if the op's timeout ends the wait.
-      else await sleep(backoff.refused(), undefined, { signal }).catch(() => undefined);
-      throw e;
-    }
-  };
+/**
+ * Opens a register client against `node`; `post` makes its gateway calls (default: its own, backing
+ * off after refusals; the etcd client passes the one it shares with transactions).
+ */
+export function etcdRegisterClient(node: NodeRef, opts: RegisterClientOptions, post: GatewayCall = backedOffPost(`http://${node.host}:${node.clientPort}`)): Client {
   return {
     async invoke(op: Op, signal: AbortSignal): Promise<Completion> {
       if (op.key === undefined) throw new ClientError(`register op ${op.index} has no key`, true);

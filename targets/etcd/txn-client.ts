@@ -15,6 +15,7 @@
  */
 import { ClientError } from '../../src/core/errors.js';
 import type { Completion, Op } from '../../src/core/op.js';
+import type { GatewayCall } from './backoff-post.js';
 import { b64, gatewayPost, unb64 } from './gateway.js';
 
 type Micro = [f: string, key: string, value: unknown];
@@ -29,6 +30,8 @@ export interface TxnClientOptions {
   serializableReads: boolean;
   /** Attempts before a transaction that keeps conflicting fails (default 10). */
   maxAttempts?: number;
+  /** Makes the gateway calls (default: plain `gatewayPost` to `base`; the etcd client passes its backed-off one). */
+  post?: GatewayCall;
 }
 
 function microOps(op: Op): Micro[] {
@@ -51,8 +54,9 @@ function decode(text: string | undefined, key: string): unknown {
 export async function runTxn(base: string, op: Op, signal: AbortSignal, o: TxnClientOptions): Promise<Completion> {
   const micro = microOps(op);
   const keys = [...new Set(micro.map((m) => m[1]))];
+  const post: GatewayCall = o.post ?? ((path, body, sig, readOnly) => gatewayPost(base, path, body, sig, readOnly));
   for (let attempt = 0; attempt < (o.maxAttempts ?? 10); attempt++) {
-    const snap = await gatewayPost(base, '/v3/kv/txn', { success: keys.map((k) => ({ requestRange: { key: b64(k), serializable: o.serializableReads } })) }, signal, true);
+    const snap = await post('/v3/kv/txn', { success: keys.map((k) => ({ requestRange: { key: b64(k), serializable: o.serializableReads } })) }, signal, true);
     const ranges = (snap.responses ?? []) as RangeResponse[];
     const state = new Map<string, unknown>();
     const revision = new Map<string, string>();
@@ -74,7 +78,7 @@ export async function runTxn(base: string, op: Op, signal: AbortSignal, o: TxnCl
       compare: keys.map((k) => ({ key: b64(k), result: 'EQUAL', target: 'MOD', mod_revision: revision.get(k) })),
       success: [...written].map((k) => ({ requestPut: { key: b64(k), value: b64(JSON.stringify(state.get(k))) } })),
     };
-    const reply = await gatewayPost(base, '/v3/kv/txn', commit, signal, false);
+    const reply = await post('/v3/kv/txn', commit, signal, false);
     if (reply.succeeded === true) return { type: 'ok', value: out };
   }
   throw new ClientError('txn-conflict', true);

@@ -38,6 +38,9 @@ describe('faultline check', () => {
     expect(results.valid).toBe(false);
     expect(results.anomalies[0].detail.partialLinearizations.length).toBeGreaterThan(0);
     expect(readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(76);
+    // The command that repeats it, in the README's form (not a slow first npx).
+    const test = JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'));
+    expect(test.command).toMatch(/^node bin\/faultline\.js check \S+c01-bad\.txt --format porcupine-kv --checker linearizable --model kv /);
   });
 
   it('rejects bad options and bad files with a UserError', async () => {

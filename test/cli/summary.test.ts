@@ -48,6 +48,19 @@ describe('run summary', () => {
     expect(lines.find((l) => l.startsWith('down'))).toBe('down         n3 50% of the load phase (killed or paused)');
   });
 
+  it('a run interrupted while its cluster started gives no load figures: no throughput of a 0.0 s load phase, no availability of no ops', () => {
+    const starting = [pair(0, 'ok')[0]!]; // one invoke, never completed
+    for (const history of [[], starting]) {
+      const r: Results = { ...assembleResults({}, [], history, 10), interrupted: true, interruptedBy: 'SIGINT' };
+      expect(r.stats.loadS).toBeUndefined();
+      let out = '';
+      printSummary({ write: (s: string) => (out += s.replace(/\x1b\[[0-9;]*m/g, '')) }, '/tmp/run', r);
+      expect(out).toMatch(/^verdict {6}unknown \(interrupted by SIGINT/m);
+      expect(out).toMatch(/^ops {10}0 \(ok 0, fail 0, info 0\)/m);
+      expect(out).not.toMatch(/ops\/s|load phase|^availability/m);
+    }
+  });
+
   it('an interrupted run is unknown (exit 2) unless an anomaly was already found (exit 1), and says it was interrupted', () => {
     const stats = historyStats(pair(0, 'ok'));
     const summary = (r: Results) => {

@@ -30,6 +30,11 @@ describe('listRuns', () => {
 });
 
 describe('writeIndex', () => {
+  it('with no runs yet, suggests the README\'s command', () => {
+    const html = readFileSync(writeIndex(mkdtempSync(join(tmpdir(), 'faultline-index-'))), 'utf8');
+    expect(html).toContain('No runs yet: <code>node bin/faultline.js run</code> stores one here.');
+  });
+
   it('writes a filterable table linking each report, with every string escaped', () => {
     const root = store();
     const html = readFileSync(writeIndex(root), 'utf8');

@@ -34,6 +34,10 @@ describeWith([chromiumFacility], 'report.html in chromium', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('valid');
     expect(await page.textContent('#summary')).toContain('--seed 11');
+    // The same ops/s as the terminal summary, over the same load phase.
+    const throughput = /throughput\s+(\d+ ops\/s \(client completions in the [\d.]+ s load phase ÷ its seconds\))/.exec(run.stdout);
+    expect(throughput, run.stdout).not.toBeNull();
+    expect(await page.textContent('#summary')).toContain(throughput![1]);
     expect(await page.textContent('#replay')).toBe(`faultline run --replay ${dir}`);
     expect(await page.$$eval('#charts .uplot', (els) => els.length)).toBe(4);
     // Every node's log, and (the default mix includes power loss) each node's powerloss-fs helper log where FUSE is there.

@@ -62,6 +62,9 @@ describe('runTest', () => {
     expect(test.seed).toBe(11);
     expect(test.command).toContain('--seed 11');
     expect(test.command).toContain('--target fixture');
+    // In the README's form (not a slow first npx), in test.json and in harness.log.
+    expect(test.command).toMatch(/^node bin\/faultline\.js run --target fixture /);
+    expect(readFileSync(join(dir, 'harness.log'), 'utf8')).toContain(`reproduce with: ${test.command}`);
     expect(test.versions.node).toBe(process.version);
     const pids = recordedNodePids(dir);
     expect(pids.filter(processAlive)).toEqual([]);

@@ -32,6 +32,6 @@ export function runCliProcess(args: string[], opts: { cwd?: string; env?: NodeJS
  * Starts `faultline ...args` in the background; with `detached`, as the leader of its own process
  * group, as a shell starts a foreground job (so a test can signal the group, as a terminal does).
  */
-export function startCliProcess(args: string[], opts: { cwd?: string; detached?: boolean } = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
+export function startCliProcess(args: string[], opts: { cwd?: string; detached?: boolean; env?: Record<string, string> } = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, FORCE_COLOR: '0', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.detached });
 }

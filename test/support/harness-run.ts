@@ -15,7 +15,7 @@ export interface HarnessRun {
   /** The test's working directory (runs go to its reports/). */
   readonly cwd: string;
   /** Starts `faultline ...args` in the working directory; resolves `exited` when it ends. */
-  start(args: string[], opts?: { detached?: boolean }): { harness: ChildProcess; exited: Promise<number | null> };
+  start(args: string[], opts?: { detached?: boolean; env?: Record<string, string> }): { harness: ChildProcess; exited: Promise<number | null> };
   /** reports/latest of the working directory. */
   runDir(): string;
   /** The node PIDs the run recorded (also killed after the test). */

@@ -131,7 +131,7 @@ export function testJsonFor(name: string, extra: Record<string, unknown> = {}): 
     target: 'raft-kv',
     seed: 7,
     options: { target: 'raft-kv', workload: 'register', runtime: 'local', nemesis: ['partition'], nodes: 3, concurrency: 8, timeLimit: 10 },
-    command: 'npx faultline run --seed 7',
+    command: 'node bin/faultline.js run --seed 7',
     startedAt: '2026-01-01T00:00:00.000Z',
     ...extra,
   };

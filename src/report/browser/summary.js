@@ -57,11 +57,12 @@ function flFacts(data, model) {
     ['nodes', o.nodes], ['concurrency', o.concurrency || t.concurrency], ['time limit', o.timeLimit !== undefined ? o.timeLimit + ' s' : undefined],
     ['seed', t.seed], ['started', t.startedAt], ['ended', t.endedAt],
     ['ops', s.ops !== undefined ? s.ops + ' (ok ' + s.ok + ', fail ' + s.fail + ', info ' + s.info + ')' : undefined],
+    // No loadS: a run with no load phase (no throughput to give), or results.json from before loadS.
     ['throughput', s.opsPerSec === undefined ? undefined : s.loadS !== undefined
       ? s.opsPerSec.toFixed(0) + ' ops/s (client completions in the ' + Number(s.loadS).toFixed(1) + ' s load phase ÷ its seconds)'
-      : s.opsPerSec.toFixed(0) + ' ops/s over ' + Number(s.durationS).toFixed(1) + ' s'],
+      : s.ops > 0 && s.durationS > 0 ? s.opsPerSec.toFixed(0) + ' ops/s over ' + Number(s.durationS).toFixed(1) + ' s' : undefined],
     ['node downtime', s.nodeDowntime ? Object.entries(s.nodeDowntime).map(([n, f]) => n + ' ' + FL.pct(f)).join(', ') + ' of the load phase (killed or paused)' : undefined],
-    ['availability', s.availability !== undefined ? FL.pct(s.availability) + ' of ops ok' : undefined],
+    ['availability', s.availability !== undefined && s.ops > 0 ? FL.pct(s.availability) + ' of ops ok' : undefined],
     ['faults', model.intervals.length ? model.intervals.length + ' fault interval(s)' : model.history.length ? 'none in the history' : undefined],
     ['target options', t.targetOpts ? Object.entries(t.targetOpts).map(([k, v]) => k + '=' + v).join(' ') : undefined],
   ];

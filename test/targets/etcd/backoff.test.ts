@@ -9,10 +9,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError } from '../../../src/core/errors.js';
 import type { Op } from '../../../src/core/op.js';
 import { refusalBackoff } from '../../../targets/etcd/backoff.js';
+import { etcdTarget } from '../../../targets/etcd/index.js';
 import { etcdRegisterClient } from '../../../targets/etcd/register-client.js';
 import { portClosed } from '../../support/ports.js';
 
 const write = (index: number): Op => ({ index, time: 0, process: 0, type: 'invoke', f: 'write', value: index, key: 'k' });
+const txn = (index: number): Op => ({ index, time: 0, process: 0, type: 'invoke', f: 'txn', value: [['append', 'k', index], ['r', 'k', null]] });
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -63,6 +65,24 @@ describe('refusal backoff', () => {
     const t0 = performance.now();
     await expect(client.invoke(write(6), AbortSignal.timeout(10_000))).rejects.toMatchObject({ definite: true });
     expect(performance.now() - t0).toBeGreaterThanOrEqual(49);
+    await client.close();
+  });
+
+  it('a transaction to a refusing node backs off too, on the same back-off as the register ops of its client', async () => {
+    const port = await closedPort();
+    const client = await etcdTarget.openClient({ name: 'n1', host: '127.0.0.1', clientPort: port } as never, { opts: { 'serializable-reads': false } } as never);
+    const waited: number[] = [];
+    for (const op of [txn(0), txn(1), txn(2), write(3)]) {
+      const t0 = performance.now();
+      const err = await client.invoke(op, AbortSignal.timeout(10_000)).catch((e: unknown) => e);
+      waited.push(performance.now() - t0);
+      expect(err).toBeInstanceOf(ClientError);
+      expect(err).toMatchObject({ definite: true, message: 'connection error: ECONNREFUSED' });
+    }
+    // Three refused txns wait 50 + 100 + 200 ms; the write after them continues the same back-off: 400 ms.
+    expect(waited[0]).toBeGreaterThanOrEqual(49);
+    expect(waited[2]).toBeGreaterThanOrEqual(199);
+    expect(waited[3]).toBeGreaterThanOrEqual(399);
     await client.close();
   });
 });
