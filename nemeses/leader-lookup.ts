@@ -8,7 +8,8 @@
  * going round the nodes sorted by name, starting one further on at each fallback of the same nemesis
  * (so repeated fallbacks do not always hit the same node), the first one not to avoid.
  *
- * The stale-leader nemesis does not use this: its episode means nothing without a real leader.
+ * The stale-leader nemesis waits for a leader too (awaitLeaders, longer), but never falls back: its
+ * episode means nothing without a real leader.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NemesisContext } from './nemesis.js';
@@ -20,6 +21,20 @@ export async function currentLeaders(ctx: NemesisContext): Promise<string[]> {
     return await ctx.target.leaders(ctx.cluster.nodes, ctx.targetOpts, AbortSignal.timeout(2_000));
   } catch {
     return [];
+  }
+}
+
+/**
+ * The current leaders, asking every `pollMs` while nobody leads, for up to `waitMs` (bounded by
+ * `waitMs` plus one lookup); empty if nobody led by then or `signal` was aborted.
+ */
+export async function awaitLeaders(ctx: NemesisContext, o: { waitMs: number; pollMs: number }, signal?: AbortSignal): Promise<string[]> {
+  const t0 = Date.now();
+  for (;;) {
+    const leaders = await currentLeaders(ctx);
+    if (leaders.length > 0 || signal?.aborted || Date.now() - t0 >= o.waitMs) return leaders;
+    // Sleep at most until the deadline, so the wait stays bounded by waitMs plus one lookup.
+    await sleep(Math.min(o.pollMs, Math.max(0, o.waitMs - (Date.now() - t0))));
   }
 }
 
@@ -57,13 +72,8 @@ export function leaderFinder(ctx: NemesisContext, o: { waitMs: number; pollMs: n
   return {
     async find(avoid = new Set()) {
       const t0 = Date.now();
-      for (;;) {
-        const leaders = await currentLeaders(ctx);
-        if (leaders.length > 0) return { nodes: leaders };
-        if (Date.now() - t0 >= o.waitMs) break;
-        // Sleep at most until the deadline, so the wait stays bounded by waitMs plus one lookup.
-        await sleep(Math.min(o.pollMs, Math.max(0, o.waitMs - (Date.now() - t0))));
-      }
+      const leaders = await awaitLeaders(ctx, o);
+      if (leaders.length > 0) return { nodes: leaders };
       const all = ctx.cluster.nodes.map((n) => n.name).sort();
       const from = turn++ % all.length;
       const inTurn = [...all.slice(from), ...all.slice(0, from)];

@@ -35,7 +35,7 @@ import type { Completion } from '../src/core/op.js';
 import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runtimes/runtime.js';
 import { isolate } from './grudges.js';
 import type { NemesisContext } from './nemesis.js';
-import { currentLeaders } from './leader-lookup.js';
+import { awaitLeaders } from './leader-lookup.js';
 import { awaitOtherLeader, awaitWrite, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */
@@ -61,6 +61,9 @@ export interface EpisodeOptions {
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
 export const CLOCK_SETTLE_MS = 200;
+
+/** How long an act waits for the cluster to name a leader before the episode fails "no leader found". */
+export const EPISODE_LEADER_WAIT = { waitMs: 5_000, pollMs: 100 } as const;
 
 /** What is in force, so that `undo` puts back exactly that. */
 interface InForce {
@@ -95,7 +98,8 @@ export class StaleLeaderEpisode {
     for (const [k, act] of playing.entries()) {
       const times = act === 'cut-after-write' ? Math.max(1, o.cutAttempts) : 1;
       for (let i = 0; i < times; i++) {
-        const [leader] = await currentLeaders(this.ctx);
+        // A lone episode may begin right after a power loss or a heal: give an election time to end.
+        const [leader] = await awaitLeaders(this.ctx, EPISODE_LEADER_WAIT, signal);
         if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
         const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal, i > 0) : await this.pauseCut(o, leader, signal);
         if (act === 'pause-cut' && k < playing.length - 1) Object.assign(done, await this.closeWindow(o, signal));

@@ -10,7 +10,7 @@ import type { Op } from '../../src/core/op.js';
 import type { Target } from '../../src/core/target.js';
 import type { Cluster } from '../../src/runtimes/runtime.js';
 import { nemeses } from '../../nemeses/index.js';
-import { LEADER_WAIT, leaderFinder } from '../../nemeses/leader-lookup.js';
+import { LEADER_WAIT, awaitLeaders, leaderFinder } from '../../nemeses/leader-lookup.js';
 import type { NemesisContext, NemesisPackage } from '../../nemeses/nemesis.js';
 
 const NODES = ['n1', 'n2', 'n3'];
@@ -81,5 +81,31 @@ describe('leader-targeted faults with no leader', () => {
     const { ctx } = setup([[]]);
     const found = await leaderFinder(ctx, { waitMs: 100, pollMs: 20 }).find(new Set(['n1', 'n2', 'n3']));
     expect(found).toMatchObject({ nodes: ['n1'], fallback: { reason: 'no leader', node: 'n1' } }); // all avoided: the first in turn
+  });
+});
+
+describe('awaitLeaders (the stale-leader episode waits with it, without a fallback)', () => {
+  it('asks again while nobody leads and returns the leader once one is named', async () => {
+    const { ctx, asked } = setup([[], [], [], ['n2']]);
+    expect(await awaitLeaders(ctx, { waitMs: 5_000, pollMs: 10 })).toEqual(['n2']);
+    expect(asked()).toBe(4);
+  });
+
+  it('gives up with no leader after waitMs, and at once when aborted', async () => {
+    const { ctx } = setup([[]]);
+    const t0 = Date.now();
+    expect(await awaitLeaders(ctx, { waitMs: 100, pollMs: 10 })).toEqual([]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(100);
+    const aborted = setup([[]]);
+    expect(await awaitLeaders(aborted.ctx, { waitMs: 60_000, pollMs: 10 }, AbortSignal.abort())).toEqual([]);
+    expect(aborted.asked()).toBe(1);
+  });
+
+  it('lets a stale-leader episode begin when the leader is named late (before, it failed "no leader found")', async () => {
+    const { ctx } = setup([[], [], ['n3']]);
+    const pkg = nemeses['stale-leader']!.pkg as NemesisPackage;
+    const episode = pkg.create(ctx, pkg.optionsSchema.parse({ acts: 'pause-cut', 'pause-ms': '100', cut: 'false', 'clock-back-ms': '0' }));
+    const done = await episode.invoke(op('start-stale-leader', pkg.start(null as never, { nodes: NODES, hasLeaders: true }, pkg.optionsSchema.parse({ acts: 'pause-cut', 'pause-ms': '100', cut: 'false', 'clock-back-ms': '0' }))[0].value));
+    expect(done).toMatchObject({ type: 'ok', value: { acts: [{ act: 'pause-cut', node: 'n3' }] } });
   });
 });

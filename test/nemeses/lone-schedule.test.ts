@@ -44,7 +44,17 @@ describe('lone faults in the schedule', () => {
       ['start-power-loss', { targets: 'all', nodes: three }],
       ['stop-power-loss', null],
       ['start-stale-leader', EPISODE],
+      ['stop-stale-leader', null],
+      ['kill', { targets: 'minority', nodes: ['n3'] }],
     ]);
+    // A lone fault starts as soon as the op before it completed; the others wait [0.5, 1.5) intervals.
+    const ops4 = invokes(schedule(choose('kill', 'stale-leader', 'power-loss'), 4));
+    ops4.forEach((o, i) => {
+      if (i === 0) return;
+      const gap = (o.time - ops4[i - 1]!.time) / 1e9;
+      if (o.f.startsWith('start-')) expect(gap, `${o.f} at ${i}`).toBeLessThan(0.01);
+      else expect(gap, `${o.f} at ${i}`).toBeGreaterThanOrEqual(2.5);
+    });
     expect(invokes(schedule(choose('kill', 'stale-leader', 'power-loss'), 4))).toEqual(invokes(schedule(choose('kill', 'stale-leader', 'power-loss'), 4)));
   });
 
