@@ -59,17 +59,18 @@ describe('faultline check with any checker', () => {
   });
 
   it('--model with an rw-register history picks rw-register, the checker its micro-ops fit: write skew is not serializable', async () => {
-    // T0 writes x=0, y=0; then T1 reads x=0 and writes y=1 while T2 reads y=0 and writes x=2.
+    // T0 writes x=0, y=0; then T1 and T2 both read x=0, y=0, and T1 writes y=1 while T2 writes x=2.
     const txn = (index: number, process: number, type: string, value: unknown[]) => ({ index, time: index, process, type, f: 'txn', value });
+    const [r1, r2] = [[['r', 'x', null], ['r', 'y', null], ['w', 'y', 1]], [['r', 'x', null], ['r', 'y', null], ['w', 'x', 2]]];
     const ws = write(
       'ws.jsonl',
       [
         txn(0, 0, 'invoke', [['w', 'x', 0], ['w', 'y', 0]]),
         txn(1, 0, 'ok', [['w', 'x', 0], ['w', 'y', 0]]),
-        txn(2, 1, 'invoke', [['r', 'x', null], ['w', 'y', 1]]),
-        txn(3, 2, 'invoke', [['r', 'y', null], ['w', 'x', 2]]),
-        txn(4, 1, 'ok', [['r', 'x', 0], ['w', 'y', 1]]),
-        txn(5, 2, 'ok', [['r', 'y', 0], ['w', 'x', 2]]),
+        txn(2, 1, 'invoke', r1),
+        txn(3, 2, 'invoke', r2),
+        txn(4, 1, 'ok', [['r', 'x', 0], ['r', 'y', 0], ['w', 'y', 1]]),
+        txn(5, 2, 'ok', [['r', 'x', 0], ['r', 'y', 0], ['w', 'x', 2]]),
       ].map((o) => JSON.stringify(o) + '\n').join(''),
     );
     const r = await runCliProcess(['check', ws, '--model', 'serializable']);
