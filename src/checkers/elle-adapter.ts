@@ -29,8 +29,8 @@ export interface ElleCheckerOptions {
 export interface ElleSpec {
   /** The models the checker rules on (its entry's `models`). */
   rulesOn: readonly string[];
-  /** Models this workload's inference cannot show to hold (only rule out). */
-  undecidable: readonly string[];
+  /** Models this workload's inference cannot show to hold (only rule out), or which of them for a given history. */
+  undecidable: readonly string[] | ((history: readonly Op[]) => readonly string[]);
   run(history: readonly Op[], opts: ElleOptions): ElleResult;
 }
 
@@ -61,12 +61,13 @@ function toAnomaly(a: ElleAnomaly, r: ElleResult): Anomaly {
 export function elleChecker(spec: ElleSpec, o: ElleCheckerOptions): Checker {
   const realtime = o.realtimeEdges && o.models.includes('strict-serializable');
   const process = o.processEdges && o.models.some((m) => SESSION.has(m));
-  const decidable = (m: string): boolean =>
-    !spec.undecidable.includes(m) &&
+  const decidableIn = (undecidable: readonly string[]) => (m: string): boolean =>
+    !undecidable.includes(m) &&
     (m !== 'strict-serializable' || realtime) &&
     (m !== 'strong-session-serializable' || process);
   return {
     async check(_test, history): Promise<CheckResult> {
+      const decidable = decidableIn(typeof spec.undecidable === 'function' ? spec.undecidable(history) : spec.undecidable);
       const started = performance.now();
       let r: ElleResult;
       try {
