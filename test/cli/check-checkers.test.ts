@@ -131,7 +131,7 @@ describe('faultline check with any checker', () => {
       '{:type :ok, :process 1, :f :txn, :value [[:append :x 1]]}',
     ];
     const dup = write('dup.edn', lines.join('\n') + '\n');
-    await expect(checkFile(dup, {})).rejects.toThrow(new UserError(`${dup}:3: appends 1 to "x", which op 0 also appends; appended values must be unique per key`));
+    await expect(checkFile(dup, {})).rejects.toThrow(new UserError(`${dup}:3: appends 1 to "x", which ${dup}:1 also appends; appended values must be unique per key`));
     const notList = write('not-list.edn', [...lines.slice(0, 2), '{:type :invoke, :process 2, :f :txn, :value [[:r :x nil]]}', '{:type :ok, :process 2, :f :txn, :value [[:r :x 5]]}'].join('\n') + '\n');
     const r = await runCliProcess(['check', notList]);
     expect([r.code, r.stdout]).toEqual([254, '']);
