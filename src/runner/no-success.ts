@@ -18,7 +18,7 @@ export function noSuccessReason(s: Pick<RunStats, 'ops' | 'ok' | 'fail' | 'info'
   if (errors.length > 3) shown.push(`${errors.slice(3).reduce((t, [, n]) => t + n, 0)} other`);
   const fails = s.fail > 0 ? `${s.fail} failed${shown.length ? ` (${shown.join(', ')})` : ''}` : '';
   const infos = s.info > 0 ? `${s.info} with unknown outcome` : '';
-  return `no operation succeeded: of ${s.ops} client op${s.ops === 1 ? "" : "s"} ${[fails, infos].filter(Boolean).join(', ')}`;
+  return `no operation succeeded: of ${s.ops} client op${s.ops === 1 ? '' : 's'} ${[fails, infos].filter(Boolean).join(', ')}`;
 }
 
 /**
