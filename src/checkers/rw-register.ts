@@ -2,41 +2,37 @@
  * The rw-register checker (Elle's rw-register analysis through the `src/elle` engine): transactions of
  * `['w', k, v]` and `['r', k, v]` micro-ops, written values unique per key. A register does not reveal
  * its earlier versions, so the version order is partial (see `src/elle/rw-register/index.ts`): cycles
- * the missing order would close go unseen. So a model "holds" here only when the version order of every
- * key is known — each key has at most one write that may have taken effect (its version follows the
- * initial state) — and the dependency graph is then exact; otherwise every model is unknown unless an
- * anomaly rules it out. Read atomicity is never shown to hold directly (no fractured-read check).
+ * the missing order would close go unseen. So a model "holds" here only when every key's version order
+ * is fully known from edges that every execution satisfying the model guarantees
+ * (`src/elle/rw-register/orders-known.ts`): writes-follow-reads for read committed and everything
+ * stronger, plus process order for strong session serializability, plus real time for strict
+ * serializability (a known order that leaves no forbidden cycle is itself the witness, so read
+ * uncommitted too may rest on writes-follow-reads). Otherwise the model
+ * is unknown unless an anomaly rules it out. Read atomicity is never shown to hold directly (no
+ * fractured-read check).
  */
 import type { Checker } from '../core/checker.js';
 import type { Op } from '../core/op.js';
-import { checkRwRegister, type RwRegisterOptions } from '../elle/index.js';
+import { checkRwRegister, type ElleResult, type RwRegisterOptions } from '../elle/index.js';
 import { elleChecker, type ElleCheckerOptions } from './elle-adapter.js';
 import { LIST_APPEND_MODELS } from './list-append.js';
 
 /** The models the rw-register checker rules on (the same as list-append's). */
 export const RW_REGISTER_MODELS = LIST_APPEND_MODELS;
 
-/**
- * True when every key has at most one written value in the whole history, so its version order — the
- * initial state, then that write — is fully known. Writes of failed transactions count too (they are
- * not needed for the order, but counting them only errs towards unknown).
- */
-export function versionOrdersKnown(history: readonly Op[]): boolean {
-  const written = new Map<string, string>();
-  for (const op of history) {
-    if (op.f !== 'txn' || !Array.isArray(op.value)) continue;
-    for (const m of op.value) {
-      if (!Array.isArray(m) || m[0] !== 'w') continue;
-      const [k, v] = [JSON.stringify(m[1]), JSON.stringify(m[2])];
-      if (written.has(k) && written.get(k) !== v) return false;
-      written.set(k, v);
-    }
-  }
-  return true;
+/** The models an rw-register result cannot show to hold (see the header). */
+export function rwRegisterUndecidable(_history: readonly Op[], r: ElleResult): string[] {
+  const s = r.stats;
+  if ((s.rwEdgesLeftOut ?? 0) > 0) return [...RW_REGISTER_MODELS];
+  const out = ['read-atomic'];
+  if (!s.ordersKnownRealtime) out.push('strict-serializable');
+  if (!s.ordersKnownProcess) out.push('strong-session-serializable');
+  if (!s.ordersKnownData) out.push(...RW_REGISTER_MODELS.filter((m) => !['strict-serializable', 'strong-session-serializable', 'read-atomic'].includes(m)));
+  return out;
 }
 
 /** An rw-register checker for validated options. */
 export function rwRegisterChecker(o: ElleCheckerOptions & RwRegisterOptions): Checker {
-  const undecidable = (history: readonly Op[]) => (versionOrdersKnown(history) ? ['read-atomic'] : RW_REGISTER_MODELS);
+  const undecidable = rwRegisterUndecidable;
   return elleChecker({ rulesOn: RW_REGISTER_MODELS, undecidable, run: (h, e) => checkRwRegister(h, { ...e, ...o }) }, o);
 }
