@@ -29,8 +29,8 @@ export interface ElleCheckerOptions {
 export interface ElleSpec {
   /** The models the checker rules on (its entry's `models`). */
   rulesOn: readonly string[];
-  /** Models this workload's inference cannot show to hold (only rule out). */
-  undecidable: readonly string[];
+  /** Models this workload's inference cannot show to hold (only rule out), or which of them for a given history and engine result. */
+  undecidable: readonly string[] | ((history: readonly Op[], r: ElleResult) => readonly string[]);
   run(history: readonly Op[], opts: ElleOptions): ElleResult;
 }
 
@@ -61,8 +61,8 @@ function toAnomaly(a: ElleAnomaly, r: ElleResult): Anomaly {
 export function elleChecker(spec: ElleSpec, o: ElleCheckerOptions): Checker {
   const realtime = o.realtimeEdges && o.models.includes('strict-serializable');
   const process = o.processEdges && o.models.some((m) => SESSION.has(m));
-  const decidable = (m: string): boolean =>
-    !spec.undecidable.includes(m) &&
+  const decidableIn = (undecidable: readonly string[]) => (m: string): boolean =>
+    !undecidable.includes(m) &&
     (m !== 'strict-serializable' || realtime) &&
     (m !== 'strong-session-serializable' || process);
   return {
@@ -75,6 +75,7 @@ export function elleChecker(spec: ElleSpec, o: ElleCheckerOptions): Checker {
         if (e instanceof ElleInputError) throw new UserError(e.message);
         throw e;
       }
+      const decidable = decidableIn(typeof spec.undecidable === 'function' ? spec.undecidable(history, r) : spec.undecidable);
       const kinds = r.anomalies.map((a) => a.kind);
       const models = elleVerdicts(kinds, r.undecided, { checked: o.models, rulesOn: spec.rulesOn, decidable });
       const statuses = o.models.map((m) => models[m]?.status ?? 'unknown');

@@ -67,8 +67,8 @@ export interface Coverage {
 
 /**
  * Verdicts from the anomaly kinds found and the cycle kinds left undecided: a model is ruled out by
- * every found kind that rules it out; otherwise, if it is a checked model or weaker than one and the
- * checker can decide it, it holds — unless an undecided kind might rule it out, then it is unknown.
+ * every found kind that rules it out; otherwise, if it is a checked model or weaker than one, it holds
+ * when the checker can decide it and no undecided kind might rule it out, and is unknown otherwise.
  */
 export function elleVerdicts(found: readonly string[], undecided: readonly string[], cov: Coverage): ModelVerdicts {
   const inScope = new Set(cov.checked);
@@ -79,7 +79,7 @@ export function elleVerdicts(found: readonly string[], undecided: readonly strin
     if (by.length > 0) out[m] = { status: 'ruled-out', by };
     else if (inScope.has(m) && cov.decidable(m)) {
       out[m] = { status: undecided.some((k) => rulesOut(k, m)) ? 'unknown' : 'holds', by: [] };
-    } else if (cov.checked.includes(m)) out[m] = { status: 'unknown', by: [] };
+    } else if (inScope.has(m)) out[m] = { status: 'unknown', by: [] };
   }
   return out;
 }

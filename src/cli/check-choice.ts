@@ -7,7 +7,8 @@
  * - `--model M` is either a consistency model from the lattice (`serializable`, `causal`, …: "does this
  *   model hold?", answered by a checker that rules on it, and the exit code follows that model), or,
  *   as before, the sequential specification of the linearizability checkers (`register`,
- *   `cas-register`, `kv`).
+ *   `cas-register`, `kv`). Where several checkers read the ops and rule on the model, transactions go
+ *   to the one their micro-ops fit, as without `--model`.
  * - `--checker-opt key=value` sets the checker's own options (validated by its registry schema);
  *   `--timeout` and `--explain-timeout` set `check-timeout` and `explain-timeout` where it has them.
  */
@@ -49,7 +50,12 @@ function checkerForOps(file: string, history: readonly Op[], model: string | und
   const reads = (e: CheckerEntry<any>) => [...fs].every((f) => e.reads.includes(f));
   if (model && !isSpec(model)) {
     const related = (e: CheckerEntry<any>) => e.models.some((m) => m === model || weakerModels(m).has(model) || strongerModels(m).has(model));
-    const found = Object.values(checkers).filter((e) => reads(e) && related(e));
+    // Several checkers may read the ops (list-append and rw-register both read txn): the one whose
+    // micro-ops the transactions hold comes first.
+    const fits = fs.size === 1 && fs.has('txn') ? txnChecker(client) : undefined;
+    const found = Object.values(checkers)
+      .filter((e) => reads(e) && related(e))
+      .sort((a, b) => Number(b.name === fits) - Number(a.name === fits));
     const direct = found.find((e) => e.models.includes(model)) ?? found[0];
     if (!direct) throw new UserError(`--model ${model}: no checker that reads ops ${[...fs].join(', ')} rules on it (checkers: ${Object.keys(checkers).join(', ')})`);
     return { name: direct.name, why: `rules on ${model}` };

@@ -168,7 +168,8 @@ export function describeOutcome(file: string, { result, results, history, checke
   const ops = `${history.length} records`;
   const f = esc(file);
   const lines: string[] = [];
-  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(firstLine(result.error ?? 'undecided'))}`);
+  if (result.valid === 'unknown') lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(firstLine(result.error ?? results.undecidedBecause ?? 'undecided'))}`);
+  else if (results.valid === 'unknown' && results.undecidedBecause) lines.push(`${verdictWords(checker, 'unknown')}  ${f} (${ops}): ${esc(results.undecidedBecause)}`);
   else lines.push(`${verdictWords(checker, result.valid)}  ${f} (${ops})`);
   if (result.valid === false) for (const a of result.anomalies ?? []) lines.push(`  ${esc(a.explanation)}`);
   const undecided = undecidedKeys(result);

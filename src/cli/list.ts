@@ -42,12 +42,34 @@ function section(title: string, rows: Row[]): string[] {
   ];
 }
 
+/**
+ * The client ops of `target` with its default settings, then, for each setting with a fixed set of
+ * values (a choice or a boolean) that changes them, the ops with that one setting given.
+ */
+export function opsText(target: Target<any>): string {
+  const parse = (raw: Record<string, string>): readonly string[] | undefined => {
+    const r = target.optionsSchema.safeParse(raw);
+    return r.success ? target.ops(r.data) : undefined;
+  };
+  const base = parse({});
+  if (!base) return 'client ops: with settings given';
+  const changes = describeOptions(target.optionsSchema).flatMap((o) =>
+    /^[\w.-]+( \| [\w.-]+)+$/.test(o.values)
+      ? o.values.split(' | ').flatMap((v) => {
+          const ops = v === o.default ? undefined : parse({ [o.key]: v });
+          return ops && ops.join() !== base.join() ? [`with ${o.key}=${v}: ${ops.join(', ')}`] : [];
+        })
+      : [],
+  );
+  return [`client ops: ${base.join(', ')}`, ...changes].join('; ');
+}
+
 /** The text `faultline list` prints; `extra` targets (loaded from config files) are listed after the registry's. */
 export function listText(extra: readonly Target<any>[] = []): string {
   return [
     ...section(
       'targets (--target <name>, or a target config file; options: --target-opt <key>=<value>)',
-      [...Object.values(targets), ...extra].map((t) => ({ name: t.name, description: `${t.description} (client ops: ${t.ops.join(', ')})`, schema: t.optionsSchema })),
+      [...Object.values(targets), ...extra].map((t) => ({ name: t.name, description: `${t.description} (${opsText(t)})`, schema: t.optionsSchema })),
     ),
     ...section(
       'workloads (--workload <name>; options: --workload-opt <key>=<value>)',

@@ -71,6 +71,7 @@ export function printSummary(out: { write(s: string): unknown }, dir: string, re
   const s = results.stats;
   const lines: string[] = [''];
   lines.push(`${chalk.bold('verdict')}      ${verdictText(runVerdict(results))}${interruption(results)}`);
+  if (results.undecidedBecause) lines.push(chalk.yellow(`undecided    ${esc(results.undecidedBecause)}`));
   if (results.cutShort) lines.push(chalk.yellow(`history      cut short: ${esc(results.cutShort)}`));
   for (const [name, r] of Object.entries(results.checks)) {
     const n = r.anomalies?.length ?? 0;

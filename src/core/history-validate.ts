@@ -18,9 +18,17 @@ export function lineOfOp({ ops, lines }: HistoryWithLines, index: number): numbe
   return i === -1 ? undefined : lines[i];
 }
 
+/**
+ * The refusal at the record's `file:line`; any other record the reason names as `op N` (an `Op.index`:
+ * "which op 0 also appends") is named by its `file:line` too, where the history has it.
+ */
 function located(file: string, h: HistoryWithLines, index: number, reason: string): UserError {
   const line = lineOfOp(h, index);
-  return new UserError(line === undefined ? `${file}: op ${index}: ${reason}` : `${file}:${line}: ${reason}`);
+  const text = reason.replace(/(?<![\w-])op (\d+)\b/g, (whole, n: string) => {
+    const at = lineOfOp(h, Number(n));
+    return at === undefined ? whole : `${file}:${at}`;
+  });
+  return new UserError(line === undefined ? `${file}: op ${index}: ${text}` : `${file}:${line}: ${text}`);
 }
 
 /**

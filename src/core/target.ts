@@ -6,8 +6,9 @@
  * `NodePlan`/`ClusterPlan`), env, files to put in place, and a readiness probe. The runtime decides
  * how to provide it — a local process, a process in a network namespace, a container, a remote host —
  * and checks the program is there on its own hosts before anything starts. A target also says which
- * client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client supports; a workload runs on
- * every target whose client supports all of the workload's ops.
+ * client ops (`read`, `write`, `cas`, `append`, `txn`, …) its client supports with the given settings
+ * (a setting may remove some: raft-kv's leaderless mode has no `cas`, `append` or `txn`); a workload
+ * runs on every target configuration whose client supports all of the workload's ops.
  *
  * Target-specific settings arrive as `--target-opt key=value` strings and are validated against the
  * target's own zod schema (`optionsSchema`).
@@ -159,8 +160,11 @@ export interface Target<Opts = Record<string, unknown>> {
   description: string;
   /** zod schema for `--target-opt key=value` settings (values arrive as strings; coerce). */
   optionsSchema: z.ZodType<Opts>;
-  /** The client ops (`f`s) this target's client supports; a workload needs all of its own. */
-  ops: readonly string[];
+  /**
+   * The client ops (`f`s) this target's client supports when configured with the validated settings
+   * `opts`; a workload needs all of its own. A pure function of `opts`.
+   */
+  ops(opts: Opts): readonly string[];
   /** Node counts the target supports. */
   nodeCounts?: readonly number[];
   /**
@@ -200,7 +204,7 @@ export interface Target<Opts = Record<string, unknown>> {
    * Defaults to every node being ready.
    */
   isClusterReady?(nodes: NodeRef[], opts: Opts, signal: AbortSignal): Promise<boolean>;
-  /** Opens a client bound to `node`; it serves every op in `ops`. */
+  /** Opens a client bound to `node`; it serves every op in `ops(ctx.opts)`. */
   openClient(node: NodeRef, ctx: ClientContext<Opts>): Promise<Client>;
   /**
    * Optional: configurations of the target across the consistency/availability trade-off (its read and

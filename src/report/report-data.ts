@@ -5,10 +5,11 @@
  */
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CheckResult } from '../core/checker.js';
+import { mergeValidity, type CheckResult } from '../core/checker.js';
+import { summariseModels } from '../core/models.js';
 import { streamHistory } from '../core/history-reader.js';
 import type { Op } from '../core/op.js';
-import { assembleResults, type Results } from '../runner/results.js';
+import { assembleResults, modelVerdicts, type Results } from '../runner/results.js';
 import { FILES, readJson } from './store.js';
 
 /** A log file the report links to, by a path relative to the run directory. */
@@ -54,12 +55,23 @@ export function normaliseResults(raw: unknown, history: readonly Op[] | null): R
   const r = raw as Partial<Results> & CheckResult;
   if (r.checks && typeof r.checks === 'object') {
     const checks = Object.fromEntries(Object.entries(r.checks).map(([n, c]) => [n, rulingsOf(c)]));
-    const assembled = assembleResults(checks, [], history ?? []);
+    // The stored verdict stands; what assembling adds is only for fields the file lacks.
+    const { undecidedBecause: _added, ...assembled } = assembleFrom(checks, history);
     return { ...assembled, ...r, checks, models: r.models && !Array.isArray(r.models) ? r.models : assembled.models, stats: r.stats ?? assembled.stats } as Results;
   }
   const single = rulingsOf(r);
   const name = Object.keys(single.models ?? {})[0] ?? 'check';
-  return assembleResults({ [name]: single }, [], history ?? []);
+  return assembleFrom({ [name]: single }, history);
+}
+
+/** Results assembled from `checks`; with no history at hand, the checkers' verdicts as they are (no op counts to judge by). */
+function assembleFrom(checks: Record<string, CheckResult>, history: readonly Op[] | null): Results {
+  const assembled = assembleResults(checks, [], history ?? []);
+  if (history !== null) return assembled;
+  const { undecidedBecause: _none, ...rest } = assembled;
+  const models = modelVerdicts(checks, []);
+  const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((c) => c.valid));
+  return { ...rest, valid, models, modelSummary: summariseModels(models) };
 }
 
 function tryRead<T>(dir: string, name: string, problems: string[], what: string): T | null {

@@ -14,6 +14,7 @@ import { availabilityDuringFaults } from './fault-availability.js';
 import { latencyQuantiles, type LatencyQuantiles } from './latency.js';
 import { countOps, type OpCounts } from './progress.js';
 import { loadMeter } from './throughput.js';
+import { noSuccessReason, withoutSuccess } from './no-success.js';
 
 export interface RunStats extends OpCounts {
   /** Seconds from the first to the last record. */
@@ -61,6 +62,8 @@ export interface Results {
   cutShort?: string;
   /** What went wrong when the run itself (not the system under test) failed. */
   error?: string;
+  /** Why the verdict is unknown though no checker said so: `no operation succeeded: …` (no-success.ts). */
+  undecidedBecause?: string;
   /** Nodes that exited on their own during the run: findings, whatever the history's verdict. */
   nodeCrashes?: NodeCrash[];
 }
@@ -144,14 +147,17 @@ export function assembleResultsWith(
   packages: readonly NemesisPackage[],
   timeLimitS?: number,
 ): Results {
-  const valid = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
-  const models = modelVerdicts(checks, relevantModels);
+  const checked = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
+  const stats = historyStatsWith(history, packages, timeLimitS);
+  const reason = noSuccessReason(stats);
+  const { valid, models } = reason ? withoutSuccess(checked, modelVerdicts(checks, relevantModels)) : { valid: checked, models: modelVerdicts(checks, relevantModels) };
   return {
     valid,
     checks,
     anomalies: Object.entries(checks).flatMap(([checker, r]) => (r.anomalies ?? []).map((a) => ({ ...a, checker }))),
-    stats: historyStatsWith(history, packages, timeLimitS),
+    stats,
     models,
     modelSummary: summariseModels(models),
+    ...(reason ? { undecidedBecause: reason } : {}),
   };
 }

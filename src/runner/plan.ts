@@ -42,17 +42,47 @@ function pick<T>(kind: string, flag: string, registry: Record<string, T>, name: 
   return found;
 }
 
+/** A target's settings: as given (`--target-opt` strings) and as validated by its schema. */
+export interface TargetSettings {
+  raw: Readonly<Record<string, string>>;
+  opts: unknown;
+}
+
 /**
- * Refuses a workload whose ops the target's client does not support, naming the missing ops, what the
+ * The given settings that remove any of `missing` from the target's ops: each `key=value` without
+ * which (the rest as given) the client would support one of them. Settings whose removal leaves the
+ * rest invalid are not blamed.
+ */
+function settingsRemoving(target: Pick<Target<any>, 'ops' | 'optionsSchema'>, raw: Readonly<Record<string, string>>, missing: readonly string[]): string[] {
+  return Object.entries(raw)
+    .filter(([key]) => {
+      const { [key]: _dropped, ...rest } = raw;
+      const parsed = target.optionsSchema.safeParse(rest);
+      return parsed.success && missing.some((f) => target.ops(parsed.data).includes(f));
+    })
+    .map(([key, value]) => `${key}=${value}`);
+}
+
+/**
+ * Refuses a workload whose ops the target's client does not support with `settings`, naming the
+ * missing ops, the `--target-opt` settings that removed them (when the defaults have them), what the
  * client supports and which workloads it can run instead.
  */
-export function checkWorkloadOps(workload: Pick<Workload, 'name' | 'ops'>, target: Pick<Target, 'name' | 'ops'>, all: readonly Pick<Workload, 'name' | 'ops'>[]): void {
-  const missing = workload.ops.filter((f) => !target.ops.includes(f));
+export function checkWorkloadOps(
+  workload: Pick<Workload, 'name' | 'ops'>,
+  target: Pick<Target<any>, 'name' | 'ops' | 'optionsSchema'>,
+  settings: TargetSettings,
+  all: readonly Pick<Workload, 'name' | 'ops'>[],
+): void {
+  const ops = target.ops(settings.opts);
+  const missing = workload.ops.filter((f) => !ops.includes(f));
   if (missing.length === 0) return;
-  const runnable = all.filter((w) => w.ops.every((f) => target.ops.includes(f))).map((w) => w.name);
+  const runnable = all.filter((w) => w.ops.every((f) => ops.includes(f))).map((w) => w.name);
+  const blamed = settingsRemoving(target, settings.raw, missing);
+  const under = blamed.length > 0 ? ` with --target-opt ${blamed.join(' ')}` : '';
   throw new UserError(
     `--workload ${workload.name}: target ${target.name}'s client does not support the op${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
-      `that it needs (the client supports ${target.ops.join(', ')}; workloads it can run: ${runnable.join(', ') || 'none'})`,
+      `that it needs${under} (the client${under ? ' then' : ''} supports ${ops.join(', ')}; workloads it can run: ${runnable.join(', ') || 'none'})`,
   );
 }
 
@@ -70,11 +100,11 @@ export function resolveParts(o: RunOptions): RunParts {
   const workload = pick('workload', '--workload', workloads, o.workload);
   const runtime = pick('runtime', '--runtime', runtimes, o.runtime);
   for (const n of o.nemesis) pick('nemesis', '--nemesis', nemeses, n);
-  checkWorkloadOps(workload, target, Object.values(workloads));
+  const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
+  checkWorkloadOps(workload, target, { raw: o.targetOpts, opts: targetOpts }, Object.values(workloads));
   if (target.nodeCounts && !target.nodeCounts.includes(o.nodes)) {
     throw new UserError(`--nodes ${o.nodes}: target ${target.name} runs with ${target.nodeCounts.join(', ')} nodes`);
   }
-  const targetOpts = validateOptions('--target-opt', `target ${target.name}`, target.optionsSchema, o.targetOpts);
   const runtimeOpts = runtimeOptions(runtime, o.runtimeOpts);
   const workloadOpts = validateOptions('--workload-opt', `workload ${workload.name}`, workload.optionsSchema, o.workloadOpts);
   const nemesis = chooseNemeses({ names: o.nemesis, opts: o.nemesisOpts, runtime, target, targetOpts, nodes: nodeNames(o.nodes), runtimeOpts });

@@ -55,7 +55,7 @@ export function loadConfigTarget(file: string): Target<Record<string, never>> {
     name: config.name,
     description: `${config.description} (from ${file}; client ${config.client.type})`,
     optionsSchema: z.strictObject({}) as unknown as z.ZodType<Record<string, never>>,
-    ops: clientOps(config.client),
+    ops: () => clientOps(config.client),
     ...(config.nodeCounts ? { nodeCounts: config.nodeCounts } : {}),
     perLinkPeers: config.faults.perLinkPeers,
     ...(config.faults.clock === 'none' ? {} : { clockSkew: config.faults.clock }),

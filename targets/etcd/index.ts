@@ -80,7 +80,7 @@ export const etcdTarget: Target<EtcdOptions> = {
   name: 'etcd',
   description: "etcd 3.4 from Debian's etcd-server package; clients use its JSON gateway",
   optionsSchema: etcdOptionsSchema,
-  ops: [...ETCD_REGISTER_OPS, 'txn'],
+  ops: () => [...ETCD_REGISTER_OPS, 'txn'],
   nodeCounts: [1, 3, 5, 7],
   program: etcdProgram,
   nodeSpec,

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { ClusterPlan, NodePlan, NodeRef, NodeSpec, Program, Target } from '../../src/core/target.js';
 import { KV_CLIENT_OPS, kvOpsClient } from './client/kv-ops-client.js';
 import { clientAgent, exchange } from './client/http-transport.js';
-import type { NodeStatus } from './kv/protocol.js';
+import { LEADERLESS_OPS, type NodeStatus } from './kv/protocol.js';
 import { raftKvOptionsSchema, serverFlags, type RaftKvOptions } from './options.js';
 
 /**
@@ -67,7 +67,7 @@ export const raftKvTarget: Target<RaftKvOptions> = {
   name: 'raft-kv',
   description: 'the bundled Raft key-value store (TypeScript); read modes, a leaderless AP mode and fault switches via --target-opt',
   optionsSchema: raftKvOptionsSchema,
-  ops: KV_CLIENT_OPS,
+  ops: (opts) => (opts.replication === 'leaderless' ? LEADERLESS_OPS : KV_CLIENT_OPS),
   nodeCounts: [1, 3, 5, 7],
   perLinkPeers: true,
   peerFraming: 'u32be-length',

@@ -50,7 +50,7 @@ export const redisTarget: Target<RedisOptions> = {
   name: 'redis',
   description: "Redis 7 from Debian's redis-server: a primary, replicas and Sentinel failover; clients follow Sentinel (ioredis)",
   optionsSchema: redisOptionsSchema,
-  ops: REDIS_OPS,
+  ops: () => REDIS_OPS,
   nodeCounts: [1, 2, 3, 4, 5, 6, 7],
   program: redisProgram,
   nodeSpec: redisNodeSpec,

@@ -33,13 +33,13 @@ describe('anomaly → model table', () => {
     expect(rulesOut('G-single-process', 'strict-serializable')).toBe(true);
   });
 
-  it('holds what was checked and not contradicted, is unsure where a search gave up, and omits what it cannot decide', () => {
+  it('holds what was checked and not contradicted, is unsure where a search gave up and about what it cannot decide (so the lattice spreads no holds onto it)', () => {
     const cov = { checked: ['serializable'], rulesOn: LIST_APPEND_MODELS, decidable: (m: string) => m !== 'read-atomic' };
     const v = elleVerdicts(['G2-item'], ['G-single'], cov);
     expect(v.serializable).toEqual({ status: 'ruled-out', by: ['G2-item'] });
     expect(v['snapshot-isolation'].status).toBe('unknown');
     expect(v['read-committed'].status).toBe('holds');
-    expect(v['read-atomic']).toBeUndefined();
+    expect(v['read-atomic']).toEqual({ status: 'unknown', by: [] });
     expect(v['strong-session-serializable'].status).toBe('ruled-out');
     expect(elleVerdicts([], [], { ...cov, checked: ['strict-serializable'], decidable: () => false })['strict-serializable'].status).toBe('unknown');
   });

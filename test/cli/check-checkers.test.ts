@@ -58,6 +58,27 @@ describe('faultline check with any checker', () => {
     expect([rc.checker, rc.exitCode]).toEqual(['list-append', 0]);
   });
 
+  it('--model with an rw-register history picks rw-register, the checker its micro-ops fit: write skew is not serializable', async () => {
+    // T0 writes x=0, y=0; then T1 and T2 both read x=0, y=0, and T1 writes y=1 while T2 writes x=2.
+    const txn = (index: number, process: number, type: string, value: unknown[]) => ({ index, time: index, process, type, f: 'txn', value });
+    const [r1, r2] = [[['r', 'x', null], ['r', 'y', null], ['w', 'y', 1]], [['r', 'x', null], ['r', 'y', null], ['w', 'x', 2]]];
+    const ws = write(
+      'ws.jsonl',
+      [
+        txn(0, 0, 'invoke', [['w', 'x', 0], ['w', 'y', 0]]),
+        txn(1, 0, 'ok', [['w', 'x', 0], ['w', 'y', 0]]),
+        txn(2, 1, 'invoke', r1),
+        txn(3, 2, 'invoke', r2),
+        txn(4, 1, 'ok', [['r', 'x', 0], ['r', 'y', 0], ['w', 'y', 1]]),
+        txn(5, 2, 'ok', [['r', 'x', 0], ['r', 'y', 0], ['w', 'x', 2]]),
+      ].map((o) => JSON.stringify(o) + '\n').join(''),
+    );
+    const r = await runCliProcess(['check', ws, '--model', 'serializable']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('checker: rw-register (rules on serializable)');
+    expect(r.stdout).toMatch(/^serializable: ruled out \(.*G2-item.*\)$/m);
+  });
+
   it('--checker names any registered checker, and one that cannot read the ops is refused', async () => {
     const register = write(
       'stale.jsonl',
@@ -110,7 +131,7 @@ describe('faultline check with any checker', () => {
       '{:type :ok, :process 1, :f :txn, :value [[:append :x 1]]}',
     ];
     const dup = write('dup.edn', lines.join('\n') + '\n');
-    await expect(checkFile(dup, {})).rejects.toThrow(new UserError(`${dup}:3: appends 1 to "x", which op 0 also appends; appended values must be unique per key`));
+    await expect(checkFile(dup, {})).rejects.toThrow(new UserError(`${dup}:3: appends 1 to "x", which ${dup}:1 also appends; appended values must be unique per key`));
     const notList = write('not-list.edn', [...lines.slice(0, 2), '{:type :invoke, :process 2, :f :txn, :value [[:r :x nil]]}', '{:type :ok, :process 2, :f :txn, :value [[:r :x 5]]}'].join('\n') + '\n');
     const r = await runCliProcess(['check', notList]);
     expect([r.code, r.stdout]).toEqual([254, '']);

@@ -11,6 +11,7 @@ import { boolOpt } from '../../src/core/options.js';
 import { nemeses, scheduleOptionsSchema } from '../../nemeses/index.js';
 import { PARTITION_MODES } from '../../nemeses/partition.js';
 import { targets } from '../../targets/index.js';
+import { checkers } from '../../src/checkers/index.js';
 import { loadConfigTarget } from '../../targets/config/config-target.js';
 import { packageRoot } from '../../src/core/paths.js';
 import { workloads } from '../../workloads/index.js';
@@ -92,6 +93,36 @@ describe('faultline list', () => {
       }
     }
     expect(targets['raft-kv'].tradeoffs!.map((c) => c.name)).toEqual(['log', 'read-index', 'lease', 'local', 'session', 'follower', 'leaderless']);
+  });
+});
+
+describe('faultline list: client ops and checkers', () => {
+  const nameLine = (name: string, from = 0) => plain().split('\n').slice(from).find((l) => l.startsWith(`  ${name.padEnd(12)} `))!;
+
+  it("names each target's client ops with its defaults, and the settings that change them", () => {
+    expect(nameLine('raft-kv')).toMatch(/\(client ops: read, write, cas, append, txn, add, incr; with replication=leaderless: read, write, cas, add, incr\)$/);
+    expect(nameLine('etcd')).toMatch(/\(client ops: read, write, cas, txn\)$/);
+  });
+
+  it('lists every checker of the registry with its models, the op shapes it reads and its options', () => {
+    const text = plain();
+    const at = text.split('\n').findIndex((l) => l.startsWith('checkers (check --checker <name>; workloads choose theirs)'));
+    expect(at).toBeGreaterThan(0);
+    const section = text.split('\n').slice(at + 1);
+    const end = section.findIndex((l) => !l.startsWith(' '));
+    const names = section.slice(0, end).filter((l) => /^  \S/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(names).toEqual(Object.keys(checkers));
+    for (const c of Object.values(checkers)) {
+      const line = nameLine(c.name, at);
+      expect(line, c.name).toContain(c.description);
+      expect(line, c.name).toContain(`(models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`);
+      const block = section.slice(section.indexOf(line) + 1);
+      const own = block.slice(0, block.findIndex((l) => /^ {0,2}\S/.test(l)));
+      for (const o of c.optionsSchema ? describeOptions(c.optionsSchema) : []) {
+        expect(own.some((l) => l.trimStart().startsWith(`${o.key} `) && l.endsWith(`default: ${o.default}`)), `${c.name}: ${o.key}`).toBe(true);
+      }
+    }
+    expect(nameLine('list-append', at)).toMatch(/models: strict-serializable, .*serializable.*; reads: txn/);
   });
 });
 

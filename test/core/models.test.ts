@@ -43,6 +43,17 @@ describe('the model lattice', () => {
     expect(mergeVerdict({ status: 'ruled-out', by: ['x'] }, { status: 'unknown', by: [] }).status).toBe('ruled-out');
   });
 
+  it("does not spread a hold onto a model the same checker said it could not decide; another checker's doubt gives way", () => {
+    const v = closeVerdicts({
+      serializable: { status: 'holds', by: [], checker: 'rw-register' },
+      'read-atomic': { status: 'unknown', by: [], checker: 'rw-register' },
+      'repeatable-read': { status: 'unknown', by: [], checker: 'other' },
+    });
+    expect(v['read-atomic'].status).toBe('unknown');
+    expect(v['repeatable-read'].status).toBe('holds');
+    expect(v['read-uncommitted'].status).toBe('holds');
+  });
+
   it('names the strongest model that held and the weakest ruled out', () => {
     const v = closeVerdicts({ causal: { status: 'holds', by: [] }, sequential: { status: 'ruled-out', by: ['cycle'] } }, ['linearizable']);
     expect(summariseModels(v)).toEqual({ strongestHeld: ['causal'], weakestRuledOut: ['sequential'] });

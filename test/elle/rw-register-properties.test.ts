@@ -4,13 +4,15 @@
  * one is found. A register's version order is only partly
  * known, so the analysis cannot agree with brute force both ways; it must be sound: whatever model it
  * rules out on a small corrupted history, brute force finds no order for (serial, serial in process
- * order, serial in real-time order).
+ * order, serial in real-time order); and whatever model results.json says holds (after the lattice
+ * spreads the checker's rulings), brute force finds an order for.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rwRegisterEntry } from '../../src/checkers/rw-register-entry.js';
 import type { Op } from '../../src/core/op.js';
 import { checkRwRegister, impliedKinds } from '../../src/elle/index.js';
+import { modelVerdicts } from '../../src/runner/results.js';
 import { bruteForce } from './support/brute-force.js';
 import { planArb, registerSemantics, runPlan } from './support/serial-history.js';
 
@@ -71,10 +73,11 @@ describe('rw-register properties', () => {
     );
   });
 
-  it('rules out only models brute force also finds violated', async () => {
+  it('rules out only models brute force also finds violated, and says hold only models brute force finds an order for', async () => {
     const checker = rwRegisterEntry.create(rwRegisterEntry.optionsSchema.parse({}));
     const test = { name: 't', workload: 'rw-register', target: 't', concurrency: 3, seed: 1 };
     let ruledOut = 0;
+    let held = 0;
     await fc.assert(
       fc.asyncProperty(planArb({ keys: 2, maxTxns: 5, maxMops: 3 }), fc.array(corruption, { maxLength: 2 }), async (plan, cs) => {
         const h = cs.reduce(corrupt, runPlan(plan, registerSemantics));
@@ -85,9 +88,16 @@ describe('rw-register properties', () => {
         if (out('serializable')) expect(bruteForce(h, registerSemantics, 'none'), 'serializable').toBe(false);
         if (out('strong-session-serializable')) expect(bruteForce(h, registerSemantics, 'process'), 'strong-session-serializable').toBe(false);
         if (out('strict-serializable')) expect(bruteForce(h, registerSemantics, 'realtime'), 'strict-serializable').toBe(false);
+        const spread = modelVerdicts({ 'rw-register': r }, []);
+        const holds = (m: string): boolean => spread[m]?.status === 'holds';
+        if (holds('strict-serializable')) held++;
+        for (const [m, order] of [['serializable', 'none'], ['strong-session-serializable', 'process'], ['strict-serializable', 'realtime']] as const) {
+          if (holds(m)) expect(bruteForce(h, registerSemantics, order), `${m} said to hold`).toBe(true);
+        }
       }),
       { numRuns: 1500 },
     );
     expect(ruledOut).toBeGreaterThan(200);
+    expect(held).toBeGreaterThan(50);
   });
 });

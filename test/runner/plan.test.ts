@@ -7,6 +7,7 @@
  * the power-loss helper is not built: there they skip with the reason (and fail in CI).
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { UserError } from '../../src/core/errors.js';
 import { simulate } from '../../src/core/generators/simulate.js';
 import { buildGenerator, checkWorkloadOps, resolveParts } from '../../src/runner/plan.js';
@@ -71,7 +72,8 @@ describeWith([powerLossFacility], 'the default run, its schedule', () => {
 });
 
 describe('which workloads a target runs', () => {
-  const kv = { name: 'kv-only', ops: ['read', 'write'] };
+  const kv = { name: 'kv-only', ops: () => ['read', 'write'], optionsSchema: z.strictObject({}) };
+  const none = { raw: {}, opts: {} };
   const all = [
     { name: 'register', ops: ['read', 'write', 'cas'] },
     { name: 'list-append', ops: ['txn'] },
@@ -79,13 +81,13 @@ describe('which workloads a target runs', () => {
   ];
 
   it('runs a workload whose ops the client supports, whatever the workload is called', () => {
-    expect(() => checkWorkloadOps(all[2], kv, all)).not.toThrow();
+    expect(() => checkWorkloadOps(all[2], kv, none, all)).not.toThrow();
   });
 
   it('refuses the others, naming the missing ops, what the client supports and what it can run', () => {
     const e = (() => {
       try {
-        checkWorkloadOps(all[0], kv, all);
+        checkWorkloadOps(all[0], kv, none, all);
       } catch (err) {
         return err;
       }
@@ -94,11 +96,27 @@ describe('which workloads a target runs', () => {
     expect((e as Error).message).toBe(
       "--workload register: target kv-only's client does not support the op cas that it needs (the client supports read, write; workloads it can run: reads)",
     );
-    expect(() => checkWorkloadOps(all[1], kv, all)).toThrow(/the op txn that it needs/);
+    expect(() => checkWorkloadOps(all[1], kv, none, all)).toThrow(/the op txn that it needs/);
   });
 
   it('every registered target runs the register workload', () => {
-    for (const t of Object.values(targets)) expect(() => checkWorkloadOps(workloads.register, t, Object.values(workloads))).not.toThrow();
+    for (const t of Object.values(targets)) expect(() => checkWorkloadOps(workloads.register, t, { raw: {}, opts: t.optionsSchema.parse({}) }, Object.values(workloads))).not.toThrow();
     expect(resolveParts(runOptionsSchema.parse({ target: 'etcd', workload: 'register', nodes: 3, concurrency: 3, timeLimit: 1, seed: 1, rate: 0, opTimeout: 1 })).target.name).toBe('etcd');
+  });
+
+  it("follows the target's settings: raft-kv with replication=leaderless refuses list-append and rw-register, naming the setting", () => {
+    const parts = (workload: string, targetOpts: Record<string, string>) =>
+      resolveParts(runOptionsSchema.parse({ target: 'raft-kv', workload, targetOpts, nodes: 3, concurrency: 3, timeLimit: 1, seed: 1, rate: 0, opTimeout: 1, nemesis: [] }));
+    expect(() => parts('list-append', { replication: 'leaderless', 'anti-entropy-ms': '200' })).toThrow(
+      new UserError(
+        "--workload list-append: target raft-kv's client does not support the op txn that it needs with --target-opt replication=leaderless " +
+          '(the client then supports read, write, cas, add, incr; workloads it can run: ' +
+          Object.values(workloads).filter((w) => w.ops.every((f) => ['read', 'write', 'cas', 'add', 'incr'].includes(f))).map((w) => w.name).join(', ') + ')',
+      ),
+    );
+    expect(() => parts('rw-register', { replication: 'leaderless' })).toThrow(/does not support the op txn that it needs with --target-opt replication=leaderless/);
+    expect(parts('list-append', { 'txn-mode': 'split' }).workload.name).toBe('list-append');
+    expect(parts('set', { replication: 'leaderless' }).workload.name).toBe('set');
+    expect(parts('register', { replication: 'leaderless' }).workload.name).toBe('register');
   });
 });

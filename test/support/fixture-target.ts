@@ -48,7 +48,7 @@ export const fixtureTarget: Target<z.infer<typeof fixtureOptions>> = {
   name: 'fixture',
   description: 'test fixture: a Node HTTP server per node',
   optionsSchema: fixtureOptions,
-  ops: ['read', 'write', 'cas'],
+  ops: () => ['read', 'write', 'cas'],
   // Node itself, by its absolute path: `node -e <server source>`.
   program: () => ({ kind: 'binary', name: process.execPath, debianPackage: 'nodejs' }),
   nodeSpec(node, _cluster, opts) {

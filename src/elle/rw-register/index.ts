@@ -18,7 +18,8 @@ import { addRegisterEdges } from './edges.js';
 import { registerExplainer } from './explain.js';
 import { registerIndex } from './index-build.js';
 import { rwRegisterParser } from './parser.js';
-import { versionEdges } from './version-edges.js';
+import { Source, versionEdges } from './version-edges.js';
+import { versionOrdersKnown } from './orders-known.js';
 
 /** Which assumptions may order versions (each proves only the models that imply it; see `edge-bits.ts`). */
 export interface RwRegisterOptions {
@@ -38,7 +39,14 @@ export function rwRegister(o: RwRegisterOptions): Workload {
       const flags = mopFlags(txns, mops, arena);
       const ix = registerIndex(txns, mops, flags, arena);
       const ve = versionEdges(txns, mops, ix, flags, { wfr: o.wfrKeys, process: o.sequentialKeys, realtime: o.linearizableKeys }, arena);
-      const stats: Record<string, number> = { versionEdges: ve.from.length };
+      // 1 where every key's version order is fully known from the edges a model's executions guarantee
+      // (orders-known.ts): data alone (writes follow reads), with process order, with real time too.
+      const stats: Record<string, number> = {
+        versionEdges: ve.from.length,
+        ordersKnownData: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr])),
+        ordersKnownProcess: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p])),
+        ordersKnownRealtime: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p, Source.rt])),
+      };
       let explain: ReturnType<typeof registerExplainer> = () => null;
       return {
         anomalies: registerAnomalies(txns, mops, ix, flags),

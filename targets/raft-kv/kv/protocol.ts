@@ -23,6 +23,14 @@ import { z } from 'zod';
 const value = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
 /** A micro-op of a transaction: read, write, or append to the list under a key (Jepsen's list-append shape). */
+/**
+ * The client ops the target declares with `replication=leaderless`: no `append` or `txn` (they need
+ * agreement). `cas` stays: a node answers it with a definite `unsupported` refusal, a `fail` every
+ * checker drops, so the register workload still tests reads and writes there (as `faultline cap`
+ * compares it across configurations); a workload made only of transactions would test nothing.
+ */
+export const LEADERLESS_OPS = ['read', 'write', 'cas', 'add', 'incr'] as const;
+
 export const microOpSchema = z.union([
   z.tuple([z.literal('r'), z.string(), z.unknown()]),
   z.tuple([z.literal('w'), z.string(), value]),

@@ -110,7 +110,7 @@ describe('target config files: what a node is given', () => {
   it('fills in args, env and files, and the peer list with the address each peer is dialled at', () => {
     const t = loadConfigTarget(file('good.yaml', GOOD));
     expect(t.name).toBe('demo');
-    expect(t.ops).toEqual(['read', 'write', 'cas']);
+    expect(t.ops({})).toEqual(['read', 'write', 'cas']);
     expect(t.program({})).toEqual({ kind: 'binary', name: 'etcd', debianPackage: 'etcd-server' });
     const spec = t.nodeSpec(node(1), cluster, {});
     expect(spec.args).toEqual(['--name=n2', '--initial-cluster=n1=http://proxy-n2:9001,n2=http://127.0.0.1:8001,n3=http://proxy-n2:9003', '--data-dir=/d/n2/data']);
