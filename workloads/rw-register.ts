@@ -8,9 +8,15 @@ import { rwRegisterOptionsSchema } from '../src/checkers/rw-register-entry.js';
 import { buildCheckers, modelsOf } from '../src/checkers/select.js';
 import type { Workload } from '../src/core/workload.js';
 import { txnOps } from './txn-ops.js';
+import { boolOpt } from '../src/core/options.js';
 import { LENGTHS_MESSAGE, lengthsInOrder, txnShape, txnShapeFields } from './txn-options.js';
 
-export const rwRegisterOptionsSchemaW = rwRegisterOptionsSchema.extend(txnShapeFields('rw-register')).refine(lengthsInOrder, LENGTHS_MESSAGE);
+export const rwRegisterOptionsSchemaW = rwRegisterOptionsSchema
+  .extend({
+    ...txnShapeFields('rw-register'),
+    'read-before-write': boolOpt(true).describe('read a key in the transaction before writing it, so each version’s predecessor is seen and the checker can show a model to hold (false: blind writes, which leave concurrent versions unordered: the verdict is then at best unknown)'),
+  })
+  .refine(lengthsInOrder, LENGTHS_MESSAGE);
 
 export const rwRegisterWorkload: Workload<Record<string, any>> = {
   name: 'rw-register',

@@ -13,7 +13,10 @@
  * to the next key once it has written its share of that key's writes, ⌈maxWritesPerKey ÷ concurrency⌉;
  * threads going at similar speeds therefore contend on the same keys, and a key takes at most
  * concurrency × that share writes. Thread t's n-th write to a key (n from 0) writes n·concurrency + t + 1,
- * unique within the key. Pure: the RNG and the pool travel inside the generator.
+ * unique within the key. With `readBeforeWrite` a transaction reads a key before its first write to it
+ * (rw-register's default: a register read shows only the latest value, so without it concurrent blind
+ * writes leave the version order unknown and no model can be shown to hold). Pure: the RNG and the
+ * pool travel inside the generator.
  */
 import { PENDING, type Generator } from '../src/core/generator.js';
 import { eachProcess, initialRng, randFloat, randInt, someFreeProcess, type Rng } from '../src/core/generators/index.js';
@@ -33,6 +36,11 @@ export interface TxnShape {
   maxWritesPerKey: number;
   /** Chance that a micro-op is a read. */
   readFraction: number;
+  /**
+   * Read a key in the transaction before its first write to it (when the transaction has not touched
+   * it yet), so every new version's predecessor is observed (default false).
+   */
+  readBeforeWrite?: boolean;
 }
 
 /** One slot of a thread's pool: which key (generation) it holds and how many writes this thread made to it. */
@@ -75,6 +83,7 @@ export function drawTxn(shape: TxnShape, who: TxnThread, s: TxnState): [MicroOp[
       txn.push(['r', key, null]);
       continue;
     }
+    if (shape.readBeforeWrite && !txn.some(([, k2]) => k2 === key)) txn.push(['r', key, null]);
     txn.push([shape.write, key, k.written * who.concurrency + who.thread + 1]);
     pool[slot] = k.written + 1 >= share ? { generation: k.generation + 1, written: 0 } : { generation: k.generation, written: k.written + 1 };
   }

@@ -21,6 +21,7 @@ export function txnShapeFields(checker: string) {
 /** The shape of the transactions from validated options. */
 export function txnShape(write: 'append' | 'w', o: Record<string, number | unknown>) {
   return {
+    readBeforeWrite: o['read-before-write'] === true,
     write,
     keyCount: o['key-count'] as number,
     minLength: o['min-txn-length'] as number,

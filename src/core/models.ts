@@ -94,8 +94,8 @@ export function mergeVerdict(a: ModelVerdict | undefined, b: ModelVerdict): Mode
 
 /**
  * Spreads direct rulings through the lattice: a model that holds makes every weaker model hold (unless a
- * checker ruled that one out, which a sound checker cannot, or the same checker said it could not decide
- * that one: its "holds" then rests on less than it shows); a model ruled out rules out every stronger
+ * checker ruled that one out, which a sound checker cannot — so a checker may say "holds" only where it
+ * has shown it: rw-register does only when every version order is known); a model ruled out rules out every stronger
  * model, by the same anomalies. `relevant` models nobody ruled on are `not-checked`. Models not in `relevant` appear only
  * when a checker ruled on them directly or a ruling reached them.
  */
@@ -106,10 +106,7 @@ export function closeVerdicts(direct: ModelVerdicts, relevant: readonly string[]
   for (const [m, v] of Object.entries(direct)) {
     if (v.status === 'holds') {
       // Implied, so it holds whatever another checker could not decide; a contradicting rule-out stays.
-      for (const w of weakerModels(m)) {
-        const undecidedBySame = direct[w]?.status === 'unknown' && direct[w]?.checker === v.checker;
-        if (out[w]?.status !== 'ruled-out' && out[w]?.status !== 'holds' && !undecidedBySame) out[w] = { ...v, by: [] };
-      }
+      for (const w of weakerModels(m)) if (out[w]?.status !== 'ruled-out' && out[w]?.status !== 'holds') out[w] = { ...v, by: [] };
     } else if (v.status === 'ruled-out') {
       for (const s of strongerModels(m)) out[s] = mergeVerdict(out[s], v);
     }

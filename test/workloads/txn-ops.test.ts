@@ -83,3 +83,23 @@ describe('txnOps', () => {
     expect(() => txnOps({ ...shape, keyCount: 0 }, 'x')).toThrow('txnOps: keyCount must be an integer >= 1, got 0');
   });
 });
+
+describe('txnOps with readBeforeWrite (rw-register by default)', () => {
+  const w: TxnShape = { ...shape, write: 'w', readBeforeWrite: true };
+  const all = txns(simulate(txnOps(w, 'rw-register'), { concurrency: 4, maxOps: 500, seed: 5 }));
+  const firstTouch = (t: MicroOp[]) => {
+    const out = new Map<string, string>();
+    for (const [f, k] of t) if (!out.has(k)) out.set(k, f);
+    return out;
+  };
+
+  it('touches every key it writes with a read first', () => {
+    expect(all.some((t) => t.some(([f]) => f === 'w'))).toBe(true);
+    for (const t of all) for (const f of firstTouch(t).values()) expect(f).toBe('r');
+  });
+
+  it('without it, some transaction writes a key blind', () => {
+    const blind = txns(simulate(txnOps({ ...w, readBeforeWrite: false }, 'rw-register'), { concurrency: 4, maxOps: 500, seed: 5 }));
+    expect(blind.some((t) => [...firstTouch(t).values()].includes('w'))).toBe(true);
+  });
+});
