@@ -64,6 +64,16 @@ describe('rw-register checker', () => {
     expect(spread['read-atomic']?.status).toBe('holds');
   });
 
+  it('leaves an unobserved write of unknown outcome unordered (taken as never committed), but orders one a read saw', async () => {
+    // T1 writes x=1 (ok); T2 reads x=1 and writes x=2 (ok); T3 writes x=3 and times out (info).
+    const base = () => new TxnHistory().txn(0, [['r', 'x', null], ['w', 'x', 1]]).txn(1, [['r', 'x', 1], ['w', 'x', 2]]);
+    const unseen = base().txn(2, [['w', 'x', 3]], 'info').ops;
+    expect((await check(unseen)).models!['serializable']?.status).toBe('holds');
+    // Once a read returns 3, x=3 is a version whose place nobody saw: serializability cannot be shown.
+    const seen = base().txn(2, [['w', 'x', 3]], 'info').txn(3, [['r', 'x', 3]]).ops;
+    expect((await check(seen)).models!['serializable']?.status).toBe('unknown');
+  });
+
   it('reports bad input as a UserError naming the op', async () => {
     const dup = new TxnHistory().txn(0, [['w', 'x', 1]]).txn(1, [['w', 'x', 1]]).ops;
     await expect(check(dup)).rejects.toThrow(new UserError('op 2: writes 1 to "x", which op 0 also writes; written values must be unique per key'));

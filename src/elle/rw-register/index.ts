@@ -43,9 +43,9 @@ export function rwRegister(o: RwRegisterOptions): Workload {
       // (orders-known.ts): data alone (writes follow reads), with process order, with real time too.
       const stats: Record<string, number> = {
         versionEdges: ve.from.length,
-        ordersKnownData: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr])),
-        ordersKnownProcess: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p])),
-        ordersKnownRealtime: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p, Source.rt])),
+        ordersKnownData: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr], txns.status)),
+        ordersKnownProcess: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p], txns.status)),
+        ordersKnownRealtime: Number(versionOrdersKnown(mops, ix, flags, ve, [Source.fr, Source.p, Source.rt], txns.status)),
       };
       let explain: ReturnType<typeof registerExplainer> = () => null;
       return {

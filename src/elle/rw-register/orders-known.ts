@@ -5,15 +5,21 @@
  * model may be shown to hold only where this is true for the sources its executions guarantee: then
  * the version order of any execution satisfying it is this one, so an acyclic graph proves it.
  * Edges through versions that are not installed are not followed (only errs towards "not known").
+ * A write of a transaction whose outcome is unknown (`info`) counts as installed only when some read
+ * observed it: one nobody observed may be taken as never committed — every other transaction's
+ * observations are the same without it, and its own reads then constrain nothing — so it need not be
+ * ordered (without this, any run with a timed-out write was undecidable).
  */
 import { MopFlag } from '../mop-flags.js';
-import { MopF, type Mops } from '../types.js';
+import { MopF, TxnStatus, type Mops } from '../types.js';
 import type { RegisterIndex } from './index-build.js';
 import type { Source, VersionEdges } from './version-edges.js';
 
 /** True when, using only the version edges whose source is in `sources`, every key's installed versions are totally ordered. */
-export function versionOrdersKnown(mops: Mops, ix: RegisterIndex, flags: Uint8Array, ve: VersionEdges, sources: readonly Source[]): boolean {
-  const installs = (m: number): boolean => m >= 0 && mops.f[m] === MopF.write && (flags[m] & MopFlag.FINAL) !== 0 && ix.live[mops.txn[m]] === 1;
+export function versionOrdersKnown(mops: Mops, ix: RegisterIndex, flags: Uint8Array, ve: VersionEdges, sources: readonly Source[], status: ArrayLike<number>): boolean {
+  const observed = (m: number): boolean => (ix.readers[mops.key[m]]?.get(m)?.length ?? 0) > 0;
+  const installs = (m: number): boolean =>
+    m >= 0 && mops.f[m] === MopF.write && (flags[m] & MopFlag.FINAL) !== 0 && ix.live[mops.txn[m]] === 1 && (status[mops.txn[m]] === TxnStatus.ok || observed(m));
   const byKey = new Map<number, number[]>();
   for (let m = 0; m < mops.count; m++) if (installs(m)) (byKey.get(mops.key[m]) ?? byKey.set(mops.key[m], []).get(mops.key[m])!).push(m);
   const next = new Map<number, Set<number>>();
