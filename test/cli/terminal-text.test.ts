@@ -51,6 +51,9 @@ describe('history text on the terminal', () => {
     const history = jsonl([
       { index: 0, time: 0, process: 0, type: 'invoke', f: 'write', value: 1, key: 'k' },
       { index: 1, time: 10, process: 0, type: 'fail', f: 'write', value: 1, key: 'k', error: `refused${TITLE}` },
+      // One op that succeeded: a history with none is unknown (no-success.ts), and this test is about the text.
+      { index: 2, time: 20, process: 0, type: 'invoke', f: 'write', value: 2, key: 'k' },
+      { index: 3, time: 30, process: 0, type: 'ok', f: 'write', value: 2, key: 'k' },
     ]);
     writeFileSync(join(run, 'history.jsonl'), history);
     const r = await runCliProcess(['analyze', run]);
