@@ -72,14 +72,12 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
   const lone = chosen.flatMap((c, j) => (c.pkg.alone ? [j] : []));
   const loneRank = (j: number) => rankIn(LONE_ORDER, chosen[j]!.pkg.name);
   const loneOrder = [...lone].sort((a, b) => loneRank(a) - loneRank(b) || a - b);
-  /** Round number `n` (from 0): two rounds of the overlapping packages, then one of the lone ones. */
-  const nextRound = (rng: Rng, n: number): [number[], Rng] => {
-    if (lone.length === 0 || (overlapping.length > 0 && n % 3 < 2)) return shuffle(rng, overlapping);
-    return [loneOrder.flatMap((j) => [j, j]), rng];
-  };
+  /** Whether round number `n` (from 0) is a lone one: two rounds of the overlapping packages, then one of the lone ones. */
+  const isLoneRound = (n: number): boolean => lone.length > 0 && (overlapping.length === 0 || n % 3 === 2);
+  const nextRound = (rng: Rng, n: number): [number[], Rng] => (isLoneRound(n) ? [loneOrder.flatMap((j) => [j, j]), rng] : shuffle(rng, overlapping));
   /** Whether the next op starts a lone fault (it comes as soon as the op before it completed). */
   const loneStartsNext = (s: State): boolean => {
-    const next = s.round.length > 0 ? s.round[0]! : lone.length > 0 && (overlapping.length === 0 || s.rounds % 3 === 2) ? loneOrder[0]! : undefined;
+    const next = s.round.length > 0 ? s.round[0]! : isLoneRound(s.rounds) ? loneOrder[0]! : undefined;
     return next !== undefined && chosen[next]!.pkg.alone === true && !s.active[next];
   };
   const make = (s: State): Generator => ({
