@@ -150,7 +150,8 @@ export function assembleResultsWith(
   const checked = Object.keys(checks).length === 0 ? 'unknown' : mergeValidity(Object.values(checks).map((r) => r.valid));
   const stats = historyStatsWith(history, packages, timeLimitS);
   const reason = noSuccessReason(stats);
-  const { valid, models } = reason ? withoutSuccess(checked, modelVerdicts(checks, relevantModels)) : { valid: checked, models: modelVerdicts(checks, relevantModels) };
+  const verdicts = modelVerdicts(checks, relevantModels);
+  const { valid, models } = reason ? withoutSuccess(checked, verdicts) : { valid: checked, models: verdicts };
   return {
     valid,
     checks,
