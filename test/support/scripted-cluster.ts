@@ -29,6 +29,7 @@ const conf = JSON.parse(fs.readFileSync(require('node:path').join(__dirname, 'ct
 const [verb, name, to] = process.argv.slice(2);
 const node = conf.nodes[name];
 const pid = () => Number(fs.readFileSync(node.pidFile, 'utf8'));
+const state = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return s.slice(s.lastIndexOf(')') + 2)[0]; } catch { return 'gone'; } };
 const alive = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return s.slice(s.lastIndexOf(')') + 2)[0] !== 'Z'; } catch { return false; } };
 async function main() {
   if (verb === 'cut' || verb === 'heal') {
@@ -47,8 +48,14 @@ async function main() {
     const p = pid();
     process.kill(p, 'SIGKILL');
     while (alive(p)) await new Promise((r) => setTimeout(r, 20));
-  } else if (verb === 'pause') process.kill(pid(), 'SIGSTOP');
-  else if (verb === 'resume') process.kill(pid(), 'SIGCONT');
+  } else if (verb === 'pause') {
+    // The test's own /proc sampling can miss a short pause on a loaded machine: the command itself
+    // waits until the kernel shows the process stopped and writes that down.
+    const p = pid();
+    process.kill(p, 'SIGSTOP');
+    for (let i = 0; i < 100 && !'Tt'.includes(state(p)); i++) await new Promise((r) => setTimeout(r, 10));
+    if ('Tt'.includes(state(p))) fs.appendFileSync(node.pidFile + '.stopped', p + '\\n');
+  } else if (verb === 'resume') process.kill(pid(), 'SIGCONT');
   else throw new Error('unknown verb ' + verb);
 }
 main().catch((e) => { console.error('ctl: ' + e.message); process.exit(1); });
@@ -150,7 +157,7 @@ export class ScriptedCluster {
       const o = this.observed.get(n.name) ?? { pids: new Set<number>(), stopped: false };
       const st = this.state(n.name);
       if (st !== undefined) o.pids.add(this.pid(n.name));
-      if (st === 'T' || st === 't') o.stopped = true;
+      if (st === 'T' || st === 't' || existsSync(join(this.dir, `${n.name}.pid.stopped`))) o.stopped = true;
       this.observed.set(n.name, o);
     }
   }
