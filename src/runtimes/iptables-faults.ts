@@ -111,14 +111,22 @@ export function iptablesNetworkAbilities(hosts: readonly NetHost[], logger: Logg
       return [p >= 1 ? [...s, '-j', 'DROP'] : [...s, '-m', 'statistic', '--mode', 'random', '--probability', String(p), '-j', 'DROP']];
     });
 
-  /** Replaces `chain` in every live namespace with the rules `rulesFor` gives, carrying its drop counts over. */
-  async function replace(chain: 'FLCUT' | 'FLLOSS', rulesFor: (h: NetHost) => string[][]): Promise<void> {
+  /**
+   * Replaces `chain` in every live namespace with the rules `rulesFor` gives, carrying its drop counts
+   * over; resolves with the packets the replaced rules dropped.
+   */
+  async function replace(chain: 'FLCUT' | 'FLLOSS', rulesFor: (h: NetHost) => string[][]): Promise<number> {
+    let dropped = 0;
     await Promise.all(
       hosts.filter(live).map(async (h) => {
-        for (const [src, n] of (await counts(h))[chain]) carried.set(`${h.name} ${src}`, (carried.get(`${h.name} ${src}`) ?? 0) + n);
+        for (const [src, n] of (await counts(h))[chain]) {
+          carried.set(`${h.name} ${src}`, (carried.get(`${h.name} ${src}`) ?? 0) + n);
+          dropped += n;
+        }
         await restore(h, { [chain]: rulesFor(h) });
       }),
     );
+    return dropped;
   }
 
   return {
@@ -147,8 +155,8 @@ export function iptablesNetworkAbilities(hosts: readonly NetHost[], logger: Logg
       const was = grudge;
       if (Object.keys(was).length === 0) return;
       grudge = {};
-      await replace('FLCUT', () => []);
-      logger.info(`partition healed (was ${JSON.stringify(was)})`);
+      const dropped = await replace('FLCUT', () => []);
+      logger.info(`partition healed (was ${JSON.stringify(was)}; its rules dropped ${dropped} packets)`);
     },
     async setLinkFaults(links, faults) {
       const other = Object.entries(faults).filter(([k, v]) => k !== 'loss' && v !== undefined && v !== 0);

@@ -1,8 +1,7 @@
 /**
  * Watches a docker run of raft-kv from outside while it goes on (through this host's docker CLI), to
- * see that its faults took effect: the packets its partition rules dropped (the FLCUT chain's
- * counters in each node's network holder) and the clock offsets the nodes themselves report
- * (raft-kv's `/status`). The run is found by the pids.json it writes under its reports directory.
+ * see that its clock faults took effect: the clock offsets the nodes themselves report (raft-kv's
+ * `/status`). (The packets its partition rules dropped are in its harness.log: see partitionDrops.) The run is found by the pids.json it writes under its reports directory.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -15,8 +14,6 @@ const run = promisify(execFile);
 const docker = async (args: string[]) => (await run('docker', args, { encoding: 'utf8' })).stdout;
 
 export interface RunEffects {
-  /** The most packets the FLCUT rules of one holder were seen to have dropped at once. */
-  cutDrops: number;
   /** Every non-zero clock offset a node reported. */
   clockOffsets: number[];
 }
@@ -28,21 +25,10 @@ function runDirs(dir: string, depth = 3): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => runDirs(join(dir, e.name), depth - 1));
 }
 
-/** Packets dropped by FLCUT's rules in the output of `iptables -n -v -x -L FLCUT`. */
-export function cutDrops(listing: string): number {
-  return listing
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => /^\d+$/.test(f[0] ?? '') && (f[2] === 'DROP' || f[2] === 'REJECT'))
-    .reduce((n, f) => n + Number(f[0]), 0);
-}
-
 /** One look at the run's holders and nodes. */
-async function look(runId: string, iptables: string, seen: RunEffects): Promise<void> {
+async function look(runId: string, seen: RunEffects): Promise<void> {
   const out = await docker(['ps', '--filter', `label=faultline.run=${runId}`, '--filter', 'label=faultline.role=network', '--format', '{{.Names}} {{.Label "faultline.node"}}']);
   for (const [holder, node] of out.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string])) {
-    const listing = await docker(['exec', holder, iptables, '-w', '-n', '-v', '-x', '-L', 'FLCUT']).catch(() => '');
-    seen.cutDrops = Math.max(seen.cutDrops, cutDrops(listing));
     const host = (await docker(['inspect', '--format', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', holder]).catch(() => '')).trim();
     if (!host) continue;
     const s = await nodeStatus({ name: node, host, clientPort: 7000, peerPort: 7001 }, AbortSignal.timeout(1_000)).catch(() => undefined);
@@ -51,14 +37,14 @@ async function look(runId: string, iptables: string, seen: RunEffects): Promise<
 }
 
 /** Starts watching the run that will appear under `reportsDir`; `stop` resolves with what was seen. */
-export function watchDockerRun(reportsDir: string, iptables: string): { stop(): Promise<RunEffects> } {
-  const seen: RunEffects = { cutDrops: 0, clockOffsets: [] };
+export function watchDockerRun(reportsDir: string): { stop(): Promise<RunEffects> } {
+  const seen: RunEffects = { clockOffsets: [] };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       const [dir] = runDirs(reportsDir);
       const runId = dir ? readPidRecord(dir)?.docker?.run : undefined;
-      if (runId) await look(runId, iptables, seen).catch(() => undefined);
+      if (runId) await look(runId, seen).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 300));
     }
   })();

@@ -30,3 +30,9 @@ export function runOutcome(runDir: string): RunOutcome {
     .map((op) => op.f);
   return { valid: results.valid, kinds, faults };
 }
+
+/** Packets the partition rules of a run dropped, by the "its rules dropped N packets" lines of its harness.log at each heal. */
+export function partitionDrops(runDir: string): number {
+  const log = readFileSync(join(runDir, 'harness.log'), 'utf8');
+  return [...log.matchAll(/partition healed \(.*; its rules dropped (\d+) packets\)/g)].reduce((n, m) => n + Number(m[1]), 0);
+}
