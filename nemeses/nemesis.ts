@@ -64,6 +64,12 @@ export interface ScheduleEnv {
   faults?: readonly FaultKind[];
   /** Peer traffic is message-framed (loss and duplication possible when `faults` is not given); default true. */
   framedLinks?: boolean;
+  /**
+   * Nodes that faults in force hold down right now (killed, paused, powered off), as far as the
+   * schedule knows them (a `leader` target is resolved only when its op runs). A fault drawn at
+   * random prefers the others: killing a node already killed, or cutting one off, changes nothing.
+   */
+  down?: readonly string[];
 }
 
 /** What a package's own up-front check sees. */

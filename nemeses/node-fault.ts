@@ -74,7 +74,7 @@ export function nodeFaultPackage<Opts extends { targets?: TargetSpec[] }>(s: Nod
     },
     start(rng, env, opts) {
       const [spec, r1] = pickOne(rng, specsOf(opts, env.hasLeaders, s.onlyWhenAsked));
-      const [nodes, r2] = drawNodes(r1, spec, env.nodes);
+      const [nodes, r2] = drawNodes(r1, spec, env.nodes, env.down);
       return [{ f: s.startF, value: nodes ? { targets: spec, nodes } : { targets: spec } }, r2];
     },
     startFs: [s.startF],

@@ -26,7 +26,7 @@ import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './gr
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { LeaderClockFault, type ClockRestored } from './leader-clock.js';
 import { leaderFinder, type LeaderFallback } from './leader-lookup.js';
-import { pickOne, shuffle } from './select.js';
+import { pickOne, shuffle, upFirst } from './select.js';
 import { noLeaders } from '../src/core/target.js';
 
 export const PARTITION_MODES = ['halves', 'random-halves', 'isolate-one', 'isolate-leader', 'majority-ring', 'bridge', 'one-way', 'custom'] as const;
@@ -57,8 +57,11 @@ function modesOf(o: PartitionOptions, hasLeaders = true): PartitionMode[] {
   return o.grudge ? ['custom'] : PARTITION_MODES.filter((m) => m !== 'custom' && (m !== 'isolate-leader' || hasLeaders));
 }
 
-/** The grudge of `mode` over `nodes`, drawing what is random from `rng`. */
-export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string[], custom?: string): [Grudge, Rng] {
+/**
+ * The grudge of `mode` over `nodes`, drawing what is random from `rng`; isolate-one isolates a node
+ * not in `down` (held down by another fault) when there is one.
+ */
+export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string[], custom?: string, down: readonly string[] = []): [Grudge, Rng] {
   switch (mode) {
     case 'halves':
       return [halves(nodes), rng];
@@ -68,8 +71,8 @@ export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string
       return [{}, rng]; // resolved when the op runs: who leads then
 
     case 'isolate-one': {
-      const [x, r] = pickOne(rng, nodes);
-      return [isolate(x, nodes), r];
+      const [[x], r] = upFirst(rng, nodes, down);
+      return [isolate(x!, nodes), r];
     }
     default: {
       const [order, r] = shuffle(rng, nodes);
@@ -108,7 +111,7 @@ export const partitionNemesis: NemesisPackage<PartitionOptions> = {
   },
   start(rng, env, opts) {
     const [mode, r1] = pickOne(rng, modesOf(opts, env.hasLeaders));
-    const [grudge, r2] = drawGrudge(r1, mode, env.nodes, opts.grudge);
+    const [grudge, r2] = drawGrudge(r1, mode, env.nodes, opts.grudge, env.down);
     return [{ f: 'start-partition', value: { mode, grudge } }, r2];
   },
   startFs: ['start-partition'],

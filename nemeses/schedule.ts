@@ -20,6 +20,11 @@
  * and more on a loaded machine), and with two waits before it the stale-leader episode began after
  * 50 s in 4 of 10 seeds under load and found nothing before the load ended.
  *
+ * The schedule keeps the nodes that faults in force hold down (killed, paused, powered off, as their
+ * start ops named them) and passes them to each package that draws nodes (`ScheduleEnv.down`): a
+ * kill of a node already paused, or a partition that isolates a dead node, changed nothing in a run
+ * (in one measured etcd run the whole first round of kill, pause and partition hit the same node).
+ *
  * `healGenerator` is the guaranteed heal of the final phase: every package's heal ops on the nemesis
  * thread, in HEAL_ORDER.
  */
@@ -54,6 +59,8 @@ export interface ScheduleOptions {
 interface State {
   rng: Rng | null;
   active: readonly boolean[];
+  /** The nodes each active package that downs nodes holds (as its start op named them). */
+  held: readonly (readonly string[])[];
   /** The packages (indices into `chosen`) left in the current round, next first. */
   round: readonly number[];
   /** Rounds begun so far. */
@@ -92,12 +99,14 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       const i = order[0]!;
       const round = order.slice(1);
       const { pkg, opts } = chosen[i]!;
-      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks, ...(o.faults ? { faults: o.faults } : {}) };
+      const down = [...new Set(s.held.flat())].sort();
+      const env: ScheduleEnv = { nodes: test.nodes, hasLeaders: o.hasLeaders, framedLinks: o.framedLinks, ...(o.faults ? { faults: o.faults } : {}), ...(down.length ? { down } : {}) };
       const [template, r2] = s.active[i] ? [pkg.stop, r1] : pkg.start(r1, env, opts);
       const active = s.active.map((a, j) => (j === i ? !a : a));
+      const held = s.held.map((h, j) => (j !== i ? h : active[i] && pkg.downsNodes ? nodesOf(template.value) : []));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);
       const op = { type: 'invoke' as const, process, time, f: template.f, value: template.value ?? null };
-      return { op, gen: make({ rng: r2, active, round, rounds, phase: 'busy', nextAt: null }) };
+      return { op, gen: make({ rng: r2, active, held, round, rounds, phase: 'busy', nextAt: null }) };
     },
     update(_test: GenTest, _ctx: GenContext, event: Op) {
       if (event.process !== 'nemesis' || event.type === 'invoke' || s.phase !== 'busy' || !s.rng) return make(s);
@@ -106,7 +115,13 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       return make({ ...s, rng, phase: 'ready', nextAt: event.time + gap });
     },
   });
-  return make({ rng: null, active: chosen.map(() => false), round: [], rounds: 0, phase: 'init', nextAt: null });
+  return make({ rng: null, active: chosen.map(() => false), held: chosen.map(() => []), round: [], rounds: 0, phase: 'init', nextAt: null });
+}
+
+/** The nodes a start op's value names (`{nodes: [...]}`), none when it names none (a leader resolved when it runs). */
+function nodesOf(value: unknown): string[] {
+  const nodes = (value as { nodes?: unknown } | null | undefined)?.nodes;
+  return Array.isArray(nodes) ? nodes.filter((n): n is string => typeof n === 'string') : [];
 }
 
 /** The order of a lone round: short faults first (a package not named here goes last). */

@@ -42,9 +42,21 @@ export function specCount(spec: TargetSpec, n: number): number {
   }
 }
 
-/** The nodes a spec names, drawn at random (sorted by name), or undefined for `leader`. */
-export function drawNodes(rng: Rng, spec: TargetSpec, nodes: readonly string[]): [string[] | undefined, Rng] {
-  if (spec === 'leader') return [undefined, rng];
+/**
+ * `nodes` in a random order, those not in `down` first (each part shuffled): the first k of it are k
+ * nodes drawn at random, nodes already held down by another fault only when there are too few others.
+ */
+export function upFirst(rng: Rng, nodes: readonly string[], down: readonly string[] = []): [string[], Rng] {
   const [shuffled, r] = shuffle(rng, nodes);
-  return [shuffled.slice(0, specCount(spec, nodes.length)).sort(), r];
+  return [[...shuffled.filter((n) => !down.includes(n)), ...shuffled.filter((n) => down.includes(n))], r];
+}
+
+/**
+ * The nodes a spec names, drawn at random (sorted by name), or undefined for `leader`; nodes in
+ * `down` only when the spec needs more nodes than the others.
+ */
+export function drawNodes(rng: Rng, spec: TargetSpec, nodes: readonly string[], down: readonly string[] = []): [string[] | undefined, Rng] {
+  if (spec === 'leader') return [undefined, rng];
+  const [order, r] = upFirst(rng, nodes, down);
+  return [order.slice(0, specCount(spec, nodes.length)).sort(), r];
 }

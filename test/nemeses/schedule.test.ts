@@ -105,6 +105,34 @@ describe('nemesis schedule', () => {
     expect(targetsOf('kill', {}, 1)).toContain('all');
   });
 
+  it('a fault drawn at random spares nodes other faults hold down: a second kill, pause or isolated node is another node while there is one', () => {
+    const three = ['n1', 'n2', 'n3'];
+    const chosen = [
+      { pkg: nemeses.kill!.pkg as NemesisPackage, opts: nemeses.kill!.pkg!.optionsSchema.parse({ targets: 'one' }) },
+      { pkg: nemeses.pause!.pkg as NemesisPackage, opts: nemeses.pause!.pkg!.optionsSchema.parse({ targets: 'one' }) },
+      { pkg: nemeses.partition!.pkg as NemesisPackage, opts: nemeses.partition!.pkg!.optionsSchema.parse({ modes: 'isolate-one' }) },
+    ];
+    let overlaps = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const ops = simulate(timeLimit(120, onNemesis(nemesisSchedule(chosen, { interval: 5, hasLeaders: true }))), { concurrency: 1, nemesis: true, seed, nodes: three, latency: 1e6 })
+        .filter((o) => o.type === 'invoke');
+      const down = new Map<string, string>(); // package → the node it holds down
+      for (const o of ops) {
+        const v = o.value as { nodes?: string[]; grudge?: Record<string, string[]> } | null;
+        const picked = o.f === 'kill' || o.f === 'pause' ? v!.nodes![0]! : o.f === 'start-partition' ? Object.keys(v!.grudge!).find((n) => v!.grudge![n]!.length === 2)! : undefined;
+        if (picked !== undefined) {
+          const others = [...down].filter(([k]) => k !== o.f).map(([, n]) => n);
+          if (others.length > 0) overlaps++;
+          expect(others, `seed ${seed}: ${o.f} of ${picked} while ${others.join(', ')} held down`).not.toContain(picked);
+        }
+        if (o.f === 'kill' || o.f === 'pause') down.set(o.f, v!.nodes![0]!);
+        if (o.f === 'restart') down.delete('kill');
+        if (o.f === 'resume') down.delete('pause');
+      }
+    }
+    expect(overlaps, 'faults drawn while another held a node down').toBeGreaterThan(20);
+  });
+
   it('final heal: partitions first, then resume, restart, power back, clocks, links', () => {
     const ops = simulate(onNemesis(healGenerator(choose('packet', 'power-loss', 'kill', 'clock', 'pause', 'partition'))), {
       concurrency: 1, nemesis: true, nodes: five,
