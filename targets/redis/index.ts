@@ -52,6 +52,7 @@ export const redisTarget: Target<RedisOptions> = {
   optionsSchema: redisOptionsSchema,
   ops: () => REDIS_OPS,
   nodeCounts: [1, 2, 3, 4, 5, 6, 7],
+  peerPortService: "each node's Redis Sentinel",
   program: redisProgram,
   nodeSpec: redisNodeSpec,
   async isReady(node, _opts, signal) {
