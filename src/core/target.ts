@@ -174,6 +174,14 @@ export interface Target<Opts = Record<string, unknown>> {
    */
   perLinkPeers?: boolean;
   /**
+   * Optional: what the target's clients and readiness probes reach at each node's peer port
+   * (`NodeRef.peerPort`), when they reach anything there: a service beside the node, named for
+   * messages (`its Redis Sentinel`). Runtimes that lay out the nodes themselves always give the peer
+   * port; a runtime that learns it from the user (external) refuses such a target up front when some
+   * node lacks it. Absent: clients use the client port only.
+   */
+  peerPortService?: string;
+  /**
    * How peer traffic is framed, when it is message-framed: `u32be-length` is a 4-byte big-endian
    * length before each message. A link proxy then drops, delays or duplicates whole messages;
    * without framing it can only cut, delay and throttle the byte stream.

@@ -48,7 +48,7 @@ export function externalCluster(o: { cluster: ClusterFile; plan: ClusterPlan; re
   let tornDown: Promise<void> | undefined;
   const c: Cluster = {
     plan: o.plan,
-    nodes: o.plan.nodes.map((n): NodeRef => ({ name: n.name, host: n.host, clientPort: n.clientPort })),
+    nodes: o.plan.nodes.map((n, i): NodeRef => ({ name: n.name, host: n.host, clientPort: n.clientPort, ...(cluster.nodes[i]!.peerPort === undefined ? {} : { peerPort: n.peerPort }) })),
     teardown() {
       tornDown ??= undoAll(rec, save, logger).then(
         (r) => void logger.info(`external teardown: ${r.done.length ? r.done.join(', ') : 'nothing to undo'}${r.failed.length ? `; FAILED: ${r.failed.join('; ')}` : ''}`),

@@ -1,6 +1,7 @@
 /**
  * The external runtime's cluster file (`--runtime-opt cluster=FILE`, JSON or YAML): the nodes of a
- * cluster faultline did not start, as client endpoints, and the commands (argv arrays, never shell
+ * cluster faultline did not start, as client endpoints (and, for targets whose clients also reach a
+ * service beside each node, that service's `peer-port`), and the commands (argv arrays, never shell
  * strings) that fault them. Which placeholders a command may hold, and how each expands, is decided
  * here (see `PLACEHOLDERS` and external-placeholders.ts); every mistake — a missing field, an
  * unknown placeholder, a fault without its undo — is one `UserError` naming file:line and field.
@@ -44,10 +45,14 @@ const PAIRS: ReadonlyArray<[CommandKey, CommandKey]> = [
 
 const name = z.string().min(1, 'expected a non-empty name');
 
+const portNumber = z.number().int().min(1).max(65535);
+
 const nodeSchema = z.strictObject({
   name: name.optional(),
   host: z.string().min(1),
-  port: z.number().int().min(1).max(65535),
+  port: portNumber,
+  /** Where the target's clients reach a service beside the node on `host` (Redis: its Sentinel). */
+  'peer-port': portNumber.optional(),
 });
 
 /** A command: its program and arguments (YAML reads `-9` as a number: numbers are taken as their text). */
@@ -88,6 +93,9 @@ export const clusterFileSchema = z
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'name'], message: `${n} is named twice` });
     });
+    f.nodes.forEach((n, i) => {
+      if (n['peer-port'] === n.port) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'peer-port'], message: `${n.port} is the node's client port too; peer-port is the port of a service beside it (Redis: its Sentinel)` });
+    });
     for (const key of COMMAND_KEYS) if (f.commands[key]) checkArgv(key, f.commands[key], ctx);
     for (const [fault, undo] of PAIRS) {
       if (f.commands[fault] && !f.commands[undo]) ctx.addIssue({ code: 'custom', path: ['commands', fault], message: `needs a \`${undo}\` command too (faultline must be able to undo a ${fault})` });
@@ -99,6 +107,11 @@ export interface ExternalNode {
   name: string;
   host: string;
   port: number;
+  /**
+   * `peer-port`: where the target's clients reach a service beside the node, on the same host (Redis:
+   * its Sentinel); faultline's `NodeRef.peerPort`. Absent when the file gives none.
+   */
+  peerPort?: number;
 }
 
 /** A validated cluster file. */
@@ -114,7 +127,7 @@ export function loadClusterFile(file: string): ClusterFile {
   const f = loadConfigFile(file, clusterFileSchema);
   return {
     file: resolve(file),
-    nodes: f.nodes.map((n, i) => ({ name: n.name ?? `n${i + 1}`, host: n.host, port: n.port })),
+    nodes: f.nodes.map((n, i) => ({ name: n.name ?? `n${i + 1}`, host: n.host, port: n.port, ...(n['peer-port'] === undefined ? {} : { peerPort: n['peer-port'] }) })),
     commands: Object.fromEntries(Object.entries(f.commands).filter(([, v]) => v !== undefined)) as ClusterFile['commands'],
   };
 }

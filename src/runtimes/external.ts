@@ -49,6 +49,15 @@ export function missingProgram(cluster: ClusterFile): string | undefined {
   return undefined;
 }
 
+/** Why `target` cannot run on `cluster`: its clients need a peer port some node of the file lacks; or undefined. */
+export function missingPeerPort(target: Target<any>, cluster: ClusterFile): string | undefined {
+  if (target.peerPortService === undefined) return undefined;
+  const lacking = cluster.nodes.filter((n) => n.peerPort === undefined).map((n) => n.name);
+  if (lacking.length === 0) return undefined;
+  const which = lacking.length === 1 ? `node ${lacking[0]} has none` : `nodes ${lacking.join(', ')} have none`;
+  return `runtime external: target ${target.name} needs peer-port (where its clients reach ${target.peerPortService}) for every node in ${cluster.file} (${which})`;
+}
+
 /** `Runtime.cleanup` of the external runtime: undoes the faults the record says are in force. */
 export async function cleanupExternalRun(dir: string): Promise<CleanupReport> {
   const rec = readPidRecord(dir);
@@ -59,14 +68,15 @@ export async function cleanupExternalRun(dir: string): Promise<CleanupReport> {
   return { dir, killed: [], files: 0, removed: [...r.done, ...r.failed.map((f) => `FAILED ${f}`)] };
 }
 
-/** The plan of a cluster faultline did not start: n1, n2, … at the file's endpoints, in file order. */
+/** The plan of a cluster faultline did not start: n1, n2, … at the file's endpoints (and peer ports), in file order. */
 export function externalPlan(cluster: ClusterFile): ClusterPlan {
   const nodes: NodePlan[] = nodeNames(cluster.nodes.length).map((name, i) => ({
     name,
     index: i,
     host: cluster.nodes[i]!.host,
     clientPort: cluster.nodes[i]!.port,
-    peerPort: 0,
+    // 0 when the file gives none: `check` has refused a target whose clients need it.
+    peerPort: cluster.nodes[i]!.peerPort ?? 0,
     dataDir: '',
     logFile: '',
   }));
@@ -85,10 +95,10 @@ export const externalRuntime: Runtime = {
   optionsSchema: externalOptionsSchema,
   unsupported: externalRefusal,
   cleanup: cleanupExternalRun,
-  async check(_target, _opts, runtimeOpts) {
+  async check(target, _opts, runtimeOpts) {
     const cluster = clusterOf(runtimeOpts);
     if (!cluster) return 'runtime external needs --runtime-opt cluster=FILE (a JSON or YAML file listing the nodes and fault commands)';
-    return missingProgram(cluster);
+    return missingPeerPort(target, cluster) ?? missingProgram(cluster);
   },
   async setup<O>(target: Target<O>, opts: O, nodeCount: number, ctx: RuntimeContext): Promise<Cluster> {
     const o = ctx.options as ExternalOptions | undefined;

@@ -109,8 +109,10 @@ export interface Runtime {
   description: string;
   /**
    * Before anything starts (nothing is stored yet): what this runtime or its hosts lack to run
-   * `target` with `opts` — the target's program, the runtime's own tools or privileges — in one line
-   * naming the Debian package to install (or the step to take), or undefined when nothing is missing.
+   * `target` with `opts` — the target's program, the runtime's own tools or privileges, the peer
+   * ports its clients reach (`Target.peerPortService`) where the runtime does not lay them out itself —
+   * in one line naming the Debian package to install (or the step to take), or undefined when nothing
+   * is missing.
    */
   check<O>(target: Target<O>, opts: O, runtimeOpts?: unknown): Promise<string | undefined>;
   /**

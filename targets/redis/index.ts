@@ -13,7 +13,8 @@
  * Redis takes no per-link peer addresses (replicas dial the primary's client port, Sentinels find each
  * other through it), so partitions need a runtime that faults hosts (netns, docker, ssh: each runs a
  * node's Sentinel in the node's network place); on the local runtime it
- * runs under kill and pause.
+ * runs under kill and pause. On a cluster faultline did not start (external runtime) the cluster file
+ * gives each Sentinel's port (`peer-port`): `peerPortService` makes the runtime refuse a file without.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -52,6 +53,7 @@ export const redisTarget: Target<RedisOptions> = {
   optionsSchema: redisOptionsSchema,
   ops: () => REDIS_OPS,
   nodeCounts: [1, 2, 3, 4, 5, 6, 7],
+  peerPortService: "each node's Redis Sentinel",
   program: redisProgram,
   nodeSpec: redisNodeSpec,
   async isReady(node, _opts, signal) {

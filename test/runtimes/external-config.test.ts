@@ -4,17 +4,19 @@
  * file lacks, the default nemesis mix leaves out what the file does not configure, and `check` finds
  * every command's program.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { loadClusterFile } from '../../src/runtimes/external-config.js';
-import { externalOptionsSchema, externalRuntime } from '../../src/runtimes/external.js';
+import { externalOptionsSchema, externalPlan, externalRuntime } from '../../src/runtimes/external.js';
 import { applicableFaults, faultRefusal } from '../../src/runtimes/runtime.js';
 import { applicableDefaults, chooseNemeses } from '../../nemeses/index.js';
 import { raftKvTarget } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
+import { redisTarget } from '../../targets/redis/index.js';
+import { redisOptionsSchema } from '../../targets/redis/options.js';
 import { runCliProcess } from '../support/cli.js';
 
 let dir: string;
@@ -63,6 +65,9 @@ describe('external cluster file', () => {
     ['a name given twice', `nodes:\n  - {name: a, host: h, port: 1}\n  - {name: a, host: h, port: 2}\n`, 'bad.yaml:3: nodes[1].name: a is named twice'],
     ['an unknown command', `${NODES}commands:\n  freeze: [x]\n`, 'bad.yaml:6: commands: unknown command freeze (known: partition, heal, kill, restart, stop, pause, resume, clock)'],
     ['not YAML', `nodes: [\n`, 'bad.yaml:'],
+    ['a peer-port out of range', `nodes:\n  - {host: h, port: 1, peer-port: 1}\n  - host: h\n    port: 2\n    peer-port: 65536\n`, 'bad.yaml:5: nodes[1].peer-port: '],
+    ['a peer-port that is the client port', `nodes:\n  - {host: h, port: 1, peer-port: 2}\n  - {host: h, port: 2, peer-port: 2}\n`, "bad.yaml:3: nodes[1].peer-port: 2 is the node's client port too"],
+    ['a misspelt peer-port', `nodes:\n  - {host: h, port: 1, peer_port: 2}\n`, 'bad.yaml:2: nodes[0]: '],
   ])('refuses %s, naming file:line and field', (_what, text, expected) => {
     const msg = errorOf(() => loadClusterFile(write('bad.yaml', text)));
     expect(msg).toContain(expected);
@@ -134,5 +139,37 @@ describe('external refusals', () => {
     expect(await externalRuntime.check(raftKvTarget, t, onPath)).toBe(`runtime external: ${join(dir, 'p.yaml')}: commands.pause: no-such-program-xyz is not on PATH; install it or give its absolute path`);
     const abs = opts(write('a.yaml', `${NODES}commands:\n  pause: [kill, "{node}"]\n  resume: [/nonexistent/resume, "{node}"]\n`));
     expect(await externalRuntime.check(raftKvTarget, t, abs)).toContain('commands.resume: /nonexistent/resume is not an executable file');
+  });
+});
+
+describe('external peer ports (targets whose clients reach a service beside each node)', () => {
+  const PEERS = 'nodes:\n  - {host: 127.0.0.1, port: 7001, peer-port: 27001}\n  - {host: 127.0.0.1, port: 7002}\n  - {host: 127.0.0.1, port: 7003, peer-port: 27003}\n';
+
+  it('reads peer-port and passes it through the plan to the nodes', () => {
+    const c = loadClusterFile(write('c.yaml', PEERS));
+    expect(c.nodes.map((n) => n.peerPort)).toEqual([27001, undefined, 27003]);
+    expect('peerPort' in c.nodes[1]!).toBe(false);
+    expect(externalPlan(c).nodes.map((n) => n.peerPort)).toEqual([27001, 0, 27003]);
+  });
+
+  it('check refuses a target that needs peer ports when a node has none, and only such a target', async () => {
+    const file = write('c.yaml', PEERS);
+    const redis = redisOptionsSchema.parse({});
+    expect(await externalRuntime.check(redisTarget, redis, opts(file))).toBe(
+      `runtime external: target redis needs peer-port (where its clients reach each node's Redis Sentinel) for every node in ${file} (node n2 has none)`,
+    );
+    const none = write('none.yaml', NODES);
+    expect(await externalRuntime.check(redisTarget, redis, opts(none))).toContain('(nodes a, b, c have none)');
+    expect(await externalRuntime.check(raftKvTarget, raftKvOptionsSchema.parse({}), opts(none))).toBeUndefined();
+    const all = write('all.yaml', PEERS.replace('port: 7002}', 'port: 7002, peer-port: 27002}'));
+    expect(await externalRuntime.check(redisTarget, redis, opts(all))).toBeUndefined();
+  });
+
+  it('the CLI refuses it in one line, exit 254, before it connects to anything', async () => {
+    const file = write('c.yaml', PEERS);
+    const r = await runCliProcess(['run', '--runtime', 'external', '--runtime-opt', `cluster=${file}`, '--target', 'redis', '--workload', 'register', '--nemesis', 'none', '--time-limit', '1', '--reports-dir', join(dir, 'reports')], { cwd: dir });
+    expect(r.code).toBe(254);
+    expect(r.stderr.trim()).toBe(`faultline: runtime external: target redis needs peer-port (where its clients reach each node's Redis Sentinel) for every node in ${file} (node n2 has none)`);
+    expect(existsSync(join(dir, 'reports')), 'no run directory was made').toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  * observes the nodes itself through /proc: which PIDs each node had, and whether it was ever stopped.
  * `stop()` kills every node process it started (by PID, also paused ones) and closes the proxies.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -20,46 +20,9 @@ import { freePorts } from '../../src/runtimes/ports.js';
 import type { Grudge } from '../../src/runtimes/runtime.js';
 import { RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
+import { ctlPath, writeCtl } from './ctl-program.js';
 import { processAlive } from './processes.js';
 
-const CTL = `
-const fs = require('node:fs');
-const { spawn } = require('node:child_process');
-const conf = JSON.parse(fs.readFileSync(require('node:path').join(__dirname, 'ctl.json'), 'utf8'));
-const [verb, name, to] = process.argv.slice(2);
-const node = conf.nodes[name];
-const pid = () => Number(fs.readFileSync(node.pidFile, 'utf8'));
-const state = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return s.slice(s.lastIndexOf(')') + 2)[0]; } catch { return 'gone'; } };
-const alive = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return s.slice(s.lastIndexOf(')') + 2)[0] !== 'Z'; } catch { return false; } };
-async function main() {
-  if (verb === 'cut' || verb === 'heal') {
-    const r = await fetch(conf.control + '/' + verb + '?' + new URLSearchParams({ from: name || '', to: to || '' }));
-    if (!r.ok) throw new Error('control: ' + (await r.text()));
-    return;
-  }
-  if (!node) throw new Error('no node ' + name);
-  if (verb === 'start' || verb === 'restart') {
-    const out = fs.openSync(node.log, 'a');
-    const p = spawn(node.command, node.args, { detached: true, stdio: ['ignore', out, out] });
-    fs.writeFileSync(node.pidFile, String(p.pid));
-    fs.appendFileSync(node.pidFile + 's', p.pid + '\\n');
-    p.unref();
-  } else if (verb === 'kill') {
-    const p = pid();
-    process.kill(p, 'SIGKILL');
-    while (alive(p)) await new Promise((r) => setTimeout(r, 20));
-  } else if (verb === 'pause') {
-    // The test's own /proc sampling can miss a short pause on a loaded machine: the command itself
-    // waits until the kernel shows the process stopped and writes that down.
-    const p = pid();
-    process.kill(p, 'SIGSTOP');
-    for (let i = 0; i < 100 && !'Tt'.includes(state(p)); i++) await new Promise((r) => setTimeout(r, 10));
-    if ('Tt'.includes(state(p))) fs.appendFileSync(node.pidFile + '.stopped', p + '\\n');
-  } else if (verb === 'resume') process.kill(pid(), 'SIGCONT');
-  else throw new Error('unknown verb ' + verb);
-}
-main().catch((e) => { console.error('ctl: ' + e.message); process.exit(1); });
-`;
 
 /** What the test saw of one node through /proc. */
 export interface NodeObservation {
@@ -108,8 +71,7 @@ export class ScriptedCluster {
       control: control ? `http://127.0.0.1:${(control.address() as AddressInfo).port}` : undefined,
       nodes: Object.fromEntries(nodes.map((n) => [n.name, { ...hostCommand(RAFT_KV_PROGRAM, raftKvNodeSpec(n, plan, opts)), log: n.logFile, pidFile: join(dir, `${n.name}.pid`) }])),
     };
-    writeFileSync(join(dir, 'ctl.json'), JSON.stringify(conf));
-    writeFileSync(c.ctl, CTL);
+    writeCtl(dir, conf);
     for (const n of nodes) c.run('start', n.name);
     c.timer = setInterval(() => c.observe(), 20);
     return c;
@@ -117,7 +79,7 @@ export class ScriptedCluster {
 
   /** The control program's path. */
   get ctl(): string {
-    return join(this.dir, 'ctl.cjs');
+    return ctlPath(this.dir);
   }
 
   /** Runs `ctl.cjs verb ...args` to completion. */
