@@ -41,6 +41,12 @@ export interface NemesisContext {
   logger: Logger;
   /** The history as it is recorded (absent outside a run: a nemesis must do without it). */
   history?: HistoryWatch;
+  /**
+   * The run's op timeout in ms (`--op-timeout`): how long a client may wait on one op before it is
+   * given up as indeterminate (absent outside a run). A fault that must outlast a client stuck on
+   * an op, so that its next op meets the fault, needs it.
+   */
+  opTimeoutMs?: number;
 }
 
 /** A live nemesis: turns nemesis ops into faults. */

@@ -102,7 +102,7 @@ export async function runTest(o: RunOptions, io: RunIO): Promise<RunOutcome> {
     logger.info(`cluster ready: ${nodes.map((n) => `${n.name}@${n.host}:${n.clientPort}`).join(' ')}`);
     // The nemesis may watch the history as it is recorded (a fault timed by what clients just did).
     const watch = historyWatch(nodes.map((n) => n.name), o.concurrency);
-    const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger, history: watch };
+    const nemCtx = { cluster, target: parts.target, targetOpts: parts.targetOpts, logger, history: watch, opTimeoutMs: o.opTimeout * 1000 };
     if (parts.nemesis.chosen.length > 0) nemesis = composeNemeses(parts.nemesis.chosen.map((c) => c.pkg.create(nemCtx, c.opts)));
     if (!stop.signal.aborted) {
       progress.phase({ phase: 'load', seconds: o.timeLimit });
