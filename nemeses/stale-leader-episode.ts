@@ -9,7 +9,9 @@
  * move on, and resume it still cut off. Having been stopped, it has not counted its followers
  * missing: until its next check of them it still believes it leads — forever if it does not check —
  * and answers reads, and lease reads on a clock that lies. It stays cut off until the stop op, or,
- * when the next act follows, for `pauseMs` more; then it is reconnected and its clock put back.
+ * when the next act follows, for a window (`windowFor`: at least the pause, and past the op timeout,
+ * so that clients stuck on an op through the pause read from it too); then it is reconnected and its
+ * clock put back.
  *
  * `cut-after-write` — lost acknowledgements. Wait until a client bound to the leader L has a write
  * acknowledged (the history watch), so L is serving writes; cut L off from the other nodes at once
@@ -47,6 +49,10 @@ export interface EpisodeOptions {
   acts: readonly Act[];
   /** How long `pause-cut` keeps the leader stopped. */
   pauseMs: number;
+  /**
+   * How long `pause-cut` keeps the resumed leader cut off before the next act (not set: `windowFor`).
+   */
+  windowMs?: number;
   /** Cut leaders off (needs the partition ability); without it `cut-after-write` is left out. */
   cut: boolean;
   /** `pause-cut` sets the leader's wall clock back by this much before stopping it (0: leave it). */
@@ -57,6 +63,21 @@ export interface EpisodeOptions {
   holdMs: number;
   /** `cut-after-write` is played at most this many times, until a cut-off leader acknowledged a write. */
   cutAttempts: number;
+}
+
+/** How much longer than the op timeout the default window of `pause-cut` lasts. */
+export const WINDOW_PAST_TIMEOUT_MS = 1_000;
+
+/**
+ * How long `pause-cut` leaves the resumed leader cut off before the next act: `windowMs` when given,
+ * else `pauseMs`, or the op timeout + 1 s when that is longer. Clients bound to the leader are often
+ * stuck through the pause on a write it cannot commit, and the other nodes' clients on writes that
+ * were forwarded to it; each is freed only by the op timeout. A window shorter than that closes
+ * before anyone reads from the stale leader what the others wrote meanwhile (measured on etcd with
+ * serializable reads: the 3 s window saw no read at all on the cut-off node).
+ */
+export function windowFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
+  return o.windowMs ?? Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : opTimeoutMs + WINDOW_PAST_TIMEOUT_MS);
 }
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
@@ -111,14 +132,15 @@ export class StaleLeaderEpisode {
   }
 
   /**
-   * Before another act: leaves the resumed leader serving from its past for `pauseMs` (alone, the
+   * Before another act: leaves the resumed leader serving from its past for `windowFor` (alone, the
    * window lasts until the stop op), then reconnects it and puts its clock back.
    */
   private async closeWindow(o: EpisodeOptions, signal: AbortSignal): Promise<Record<string, unknown>> {
-    await sleep(o.pauseMs, undefined, { signal });
+    const windowMs = windowFor(o, this.ctx.opTimeoutMs);
+    await sleep(windowMs, undefined, { signal });
     const closing = this.inForce; // pause-cut has resumed the leader: its cut and clock remain
     this.inForce = {};
-    return { windowMs: o.pauseMs, closed: await this.putBack(closing) };
+    return { windowMs, closed: await this.putBack(closing) };
   }
 
   /** One attempt; `again` (not the first): without a write to cut after, none is made (`noWrites`). */

@@ -15,7 +15,7 @@
  * ability there is no cut — only the pause (the resumed leader answers before it catches up: etcd's
  * serializable reads); without clock skew its clock is left alone.
  *
- * Ops: `start-stale-leader` {acts, pauseMs, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok
+ * Ops: `start-stale-leader` {acts, pauseMs, windowMs?, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok
  * {acts: [{act: 'pause-cut', node, clockOffsets?, cut?, pausedMs, windowMs?, closed?}, {act:
  * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
  * process, f} | null, newLeader, healed} (one per attempt)]}, fail when no leader is found;
@@ -39,6 +39,7 @@ export const staleLeaderOptionsSchema = z.strictObject({
     .optional()
     .describe(`the acts an episode plays, in this order: ${ACTS.join(', ')} (not set: both)`),
   'pause-ms': z.coerce.number().int().min(100).max(600_000).default(3_000).describe('pause-cut: how long the leader stays stopped, ms (longer than an election, so the others move on)'),
+  'window-ms': z.coerce.number().int().min(0).max(600_000).optional().describe('pause-cut: how long the resumed leader stays cut off before the next act, ms (not set: pause-ms, or the op timeout + 1000 when longer, so clients stuck on an op through the pause read from it too)'),
   cut: optionalBool.describe('cut leaders off from the other nodes; without, cut-after-write is left out and pause-cut only pauses (not set: when the runtime can cut the target\'s links)'),
   'clock-back-ms': z.coerce.number().int().min(0).max(86_400_000).optional().describe('pause-cut: set the leader\'s wall clock back this far before stopping it, ms (not set: pause-ms + 1000 when its clock can be skewed, else 0)'),
   'after-write-ms': z.coerce.number().int().min(0).max(600_000).default(2_000).describe('cut-after-write: wait at most this long for a write acknowledged to a client bound to the leader before cutting it off, ms (0: do not wait)'),
@@ -52,6 +53,7 @@ function planOf(o: StaleLeaderOptions): EpisodeOptions {
   return {
     acts: ACTS.filter((a) => o.acts?.includes(a) ?? true),
     pauseMs: o['pause-ms'],
+    ...(o['window-ms'] === undefined ? {} : { windowMs: o['window-ms'] }),
     cut: o.cut ?? true,
     clockBackMs: o['clock-back-ms'] ?? o['pause-ms'] + 1_000,
     afterWriteMs: o['after-write-ms'],

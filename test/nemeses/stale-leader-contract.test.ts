@@ -37,13 +37,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(targetOpts: Record<string, string> = {}, nemesisOpts: Record<string, string> = {}) {
+async function start(targetOpts: Record<string, string> = {}, nemesisOpts: Record<string, string> = {}, opTimeoutMs?: number) {
   const opts = raftKvOptionsSchema.parse(targetOpts);
   cluster = await localRuntime.setup(raftKvTarget, opts, 3, { runDir: dir, logger: silentLogger, seed: 7, faults: ['partition', 'pause', 'clock'] });
   const c = cluster;
   const names = c.nodes.map((n) => n.name);
   const watch = historyWatch(names, names.length); // process i is bound to node i
-  const nemesis = staleLeaderNemesis.create({ cluster: c, target: raftKvTarget, targetOpts: opts, logger: silentLogger, history: watch }, staleLeaderNemesis.optionsSchema.parse({ cut: 'true', 'clock-back-ms': '4000', ...nemesisOpts }));
+  const nemesis = staleLeaderNemesis.create({ cluster: c, target: raftKvTarget, targetOpts: opts, logger: silentLogger, history: watch, ...(opTimeoutMs === undefined ? {} : { opTimeoutMs }) }, staleLeaderNemesis.optionsSchema.parse({ cut: 'true', 'clock-back-ms': '4000', ...nemesisOpts }));
   const [leader] = await raftKvTarget.leaders!(c.nodes, opts, AbortSignal.timeout(10_000));
   const node = (name: string) => c.nodes.find((n) => n.name === name)!;
   const client = (home: string, maxAttempts?: number) => {
@@ -144,7 +144,7 @@ describe('stale-leader on raft-kv (local runtime)', () => {
   });
 
   it('both acts: pause-cut first, its window closed after pause-ms (reconnected, clock back), then cut-after-write on whoever leads then', async () => {
-    const s = await start({}, { 'cut-attempts': '1', 'after-write-ms': '0', 'hold-ms': '300', 'pause-ms': '2000' });
+    const s = await start({}, { 'cut-attempts': '1', 'after-write-ms': '0', 'hold-ms': '300', 'pause-ms': '2000' }, 1000);
     const done = await s.nemesis.invoke(op('start-stale-leader', null));
     expect(done.type, JSON.stringify(done)).toBe('ok');
     const acts = (done.value as { acts: Record<string, any>[] }).acts;
@@ -155,6 +155,16 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(s.c.clockOffsets!()).toEqual({ n1: 0, n2: 0, n3: 0 });
     expect(await s.nemesis.invoke(op('stop-stale-leader'))).toEqual({ type: 'ok', value: {} }); // nothing left in force
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(30_000))).toEqual({ type: 'ok' });
+  });
+
+  it('in a run, the pause-cut window outlasts the op timeout (clients stuck on an op through the pause read from the stale leader too), unless window-ms says otherwise', async () => {
+    const s = await start({}, { 'cut-attempts': '1', 'after-write-ms': '0', 'hold-ms': '300', 'pause-ms': '1500' }, 2500);
+    const done = await s.nemesis.invoke(op('start-stale-leader', null));
+    expect(done.type, JSON.stringify(done)).toBe('ok');
+    const acts = (done.value as { acts: Record<string, any>[] }).acts;
+    expect(acts[0]).toMatchObject({ act: 'pause-cut', windowMs: 3500 });
+    const given = await s.nemesis.invoke(op('start-stale-leader', { windowMs: 600, acts: ['pause-cut', 'cut-after-write'] }));
+    expect((given.value as { acts: Record<string, any>[] }).acts[0]).toMatchObject({ act: 'pause-cut', windowMs: 600 });
   });
 
   it('pause-cut: the leader, clock set back, is stopped, cut off, resumed still cut off and serves a stale read; stop reconnects it and puts its clock back', async () => {
