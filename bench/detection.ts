@@ -7,6 +7,9 @@
  * `npm test`: the full table is 100+ runs.
  *
  *   npm run build && npm run bench:detection -- [--seeds 10] [--first-seed 1] [--time-limit 60] [--only SUBSTRING[,SUBSTRING…]]
+ *
+ * `--only` selects the rows whose name contains one of the substrings; a substring that is a row's
+ * whole name selects that row alone (`--only 'etcd serializable-reads=true'` is the local row only).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -73,7 +76,8 @@ console.log(`detection rates: ${timeLimit} s per run, seeds ${firstSeed}..${firs
 // Seeds outermost: every case gets its n-th seed before any gets its (n+1)-th, so a table cut short
 // still covers every case evenly.
 const onlyAny = only.split(',').filter(Boolean);
-const cases = DETECTION_CASES.filter((x) => onlyAny.length === 0 || onlyAny.some((o) => x.name.includes(o)));
+const exact = (o: string) => DETECTION_CASES.some((x) => x.name === o);
+const cases = DETECTION_CASES.filter((x) => onlyAny.length === 0 || onlyAny.some((o) => (exact(o) ? x.name === o : x.name.includes(o))));
 const verdicts = cases.map((): string[] => []);
 for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
   cases.forEach((c, i) => {
