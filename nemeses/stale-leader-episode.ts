@@ -9,9 +9,9 @@
  * move on, and resume it still cut off. Having been stopped, it has not counted its followers
  * missing: until its next check of them it still believes it leads — forever if it does not check —
  * and answers reads, and lease reads on a clock that lies. It stays cut off until the stop op, or,
- * when the next act follows, for a window (`windowFor`: at least the pause, and past the op timeout,
- * so that clients stuck on an op through the pause read from it too); then it is reconnected and its
- * clock put back.
+ * when the next act follows, for a window: at least the pause, and past it until one of its clients
+ * read after the others wrote (bounded by `maxWindowFor`, past the op timeout that frees clients stuck
+ * through the pause); then it is reconnected and its clock put back.
  *
  * `cut-after-write` — lost acknowledgements. Wait until a client bound to the leader L has a write
  * acknowledged (the history watch), so L is serving writes; cut L off from the other nodes at once
@@ -38,7 +38,7 @@ import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runti
 import { isolate } from './grudges.js';
 import type { NemesisContext } from './nemesis.js';
 import { awaitLeaders } from './leader-lookup.js';
-import { awaitOtherLeader, awaitWrite, watchWrite } from './stale-leader-waits.js';
+import { awaitOtherLeader, awaitWrite, watchStaleReadChance, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */
 export const ACTS = ['pause-cut', 'cut-after-write'] as const;
@@ -65,19 +65,17 @@ export interface EpisodeOptions {
   cutAttempts: number;
 }
 
-/** How much longer than the op timeout the default window of `pause-cut` lasts. */
-export const WINDOW_PAST_TIMEOUT_MS = 1_000;
-
 /**
- * How long `pause-cut` leaves the resumed leader cut off before the next act: `windowMs` when given,
- * else `pauseMs`, or the op timeout + 1 s when that is longer. Clients bound to the leader are often
- * stuck through the pause on a write it cannot commit, and the other nodes' clients on writes that
- * were forwarded to it; each is freed only by the op timeout. A window shorter than that closes
- * before anyone reads from the stale leader what the others wrote meanwhile (measured on etcd with
- * serializable reads: the 3 s window saw no read at all on the cut-off node).
+ * How long `pause-cut` may leave the resumed leader cut off before the next act, when `windowMs` is
+ * not given: `pauseMs`, or two op timeouts and a second when that is longer. The clients are stuck
+ * through the pause — those bound to the leader on writes it cannot commit, the others' on writes
+ * that were forwarded to it (etcd) — and only the op timeout frees them; a client of the cut-off
+ * leader that then writes again is stuck once more. A window of `pauseMs` closed before anyone read
+ * from the stale leader what the others wrote meanwhile (measured on etcd with serializable reads:
+ * no read at all on the cut-off node), and one op timeout and a second was often still too short.
  */
-export function windowFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
-  return o.windowMs ?? Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : opTimeoutMs + WINDOW_PAST_TIMEOUT_MS);
+export function maxWindowFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
+  return o.windowMs ?? Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : 2 * opTimeoutMs + 1_000);
 }
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
@@ -123,7 +121,7 @@ export class StaleLeaderEpisode {
         const [leader] = await awaitLeaders(this.ctx, EPISODE_LEADER_WAIT, signal);
         if (!leader) return { type: 'fail', value: { acts, leader: null }, error: `no leader found for ${act}` };
         const done = act === 'cut-after-write' ? await this.cutAfterWrite(o, leader, signal, i > 0) : await this.pauseCut(o, leader, signal);
-        if (act === 'pause-cut' && k < playing.length - 1) Object.assign(done, await this.closeWindow(o, signal));
+        if (act === 'pause-cut' && k < playing.length - 1) Object.assign(done, await this.closeWindow(o, leader, signal));
         acts.push({ act, node: leader, ...done });
         if (done.ackedWhileCut || done.noWrites) break;
       }
@@ -132,15 +130,27 @@ export class StaleLeaderEpisode {
   }
 
   /**
-   * Before another act: leaves the resumed leader serving from its past for `windowFor` (alone, the
-   * window lasts until the stop op), then reconnects it and puts its clock back.
+   * Before another act: leaves the resumed leader serving from its past (alone, the window lasts
+   * until the stop op), then reconnects it and puts its clock back. The window lasts `windowMs` when
+   * given; else at least `pauseMs` and, past that, until a client bound to the leader had a read
+   * answered that could show it stale (`watchStaleReadChance`), at most `maxWindowFor`.
    */
-  private async closeWindow(o: EpisodeOptions, signal: AbortSignal): Promise<Record<string, unknown>> {
-    const windowMs = windowFor(o, this.ctx.opTimeoutMs);
-    await sleep(windowMs, undefined, { signal });
+  private async closeWindow(o: EpisodeOptions, node: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const start = performance.now();
+    const maxMs = maxWindowFor(o, this.ctx.opTimeoutMs);
+    let staleReadChance: Record<string, unknown> | null | undefined;
+    if (o.windowMs !== undefined || maxMs <= o.pauseMs || !this.ctx.history) {
+      await sleep(maxMs, undefined, { signal });
+    } else {
+      const chance = watchStaleReadChance(this.ctx, node, AbortSignal.any([signal, AbortSignal.timeout(maxMs)]));
+      await sleep(o.pauseMs, undefined, { signal });
+      staleReadChance = await chance;
+      signal.throwIfAborted();
+    }
+    const windowMs = Math.round(performance.now() - start);
     const closing = this.inForce; // pause-cut has resumed the leader: its cut and clock remain
     this.inForce = {};
-    return { windowMs, closed: await this.putBack(closing) };
+    return { windowMs, maxWindowMs: maxMs, ...(staleReadChance === undefined ? {} : { staleReadChance }), closed: await this.putBack(closing) };
   }
 
   /** One attempt; `again` (not the first): without a write to cut after, none is made (`noWrites`). */

@@ -54,3 +54,36 @@ export async function awaitOtherLeader(ctx: NemesisContext, old: string, signal:
   }
   return null;
 }
+
+/**
+ * The first read a client bound to `node` has answered ok that can show `node` stale: invoked after
+ * a write by a client bound to another node was acknowledged, on the same key when both name one —
+ * {index, process, write} — or null when `until` aborts first (or the run gives no history watch).
+ * Such a read of a value older than that write is an anomaly, whatever the timing of the rest.
+ */
+export async function watchStaleReadChance(ctx: NemesisContext, node: string, until: AbortSignal): Promise<Record<string, unknown> | null> {
+  const watch = ctx.history;
+  if (!watch) return null;
+  /** Per key (or '' for ops without one): the index of the last write acknowledged elsewhere. */
+  const written = new Map<string, number>();
+  /** Reads open on `node`'s clients that were invoked after such a write: process → that write. */
+  const open = new Map<Op['process'], number>();
+  const keyOf = (x: Op) => (typeof x.key === 'string' ? x.key : '');
+  const op = await watch.next((x) => {
+    const home = watch.homeOf(x.process);
+    if (home === undefined) return false;
+    if (home !== node) {
+      if (x.type === 'ok' && WRITES.has(x.f)) written.set(keyOf(x), x.index);
+      return false;
+    }
+    if (x.f !== 'read') return false;
+    if (x.type === 'invoke') {
+      const w = written.get(keyOf(x));
+      if (w !== undefined) open.set(x.process, w);
+      else open.delete(x.process);
+      return false;
+    }
+    return x.type === 'ok' && open.has(x.process);
+  }, until);
+  return op ? { index: op.index, process: op.process, write: open.get(op.process) } : null;
+}

@@ -16,7 +16,7 @@
  * serializable reads); without clock skew its clock is left alone.
  *
  * Ops: `start-stale-leader` {acts, pauseMs, windowMs?, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok
- * {acts: [{act: 'pause-cut', node, clockOffsets?, cut?, pausedMs, windowMs?, closed?}, {act:
+ * {acts: [{act: 'pause-cut', node, clockOffsets?, cut?, pausedMs, windowMs?, maxWindowMs?, staleReadChance?, closed?}, {act:
  * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
  * process, f} | null, newLeader, healed} (one per attempt)]}, fail when no leader is found;
  * `stop-stale-leader` → ok {resumed?, healed?, clockRestored?}.
@@ -39,7 +39,7 @@ export const staleLeaderOptionsSchema = z.strictObject({
     .optional()
     .describe(`the acts an episode plays, in this order: ${ACTS.join(', ')} (not set: both)`),
   'pause-ms': z.coerce.number().int().min(100).max(600_000).default(3_000).describe('pause-cut: how long the leader stays stopped, ms (longer than an election, so the others move on)'),
-  'window-ms': z.coerce.number().int().min(0).max(600_000).optional().describe('pause-cut: how long the resumed leader stays cut off before the next act, ms (not set: pause-ms, or the op timeout + 1000 when longer, so clients stuck on an op through the pause read from it too)'),
+  'window-ms': z.coerce.number().int().min(0).max(600_000).optional().describe('pause-cut: how long the resumed leader stays cut off before the next act, ms (not set: at least pause-ms, then until a client of it read after the others wrote, at most two op timeouts + 1000)'),
   cut: optionalBool.describe('cut leaders off from the other nodes; without, cut-after-write is left out and pause-cut only pauses (not set: when the runtime can cut the target\'s links)'),
   'clock-back-ms': z.coerce.number().int().min(0).max(86_400_000).optional().describe('pause-cut: set the leader\'s wall clock back this far before stopping it, ms (not set: pause-ms + 1000 when its clock can be skewed, else 0)'),
   'after-write-ms': z.coerce.number().int().min(0).max(600_000).default(2_000).describe('cut-after-write: wait at most this long for a write acknowledged to a client bound to the leader before cutting it off, ms (0: do not wait)'),

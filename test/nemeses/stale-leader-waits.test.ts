@@ -2,12 +2,14 @@
  * `watchWrite` (stale-leader-waits.ts) over the runner's history watch: the first write acknowledged
  * to a client bound to the node; with `invokedSince`, only a write also invoked after the watch began
  * (an op in flight before the cut, acknowledged after it, was not taken by the cut-off node alone).
+ * `watchStaleReadChance`: the first read a client of the node had answered that was invoked after a
+ * write on the same key was acknowledged to a client of another node.
  */
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { historyWatch } from '../../src/runner/history-watch.js';
 import type { NemesisContext } from '../../nemeses/nemesis.js';
-import { watchWrite } from '../../nemeses/stale-leader-waits.js';
+import { watchStaleReadChance, watchWrite } from '../../nemeses/stale-leader-waits.js';
 
 const rec = (index: number, process: number, type: Op['type'], f = 'write'): Op => ({ index, time: index, process, type, f, key: 'k', value: index });
 
@@ -45,6 +47,38 @@ describe('watchWrite', () => {
     const seen = watchWrite(ctx, 'n1', until.signal, true);
     watch.record(rec(1, 0, 'invoke'));
     watch.record(rec(2, 0, 'info'));
+    until.abort();
+    expect(await seen).toBeNull();
+  });
+});
+
+describe('watchStaleReadChance', () => {
+  const op = (index: number, process: number, type: Op['type'], f: string, key: string): Op => ({ index, time: index, process, type, f, key, value: null });
+
+  it('waits for a read on the node invoked after another node acknowledged a write on that key', async () => {
+    const { watch, ctx } = setup();
+    const seen = watchStaleReadChance(ctx, 'n1', AbortSignal.timeout(5_000));
+    watch.record(op(1, 0, 'invoke', 'read', 'a')); // n1 reads a before any write elsewhere
+    watch.record(op(2, 1, 'invoke', 'write', 'a'));
+    watch.record(op(3, 1, 'ok', 'write', 'a')); // n2 acknowledged a write of a
+    watch.record(op(4, 0, 'ok', 'read', 'a')); // the read was invoked before it: no chance
+    watch.record(op(5, 0, 'invoke', 'read', 'b')); // another key
+    watch.record(op(6, 0, 'ok', 'read', 'b'));
+    watch.record(op(7, 2, 'ok', 'read', 'a')); // a read, but on n3
+    watch.record(op(8, 3, 'invoke', 'write', 'a')); // process 3 is n1's: its own write does not count
+    watch.record(op(9, 3, 'ok', 'write', 'a'));
+    watch.record(op(10, 3, 'invoke', 'read', 'a'));
+    watch.record(op(11, 3, 'ok', 'read', 'a'));
+    expect(await seen).toEqual({ index: 11, process: 3, write: 3 });
+  });
+
+  it('takes no failed read, and is null when the signal ends the watch first', async () => {
+    const { watch, ctx } = setup();
+    const until = new AbortController();
+    const seen = watchStaleReadChance(ctx, 'n1', until.signal);
+    watch.record(op(1, 1, 'ok', 'cas', 'a'));
+    watch.record(op(2, 0, 'invoke', 'read', 'a'));
+    watch.record(op(3, 0, 'fail', 'read', 'a'));
     until.abort();
     expect(await seen).toBeNull();
   });
