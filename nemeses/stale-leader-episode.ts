@@ -28,7 +28,10 @@
  * its attempts take seconds each, and an episode late in a run must not lose the pause to them.
  *
  * Without the partition ability (etcd on the local runtime) there is no cut: `cut-after-write` is
- * left out and the leader is only paused and resumed, to answer before it catches up. `undo` (the
+ * left out and the leader is only paused and resumed, to answer before it catches up — what it
+ * answers from its past then are the reads already waiting on it, so it stays stopped (at least
+ * `pauseMs`, at most `maxWindowFor`) until one of its clients sent a read after the others took a
+ * write on that key. `undo` (the
  * stop op, and the heal, which also ends an episode still running) resumes, reconnects and puts back
  * the clock of whatever is in force.
  */
@@ -77,6 +80,9 @@ export interface EpisodeOptions {
 export function maxWindowFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
   return o.windowMs ?? Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : 2 * opTimeoutMs + 1_000);
 }
+
+/** How long a read sent to a stopped leader is given to reach it before the leader is resumed. */
+export const PENDING_READ_SETTLE_MS = 100;
 
 /** Time for a node to read a new clock offset (raft-kv re-reads its offset file every 50 ms). */
 export const CLOCK_SETTLE_MS = 200;
@@ -190,8 +196,22 @@ export class StaleLeaderEpisode {
     this.inForce.paused = node; // before applying: a half-applied fault is still undone
     await cluster.pause(node);
     const pausedAt = performance.now();
-    if (o.cut && canPartition(cluster)) out.cut = await this.cutOff(node);
-    await sleep(o.pauseMs, undefined, { signal });
+    const cut = o.cut && canPartition(cluster);
+    if (cut) out.cut = await this.cutOff(node);
+    if (cut || o.windowMs !== undefined || maxWindowFor(o, this.ctx.opTimeoutMs) <= o.pauseMs || !this.ctx.history) {
+      await sleep(o.pauseMs, undefined, { signal });
+    } else {
+      // Not cut off, the leader catches up within a heartbeat of its resume: only reads already
+      // waiting on it when it resumes are answered from its past, and only those invoked after the
+      // others took a write can show it. Its clients are stuck through the pause on what they sent
+      // before it (until the op timeout): it stays stopped until one of them sent such a read.
+      const bound = maxWindowFor(o, this.ctx.opTimeoutMs);
+      const pending = watchStaleReadChance(this.ctx, node, AbortSignal.any([signal, AbortSignal.timeout(bound)]), 'invoke');
+      await sleep(o.pauseMs, undefined, { signal });
+      out.pendingStaleRead = await pending;
+      signal.throwIfAborted();
+      if (out.pendingStaleRead) await sleep(PENDING_READ_SETTLE_MS, undefined, { signal });
+    }
     await cluster.resume(node);
     this.inForce.paused = undefined;
     out.pausedMs = Math.round(performance.now() - pausedAt);

@@ -60,8 +60,10 @@ export async function awaitOtherLeader(ctx: NemesisContext, old: string, signal:
  * a write by a client bound to another node was acknowledged, on the same key when both name one —
  * {index, process, write} — or null when `until` aborts first (or the run gives no history watch).
  * Such a read of a value older than that write is an anomaly, whatever the timing of the rest.
+ * With `on: 'invoke'`, the first such read invoked (still open: a stopped node answers it when it
+ * resumes, from where it stopped).
  */
-export async function watchStaleReadChance(ctx: NemesisContext, node: string, until: AbortSignal): Promise<Record<string, unknown> | null> {
+export async function watchStaleReadChance(ctx: NemesisContext, node: string, until: AbortSignal, on: 'ok' | 'invoke' = 'ok'): Promise<Record<string, unknown> | null> {
   const watch = ctx.history;
   if (!watch) return null;
   /** Per key (or '' for ops without one): the index of the last write acknowledged elsewhere. */
@@ -81,7 +83,7 @@ export async function watchStaleReadChance(ctx: NemesisContext, node: string, un
       const w = written.get(keyOf(x));
       if (w !== undefined) open.set(x.process, w);
       else open.delete(x.process);
-      return false;
+      return on === 'invoke' && w !== undefined;
     }
     return x.type === 'ok' && open.has(x.process);
   }, until);

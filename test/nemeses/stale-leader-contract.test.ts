@@ -170,6 +170,18 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     expect(first.staleReadChance).toBeUndefined(); // a fixed window does not wait for one
   });
 
+  it('without a cut, in a run, pause-cut keeps the leader stopped until a client sent it a read that can show it stale (at most two op timeouts + 1 s)', async () => {
+    const s = await start({}, { cut: 'false', 'clock-back-ms': '0', 'pause-ms': '1000' }, 1000);
+    const done = await s.nemesis.invoke(op('start-stale-leader', null));
+    expect(done.type, JSON.stringify(done)).toBe('ok');
+    const acts = (done.value as { acts: Record<string, any>[] }).acts;
+    expect(acts.map((a) => a.act)).toEqual(['pause-cut']); // no cut-after-write without a cut
+    // No load: no read was sent, so the pause ran to its bound; it says so.
+    expect(acts[0]).toMatchObject({ act: 'pause-cut', node: s.leader, pendingStaleRead: null });
+    expect(acts[0]!.cut).toBeUndefined();
+    expect(await s.nemesis.invoke(op('stop-stale-leader'))).toMatchObject({ type: 'ok' });
+  });
+
   it('pause-cut: the leader, clock set back, is stopped, cut off, resumed still cut off and serves a stale read; stop reconnects it and puts its clock back', async () => {
     const s = await start({ 'read-mode': 'local', 'check-quorum': 'false' });
     expect(await s.client(s.others[0]!).call({ f: 'write', key: 'k', value: 1 }, AbortSignal.timeout(10_000))).toEqual({ type: 'ok' });

@@ -72,6 +72,16 @@ describe('watchStaleReadChance', () => {
     expect(await seen).toEqual({ index: 11, process: 3, write: 3 });
   });
 
+  it("with on: 'invoke', takes such a read when it is sent (a stopped node answers it on resume)", async () => {
+    const { watch, ctx } = setup();
+    const seen = watchStaleReadChance(ctx, 'n1', AbortSignal.timeout(5_000), 'invoke');
+    watch.record(op(1, 0, 'invoke', 'read', 'a')); // before any write elsewhere
+    watch.record(op(2, 1, 'ok', 'write', 'a'));
+    watch.record(op(3, 0, 'invoke', 'write', 'a')); // not a read
+    watch.record(op(4, 3, 'invoke', 'read', 'a'));
+    expect(await seen).toEqual({ index: 4, process: 3, write: 2 });
+  });
+
   it('takes no failed read, and is null when the signal ends the watch first', async () => {
     const { watch, ctx } = setup();
     const until = new AbortController();
