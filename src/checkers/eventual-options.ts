@@ -3,8 +3,7 @@
  * only): which models the verdict is about, and how many anomalies of each kind to keep.
  */
 import { z } from 'zod';
-import { COUNTER_RULES } from '../eventual/counter.js';
-import { SET_FULL_RULES } from '../eventual/set-full.js';
+import { COUNTER_RULES, SET_FULL_RULES } from '../eventual/rules.js';
 
 /** The models the counter checker rules on. */
 export const COUNTER_MODELS = Object.keys(COUNTER_RULES) as [keyof typeof COUNTER_RULES, ...(keyof typeof COUNTER_RULES)[]];

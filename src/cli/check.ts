@@ -25,7 +25,7 @@ import type { Op } from '../core/op.js';
 import { parseKeyValues } from '../core/options.js';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../importers/index.js';
 import { assembleResultsWith, type Results } from '../runner/assemble-results.js';
-import { shellQuote } from '../runner/run-options.js';
+import { shellQuote } from '../core/shell-arg.js';
 import { chooseChecker } from './check-choice.js';
 import { setExitCode } from './exit.js';
 import { collect } from './flags.js';
