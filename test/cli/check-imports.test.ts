@@ -4,8 +4,9 @@
  * report writer, runtime, nemesis, target or workload. Those are imported on use (`await import()`):
  * the checker that runs, the report writer with `--report`, the nemeses when the history has nemesis
  * ops, the parser of the format read (and the format detection when no format is given). Nor does it
- * load zod: check's options and the checkers' are option specs validated without it. Read from the
- * sources' import statements, so it needs no build and no timing.
+ * load zod (check's options and the checkers' are option specs validated without it) or lossless-json
+ * (only for integers beyond 2^53). Read from the sources' import statements, so it needs no build
+ * and no timing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -71,10 +72,10 @@ describe('faultline check loads only what it needs', () => {
     expect(loaded.filter((f) => LAZY.some((re) => re.test(f)))).toEqual([]);
   });
 
-  it.each(['src/cli/check.ts', 'src/cli/main.ts'])('%s loads no zod (the option specs are validated without it)', (entry) => {
+  it.each(['src/cli/check.ts', 'src/cli/main.ts'])('%s loads neither zod (the option specs are validated without it) nor lossless-json (loaded by exact-json.ts on first need)', (entry) => {
     const packages = new Set<string>();
     staticClosure(entry, packages);
-    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    expect([...packages].filter((p) => /^(zod|lossless-json)(\/|$)/.test(p))).toEqual([]);
   });
 
   it('the walk sees what it should: run.ts does load the runtimes and the report', () => {
