@@ -9,9 +9,9 @@
  *   as before, the sequential specification of the linearizability checkers (`register`,
  *   `cas-register`, `kv`). Where several checkers read the ops and rule on the model, transactions go
  *   to the one their micro-ops fit, as without `--model`.
- * - `--checker-opt key=value` sets the checker's own options (validated by its registry schema);
- *   `--timeout` and `--explain-timeout` set `check-timeout` and `explain-timeout` where it has them.
- *   Validated from the registry's option specs, without zod (src/core/option-spec.ts).
+ * - `--checker-opt key=value` sets the checker's own options (validated, without zod, by its registry
+ *   option specs: src/core/option-spec.ts); `--timeout` and `--explain-timeout` set `check-timeout`
+ *   and `explain-timeout` where it has them.
  */
 import { checkerEntry, checkers } from '../checkers/index.js';
 import type { CheckerEntry } from '../checkers/entry.js';

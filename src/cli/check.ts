@@ -72,9 +72,8 @@ export interface CheckFileOutcome {
 export function parseCheckOptions(raw: unknown): CheckOptions {
   const r = parseOptionSpecs(checkOptionSpecs, typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}, false);
   if (r.ok) return r.value;
-  const issue = r.issue;
-  if (issue.unknownKeys) throw new Error('check: unknown keys refused by a non-strict validation'); // cannot happen: not strict
-  const option = issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const issue = r.issue; // at a key: a non-strict validation drops unknown keys
+  const option = (issue.path ?? []).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   throw new UserError(`check: option --${option}: ${issue.message}`);
 }
 
