@@ -8,7 +8,7 @@
  * increments around it allow; final reads exact) and convergence (the nodes' final reads agree).
  */
 import { z } from 'zod';
-import { counterOptionsSchema } from '../src/checkers/counter-entry.js';
+import { counterOptionsSchema } from '../src/checkers/option-schemas.js';
 import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
 import type { Workload } from '../src/core/workload.js';
 import { eventualWorkloadFields, finalReadsOf, mixOf } from './eventual-options.js';

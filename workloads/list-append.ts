@@ -5,7 +5,7 @@
  * and read-write dependencies between transactions and looks for the cycles that each isolation
  * level forbids.
  */
-import { listAppendOptionsSchema } from '../src/checkers/list-append-entry.js';
+import { listAppendOptionsSchema } from '../src/checkers/option-schemas.js';
 import { buildCheckers, modelsOf } from '../src/checkers/select.js';
 import type { Workload } from '../src/core/workload.js';
 import { txnOps } from './txn-ops.js';

@@ -14,7 +14,7 @@
  * check-timeout, explain-timeout) are the linearizability checker's, passed to each that knows them.
  */
 import { z } from 'zod';
-import { linearizableOptionsSchema } from '../src/checkers/linearizable-entry.js';
+import { linearizableOptionsSchema } from '../src/checkers/option-schemas.js';
 import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
 import { independentKeys } from '../src/core/generators/index.js';
 import { boolOpt } from '../src/core/options.js';

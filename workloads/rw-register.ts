@@ -4,7 +4,7 @@
  * version orders come from what reads observe plus process and real-time order; the rw-register
  * checker says which of its inferences each anomaly relies on.
  */
-import { rwRegisterOptionsSchema } from '../src/checkers/rw-register-entry.js';
+import { rwRegisterOptionsSchema } from '../src/checkers/option-schemas.js';
 import { buildCheckers, modelsOf } from '../src/checkers/select.js';
 import type { Workload } from '../src/core/workload.js';
 import { txnOps } from './txn-ops.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { buildCheckers, checkerListOption, modelsOf } from '../src/checkers/select.js';
-import { setFullOptionsSchema } from '../src/checkers/set-full-entry.js';
+import { setFullOptionsSchema } from '../src/checkers/option-schemas.js';
 import type { Workload } from '../src/core/workload.js';
 import { eventualWorkloadFields, finalReadsOf, mixOf } from './eventual-options.js';
 import { eventualOps } from './eventual-ops.js';

@@ -1,25 +1,22 @@
 /**
- * The options the Elle-style checkers share, as zod schema fields with their defaults (written here
+ * The options the Elle-style checkers share, as option specs with their defaults (written here
  * only). Values arrive as `key=value` strings from `--checker-opt` or as typed values from a workload.
  */
-import { z } from 'zod';
-import { boolOpt } from '../core/options.js';
+import type { EnumListSpec } from '../core/option-spec.js';
 import type { ElleCheckerOptions } from './elle-adapter.js';
 
 /** Shared option fields, for a checker that rules on `models`. */
 export function elleOptionFields<M extends readonly [string, ...string[]]>(models: M) {
   return {
     /** The models to check (comma-separated); the verdict is about these. */
-    'consistency-models': z
-      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v), z.array(z.enum(models)).min(1))
-      .default(['strict-serializable'] as unknown as M[number][]),
+    'consistency-models': { kind: 'enum-list', values: models, default: ['strict-serializable'] as unknown as M[number][] } as EnumListSpec<M[number]>,
     /** Edge relaxations the cycle search may spend in one strongly connected component. */
-    'cycle-search-budget': z.coerce.number().int().positive().default(1_000_000),
+    'cycle-search-budget': { kind: 'number', min: 'positive', int: true, default: 1_000_000 },
     /** Use process order (needed to rule strong session serializability in or out). */
-    'process-edges': boolOpt(true),
+    'process-edges': { kind: 'bool', default: true },
     /** Use real-time order (needed to rule strict serializability in or out). */
-    'realtime-edges': boolOpt(true),
-  };
+    'realtime-edges': { kind: 'bool', default: true },
+  } as const;
 }
 
 /** The shared fields' values, in the adapter's terms. */

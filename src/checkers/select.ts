@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Checker } from '../core/checker.js';
-import { schemaKeys } from '../core/options.js';
 import { checkerEntry, checkers } from './index.js';
+import { checkerOptionsSchema } from './option-schemas.js';
 
 /** A zod option holding a comma list of registered checker names, each able to read `ops`. */
 export function checkerListOption(defaults: readonly string[], ops: readonly string[]) {
@@ -32,8 +32,8 @@ export function buildCheckers(names: readonly string[], opts: Record<string, unk
   for (const name of names) {
     const entry = checkerEntry(name);
     if (!entry) throw new Error(`no checker ${name} in the registry`);
-    const own = Object.fromEntries(schemaKeys(entry.optionsSchema).filter((k) => k in opts).map((k) => [k, opts[k]]));
-    out[name] = entry.create(entry.optionsSchema.parse(own));
+    const own = Object.fromEntries(Object.keys(entry.options).filter((k) => k in opts).map((k) => [k, opts[k]]));
+    out[name] = entry.create(checkerOptionsSchema(entry).parse(own));
   }
   return out;
 }

@@ -9,8 +9,9 @@
  *   as before, the sequential specification of the linearizability checkers (`register`,
  *   `cas-register`, `kv`). Where several checkers read the ops and rule on the model, transactions go
  *   to the one their micro-ops fit, as without `--model`.
- * - `--checker-opt key=value` sets the checker's own options (validated by its registry schema);
- *   `--timeout` and `--explain-timeout` set `check-timeout` and `explain-timeout` where it has them.
+ * - `--checker-opt key=value` sets the checker's own options (validated, without zod, by its registry
+ *   option specs: src/core/option-spec.ts); `--timeout` and `--explain-timeout` set `check-timeout`
+ *   and `explain-timeout` where it has them.
  */
 import { checkerEntry, checkers } from '../checkers/index.js';
 import type { CheckerEntry } from '../checkers/entry.js';
@@ -18,7 +19,7 @@ import { LINEARIZABLE_MODELS, type LinearizableModelName } from '../checkers/lin
 import { UserError } from '../core/errors.js';
 import { MODELS, strongerModels, weakerModels } from '../core/models.js';
 import { isClientOp, type Op } from '../core/op.js';
-import { schemaKeys, validateOptions } from '../core/options.js';
+import { validateOptionSpecs } from '../core/option-spec.js';
 import { chooseModel } from './check-model.js';
 
 /** What `check` will run. */
@@ -85,7 +86,7 @@ export function chooseChecker(
   }
   const entry = checkerEntry(name);
   if (!entry) throw new UserError(`--checker ${name}: unknown checker (choose from ${Object.keys(checkers).join(', ')})`);
-  const keys = schemaKeys(entry.optionsSchema);
+  const keys = Object.keys(entry.options);
   const raw: Record<string, unknown> = { ...asked.checkerOpts };
   if (asked.timeout !== undefined && keys.includes('check-timeout')) raw['check-timeout'] = asked.timeout;
   if (asked.explainTimeout !== undefined && keys.includes('explain-timeout')) raw['explain-timeout'] = asked.explainTimeout;
@@ -96,6 +97,6 @@ export function chooseChecker(
   } else if (isSpec(model)) {
     throw new UserError(`--model ${model}: a linearizability spec, but checker ${name} takes none`);
   }
-  const options = validateOptions('--checker-opt', `checker ${name}`, entry.optionsSchema, raw) as Record<string, unknown>;
+  const options = validateOptionSpecs('--checker-opt', `checker ${name}`, entry.options, raw) as Record<string, unknown>;
   return { entry, options, model: isSpec(model) ? undefined : model, notes };
 }

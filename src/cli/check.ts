@@ -14,7 +14,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { DEFAULT_EXPLAIN_TIMEOUT_S, LINEARIZABLE_MODELS } from '../checkers/linearizable-ops.js';
 import { checkers } from '../checkers/index.js';
 import { exitCodeFor, safeCheck, type CheckResult, type Checker, type TestInfo } from '../core/checker.js';
@@ -22,34 +21,38 @@ import { UserError } from '../core/errors.js';
 import { stringifyExactJson } from '../core/exact-json.js';
 import { rejectBadOps } from '../core/history-validate.js';
 import type { Op } from '../core/op.js';
-import { parseKeyValues } from '../core/options.js';
+import { parseKeyValues } from '../core/key-values.js';
+import { parseOptionSpecs, type OptionSpecs, type OptionValues } from '../core/option-spec.js';
 import { IMPORT_FORMATS, importFile, type ImportFormat } from '../importers/index.js';
 import { assembleResultsWith, type Results } from '../runner/assemble-results.js';
-import { shellQuote } from '../runner/run-options.js';
+import { shellQuote } from '../core/shell-arg.js';
 import { chooseChecker } from './check-choice.js';
 import { setExitCode } from './exit.js';
 import { collect } from './flags.js';
 import { escapeControl as esc } from './terminal-text.js';
 import { FAULTLINE_COMMAND } from '../core/paths.js';
 
-/** The options of `faultline check`, as commander hands them over (strings), validated. */
-export const checkOptionsSchema = z.object({
+/**
+ * The options of `faultline check`, as commander hands them over (strings), to validate: option specs
+ * (src/core/option-spec.ts), not zod, so that `check` starts without loading zod.
+ */
+export const checkOptionSpecs = {
   /** Detected from the content when absent. */
-  format: z.enum(IMPORT_FORMATS).optional(),
+  format: { kind: 'enum', values: IMPORT_FORMATS, optional: true },
   /** A consistency model to ask about, or the linearizability spec (check-choice.ts). */
-  model: z.string().min(1).optional(),
+  model: { kind: 'string', optional: true },
   /** A registry checker; chosen from the ops when absent. */
-  checker: z.string().min(1).optional(),
+  checker: { kind: 'string', optional: true },
   /** The checker's own options, `key=value`. */
-  checkerOpt: z.array(z.string()).default([]),
+  checkerOpt: { kind: 'string-list', default: [] },
   /** Seconds before the verdict is `unknown` (the checker's `check-timeout`). */
-  timeout: z.coerce.number().positive().default(60),
+  timeout: { kind: 'number', min: 'positive', default: 60 },
   /** Seconds spent explaining an invalid verdict (default: the checker's). */
-  explainTimeout: z.coerce.number().nonnegative().optional(),
-  report: z.string().min(1).optional(),
-});
+  explainTimeout: { kind: 'number', min: 'nonnegative', optional: true },
+  report: { kind: 'string', optional: true },
+} as const satisfies OptionSpecs;
 /** Validated options of `faultline check`. */
-export type CheckOptions = z.infer<typeof checkOptionsSchema>;
+export type CheckOptions = OptionValues<typeof checkOptionSpecs>;
 
 /** What checking a file produced. */
 export interface CheckFileOutcome {
@@ -67,10 +70,10 @@ export interface CheckFileOutcome {
 
 /** Validates raw options; a bad one is a `UserError` naming the option and the allowed values. */
 export function parseCheckOptions(raw: unknown): CheckOptions {
-  const r = checkOptionsSchema.safeParse(raw);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const option = issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const r = parseOptionSpecs(checkOptionSpecs, typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}, false);
+  if (r.ok) return r.value;
+  const issue = r.issue; // at a key: a non-strict validation drops unknown keys
+  const option = (issue.path ?? []).join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   throw new UserError(`check: option --${option}: ${issue.message}`);
 }
 

@@ -14,6 +14,7 @@ import { targets } from '../../targets/index.js';
 import { loadConfigTarget } from '../../targets/config/config-target.js';
 import type { Target } from '../core/target.js';
 import { checkers } from '../checkers/index.js';
+import { checkerOptionsSchema } from '../checkers/option-schemas.js';
 import { workloads } from '../../workloads/index.js';
 
 interface Row {
@@ -81,7 +82,7 @@ export function listText(extra: readonly Target<any>[] = []): string {
     ]),
     ...section(
       'checkers (check --checker <name>; workloads choose theirs)',
-      Object.values(checkers).map((c) => ({ name: c.name, description: `${c.description} (models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`, schema: c.optionsSchema })),
+      Object.values(checkers).map((c) => ({ name: c.name, description: `${c.description} (models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`, schema: checkerOptionsSchema(c) })),
     ),
     ...section('runtimes (--runtime <name>; options: --runtime-opt <key>=<value>)', Object.values(runtimes).map((r) => ({ name: r.name, description: r.description, schema: r.optionsSchema }))),
     ...tradeoffLines(),

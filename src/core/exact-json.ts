@@ -8,9 +8,18 @@
  *  - on disk both are bare digits, so `jq` and other tools still read the file.
  *
  * `exactInteger` makes the representation canonical; `parseExactJson` and `stringifyExactJson`
- * keep it across JSON. Both take the fast native path unless the text or value needs otherwise.
+ * keep it across JSON. Both take the fast native path unless the text or value needs otherwise;
+ * only then is lossless-json loaded (its one-file CommonJS build, through `require`), so the many
+ * commands and files that never need it (`faultline check` on a small history) do not load it.
  */
-import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
+import { createRequire } from 'node:module';
+
+type LosslessJson = typeof import('lossless-json');
+let lossless: LosslessJson | undefined;
+/** lossless-json, loaded on first use. */
+function losslessJson(): LosslessJson {
+  return (lossless ??= createRequire(import.meta.url)('lossless-json') as LosslessJson);
+}
 
 /** The canonical value of the integer written `digits` (optional sign): a safe number, else a bigint. */
 export function exactInteger(digits: string): number | bigint {
@@ -35,7 +44,7 @@ function parseNumber(text: string): number | bigint {
 /** `JSON.parse`, except that integers outside the safe range come back as exact `bigint`s. */
 export function parseExactJson(text: string): unknown {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return parseLossless(text, null, parseNumber);
+  return losslessJson().parse(text, null, parseNumber);
 }
 
 /** True when `e` is the TypeError `JSON.stringify` throws for a bigint. */
@@ -49,7 +58,7 @@ export function stringifyExactJson(value: unknown, space?: number): string {
     return JSON.stringify(value, null, space);
   } catch (e) {
     if (!isBigintError(e)) throw e;
-    return stringifyLossless(value, null, space) ?? 'null';
+    return losslessJson().stringify(value, null, space) ?? 'null';
   }
 }
 

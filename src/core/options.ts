@@ -3,7 +3,9 @@
  * owner's zod schema. Errors name the option and what was expected, in one line.
  */
 import { z } from 'zod';
-import { UserError } from './errors.js';
+import { optionIssueError } from './option-spec.js';
+
+export { parseKeyValues } from './key-values.js';
 
 /** A boolean option given as a string: true/false/yes/no/1/0/on/off. */
 export function boolOpt(def: boolean) {
@@ -13,30 +15,14 @@ export function boolOpt(def: boolean) {
     .transform((v) => (typeof v === 'boolean' ? v : ['true', 'yes', '1', 'on'].includes(v)));
 }
 
-/** Splits `key=value` strings into an object; a repeated key keeps its last value. */
-export function parseKeyValues(flag: string, items: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UserError(`${flag} ${JSON.stringify(item)}: expected key=value`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
-}
-
 /** Validates `raw` against `schema`; on failure, a one-line UserError naming `flag` and the key. */
 export function validateOptions<T>(flag: string, owner: string, schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  if (issue.code === 'unrecognized_keys') {
-    const known = schemaKeys(schema);
-    const hint = known.length ? ` (known: ${known.join(', ')})` : '';
-    throw new UserError(`${flag} ${issue.keys.join(', ')}: not an option of ${owner}${hint}`);
-  }
-  const key = issue.path.join('.');
-  const given = raw[key] === undefined ? `${key} (not given, so its default)` : `${key}=${String(raw[key])}`;
-  throw new UserError(`${flag} ${given}: ${issue.message} (for ${owner})`);
+  const known = schemaKeys(schema);
+  if (issue.code === 'unrecognized_keys') throw optionIssueError(flag, owner, { unknownKeys: issue.keys }, raw, known);
+  throw optionIssueError(flag, owner, { path: issue.path as (string | number)[], message: issue.message }, raw, known);
 }
 
 /** The keys of an object schema, for help text and error hints. */

@@ -17,6 +17,7 @@
  * Increments are the ops with `f === incr`, their value the amount; reads those with `f === read`.
  */
 import { Findings, type Ruling } from './findings.js';
+import { COUNTER_RULES } from './rules.js';
 import { finalReads, groupByKey, quietTime, type ClientOp } from './history.js';
 import { at } from './set-reads.js';
 import { subsetSums } from './subset-sums.js';
@@ -29,8 +30,7 @@ export interface CounterOptions {
   read?: string;
 }
 
-/** The models the counter checker rules on, with the kinds that rule each out. */
-export const COUNTER_RULES = { eventual: ['final-read-wrong'], linearizable: ['counter-read-low', 'counter-read-high'] } as const;
+export { COUNTER_RULES };
 
 /** What the counter checker found. */
 export interface CounterResult {

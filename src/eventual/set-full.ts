@@ -22,6 +22,7 @@
  *    each holds when not violated.
  */
 import { distributionMs, Findings, type Ruling } from './findings.js';
+import { SET_FULL_RULES } from './rules.js';
 import { finalReads, groupByKey, quietTime } from './history.js';
 import { keepWorst, lostAnomaly, staleAnomaly } from './set-anomalies.js';
 import { elementsOf } from './set-elements.js';
@@ -38,13 +39,7 @@ export interface SetFullOptions {
   read?: string;
 }
 
-/** The models set-full rules on, with the kinds that rule each out. */
-export const SET_FULL_RULES = {
-  eventual: ['lost', 'duplicated', 'unexpected'],
-  linearizable: ['stale', 'lost', 'duplicated', 'unexpected'],
-  'read-your-writes': ['ryw-violation'],
-  'monotonic-reads': ['mr-violation'],
-} as const;
+export { SET_FULL_RULES };
 
 /** What set-full found. */
 export interface SetFullResult {

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { FAULTLINE_COMMAND } from '../core/paths.js';
+import { shellQuote } from '../core/shell-arg.js';
 
 /**
  * The default `--nemesis-interval`: a fifth of the time limit, at most 5 s — short enough that even a
@@ -42,11 +43,6 @@ export const runOptionsSchema = z
   .transform((o) => ({ ...o, nemesisInterval: o.nemesisInterval ?? defaultNemesisInterval(o.timeLimit) }));
 
 export type RunOptions = z.output<typeof runOptionsSchema>;
-
-/** Quotes an argument for a POSIX shell when it needs it. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:=,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The exact `faultline run …` command that repeats this run (same seed, same options). */
 export function reproduceCommand(o: RunOptions): string {

@@ -9,10 +9,11 @@ import { checkerEntry } from '../../src/checkers/index.js';
 import { closeVerdicts } from '../../src/core/models.js';
 import type { Op } from '../../src/core/op.js';
 import { History, testInfo } from '../eventual/support/history.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const build = (name: string, opts: Record<string, string> = {}) => {
   const entry = checkerEntry(name)!;
-  return entry.create(entry.optionsSchema.parse(opts));
+  return entry.create(checkerOptionsSchema(entry).parse(opts));
 };
 const check = (name: string, h: History | Op[], opts: Record<string, string> = {}) => build(name, opts).check(testInfo, h instanceof History ? h.ops : h, {});
 

@@ -9,10 +9,11 @@ import { listAppendEntry } from '../../src/checkers/list-append-entry.js';
 import type { Op } from '../../src/core/op.js';
 import { checkListAppend } from '../../src/elle/index.js';
 import { concurrentOk, TxnHistory } from '../elle/support/txn-history.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const test = { name: 't', workload: 'list-append', target: 't', concurrency: 2, seed: 1 };
 const check = (history: Op[], models = 'transactional-causal,snapshot-isolation,strong-session-serializable') =>
-  listAppendEntry.create(listAppendEntry.optionsSchema.parse({ 'consistency-models': models })).check(test, history, {});
+  listAppendEntry.create(checkerOptionsSchema(listAppendEntry).parse({ 'consistency-models': models })).check(test, history, {});
 const opts = { process: true, realtime: true, budget: 1_000_000 };
 
 /** T0 appends x=1; T1 reads x=[1] and appends y=1; T2 reads y=[1] but x=[]. */
@@ -110,7 +111,7 @@ describe('list-append: transactional causal consistency', () => {
     const r = checkListAppend(h, { ...opts, budget: 1 });
     expect(r.undecided).toContain('causal-cycle');
     const c = await listAppendEntry
-      .create(listAppendEntry.optionsSchema.parse({ 'consistency-models': 'transactional-causal', 'cycle-search-budget': '1' }))
+      .create(checkerOptionsSchema(listAppendEntry).parse({ 'consistency-models': 'transactional-causal', 'cycle-search-budget': '1' }))
       .check(test, h, {});
     expect(c.models?.['transactional-causal'].status).toBe('unknown');
   });

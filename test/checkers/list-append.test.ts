@@ -7,10 +7,11 @@ import { listAppendEntry } from '../../src/checkers/list-append-entry.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Op } from '../../src/core/op.js';
 import { concurrentOk, TxnHistory } from '../elle/support/txn-history.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const test = { name: 't', workload: 'list-append', target: 't', concurrency: 2, seed: 1 };
 const check = (history: Op[], opts: Record<string, unknown> = {}) =>
-  listAppendEntry.create(listAppendEntry.optionsSchema.parse(opts)).check(test, history, {});
+  listAppendEntry.create(checkerOptionsSchema(listAppendEntry).parse(opts)).check(test, history, {});
 
 describe('list-append checker', () => {
   it('holds every model it rules on for a serial history', async () => {
@@ -79,9 +80,9 @@ describe('list-append checker', () => {
   });
 
   it('parses its options from strings and refuses a model it cannot check', () => {
-    const o = listAppendEntry.optionsSchema.parse({ 'consistency-models': 'serializable, read-committed', 'cycle-search-budget': '500' });
+    const o = checkerOptionsSchema(listAppendEntry).parse({ 'consistency-models': 'serializable, read-committed', 'cycle-search-budget': '500' });
     expect(o['consistency-models']).toEqual(['serializable', 'read-committed']);
     expect(o['cycle-search-budget']).toBe(500);
-    expect(listAppendEntry.optionsSchema.safeParse({ 'consistency-models': 'linearizable' }).success).toBe(false);
+    expect(checkerOptionsSchema(listAppendEntry).safeParse({ 'consistency-models': 'linearizable' }).success).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkerEntry, checkers } from '../../src/checkers/index.js';
 import { MODELS } from '../../src/core/models.js';
 import type { Op } from '../../src/core/op.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 /** A small history of whatever ops the checker reads: one ok op of each kind, sequential. */
 function historyFor(fs: readonly string[]): Op[] {
@@ -29,12 +30,12 @@ describe('checker registry', () => {
       });
 
       it('has a default for every option and refuses an unknown one', () => {
-        expect(entry.optionsSchema.safeParse({}).success).toBe(true);
-        expect(entry.optionsSchema.safeParse({ 'no-such-option': '1' }).success).toBe(false);
+        expect(checkerOptionsSchema(entry).safeParse({}).success).toBe(true);
+        expect(checkerOptionsSchema(entry).safeParse({ 'no-such-option': '1' }).success).toBe(false);
       });
 
       it('rules only on the models it declares, and gives the same result twice', async () => {
-        const checker = entry.create(entry.optionsSchema.parse({}));
+        const checker = entry.create(checkerOptionsSchema(entry).parse({}));
         const test = { name: 't', workload: 'w', target: 't', concurrency: 1, seed: 1 };
         const history = historyFor(entry.reads);
         const a = await checker.check(test, history, {});

@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { rwRegisterEntry } from '../../src/checkers/rw-register-entry.js';
 import type { Op } from '../../src/core/op.js';
 import { concurrentOk } from '../elle/support/txn-history.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const test = { name: 't', workload: 'rw-register', target: 't', concurrency: 2, seed: 1 };
 const check = (history: Op[], opts: Record<string, unknown> = {}) =>
-  rwRegisterEntry.create(rwRegisterEntry.optionsSchema.parse({ 'consistency-models': 'transactional-causal', ...opts })).check(test, history, {});
+  rwRegisterEntry.create(checkerOptionsSchema(rwRegisterEntry).parse({ 'consistency-models': 'transactional-causal', ...opts })).check(test, history, {});
 
 describe('rw-register: transactional causal consistency', () => {
   it('rules it out when a read returns the initial state although a write of the key causally precedes it', async () => {

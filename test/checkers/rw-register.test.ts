@@ -9,10 +9,11 @@ import type { Op } from '../../src/core/op.js';
 import { TxnHistory } from '../elle/support/txn-history.js';
 import { modelVerdicts } from '../../src/runner/results.js';
 import { RW_REGISTER_MODELS } from '../../src/checkers/rw-register.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const test = { name: 't', workload: 'rw-register', target: 't', concurrency: 2, seed: 1 };
 const check = (history: Op[], opts: Record<string, unknown> = {}) =>
-  rwRegisterEntry.create(rwRegisterEntry.optionsSchema.parse(opts)).check(test, history, {});
+  rwRegisterEntry.create(checkerOptionsSchema(rwRegisterEntry).parse(opts)).check(test, history, {});
 
 describe('rw-register checker', () => {
   it('holds every model it can decide for a serial history, and leaves read atomicity undecided', async () => {
@@ -84,7 +85,7 @@ describe('rw-register checker', () => {
   });
 
   it('takes its assumptions as options', () => {
-    const o = rwRegisterEntry.optionsSchema.parse({ 'wfr-keys': 'no', 'sequential-keys': 'off' });
+    const o = checkerOptionsSchema(rwRegisterEntry).parse({ 'wfr-keys': 'no', 'sequential-keys': 'off' });
     expect([o['wfr-keys'], o['sequential-keys'], o['linearizable-keys']]).toEqual([false, false, true]);
   });
 });

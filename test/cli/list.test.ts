@@ -16,6 +16,7 @@ import { loadConfigTarget } from '../../targets/config/config-target.js';
 import { packageRoot } from '../../src/core/paths.js';
 import { workloads } from '../../workloads/index.js';
 import { z as zod } from 'zod';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 const plain = () => listText().replace(/\x1b\[[0-9;]*m/g, '');
 
@@ -118,7 +119,7 @@ describe('faultline list: client ops and checkers', () => {
       expect(line, c.name).toContain(`(models: ${c.models.join(', ')}; reads: ${c.reads.join(', ')})`);
       const block = section.slice(section.indexOf(line) + 1);
       const own = block.slice(0, block.findIndex((l) => /^ {0,2}\S/.test(l)));
-      for (const o of c.optionsSchema ? describeOptions(c.optionsSchema) : []) {
+      for (const o of describeOptions(checkerOptionsSchema(c))) {
         expect(own.some((l) => l.trimStart().startsWith(`${o.key} `) && l.endsWith(`default: ${o.default}`)), `${c.name}: ${o.key}`).toBe(true);
       }
     }

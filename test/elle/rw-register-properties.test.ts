@@ -15,6 +15,7 @@ import { checkRwRegister, impliedKinds } from '../../src/elle/index.js';
 import { modelVerdicts } from '../../src/runner/results.js';
 import { bruteForce } from './support/brute-force.js';
 import { planArb, registerSemantics, runPlan } from './support/serial-history.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
 type Mop = [string, string | number, unknown];
 const all = { process: true, realtime: true, budget: 1_000_000, wfrKeys: true, sequentialKeys: true, linearizableKeys: true };
@@ -74,7 +75,7 @@ describe('rw-register properties', () => {
   });
 
   it('rules out only models brute force also finds violated, and says hold only models brute force finds an order for', async () => {
-    const checker = rwRegisterEntry.create(rwRegisterEntry.optionsSchema.parse({}));
+    const checker = rwRegisterEntry.create(checkerOptionsSchema(rwRegisterEntry).parse({}));
     const test = { name: 't', workload: 'rw-register', target: 't', concurrency: 3, seed: 1 };
     let ruledOut = 0;
     let held = 0;

@@ -12,8 +12,9 @@ import { checkHistory } from '../../src/runner/results.js';
 import { checkers } from '../../src/checkers/index.js';
 import { workloads } from '../../workloads/index.js';
 import { runCliProcess } from '../support/cli.js';
+import { checkerOptionsSchema } from '../../src/checkers/option-schemas.js';
 
-const listAppend = () => checkers['list-append']!.create(checkers['list-append']!.optionsSchema.parse({}));
+const listAppend = () => checkers['list-append']!.create(checkerOptionsSchema(checkers['list-append']!).parse({}));
 const test = { name: 't', workload: 'list-append', target: 'raft-kv', concurrency: 2, seed: 1 };
 
 /** `n` transactions per process that all fail with `error` (info when `error` is undefined). */
