@@ -18,8 +18,9 @@
  * (clients still reach it). What L acknowledges now no other node will ever have, and what it reads
  * from its own state is stale once the others have elected a new leader and taken writes. L stays cut
  * off `holdMs` after the new leader is named — long enough for it to commit in its term, so that L,
- * whose log is longer, cannot win an election back and keep what it acknowledged alone — then it is
- * reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
+ * whose log is longer, cannot win an election back and keep what it acknowledged alone — and, when it
+ * acknowledged a write alone, until a client of another node read that key (only a read that misses
+ * the write shows it lost; at most `maxWindowFor`) — then it is reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
  * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
  * is played again, on whoever leads then, until L did (or `cutAttempts` times, or no client wrote
  * within `afterWriteMs`: the load phase is over, and the heal that ends the run waits for the episode). Only a write invoked
@@ -41,7 +42,7 @@ import { canPartition, canPause, canSkewClocks, type Grudge } from '../src/runti
 import { isolate } from './grudges.js';
 import type { NemesisContext } from './nemesis.js';
 import { awaitLeaders } from './leader-lookup.js';
-import { awaitOtherLeader, awaitWrite, watchStaleReadChance, watchWrite } from './stale-leader-waits.js';
+import { awaitOtherLeader, awaitWrite, watchReadElsewhere, watchStaleReadChance, watchWrite } from './stale-leader-waits.js';
 
 /** The acts, in the order an episode plays them. */
 export const ACTS = ['pause-cut', 'cut-after-write'] as const;
@@ -173,10 +174,23 @@ export class StaleLeaderEpisode {
       // From now on a client bound to L that follows redirects may be answered by the new leader.
       watching.abort();
       const ackedWhileCut = await acked;
-      await sleep(o.holdMs, undefined, { signal });
+      // A write L acknowledged alone is lost, but only a read that misses it shows that, before the
+      // key is written again — by L's own clients, too, once L is back. So L stays cut off past the
+      // hold until a client of another node read that key (at most maxWindowFor).
+      const bound = maxWindowFor(o, this.ctx.opTimeoutMs);
+      let readElsewhere: Record<string, unknown> | null | undefined;
+      if (ackedWhileCut && this.ctx.history && bound > o.holdMs) {
+        const key = typeof ackedWhileCut.key === 'string' ? ackedWhileCut.key : undefined;
+        const seen = watchReadElsewhere(this.ctx, node, key, AbortSignal.any([signal, AbortSignal.timeout(bound)]));
+        await sleep(o.holdMs, undefined, { signal });
+        readElsewhere = await seen;
+        signal.throwIfAborted();
+      } else {
+        await sleep(o.holdMs, undefined, { signal });
+      }
       if (canPartition(this.ctx.cluster)) await this.ctx.cluster.healPartition();
       this.inForce.cut = undefined;
-      return { afterWrite, cut, ackedWhileCut, newLeader, healed: true };
+      return { afterWrite, cut, ackedWhileCut, newLeader, ...(readElsewhere === undefined ? {} : { readElsewhere }), healed: true };
     } finally {
       watching.abort();
     }

@@ -42,7 +42,26 @@ export async function watchWrite(ctx: NemesisContext, node: string, until: Abort
     if (x.type === 'invoke') invoked.add(x.process);
     return x.type === 'ok' && (!invokedSince || invoked.has(x.process));
   }, until);
-  return op ? { index: op.index, process: op.process, f: op.f } : null;
+  return op ? { index: op.index, process: op.process, f: op.f, ...(typeof op.key === 'string' ? { key: op.key } : {}) } : null;
+}
+
+/**
+ * The first read of `key` (any key when undefined) a client bound to a node other than `node` had
+ * answered ok, invoked after this call — {index, process} — or null when `until` aborts first (or
+ * the run gives no history watch). Once `node`, cut off, acknowledged a write of `key` alone, such a
+ * read that misses it shows the write lost.
+ */
+export async function watchReadElsewhere(ctx: NemesisContext, node: string, key: string | undefined, until: AbortSignal): Promise<Record<string, unknown> | null> {
+  const watch = ctx.history;
+  if (!watch) return null;
+  const invoked = new Set<Op['process']>();
+  const op = await watch.next((x) => {
+    const home = watch.homeOf(x.process);
+    if (home === undefined || home === node || x.f !== 'read' || (key !== undefined && x.key !== key)) return false;
+    if (x.type === 'invoke') invoked.add(x.process);
+    return x.type === 'ok' && invoked.has(x.process);
+  }, until);
+  return op ? { index: op.index, process: op.process } : null;
 }
 
 /** The first leader other than `old` that the target names, or null after NEW_LEADER_WITHIN_MS. */

@@ -17,8 +17,8 @@
  *
  * Ops: `start-stale-leader` {acts, pauseMs, windowMs?, cut, clockBackMs, afterWriteMs, holdMs, cutAttempts} → ok
  * {acts: [{act: 'pause-cut', node, clockOffsets?, cut?, pausedMs, windowMs?, maxWindowMs?, staleReadChance?, closed?}, {act:
- * 'cut-after-write', node, afterWrite: {index, process, f} | null, cut, ackedWhileCut: {index,
- * process, f} | null, newLeader, healed} (one per attempt)]}, fail when no leader is found;
+ * 'cut-after-write', node, afterWrite: {index, process, f, key?} | null, cut, ackedWhileCut: {index,
+ * process, f, key?} | null, newLeader, readElsewhere?, healed} (one per attempt)]}, fail when no leader is found;
  * `stop-stale-leader` → ok {resumed?, healed?, clockRestored?}.
  */
 import { z } from 'zod';

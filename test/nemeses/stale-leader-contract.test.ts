@@ -106,12 +106,26 @@ describe('stale-leader on raft-kv (local runtime)', () => {
     s.watch.record({ index: 8, time: 2, process, type: 'invoke', f: 'write', key: 'k', value: 2 });
     expect(await leaderClient.call({ f: 'write', key: 'k', value: 2 }, AbortSignal.timeout(2_000))).toEqual({ type: 'ok' });
     s.watch.record({ index: 9, time: 3, process, type: 'ok', f: 'write', key: 'k', value: 2 });
+    // A client of another node keeps reading k (recorded as the runner would): the act keeps the
+    // leader cut off until one of those reads, invoked once the others lead, is answered.
+    const reader = s.names.indexOf(s.others[0]!);
+    let index = 10;
+    let finished = false;
+    const reads = (async () => {
+      while (!finished) {
+        s.watch.record({ index: index++, time: index, process: reader, type: 'invoke', f: 'read', key: 'k', value: null });
+        await new Promise((r) => setTimeout(r, 100));
+        s.watch.record({ index: index++, time: index, process: reader, type: 'ok', f: 'read', key: 'k', value: 1 });
+      }
+    })();
     const done = await episode;
+    finished = true;
+    await reads;
     expect(done.type, JSON.stringify(done)).toBe('ok');
     // That acknowledgement is what the act is for: it is not played again.
     const acts = (done.value as { acts: Record<string, unknown>[] }).acts;
     expect(acts).toHaveLength(1);
-    expect(acts[0]).toMatchObject({ act: 'cut-after-write', node: s.leader, ackedWhileCut: { index: 9, process, f: 'write' }, healed: true });
+    expect(acts[0]).toMatchObject({ act: 'cut-after-write', node: s.leader, ackedWhileCut: { index: 9, process, f: 'write', key: 'k' }, readElsewhere: { process: reader }, healed: true });
     // Reconnected, the cluster has settled on the new leader's log: the acknowledged write is gone.
     await until(async () => (await s.status(s.leader))?.role === 'follower', `${s.leader} follows`);
     await new Promise((r) => setTimeout(r, 1_500)); // several election timeouts: no election can bring it back

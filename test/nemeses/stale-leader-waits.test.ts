@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Op } from '../../src/core/op.js';
 import { historyWatch } from '../../src/runner/history-watch.js';
 import type { NemesisContext } from '../../nemeses/nemesis.js';
-import { watchStaleReadChance, watchWrite } from '../../nemeses/stale-leader-waits.js';
+import { watchReadElsewhere, watchStaleReadChance, watchWrite } from '../../nemeses/stale-leader-waits.js';
 
 const rec = (index: number, process: number, type: Op['type'], f = 'write'): Op => ({ index, time: index, process, type, f, key: 'k', value: index });
 
@@ -26,7 +26,7 @@ describe('watchWrite', () => {
     watch.record(rec(1, 1, 'ok')); // n2's client
     watch.record(rec(2, 0, 'ok', 'read')); // not a write
     watch.record(rec(3, 3, 'ok')); // process 3 runs on thread 0: n1
-    expect(await seen).toEqual({ index: 3, process: 3, f: 'write' });
+    expect(await seen).toEqual({ index: 3, process: 3, f: 'write', key: 'k' });
   });
 
   it('with invokedSince, skips a write invoked before the watch began', async () => {
@@ -38,7 +38,7 @@ describe('watchWrite', () => {
     watch.record(rec(4, 0, 'fail', 'cas'));
     watch.record(rec(5, 3, 'invoke'));
     watch.record(rec(6, 3, 'ok'));
-    expect(await seen).toEqual({ index: 6, process: 3, f: 'write' });
+    expect(await seen).toEqual({ index: 6, process: 3, f: 'write', key: 'k' });
   });
 
   it('is null when nothing comes before the signal ends the watch', async () => {
@@ -91,5 +91,27 @@ describe('watchStaleReadChance', () => {
     watch.record(op(3, 0, 'fail', 'read', 'a'));
     until.abort();
     expect(await seen).toBeNull();
+  });
+});
+
+describe('watchReadElsewhere', () => {
+  const op = (index: number, process: number, type: Op['type'], f: string, key: string): Op => ({ index, time: index, process, type, f, key, value: null });
+
+  it('waits for a read of the key by a client of another node, invoked after the watch began', async () => {
+    const { watch, ctx } = setup();
+    watch.record(op(1, 1, 'invoke', 'read', 'a')); // n2's read, in flight before the watch
+    const seen = watchReadElsewhere(ctx, 'n1', 'a', AbortSignal.timeout(5_000));
+    watch.record(op(2, 1, 'ok', 'read', 'a')); // invoked before: it may precede the lost write
+    watch.record(op(3, 0, 'invoke', 'read', 'a')); // n1's own client
+    watch.record(op(4, 0, 'ok', 'read', 'a'));
+    watch.record(op(5, 2, 'invoke', 'read', 'b')); // another key
+    watch.record(op(6, 2, 'ok', 'read', 'b'));
+    watch.record(op(7, 2, 'invoke', 'write', 'a')); // not a read
+    watch.record(op(8, 2, 'ok', 'write', 'a'));
+    watch.record(op(9, 1, 'invoke', 'read', 'a'));
+    watch.record(op(10, 1, 'fail', 'read', 'a')); // not answered
+    watch.record(op(11, 4, 'invoke', 'read', 'a')); // process 4 is n2's
+    watch.record(op(12, 4, 'ok', 'read', 'a'));
+    expect(await seen).toEqual({ index: 12, process: 4 });
   });
 });
