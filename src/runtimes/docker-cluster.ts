@@ -11,6 +11,7 @@
  * call twice, and an exit hook does the same with the docker CLI if the harness dies without it.
  */
 import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import type { ClusterPlan, NodeRef } from '../core/target.js';
 import { ContainerNode } from './docker-node.js';
@@ -19,7 +20,7 @@ import { engineIsLocal, notFound } from './docker-engine.js';
 import { onHarnessExit } from './exit-guard.js';
 import { removeFiles } from './local-clock.js';
 import { tailLines } from './node-process.js';
-import { procIdentity, writePidRecord, type PidRecord } from './pid-record.js';
+import { procIdentity, writePidRecord, type PidRecord, type ProcIdentity } from './pid-record.js';
 import type { Cluster, KillAbility, PauseAbility, RuntimeContext, StopAbility } from './runtime.js';
 
 const STOP_GRACE_S = 2;
@@ -67,7 +68,7 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
   async start(name: string): Promise<void> {
     const pid = await this.node(name).start();
     // With a local engine the container's main process is on this host: recorded like a local node's.
-    const id = engineIsLocal() ? procIdentity(pid) : undefined;
+    const id = engineIsLocal() ? await execedIdentity(pid) : undefined;
     if (id) this.updateRecord((r) => (r.nodes.push(id.pid), r.procs.push({ name, ...id })));
     this.ctx.logger.info(`started ${name} (container ${this.node(name).spec.container}, pid ${pid})`);
   }
@@ -77,7 +78,7 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     const c = this.sidecars.get(name);
     if (!c) throw new Error(`unknown sidecar ${name}`);
     const pid = await c.start();
-    const id = engineIsLocal() ? procIdentity(pid) : undefined;
+    const id = engineIsLocal() ? await execedIdentity(pid) : undefined;
     if (id) this.updateRecord((r) => (r.nodes.push(id.pid), r.procs.push({ name, ...id })));
     this.ctx.logger.info(`started sidecar ${name} (container ${c.spec.container}, pid ${pid})`);
   }
@@ -140,4 +141,19 @@ export class DockerCluster implements Cluster, KillAbility, StopAbility, PauseAb
     this.disposeExitHook();
     this.ctx.logger.info('all containers removed');
   }
+}
+
+/**
+ * The identity of a container's main process once it runs its own program. Right after the engine
+ * reports the PID, the process may still be the runtime's init half-way through exec: its command
+ * line reads empty (seen on a loaded machine) or as `runc init`, and an identity recorded then would
+ * never match the running program again. Tries for up to a second; the last reading otherwise.
+ */
+async function execedIdentity(pid: number): Promise<ProcIdentity | undefined> {
+  let id = procIdentity(pid);
+  for (let i = 0; i < 50 && id !== undefined && (id.cmdline === '' || id.cmdline.startsWith('runc')); i++) {
+    await sleep(20);
+    id = procIdentity(pid);
+  }
+  return id;
 }
