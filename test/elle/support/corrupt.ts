@@ -39,7 +39,8 @@ export function corrupt(h: Op[], c: Corruption): Op[] {
   if (reads.length === 0) return h;
   const r = reads[c.at % reads.length];
   const values = [...new Set(h.flatMap((op) => (op.value as Mop[] | null ?? []).filter((m) => m[0] === 'append' && m[1] === r.m[1]).map((m) => m[2])))];
-  const was = r.m[2] as unknown[];
+  // A failed transaction turned ok keeps its reads' unknown values (null): cut short, nothing is left.
+  const was = Array.isArray(r.m[2]) ? (r.m[2] as unknown[]) : [];
   const list = c.kind === 'prefix' ? was.slice(0, (c.pick[0] ?? 0) % Math.max(1, was.length)) : values.length === 0 ? [] : c.pick.map((p) => values[p % values.length]);
   return h.map((o) => (o === r.op ? { ...o, value: (o.value as Mop[]).map((m, i) => (i === r.i ? [m[0], m[1], list] : m)) } : o));
 }
