@@ -32,3 +32,15 @@ export function killAlive(pids: readonly number[]): void {
     }
   }
 }
+
+/** The process state letter (R, S, T, …) of `pid` from /proc, or undefined when it is gone or a zombie. */
+export function processState(pid: number): string | undefined {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the state follows the last ')'.
+    const st = s.slice(s.lastIndexOf(')') + 2)[0];
+    return st === 'Z' ? undefined : st;
+  } catch {
+    return undefined;
+  }
+}

@@ -21,7 +21,7 @@ import type { Grudge } from '../../src/runtimes/runtime.js';
 import { RAFT_KV_PROGRAM, raftKvNodeSpec } from '../../targets/raft-kv/index.js';
 import { raftKvOptionsSchema } from '../../targets/raft-kv/options.js';
 import { ctlPath, writeCtl } from './ctl-program.js';
-import { processAlive } from './processes.js';
+import { processAlive, processState } from './processes.js';
 
 
 /** What the test saw of one node through /proc. */
@@ -105,13 +105,7 @@ export class ScriptedCluster {
 
   /** The node's process state letter (R, S, T, …), or undefined when it is gone. */
   state(name: string): string | undefined {
-    try {
-      const s = readFileSync(`/proc/${this.pid(name)}/stat`, 'utf8');
-      const st = s.slice(s.lastIndexOf(')') + 2)[0];
-      return st === 'Z' ? undefined : st;
-    } catch {
-      return undefined;
-    }
+    return processState(this.pid(name));
   }
 
   private observe(): void {

@@ -18,7 +18,7 @@ import { redisNodeSpec, redisProgram } from '../../targets/redis/index.js';
 import { redisOptionsSchema } from '../../targets/redis/options.js';
 import { oneShot } from '../../targets/redis/probe.js';
 import { ctlPath, writeCtl, type CtlNode } from './ctl-program.js';
-import { processAlive } from './processes.js';
+import { processAlive, processState } from './processes.js';
 
 export class ScriptedRedis {
   private constructor(
@@ -83,13 +83,7 @@ export class ScriptedRedis {
 
   /** The process state letter (R, S, T, …) of a server or Sentinel, or undefined when it is gone. */
   state(name: string): string | undefined {
-    try {
-      const s = readFileSync(`/proc/${this.pid(name)}/stat`, 'utf8');
-      const st = s.slice(s.lastIndexOf(')') + 2)[0];
-      return st === 'Z' ? undefined : st;
-    } catch {
-      return undefined;
-    }
+    return processState(this.pid(name));
   }
 
   /** What a server's client port (or, with `sentinel`, its Sentinel's port) answers to PING, or the error. */
