@@ -20,8 +20,8 @@
  * off `holdMs` after the new leader is named — long enough for it to commit in its term, so that L,
  * whose log is longer, cannot win an election back and keep what it acknowledged alone — and, when it
  * acknowledged a write alone, until a client of another node read that key (only a read that misses
- * the write shows it lost; at most `maxWindowFor`) — then it is reconnected, and learns it was deposed. The act is for nothing unless L acknowledged a write while
- * cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
+ * the write shows it lost; at most `staleBoundFor`) — then it is reconnected, and learns it was
+ * deposed. The act is for nothing unless L acknowledged a write while cut off, and its clients may all be waiting on reads and compare-and-sets it cannot commit: so it
  * is played again, on whoever leads then, until L did (or `cutAttempts` times, or no client wrote
  * within `afterWriteMs`: the load phase is over, and the heal that ends the run waits for the episode). Only a write invoked
  * after the cut and acknowledged before another leader is named counts: after that, a client bound
@@ -31,7 +31,7 @@
  * Without the partition ability (etcd on the local runtime) there is no cut: `cut-after-write` is
  * left out and the leader is only paused and resumed, to answer before it catches up — what it
  * answers from its past then are the reads already waiting on it, so it stays stopped (at least
- * `pauseMs`, at most `maxWindowFor`) until one of its clients sent a read after the others took a
+ * `pauseMs`, at most `staleBoundFor`) until one of its clients sent a read after the others took a
  * write on that key. `undo` (the
  * stop op, and the heal, which also ends an episode still running) resumes, reconnects and puts back
  * the clock of whatever is in force.
@@ -54,7 +54,8 @@ export interface EpisodeOptions {
   /** How long `pause-cut` keeps the leader stopped. */
   pauseMs: number;
   /**
-   * How long `pause-cut` keeps the resumed leader cut off before the next act (not set: `windowFor`).
+   * How long `pause-cut` keeps the resumed leader cut off before the next act (not set: at least
+   * `pauseMs`, then until a read could show the leader stale, at most `staleBoundFor`).
    */
   windowMs?: number;
   /** Cut leaders off (needs the partition ability); without it `cut-after-write` is left out. */
@@ -70,16 +71,33 @@ export interface EpisodeOptions {
 }
 
 /**
- * How long `pause-cut` may leave the resumed leader cut off before the next act, when `windowMs` is
- * not given: `pauseMs`, or two op timeouts and a second when that is longer. The clients are stuck
- * through the pause — those bound to the leader on writes it cannot commit, the others' on writes
- * that were forwarded to it (etcd) — and only the op timeout frees them; a client of the cut-off
- * leader that then writes again is stuck once more. A window of `pauseMs` closed before anyone read
- * from the stale leader what the others wrote meanwhile (measured on etcd with serializable reads:
- * no read at all on the cut-off node), and one op timeout and a second was often still too short.
+ * How long a fault that waits for a read to show a stale or lost value may last at most: `pauseMs`,
+ * or two op timeouts and a second when that is longer. The clients are stuck through a pause or a
+ * cut — those bound to the leader on writes it cannot commit, the others' on writes that were
+ * forwarded to it (etcd) — and only the op timeout frees them; a client of the cut-off leader that
+ * then writes again is stuck once more. A `pause-cut` window of `pauseMs` closed before anyone read
+ * from the stale leader what the others wrote meanwhile (measured on etcd with serializable reads: no
+ * read at all on the cut-off node), and one op timeout and a second was often still too short.
  */
+export function staleBoundFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
+  return Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : 2 * opTimeoutMs + 1_000);
+}
+
+/** The longest `pause-cut` window: `windowMs` when given, else `staleBoundFor`. */
 export function maxWindowFor(o: EpisodeOptions, opTimeoutMs: number | undefined): number {
-  return o.windowMs ?? Math.max(o.pauseMs, opTimeoutMs === undefined ? 0 : 2 * opTimeoutMs + 1_000);
+  return o.windowMs ?? staleBoundFor(o, opTimeoutMs);
+}
+
+/**
+ * Waits at least `minMs`, then until `watch` (started now, and ended `maxMs` from now) has seen what
+ * it waits for; resolves with what it saw, or null.
+ */
+async function atLeastThenUntil<T>(minMs: number, maxMs: number, signal: AbortSignal, watch: (until: AbortSignal) => Promise<T | null>): Promise<T | null> {
+  const seen = watch(AbortSignal.any([signal, AbortSignal.timeout(maxMs)]));
+  await sleep(minMs, undefined, { signal });
+  const got = await seen;
+  signal.throwIfAborted();
+  return got;
 }
 
 /** How long a read sent to a stopped leader is given to reach it before the leader is resumed. */
@@ -149,10 +167,7 @@ export class StaleLeaderEpisode {
     if (o.windowMs !== undefined || maxMs <= o.pauseMs || !this.ctx.history) {
       await sleep(maxMs, undefined, { signal });
     } else {
-      const chance = watchStaleReadChance(this.ctx, node, AbortSignal.any([signal, AbortSignal.timeout(maxMs)]));
-      await sleep(o.pauseMs, undefined, { signal });
-      staleReadChance = await chance;
-      signal.throwIfAborted();
+      staleReadChance = await atLeastThenUntil(o.pauseMs, maxMs, signal, (until) => watchStaleReadChance(this.ctx, node, until));
     }
     const windowMs = Math.round(performance.now() - start);
     const closing = this.inForce; // pause-cut has resumed the leader: its cut and clock remain
@@ -176,15 +191,12 @@ export class StaleLeaderEpisode {
       const ackedWhileCut = await acked;
       // A write L acknowledged alone is lost, but only a read that misses it shows that, before the
       // key is written again — by L's own clients, too, once L is back. So L stays cut off past the
-      // hold until a client of another node read that key (at most maxWindowFor).
-      const bound = maxWindowFor(o, this.ctx.opTimeoutMs);
+      // hold until a client of another node read that key (at most staleBoundFor).
+      const bound = staleBoundFor(o, this.ctx.opTimeoutMs);
       let readElsewhere: Record<string, unknown> | null | undefined;
       if (ackedWhileCut && this.ctx.history && bound > o.holdMs) {
         const key = typeof ackedWhileCut.key === 'string' ? ackedWhileCut.key : undefined;
-        const seen = watchReadElsewhere(this.ctx, node, key, AbortSignal.any([signal, AbortSignal.timeout(bound)]));
-        await sleep(o.holdMs, undefined, { signal });
-        readElsewhere = await seen;
-        signal.throwIfAborted();
+        readElsewhere = await atLeastThenUntil(o.holdMs, bound, signal, (until) => watchReadElsewhere(this.ctx, node, key, until));
       } else {
         await sleep(o.holdMs, undefined, { signal });
       }
@@ -212,18 +224,14 @@ export class StaleLeaderEpisode {
     const pausedAt = performance.now();
     const cut = o.cut && canPartition(cluster);
     if (cut) out.cut = await this.cutOff(node);
-    if (cut || o.windowMs !== undefined || maxWindowFor(o, this.ctx.opTimeoutMs) <= o.pauseMs || !this.ctx.history) {
+    if (cut || o.windowMs !== undefined || staleBoundFor(o, this.ctx.opTimeoutMs) <= o.pauseMs || !this.ctx.history) {
       await sleep(o.pauseMs, undefined, { signal });
     } else {
       // Not cut off, the leader catches up within a heartbeat of its resume: only reads already
       // waiting on it when it resumes are answered from its past, and only those invoked after the
       // others took a write can show it. Its clients are stuck through the pause on what they sent
       // before it (until the op timeout): it stays stopped until one of them sent such a read.
-      const bound = maxWindowFor(o, this.ctx.opTimeoutMs);
-      const pending = watchStaleReadChance(this.ctx, node, AbortSignal.any([signal, AbortSignal.timeout(bound)]), 'invoke');
-      await sleep(o.pauseMs, undefined, { signal });
-      out.pendingStaleRead = await pending;
-      signal.throwIfAborted();
+      out.pendingStaleRead = await atLeastThenUntil(o.pauseMs, staleBoundFor(o, this.ctx.opTimeoutMs), signal, (until) => watchStaleReadChance(this.ctx, node, until, 'invoke'));
       if (out.pendingStaleRead) await sleep(PENDING_READ_SETTLE_MS, undefined, { signal });
     }
     await cluster.resume(node);
