@@ -26,7 +26,7 @@ import { bridge, halves, isolate, majorityRing, oneWay, parseGrudge } from './gr
 import { attempt, type NemesisPackage } from './nemesis.js';
 import { LeaderClockFault, type ClockRestored } from './leader-clock.js';
 import { leaderFinder, type LeaderFallback } from './leader-lookup.js';
-import { pickOne, shuffle, upFirst } from './select.js';
+import { pickOne, shuffle } from './select.js';
 import { noLeaders } from '../src/core/target.js';
 
 export const PARTITION_MODES = ['halves', 'random-halves', 'isolate-one', 'isolate-leader', 'majority-ring', 'bridge', 'one-way', 'custom'] as const;
@@ -71,8 +71,11 @@ export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string
       return [{}, rng]; // resolved when the op runs: who leads then
 
     case 'isolate-one': {
-      const [[x], r] = upFirst(rng, nodes, down);
-      return [isolate(x!, nodes), r];
+      // One draw among the nodes that are up (all when none is): with nothing held down, the same
+      // draw for a seed as before down nodes were known.
+      const up = nodes.filter((n) => !down.includes(n));
+      const [x, r] = pickOne(rng, up.length > 0 ? up : nodes);
+      return [isolate(x, nodes), r];
     }
     default: {
       const [order, r] = shuffle(rng, nodes);
