@@ -46,7 +46,7 @@ export function specCount(spec: TargetSpec, n: number): number {
  * `nodes` in a random order, those not in `down` first (each part shuffled): the first k of it are k
  * nodes drawn at random, nodes already held down by another fault only when there are too few others.
  */
-export function upFirst(rng: Rng, nodes: readonly string[], down: readonly string[] = []): [string[], Rng] {
+function upFirst(rng: Rng, nodes: readonly string[], down: readonly string[] = []): [string[], Rng] {
   const [shuffled, r] = shuffle(rng, nodes);
   return [[...shuffled.filter((n) => !down.includes(n)), ...shuffled.filter((n) => down.includes(n))], r];
 }

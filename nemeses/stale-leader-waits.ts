@@ -32,17 +32,25 @@ export async function awaitWrite(ctx: NemesisContext, node: string, withinMs: nu
  * also invoked from now on counts: one the node took after whatever was just done to it.
  */
 export async function watchWrite(ctx: NemesisContext, node: string, until: AbortSignal, invokedSince = false): Promise<Record<string, unknown> | null> {
+  const op = await firstAnswered(ctx, until, (x, home) => WRITES.has(x.f) && home === node, invokedSince);
+  return op ? { index: op.index, process: op.process, f: op.f, ...(typeof op.key === 'string' ? { key: op.key } : {}) } : null;
+}
+
+/**
+ * The first ok completion of an op that `matches` (given the op and its client's node) from now until
+ * `until` aborts, or undefined (also when the run gives no history watch). With `invokedSince`, only
+ * an op also invoked from now on counts: a client process has one op open at a time, so an ok from a
+ * process seen invoking a matching op since is that op.
+ */
+async function firstAnswered(ctx: NemesisContext, until: AbortSignal, matches: (x: Op, home: string | undefined) => boolean, invokedSince: boolean): Promise<Op | undefined> {
   const watch = ctx.history;
-  if (!watch) return null;
-  const bound = (x: Op) => WRITES.has(x.f) && watch.homeOf(x.process) === node;
-  // A client process has one op open at a time: an ok from a process seen invoking since is that op.
+  if (!watch) return undefined;
   const invoked = new Set<Op['process']>();
-  const op = await watch.next((x) => {
-    if (!bound(x)) return false;
+  return watch.next((x) => {
+    if (!matches(x, watch.homeOf(x.process))) return false;
     if (x.type === 'invoke') invoked.add(x.process);
     return x.type === 'ok' && (!invokedSince || invoked.has(x.process));
   }, until);
-  return op ? { index: op.index, process: op.process, f: op.f, ...(typeof op.key === 'string' ? { key: op.key } : {}) } : null;
 }
 
 /**
@@ -52,15 +60,8 @@ export async function watchWrite(ctx: NemesisContext, node: string, until: Abort
  * read that misses it shows the write lost.
  */
 export async function watchReadElsewhere(ctx: NemesisContext, node: string, key: string | undefined, until: AbortSignal): Promise<Record<string, unknown> | null> {
-  const watch = ctx.history;
-  if (!watch) return null;
-  const invoked = new Set<Op['process']>();
-  const op = await watch.next((x) => {
-    const home = watch.homeOf(x.process);
-    if (home === undefined || home === node || x.f !== 'read' || (key !== undefined && x.key !== key)) return false;
-    if (x.type === 'invoke') invoked.add(x.process);
-    return x.type === 'ok' && invoked.has(x.process);
-  }, until);
+  const matches = (x: Op, home: string | undefined) => home !== undefined && home !== node && x.f === 'read' && (key === undefined || x.key === key);
+  const op = await firstAnswered(ctx, until, matches, true);
   return op ? { index: op.index, process: op.process } : null;
 }
 
