@@ -20,10 +20,13 @@
  * and more on a loaded machine), and with two waits before it the stale-leader episode began after
  * 50 s in 4 of 10 seeds under load and found nothing before the load ended.
  *
- * The schedule keeps the nodes that faults in force hold down (killed, paused, powered off, as their
- * start ops named them) and passes them to each package that draws nodes (`ScheduleEnv.down`): a
+ * The schedule keeps the nodes that faults in force hold down (killed, paused, powered off: as the
+ * start op's completion named them, else as the start op did) and passes them to each package that draws nodes (`ScheduleEnv.down`): a
  * kill of a node already paused, or a partition that isolates a dead node, changed nothing in a run
  * (in one measured etcd run the whole first round of kill, pause and partition hit the same node).
+ * A leader fault names its node only when it completes: a pause drawn after a leader kill spared no
+ * one until the completion was read, and in an external-runtime run the pause's command then failed
+ * on the dead node.
  *
  * `healGenerator` is the guaranteed heal of the final phase: every package's heal ops on the nemesis
  * thread, in HEAL_ORDER.
@@ -59,8 +62,10 @@ export interface ScheduleOptions {
 interface State {
   rng: Rng | null;
   active: readonly boolean[];
-  /** The nodes each active package that downs nodes holds (as its start op named them). */
+  /** The nodes each active package that downs nodes holds (as its start op or that op's completion named them). */
   held: readonly (readonly string[])[];
+  /** The package whose op is in flight (phase 'busy'). */
+  busy?: number;
   /** The packages (indices into `chosen`) left in the current round, next first. */
   round: readonly number[];
   /** Rounds begun so far. */
@@ -106,13 +111,16 @@ export function nemesisSchedule(chosen: readonly ChosenNemesis[], o: ScheduleOpt
       const held = s.held.map((h, j) => (j !== i ? h : active[i] && pkg.downsNodes ? nodesOf(template.value) : []));
       const time = Math.max(ctx.time, s.nextAt ?? ctx.time);
       const op = { type: 'invoke' as const, process, time, f: template.f, value: template.value ?? null };
-      return { op, gen: make({ rng: r2, active, held, round, rounds, phase: 'busy', nextAt: null }) };
+      return { op, gen: make({ rng: r2, active, held, busy: i, round, rounds, phase: 'busy', nextAt: null }) };
     },
     update(_test: GenTest, _ctx: GenContext, event: Op) {
       if (event.process !== 'nemesis' || event.type === 'invoke' || s.phase !== 'busy' || !s.rng) return make(s);
       const [u, rng] = randFloat(s.rng);
       const gap = loneStartsNext(s) ? 0 : Math.round((0.5 + u) * intervalNs);
-      return make({ ...s, rng, phase: 'ready', nextAt: event.time + gap });
+      const i = s.busy;
+      const named = i !== undefined && s.active[i] && chosen[i]!.pkg.downsNodes ? nodesOf(event.value) : [];
+      const held = named.length > 0 ? s.held.map((h, j) => (j === i ? named : h)) : s.held;
+      return make({ ...s, rng, held, phase: 'ready', nextAt: event.time + gap });
     },
   });
   return make({ rng: null, active: chosen.map(() => false), held: chosen.map(() => []), round: [], rounds: 0, phase: 'init', nextAt: null });

@@ -12,6 +12,7 @@ import { faultsOf, type NemesisPackage } from '../../nemeses/nemesis.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { raftKvTarget } from '../../targets/raft-kv/index.js';
 import { healGenerator, nemesisSchedule, type ChosenNemesis } from '../../nemeses/schedule.js';
+import type { Completion, Op } from '../../src/core/op.js';
 
 const five = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const choose = (...names: string[]): ChosenNemesis[] =>
@@ -131,6 +132,31 @@ describe('nemesis schedule', () => {
       }
     }
     expect(overlaps, 'faults drawn while another held a node down').toBeGreaterThan(20);
+  });
+
+  it('a node a leader fault named only in its completion is held down too: a pause drawn after a leader kill spares the dead leader', () => {
+    const three = ['n1', 'n2', 'n3'];
+    const chosen = [
+      { pkg: nemeses.kill!.pkg as NemesisPackage, opts: nemeses.kill!.pkg!.optionsSchema.parse({ targets: 'leader' }) },
+      { pkg: nemeses.pause!.pkg as NemesisPackage, opts: nemeses.pause!.pkg!.optionsSchema.parse({ targets: 'one' }) },
+    ];
+    // The leader is resolved when the kill runs: its completion names it, as the real package's does.
+    const complete = (o: Op): Completion => (o.f === 'kill' ? { type: 'ok', value: { targets: 'leader', nodes: ['n2'] } } : { type: 'ok' });
+    let checked = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const ops = simulate(timeLimit(120, onNemesis(nemesisSchedule(chosen, { interval: 5, hasLeaders: true }))), { concurrency: 1, nemesis: true, seed, nodes: three, latency: 1e6, complete })
+        .filter((o) => o.type === 'invoke');
+      let killed = false;
+      for (const o of ops) {
+        if (o.f === 'kill') killed = true;
+        if (o.f === 'restart') killed = false;
+        if (o.f === 'pause' && killed) {
+          checked++;
+          expect((o.value as { nodes: string[] }).nodes, `seed ${seed}: pause while the killed leader n2 was down`).not.toContain('n2');
+        }
+      }
+    }
+    expect(checked, 'pauses drawn while the leader was down').toBeGreaterThan(20);
   });
 
   it('final heal: partitions first, then resume, restart, power back, clocks, links', () => {
