@@ -44,7 +44,8 @@ async function main() {
     // waits until the kernel shows the process stopped and writes that down.
     const p = pid();
     process.kill(p, 'SIGSTOP');
-    for (let i = 0; i < 100 && !'Tt'.includes(state(p)); i++) await new Promise((r) => setTimeout(r, 10));
+    const until = Date.now() + 5000;
+    while (Date.now() < until && !'Tt'.includes(state(p))) await new Promise((r) => setTimeout(r, 10));
     if ('Tt'.includes(state(p))) fs.appendFileSync(node.pidFile + '.stopped', p + '\\n');
   } else if (verb === 'resume') {
     process.kill(pid(), 'SIGCONT');
