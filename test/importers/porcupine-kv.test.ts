@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { importPorcupineKv, parsePorcupineKv } from '../../src/importers/porcupine-kv.js';
+import { readFileSync } from 'node:fs';
+import { importPorcupineKv, parsePorcupineKv, simpleKvRecords } from '../../src/importers/porcupine-kv.js';
 import { KV_FILES } from '../support/porcupine-data.js';
 
 describe('porcupine-kv importer', () => {
@@ -19,6 +20,34 @@ describe('porcupine-kv importer', () => {
 
   it('imports the six kv histories', async () => {
     for (const f of KV_FILES) expect((await importPorcupineKv(f.path)).length).toBeGreaterThan(0);
+  });
+
+  it("reads Porcupine's own files line by line, to the same ops and lines as the EDN reader", () => {
+    for (const f of KV_FILES) {
+      const text = readFileSync(f.path, 'utf8');
+      expect(simpleKvRecords(text), `${f.path} takes the line-by-line path`).toBeDefined();
+      // A trailing comment is no line of Porcupine's shape: the whole file then goes through the EDN reader.
+      const viaReader = `${text}; read by the EDN reader\n`;
+      expect(simpleKvRecords(viaReader)).toBeUndefined();
+      expect(parsePorcupineKv(f.path, text)).toEqual(parsePorcupineKv(f.path, viaReader));
+    }
+  });
+
+  it('reads any other shape with the EDN reader: escapes, another key order, maps over several lines', () => {
+    const text = [
+      '{:process 0, :type :invoke, :f :put, :key "a\\"b", :value "x\\ny"}',
+      '{:type :ok, :process 0, :f :put, :key "a\\"b", :value "x\\ny"}',
+      '{:process 1, :type :invoke,',
+      ' :f :get, :key "5", :value nil}',
+    ].join('\n');
+    expect(simpleKvRecords(text)).toBeUndefined();
+    const { ops, lines } = parsePorcupineKv('kv.txt', text);
+    expect(ops.map((o) => [o.process, o.type, o.f, o.key, o.value])).toEqual([
+      [0, 'invoke', 'put', 'a"b', 'x\ny'],
+      [0, 'ok', 'put', 'a"b', 'x\ny'],
+      [1, 'invoke', 'get', '5', null],
+    ]);
+    expect(lines).toEqual([1, 2, 3]);
   });
 
   it.each([
