@@ -58,19 +58,18 @@ export function compileKv(inputs: readonly KvOp[], outputs: readonly unknown[], 
     opLen[i] = s.length;
     opPow[i] = basePow(s.length);
   }
-  // For `never`: the puts by call position, and each known get's prefix hashes.
+  // For `never`: the puts by call position.
   const putList: number[] = [];
   for (let i = 0; i < n; i++) if (kind[i] === PUT) putList.push(i);
   const puts = Int32Array.from(putList.sort((a, b) => order.callAt[a] - order.callAt[b]));
-  const prefixHashes: (Int32Array | null)[] = new Array<Int32Array | null>(n).fill(null);
-  for (let i = 0; i < n; i++) {
-    if (kind[i] !== GET) continue;
-    const s = opStr[i];
-    const ph = new Int32Array(s.length + 1);
-    for (let j = 0; j < s.length; j++) ph[j + 1] = (Math.imul(ph[j], BASE) + s.charCodeAt(j)) | 0;
-    prefixHashes[i] = ph;
-  }
-  return new KvMachine(kind, opHash, opLen, opPow, opStr, puts, order.callAt, order.returnAt, prefixHashes);
+  return new KvMachine(kind, opHash, opLen, opPow, opStr, puts, order.callAt, order.returnAt);
+}
+
+/** The hashes of every prefix of `s` (`[0]` is the empty prefix's): what `never` compares a state with. */
+function prefixHashesOf(s: string): Int32Array {
+  const ph = new Int32Array(s.length + 1);
+  for (let j = 0; j < s.length; j++) ph[j + 1] = (Math.imul(ph[j], BASE) + s.charCodeAt(j)) | 0;
+  return ph;
 }
 
 class KvMachine implements CompiledModel {
@@ -82,6 +81,12 @@ class KvMachine implements CompiledModel {
   /** Open-addressing slots holding id + 1 (0 = empty); load at most one half. */
   private slots = new Int32Array(2048);
   private mask = 2047;
+  /**
+   * Per known get, its output's prefix hashes, computed when `never` first asks about it: a get's
+   * output holds every value appended before it, and hashing all of them up front was a fifth of a
+   * cold check of Porcupine's c50 files, for gets `never` mostly never asks about.
+   */
+  private readonly prefixHashes: (Int32Array | undefined)[];
 
   constructor(
     private readonly kind: Uint8Array,
@@ -92,8 +97,8 @@ class KvMachine implements CompiledModel {
     private readonly puts: Int32Array,
     private readonly callAt: Int32Array,
     private readonly returnAt: Int32Array,
-    private readonly prefixHashes: (Int32Array | null)[],
   ) {
+    this.prefixHashes = new Array<Int32Array | undefined>(kind.length);
     // state 0 is "" (hash 0, length 0)
     this.slots[KvMachine.slotOf(0, 0) & this.mask] = 1;
   }
@@ -129,8 +134,8 @@ class KvMachine implements CompiledModel {
    * strings; equal hashes answer false, which is always safe).
    */
   never(state: number, op: number, linearized: Uint32Array): boolean {
-    const ph = this.prefixHashes[op];
-    if (ph === null) return this.kind[op] === GET_NEVER;
+    if (this.kind[op] !== GET) return this.kind[op] === GET_NEVER;
+    const ph = (this.prefixHashes[op] ??= prefixHashesOf(this.opStr[op]));
     const { puts, callAt } = this;
     const until = this.returnAt[op];
     for (let i = 0; i < puts.length; i++) {
