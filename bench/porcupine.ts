@@ -12,11 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { linearizableChecker } from '../src/checkers/linearizable.js';
+import { linearizableChecker, type LinearizableOptions } from '../src/checkers/linearizable.js';
 import { toOperations } from '../src/checkers/linearizable-ops.js';
 import { importPorcupineKv } from '../src/importers/porcupine-kv.js';
 import { importPorcupineLog } from '../src/importers/porcupine-log.js';
 import { casRegisterModel, checkOperations, kvModel, kvModelUnpartitioned, type Model, type Operation } from '../src/porcupine/index.js';
+import type { Op } from '../src/core/op.js';
 import { cliRows, type CliCase } from './porcupine-cli.js';
 import { registerHistory } from './register-history.js';
 
@@ -37,12 +38,31 @@ function row(name: string, ms: number, verdict: unknown, go: string): void {
   console.log(`${name.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms  ${String(verdict).padEnd(8)} Go: ${go}`);
 }
 
+const TEST = { name: 'bench', workload: 'register', target: 'imported', concurrency: 0, seed: 0 };
+
+/**
+ * The engine's in-process ms for what `faultline check` does with a history: the linearizable
+ * checker's verdict and, for an invalid one, its explanation with the same budget; warm (run once
+ * before), best of three.
+ */
+async function explainedMs(model: LinearizableOptions['model'], history: Op[], explainTimeoutMs?: number): Promise<number> {
+  const checker = linearizableChecker({ model, ...(explainTimeoutMs !== undefined ? { explainTimeoutMs } : {}) });
+  await checker.check(TEST, history, {});
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await checker.check(TEST, history, {});
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
 async function corpus(): Promise<void> {
   const expected = readFileSync(join(DATA, 'jepsen/EXPECTED.txt'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/));
-  const etcd: { file: string; ops: Operation[]; want: string }[] = [];
+  const etcd: { file: string; history: Op[]; ops: Operation[]; want: string }[] = [];
   for (const [file, verdict] of expected) {
     const history = await importPorcupineLog(join(DATA, 'jepsen', file));
-    etcd.push({ file, ops: toOperations('cas-register', history).operations, want: verdict === 'linearizable' ? 'ok' : 'illegal' });
+    etcd.push({ file, history, ops: toOperations('cas-register', history).operations, want: verdict === 'linearizable' ? 'ok' : 'illegal' });
   }
   const run = <S, I, O>(m: Model<S, I, O>, ops: Operation[]): unknown => checkOperations(m, ops as Operation<I, O>[], { timeoutMs: 60_000 });
   for (const e of etcd) run(casRegisterModel, e.ops); // warm-up
@@ -96,15 +116,21 @@ async function corpus(): Promise<void> {
   // The CLI path: every file as `faultline check` with the model it gets there (kv: partitioned).
   const cases: CliCase[] = [];
   for (const name of ['c01-ok', 'c01-bad', 'c10-ok', 'c10-bad', 'c50-ok', 'c50-bad']) {
-    const ops = await kv(name);
+    const history = await importPorcupineKv(join(DATA, 'kv', `${name}.txt`));
+    const ops = toOperations('kv', history).operations;
     run(kvModel, ops);
     const engineMs = time(() => run(kvModel, ops)).ms;
     const args = ['check', join(DATA, 'kv', `${name}.txt`), '--format', 'porcupine-kv', '--model', 'kv'];
     const exit = name.endsWith('-ok') ? 0 : 1;
-    cases.push({ label: `kv ${name}`, args, engineMs, exit });
-    if (name === 'c50-bad') cases.push({ label: 'kv c50-bad --explain-timeout 0', args: [...args, '--explain-timeout', '0'], engineMs, exit });
+    const invalid = exit === 1 ? { explainedMs: await explainedMs('kv', history) } : {};
+    cases.push({ label: `kv ${name}`, args, engineMs, ...invalid, exit });
+    if (name === 'c50-bad') cases.push({ label: 'kv c50-bad --explain-timeout 0', args: [...args, '--explain-timeout', '0'], engineMs, explainedMs: await explainedMs('kv', history, 0), exit });
   }
-  const etcdFiles = etcd.map((e) => ({ path: join(DATA, 'jepsen', e.file), engineMs: etcdMs.get(e.file)!, exit: e.want === 'ok' ? 0 : 1 }));
+  const etcdFiles = [];
+  for (const e of etcd) {
+    const invalid = e.want === 'illegal' ? { explainedMs: await explainedMs('cas-register', e.history) } : {};
+    etcdFiles.push({ path: join(DATA, 'jepsen', e.file), engineMs: etcdMs.get(e.file)!, ...invalid, exit: e.want === 'ok' ? 0 : 1 });
+  }
   cliRows(BIN, etcdFiles, cases, CLI_RUNS);
 }
 
