@@ -3,8 +3,9 @@
 // `npm install` builds dist/ (the package's `prepare` script); if it is missing, say how to build it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cliEntry } from './cli-entry.js';
 
-const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const main = cliEntry(fileURLToPath(new URL('..', import.meta.url)), process.argv);
 if (!existsSync(main)) {
   process.stderr.write('faultline: the compiled CLI is missing (dist/src/cli/main.js); run `npm install` or `npm run build` first\n');
   process.exit(254);
