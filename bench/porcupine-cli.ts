@@ -4,8 +4,9 @@
  * parent, CPU time and peak RSS by GNU time (`/usr/bin/time`; "n/a" without it). Each row is compared with
  * the engine's in-process figure for the same file (warm, verdict only) plus one bare process start
  * (`faultline --version`); the target is at most 2× that, flagged "> 2×" when missed. The etcd logs are
- * judged file by file: the sum hides a file far over its bound behind many under it, so the worst
- * file's ratio, the median and the number of files over 2× are printed too.
+ * judged file by file, each as the best of three runs like the start figure: the sum hides a file far
+ * over its bound behind many under it, so the worst file's ratio, the median and the number of files
+ * over 2× are printed too.
  *
  * For a history that is not linearizable the CLI does more than the verdict: it explains (within its
  * default budget) which keys are bad and why. So each invalid file also gets a second bound, the
@@ -78,7 +79,10 @@ export function cliRows(bin: string, etcd: { path: string; engineMs: number; exp
   const start = bestOf(runs, bin, ['--version']);
   console.log(`${''.padEnd(46)} ${'wall'.padStart(10)}  ${'cpu'.padStart(9)}  ${'peak RSS'.padStart(8)}  ${'engine+start'.padStart(12)}  ratio`);
   line(`process start (faultline --version, best of ${runs})`, start, start.ms);
-  const all = etcd.map((f) => ({ f, r: runCli(bin, ['check', f.path, '--format', 'porcupine-log', '--model', 'cas-register']) }));
+  // Best of `runs` per file, as the start figure it is compared with: one run against a best-of-three
+  // start compares a disturbed figure with an undisturbed one (in two passes at load 1.3 the same
+  // build had 0 and then 12 of 102 files over 2×).
+  const all = etcd.map((f) => ({ f, r: bestOf(runs, bin, ['check', f.path, '--format', 'porcupine-log', '--model', 'cas-register']) }));
   for (const { f, r } of all) if (r.code !== f.exit) throw new Error(`${f.path}: exit ${r.code}, expected ${f.exit}`);
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const cpus = all.map((x) => x.r.cpuMs);
@@ -87,7 +91,7 @@ export function cliRows(bin: string, etcd: { path: string; engineMs: number; exp
     cpuMs: cpus.includes(undefined) ? undefined : sum(cpus as number[]),
     rssMb: Math.max(...all.map((x) => x.r.rssMb ?? 0)) || undefined,
   };
-  line(`all ${all.length} etcd logs, a process each (sum)`, total, sum(all.map((x) => x.f.engineMs + start.ms)));
+  line(`all ${all.length} etcd logs, a process each (sum of bests)`, total, sum(all.map((x) => x.f.engineMs + start.ms)));
   // Each file against its own bound: the worst, the median, and how many are over 2×.
   const ratios = all.map((x) => ({ ...x, ratio: x.r.ms / (x.f.engineMs + start.ms) })).sort((a, b) => a.ratio - b.ratio);
   const median = ratios[Math.floor(ratios.length / 2)].ratio;
@@ -95,7 +99,7 @@ export function cliRows(bin: string, etcd: { path: string; engineMs: number; exp
   console.log(`  per file, wall ÷ (engine + start): median ${median.toFixed(2)}, worst ${ratios[ratios.length - 1].ratio.toFixed(2)}; ${over} of ${ratios.length} over 2×`);
   const withExpl = all.map((x) => x.r.ms / ((x.f.explainedMs ?? x.f.engineMs) + start.ms)).sort((a, b) => a - b);
   console.log(`  per file, wall ÷ (engine with explanation for invalid ones + start): median ${withExpl[Math.floor(withExpl.length / 2)].toFixed(2)}, worst ${withExpl[withExpl.length - 1].toFixed(2)}; ${withExpl.filter((r) => r > 2).length} of ${withExpl.length} over 2×`);
-  // The worst file of that pass, measured again as best of `runs` (one run may just have met a load peak).
+  // The worst file, measured again (its best of `runs` may still have met a load peak).
   const worst = ratios[ratios.length - 1];
   const again = bestOf(runs, bin, ['check', worst.f.path, '--format', 'porcupine-log', '--model', 'cas-register']);
   line(`  worst ratio: ${worst.f.path.split('/').pop()} (best of ${runs})`, again, worst.f.engineMs + start.ms, worst.f.explainedMs === undefined ? undefined : worst.f.explainedMs + start.ms);
