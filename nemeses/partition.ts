@@ -59,7 +59,8 @@ function modesOf(o: PartitionOptions, hasLeaders = true): PartitionMode[] {
 
 /**
  * The grudge of `mode` over `nodes`, drawing what is random from `rng`; isolate-one isolates a node
- * not in `down` (held down by another fault) when there is one.
+ * not in `down` (held down by another fault) when there is one, and bridge puts such a node in the
+ * middle.
  */
 export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string[], custom?: string, down: readonly string[] = []): [Grudge, Rng] {
   switch (mode) {
@@ -77,9 +78,19 @@ export function drawGrudge(rng: Rng, mode: PartitionMode, nodes: readonly string
       const [x, r] = pickOne(rng, up.length > 0 ? up : nodes);
       return [isolate(x, nodes), r];
     }
+    case 'bridge': {
+      // A node held down cuts nothing on a side (its side's live nodes still hear the bridge, and the
+      // other side loses only a dead peer): put it in the middle, so the live sides are cut from each
+      // other. Nothing held down: the same draw for a seed as before.
+      const [order, r] = shuffle(rng, nodes);
+      const mid = Math.floor(order.length / 2);
+      const dead = order.findIndex((n) => down.includes(n));
+      if (dead >= 0 && !down.includes(order[mid]!)) [order[mid], order[dead]] = [order[dead]!, order[mid]!];
+      return [bridge(order), r];
+    }
     default: {
       const [order, r] = shuffle(rng, nodes);
-      const build = { 'random-halves': halves, 'majority-ring': majorityRing, bridge, 'one-way': oneWay }[mode];
+      const build = { 'random-halves': halves, 'majority-ring': majorityRing, 'one-way': oneWay }[mode];
       return [build(order), r];
     }
   }

@@ -8,6 +8,8 @@ import { simulate } from '../../src/core/generators/simulate.js';
 import { onNemesis, rngFromSeed, timeLimit } from '../../src/core/generators/index.js';
 import { bridge, halves, majorityRing, oneWay, parseGrudge } from '../../nemeses/grudges.js';
 import { chooseNemeses, nemeses } from '../../nemeses/index.js';
+import { drawGrudge } from '../../nemeses/partition.js';
+import { shuffle } from '../../nemeses/select.js';
 import { faultsOf, type NemesisPackage } from '../../nemeses/nemesis.js';
 import { localRuntime } from '../../src/runtimes/local.js';
 import { raftKvTarget } from '../../targets/raft-kv/index.js';
@@ -157,6 +159,25 @@ describe('nemesis schedule', () => {
       }
     }
     expect(checked, 'pauses drawn while the leader was down').toBeGreaterThan(20);
+  });
+
+  it('a bridge puts a node held down in the middle, so that the live sides are cut from each other; with none down, the same draw as before', () => {
+    for (const nodes of [['n1', 'n2', 'n3'], five]) {
+      let moved = 0;
+      for (let seed = 0; seed < 40; seed++) {
+        const rng = rngFromSeed(seed);
+        const [plain] = drawGrudge(rng, 'bridge', nodes);
+        expect(plain, `seed ${seed}: no node down`).toEqual(bridge(shuffle(rng, nodes)[0]));
+        for (const dead of nodes) {
+          const [g] = drawGrudge(rng, 'bridge', nodes, undefined, [dead]);
+          const sides = Object.keys(g);
+          expect(sides, `seed ${seed}: ${dead} down`).not.toContain(dead); // the bridge is the one node with no grudge
+          expect(sides.length, `seed ${seed}: every node but the bridge is on a side`).toBe(nodes.length - 1);
+          if (Object.keys(plain).includes(dead)) moved++;
+        }
+      }
+      expect(moved, 'draws whose dead node the plain bridge put on a side').toBeGreaterThan(20);
+    }
   });
 
   it('final heal: partitions first, then resume, restart, power back, clocks, links', () => {
