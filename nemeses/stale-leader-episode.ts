@@ -224,14 +224,15 @@ export class StaleLeaderEpisode {
     const pausedAt = performance.now();
     const cut = o.cut && canPartition(cluster);
     if (cut) out.cut = await this.cutOff(node);
-    if (cut || o.windowMs !== undefined || staleBoundFor(o, this.ctx.opTimeoutMs) <= o.pauseMs || !this.ctx.history) {
+    const bound = staleBoundFor(o, this.ctx.opTimeoutMs);
+    if (cut || o.windowMs !== undefined || bound <= o.pauseMs || !this.ctx.history) {
       await sleep(o.pauseMs, undefined, { signal });
     } else {
       // Not cut off, the leader catches up within a heartbeat of its resume: only reads already
       // waiting on it when it resumes are answered from its past, and only those invoked after the
       // others took a write can show it. Its clients are stuck through the pause on what they sent
       // before it (until the op timeout): it stays stopped until one of them sent such a read.
-      out.pendingStaleRead = await atLeastThenUntil(o.pauseMs, staleBoundFor(o, this.ctx.opTimeoutMs), signal, (until) => watchStaleReadChance(this.ctx, node, until, 'invoke'));
+      out.pendingStaleRead = await atLeastThenUntil(o.pauseMs, bound, signal, (until) => watchStaleReadChance(this.ctx, node, until, 'invoke'));
       if (out.pendingStaleRead) await sleep(PENDING_READ_SETTLE_MS, undefined, { signal });
     }
     await cluster.resume(node);
