@@ -15,8 +15,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../core/paths.js';
 
-/** Where the bundle goes, under the package root. */
-export const BUNDLE_DIR = join('dist', 'cli-bundle');
+/**
+ * Where the bundle goes, under the package root. bin/cli-entry.js (plain JavaScript, which must not
+ * load dist/ to decide what to load) spells the same path; test/cli/cli-entry.test.ts ties the two.
+ */
+const BUNDLE_DIR = join('dist', 'cli-bundle');
 
 /** Builds the bundle; returns false (having said why) when esbuild is not installed. */
 export async function bundleCli(root = packageRoot()): Promise<boolean> {
