@@ -101,7 +101,7 @@ export const verdictOf = (s: Status): CheckResult => (s === Status.Ok ? 'ok' : s
 export function partitionInfo<S, I, O>(model: FullModel<S, I, O>, s: Search<S, I, O>): PartitionInfo {
   const { entries } = s;
   const seqs = new Set<Int32Array>();
-  for (const seq of s.longest ?? []) if (seq) seqs.add(seq);
+  for (const seq of s.longest) if (seq) seqs.add(seq);
   if (s.status !== Status.Illegal && s.status !== Status.Ok) seqs.add(s.prefix());
   const partialLinearizations = [...seqs]
     .filter((seq) => seq.length > 0)

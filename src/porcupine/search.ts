@@ -66,10 +66,28 @@ export class Search<S, I, O> {
   private fresh = true;
   private entry: number;
   private state: number;
-  /** Verbose only: per op, the longest linearizable prefix found that contains it. */
-  readonly longest: (Int32Array | null)[] | null;
+  /** Per op: the longest linearizable prefix found that contains it (null while none does). */
+  readonly longest: (Int32Array | null)[];
+  /** Per op: the length of `longest[op]` (0 while none). */
+  private readonly best: Int32Array;
+  /**
+   * Per stack position p: the least `best` of the ops at positions 0…p. Exact whenever the search
+   * runs (set on push, refreshed by `recordPrefix`), so a dead end at depth d with `floor[d-1] >= d`
+   * has nothing to record: every op on the stack already has a prefix at least that long.
+   */
+  private readonly floor: Int32Array;
 
-  constructor(model: FullModel<S, I, O>, entries: Entries<I, O>, verbose: boolean, private readonly maxVisited: number) {
+  /**
+   * `verbose`: explore Porcupine's own tree (no `CompiledModel.never` pruning), so the prefixes
+   * recorded are the ones its verbose check finds; otherwise the pruned search records the prefixes
+   * of the tree it explores.
+   */
+  constructor(
+    model: FullModel<S, I, O>,
+    entries: Entries<I, O>,
+    private readonly verbose: boolean,
+    private readonly maxVisited: number,
+  ) {
     const n = entries.n;
     this.entries = entries;
     this.space = new StateSpace(model, entries);
@@ -92,7 +110,9 @@ export class Search<S, I, O> {
     this.readOnly = this.space.readOnly;
     this.entry = this.next[this.head];
     this.state = this.space.init();
-    this.longest = verbose ? new Array<Int32Array | null>(n).fill(null) : null;
+    this.longest = new Array<Int32Array | null>(n).fill(null);
+    this.best = new Int32Array(n);
+    this.floor = new Int32Array(n);
     if (n === 0) this.status = Status.Ok;
   }
 
@@ -115,13 +135,13 @@ export class Search<S, I, O> {
   /** Runs at most `budget` steps. Returns the status (Running if the budget ran out first). */
   run(budget: number): Status {
     if (this.status !== Status.Running) return this.status;
-    const { next, prev, bits, zobrist, head, visited, stackEntry, stackState, stackForced, space, readOnly } = this;
+    const { next, prev, bits, zobrist, head, visited, stackEntry, stackState, stackForced, space, readOnly, best, floor } = this;
     const { isCall, opOf, match } = this.entries;
     let { entry, state, depth, hash, fresh } = this;
     // The model's compiled state machine, if any, is called directly (see states.ts).
     const compiled = space.compiled;
-    // Its pruning (see CompiledModel.never), off in verbose mode so that the prefixes it reports stay as long.
-    const prune = compiled !== undefined && compiled.never !== undefined && this.longest === null;
+    // Its pruning (see CompiledModel.never), off in verbose mode so that the prefixes it reports are Porcupine's.
+    const prune = compiled !== undefined && compiled.never !== undefined && !this.verbose;
     let steps = 0;
     let status: Status = Status.Running;
     while (next[head] !== -1) {
@@ -169,6 +189,8 @@ export class Search<S, I, O> {
           stackEntry[depth] = entry;
           stackState[depth] = state;
           stackForced[depth] = readOnly[op];
+          const below = depth > 0 ? floor[depth - 1] : best[op];
+          floor[depth] = best[op] < below ? best[op] : below;
           depth++;
           hash = h;
           state = after;
@@ -193,8 +215,9 @@ export class Search<S, I, O> {
         entry = next[entry];
         continue;
       }
-      // Dead end: no candidate left at this level. Backtrack.
-      if (this.longest) this.recordPrefix(depth);
+      // Dead end: no candidate left at this level. The stack is a linearizable prefix: record it for
+      // the ops it is the longest for, if any. Then backtrack.
+      if (depth > 0 && floor[depth - 1] < depth) this.recordPrefix(depth);
       for (;;) {
         if (depth === 0) {
           status = Status.Illegal;
@@ -219,7 +242,7 @@ export class Search<S, I, O> {
     }
     if (status === Status.Running && next[head] === -1) {
       status = Status.Ok;
-      if (this.longest) this.recordPrefix(depth);
+      if (depth > 0 && floor[depth - 1] < depth) this.recordPrefix(depth);
     }
     this.entry = entry;
     this.state = state;
@@ -231,17 +254,34 @@ export class Search<S, I, O> {
     return status;
   }
 
-  /** Verbose: the current stack is a linearizable prefix; keep it for ops it is longest for. */
+  /**
+   * The current stack (depth `depth`, with some op on it whose `best` is below `depth`) is a
+   * linearizable prefix: keep it for the ops it is longest for. `floor` never increases along the
+   * stack, so the ops that need it are at or above the first position whose floor is below `depth`;
+   * the floors from there up are refreshed. Each call raises some op's `best`, so there are at most
+   * n² calls in a whole search, and most dead ends cost the one comparison in `run`.
+   */
   private recordPrefix(depth: number): void {
-    const longest = this.longest!;
+    const { longest, best, floor, stackEntry } = this;
+    const { opOf } = this.entries;
+    let lo = 0;
+    let hi = depth - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (floor[mid] < depth) hi = mid;
+      else lo = mid + 1;
+    }
     let seq: Int32Array | null = null;
-    for (let i = 0; i < depth; i++) {
-      const op = this.entries.opOf[this.stackEntry[i]];
-      const had = longest[op];
-      if (had === null || had.length < depth) {
+    let least = lo > 0 ? floor[lo - 1] : depth;
+    for (let p = lo; p < depth; p++) {
+      const op = opOf[stackEntry[p]];
+      if (best[op] < depth) {
+        best[op] = depth;
         seq ??= this.currentPrefix(depth);
         longest[op] = seq;
       }
+      if (best[op] < least) least = best[op];
+      floor[p] = least;
     }
   }
 

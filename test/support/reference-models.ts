@@ -102,3 +102,39 @@ export function runSequentially<S, I, O>(spec: Spec<S, I, O>, inputs: readonly I
   for (const input of inputs) state = spec.apply(state, input, undefined as O) ?? state;
   return state;
 }
+
+/**
+ * Whether `seq` (indices into `ops`) is a linearizable prefix: each op, when placed, has no unplaced
+ * op that returned before it was called, and `spec` accepts it in the state the ones before left.
+ */
+export function isLinearizablePrefix<S, I, O>(spec: Spec<S, I, O>, ops: readonly TimedOp<I, O>[], seq: readonly number[]): boolean {
+  const placed = new Array<boolean>(ops.length).fill(false);
+  let state: S | undefined = spec.init;
+  for (const i of seq) {
+    if (placed[i] || ops.some((o, j) => !placed[j] && j !== i && o.return < ops[i]!.call)) return false;
+    state = spec.apply(state, ops[i]!.input, ops[i]!.output);
+    if (state === undefined) return false;
+    placed[i] = true;
+  }
+  return true;
+}
+
+/** Per op of `ops`: the length of the longest linearizable prefix that contains it (0 when none does). */
+export function longestPrefixesByBruteForce<S, I, O>(spec: Spec<S, I, O>, ops: readonly TimedOp<I, O>[]): number[] {
+  const best = new Array<number>(ops.length).fill(0);
+  const stack: number[] = [];
+  const go = (state: S): void => {
+    for (const i of stack) best[i] = Math.max(best[i]!, stack.length);
+    for (let i = 0; i < ops.length; i++) {
+      if (stack.includes(i)) continue;
+      if (ops.some((o, j) => j !== i && !stack.includes(j) && o.return < ops[i]!.call)) continue;
+      const next = spec.apply(state, ops[i]!.input, ops[i]!.output);
+      if (next === undefined) continue;
+      stack.push(i);
+      go(next);
+      stack.pop();
+    }
+  };
+  go(spec.init);
+  return best;
+}
