@@ -1,13 +1,11 @@
 /**
- * The anomaly the linearizability checker reports for one non-linearizable key. When the
- * explanation finished, it carries the engine's linearization info (the longest linearizable
- * prefixes found) and names the ops that could have come next; the report draws it as a
- * Porcupine-style view. When the explanation was cut short (its time or memory budget ran out),
- * the key is still reported, since the fast search proved it illegal, but marked
- * `detail.explained: false`, with all the key's ops and no prefixes.
+ * The anomaly the linearizability checker reports for one non-linearizable key: the engine's
+ * linearization info (the longest linearizable prefixes its search found, recorded while it proved
+ * the key illegal) and the ops that could have come next; the report draws it as a Porcupine-style
+ * view.
  */
 import type { Anomaly } from '../core/checker.js';
-import type { CutShort, FullModel, PartitionInfo } from '../porcupine/index.js';
+import type { FullModel, PartitionInfo } from '../porcupine/index.js';
 import type { Converted } from './linearizable-ops.js';
 
 /** `Key "k"`, or `The history` when the model is not partitioned by key. */
@@ -20,7 +18,7 @@ export function keyOf(conv: Converted, ops: number[]): string | undefined {
   return (conv.operations[ops[0]]?.input as { key?: string } | undefined)?.key;
 }
 
-/** The anomaly for an illegal partition whose verbose search finished (`part.partialLinearizations`). */
+/** The anomaly for an illegal partition, explained by `part.partialLinearizations`. */
 export function explainedAnomaly(model: FullModel<unknown, unknown, unknown>, conv: Converted, part: PartitionInfo): Anomaly {
   const { operations, pairs } = conv;
   const key = keyOf(conv, part.ops);
@@ -46,39 +44,11 @@ export function explainedAnomaly(model: FullModel<unknown, unknown, unknown>, co
     ...(key === undefined ? {} : { key }),
     detail: {
       model: model.name,
-      explained: true,
       finalState: state,
       ops: opRows(conv, part),
       partialLinearizations: part.partialLinearizations.map((p) => ({ ops: mapOps(p.ops), states: p.states })),
       steps: part.steps,
     },
-  };
-}
-
-const CUT: Record<CutShort, string> = {
-  time: 'its time budget ran out',
-  memory: 'its memory budget ran out',
-  steps: 'its step budget ran out',
-  stalled: 'the explanation stopped making progress (nothing more was decided or explained for as long again as it had taken)',
-};
-
-/**
- * The anomaly for a partition the fast search proved illegal but whose explanation was cut short
- * (`why`): all its ops, and no prefixes.
- */
-export function unexplainedAnomaly(model: FullModel<unknown, unknown, unknown>, conv: Converted, part: PartitionInfo, why: CutShort): Anomaly {
-  const key = keyOf(conv, part.ops);
-  const explanation =
-    `${where(key)} is not linearizable under the ${model.name} model: the search proved that no order of its ` +
-    `${part.ops.length} operations respects real time and the model. The explanation (the longest linearizable ` +
-    `prefix and the operations that cannot follow it) was cut short because ${CUT[why]}; ${why === 'stalled' ? 'an explicit' : 'a larger'} explanation ` +
-    `budget (check --explain-timeout, or the workload option explain-timeout${why === 'stalled' ? ', which is then spent in full' : ''}) may complete it.`;
-  return {
-    kind: 'nonlinearizable',
-    explanation,
-    ops: part.ops.map((i) => conv.pairs[i].invoke.index),
-    ...(key === undefined ? {} : { key }),
-    detail: { model: model.name, explained: false, cutShort: why, ops: opRows(conv, part) },
   };
 }
 

@@ -15,7 +15,7 @@ export const linearizableOptions = {
     kind: 'number',
     min: 'nonnegative',
     optional: true,
-    help: `once not linearizable, seconds spent finding and explaining the bad keys (not set: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is found)`,
+    help: `once not linearizable, seconds spent deciding the other keys to find more bad ones, each explained (not set: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is decided)`,
   },
 } as const satisfies OptionSpecs;
 /** Validated options of the linearizability checker. */

@@ -19,7 +19,7 @@ import type { ModelVerdicts } from '../core/models.js';
 import { MalformedOpError, pairOps, type Op, type OpPair } from '../core/op.js';
 import type { CasRegisterInput, CasRegisterOutput, KvInput, Operation, RegisterValue } from '../porcupine/index.js';
 
-/** Seconds spent explaining a non-linearizable history after the verdict, unless told otherwise. */
+/** Seconds spent after a non-linearizable verdict deciding the other keys, unless told otherwise. */
 export const DEFAULT_EXPLAIN_TIMEOUT_S = 3;
 
 /** Models the checker can judge a history against. */

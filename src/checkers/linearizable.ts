@@ -2,19 +2,19 @@
  * The linearizability checker: converts a faultline history to porcupine operations for the chosen
  * model (see linearizable-ops.ts) and checks every key independently with the porcupine engine. The
  * verdict comes first, from the fast search, which stops at the first non-linearizable key. Only then,
- * within a bounded explanation budget (`explainTimeoutMs`), does it decide the other keys and run the
- * verbose search on each bad one for the longest linearizable prefixes the report draws. Every key
- * proved bad is an anomaly, explained or marked as cut short; keys left undecided are counted in
- * `stats.undecidedKeys`. A verdict that runs out of time is `unknown`, never valid.
+ * within a bounded budget (`explainTimeoutMs`), does it decide the other keys. Every key proved bad is
+ * an anomaly, explained by the longest linearizable prefixes its search found (the engine records them
+ * as it searches); keys left undecided are counted in `stats.undecidedKeys`. A verdict that runs out
+ * of time is `unknown`, never valid.
  */
 import type { Anomaly, Checker, CheckResult } from '../core/checker.js';
 import type { ModelVerdicts } from '../core/models.js';
 import { casRegisterModel, checkOperationsExplained, fillDefaults, kvModel, type CutShort, type FullModel, type Model } from '../porcupine/index.js';
-import { explainedAnomaly, unexplainedAnomaly } from './linearizable-anomaly.js';
+import { explainedAnomaly } from './linearizable-anomaly.js';
 import { DEFAULT_EXPLAIN_TIMEOUT_S, toOperations, unreadable, type Converted, type LinearizableModelName } from './linearizable-ops.js';
 
 export { DEFAULT_EXPLAIN_TIMEOUT_S } from './linearizable-ops.js';
-/** With the default budget, the explanation stops once it has found nothing for this long (and for as long as it took before). */
+/** With the default budget, the search for more bad keys stops once it has decided nothing for this long (and for as long as the check took before). */
 export const STALL_AFTER_MS = 250;
 
 /** Options of `linearizableChecker`. */
@@ -24,9 +24,9 @@ export interface LinearizableOptions {
   /** Give up the verdict with `unknown` after this long. Default: 60 000 ms. */
   timeoutMs?: number;
   /**
-   * Once the verdict is "not linearizable", spend this long finding the other bad keys and explaining
-   * each. Default: at most `DEFAULT_EXPLAIN_TIMEOUT_S` seconds, stopping early once the explanation
-   * stalls (nothing found for as long as what came before took, and at least `STALL_AFTER_MS`).
+   * Once the verdict is "not linearizable", spend this long deciding the other keys, to find the other
+   * bad ones. Default: at most `DEFAULT_EXPLAIN_TIMEOUT_S` seconds, stopping early once that stalls
+   * (nothing decided for as long as the check took before, and at least `STALL_AFTER_MS`).
    */
   explainTimeoutMs?: number;
 }
@@ -71,7 +71,6 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
         partitions: partitions.length,
         decided,
         illegalKeys: count((p) => p.result === 'illegal'),
-        explainedKeys: count((p) => p.explained),
         undecidedKeys: partitions.length - decided,
         verdictMs: Math.round(verdictMs),
         explainMs: Math.round(explainMs),
@@ -88,7 +87,7 @@ export function linearizableChecker(opts: LinearizableOptions): Checker {
       }
       const anomalies: Anomaly[] = partitions.flatMap((p) => {
         if (p.result !== 'illegal' || !p.info) return [];
-        return [p.explained ? explainedAnomaly(model, conv, p.info) : unexplainedAnomaly(model, conv, p.info, p.cutShort ?? 'time')];
+        return [explainedAnomaly(model, conv, p.info)];
       });
       return { valid: false, models: ruling('ruled-out'), anomalies, stats };
     },

@@ -47,7 +47,7 @@ export const checkOptionSpecs = {
   checkerOpt: { kind: 'string-list', default: [] },
   /** Seconds before the verdict is `unknown` (the checker's `check-timeout`). */
   timeout: { kind: 'number', min: 'positive', default: 60 },
-  /** Seconds spent explaining an invalid verdict (default: the checker's). */
+  /** Seconds spent, after an invalid verdict, deciding the other keys (default: the checker's). */
   explainTimeout: { kind: 'number', min: 'nonnegative', optional: true },
   report: { kind: 'string', optional: true },
 } as const satisfies OptionSpecs;
@@ -200,7 +200,7 @@ export function registerCheckCommand(program: Command): Command {
     .option('--model <model>', `a consistency model to ask about (exit 0 holds, 1 ruled out, 2 undecided), or the linearizability spec: ${LINEARIZABLE_MODELS.join(', ')}`)
     .option('--checker-opt <key=value>', "the checker's own options (faultline list shows them; repeatable)", collect, [])
     .option('--timeout <seconds>', 'give up with verdict unknown (exit 2) after this long', '60')
-    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent finding and explaining the bad keys, in full (default: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is found)`)
+    .option('--explain-timeout <seconds>', `once not linearizable, seconds spent deciding the other keys to find more bad ones, in full (default: up to ${DEFAULT_EXPLAIN_TIMEOUT_S}, stopping early once nothing more is decided)`)
     .option('--report <dir>', 'write results.json, history.jsonl and report.html into this directory')
     .action(async (file: string, raw: Record<string, unknown>) => {
       const outcome = await checkFile(

@@ -25,7 +25,11 @@
  * A model compiled to integer states (`Model.compile`) may also say that an illegal read-only
  * candidate can never become legal from here (`CompiledModel.never`, e.g. a kv get whose output
  * the value can no longer grow into): the configuration is then dead and the search backtracks.
- * This pruning is off in verbose mode, whose longest prefixes therefore stay as before.
+ * This pruning is off in verbose mode, so that the prefixes recorded there are those of Porcupine's
+ * whole tree; with it, a prefix may end earlier, at the configuration the pruning proved dead.
+ *
+ * Every search records, at each dead end, the stack as the longest prefix found for the ops on it
+ * that had none as long (see `recordPrefix`): Porcupine's verbose info, at about no cost.
  */
 import type { Entries } from './entries.js';
 import { StateSpace } from './states.js';

@@ -181,42 +181,40 @@ export interface VerboseResult {
 }
 
 /**
- * Budgets of a check that decides first and then explains (`checkOperationsExplained`). The verdict
- * has `timeoutMs`; the other budgets apply to every search, and `maxMemoryBytes` to the explanation's
- * live searches together (an explanation given up this way leaves its partition unexplained).
+ * Budgets of a check that decides first and then looks for the other illegal partitions
+ * (`checkOperationsExplained`). The verdict has `timeoutMs`; the other budgets apply to every search,
+ * and `maxMemoryBytes` to the live searches together (a search given up this way leaves its
+ * partition undecided).
  */
 export interface ExplainOptions extends Omit<CheckOptions, 'all'> {
   /**
-   * Milliseconds the explanation may take once the verdict is `illegal`: deciding the partitions the
-   * verdict did not need, and running the verbose search on each illegal one. Default: no limit.
+   * Milliseconds spent, once the verdict is `illegal`, deciding the partitions the verdict did not
+   * need (each one proved illegal comes explained). Default: no limit.
    */
   explainTimeoutMs?: number;
   /**
-   * Stop the explanation early once it stalls: when, after at least one partition is explained, nothing
-   * more has been decided or explained for as long as the explanation had taken up to its last progress,
-   * and at least this many milliseconds. What is
-   * left is cut short as `stalled`. Default: never (the whole budget is spent).
+   * Stop early once the search stalls: when nothing more has been decided for as long as the verdict
+   * and the decisions after it took, and at least this many milliseconds. What is left is cut short as
+   * `stalled`. Default: never (the whole budget is spent).
    */
   stallAfterMs?: number;
 }
 
-/** Why an illegal partition is unexplained, or why a partition is undecided. */
+/** Why a partition is undecided. */
 export type CutShort = 'time' | 'memory' | 'steps' | 'stalled';
 
-/** What a check that decides first and then explains learned about one partition. */
+/** What a check that decides first and then looks further learned about one partition. */
 export interface ExplainedPartition {
-  /** `ok`, `illegal`, or `unknown` when neither the verdict nor the explanation decided it. */
+  /** `ok`, `illegal`, or `unknown` when neither the verdict nor the search after it decided it. */
   result: CheckResult;
   /** Indices, into the history given to the check, of the partition's operations, ascending. */
   ops: number[];
   /**
-   * For an illegal partition: true when its verbose search finished, so `info.partialLinearizations`
-   * holds the longest linearizable prefixes; false when the explanation was cut short.
+   * For an illegal partition: its operations with descriptions and the longest linearizable
+   * prefixes its search found (the pruned search's; see search.ts).
    */
-  explained: boolean;
-  /** For an illegal partition: its operations with descriptions, and the prefixes when explained (else none). */
   info?: PartitionInfo;
-  /** For an unexplained illegal or an undecided partition: which budget ran out first. */
+  /** For an undecided partition: which budget ran out first. */
   cutShort?: CutShort;
 }
 

@@ -28,14 +28,15 @@ describe('register workload: explain-timeout', () => {
     expect(registerOptionsSchema.safeParse({ 'explain-timeout': '-1' }).success).toBe(false);
   });
 
-  it('reaches the checker: with 0 only the key the verdict found is reported, unexplained; by default both are explained', async () => {
+  it('reaches the checker: with 0 only the key the verdict found is reported; by default both are, each explained', async () => {
+    const prefix = (a: { detail?: unknown }) => (a.detail as { partialLinearizations: { ops: number[] }[] }).partialLinearizations[0].ops.length;
     const none = await checker({ 'explain-timeout': '0' }).check(test, twoStaleKeys(), {});
     expect(none.valid).toBe(false);
-    expect(none.anomalies!.map((a) => [a.key, (a.detail as { explained: boolean }).explained])).toEqual([['a', false]]);
+    expect(none.anomalies!.map((a) => a.key)).toEqual(['a']);
+    expect(none.stats).toMatchObject({ undecidedKeys: 1 });
     const full = await checker({}).check(test, twoStaleKeys(), {});
-    expect(full.anomalies!.map((a) => [a.key, (a.detail as { explained: boolean }).explained])).toEqual([
-      ['a', true],
-      ['b', true],
-    ]);
+    expect(full.anomalies!.map((a) => a.key)).toEqual(['a', 'b']);
+    expect(full.anomalies!.map(prefix).every((n) => n > 0)).toBe(true);
+    expect(full.stats).toMatchObject({ undecidedKeys: 0 });
   });
 });

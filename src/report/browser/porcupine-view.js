@@ -38,20 +38,9 @@ function flPorcupineBars(detail, model, placedStep, failing, windowOps) {
   return svg;
 }
 
-/** A note in place of the view when the checker proved the key bad but its explanation was cut short. */
-function flUnexplained(anomaly, d) {
-  const n = Array.isArray(d.ops) ? d.ops.length : (anomaly.ops || []).length;
-  const why = d.cutShort ? 'its ' + d.cutShort + ' budget ran out' : 'it was cut short';
-  return FL.el('div', { class: 'porcupine unexplained' },
-    FL.el('h4', { text: 'Why no linearization exists' + (anomaly.key !== undefined ? ' (key ' + anomaly.key + ')' : '') }),
-    FL.el('p', { text: 'No linearization view: the search proved that the ' + n + ' operations' + (anomaly.key !== undefined ? ' on this key' : '') +
-      ' have no linearization, but the explanation (the longest linearizable prefix) did not finish (' + why + '), so there is nothing to draw. The operations are listed above.' }));
-}
-
-/** Returns the view for a linearizability anomaly, a note when it was not explained, or null when `anomaly.detail` lacks the data. */
+/** Returns the view for a linearizability anomaly, or null when `anomaly.detail` lacks the data. */
 FL.renderPorcupine = function (anomaly, model) {
   const d = anomaly.detail;
-  if (d && d.explained === false) return flUnexplained(anomaly, d);
   if (!d || !Array.isArray(d.partialLinearizations) || !Array.isArray(d.ops)) return null;
   const longest = d.partialLinearizations[0] || { ops: [], states: [] };
   const placedStep = new Map(longest.ops.map((o, i) => [o, i]));
