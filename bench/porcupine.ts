@@ -42,8 +42,8 @@ const TEST = { name: 'bench', workload: 'register', target: 'imported', concurre
 
 /**
  * The engine's in-process ms for what `faultline check` does with a history: the linearizable
- * checker's verdict and, for an invalid one, its explanation with the same budget; warm (run once
- * before), best of three.
+ * checker's verdict and, for an invalid one, the search for the other bad keys with the same budget;
+ * warm (run once before), best of three.
  */
 async function explainedMs(model: LinearizableOptions['model'], history: Op[], explainTimeoutMs?: number): Promise<number> {
   const checker = linearizableChecker({ model, ...(explainTimeoutMs !== undefined ? { explainTimeoutMs } : {}) });
