@@ -18,7 +18,7 @@ import { importPorcupineKv } from '../src/importers/porcupine-kv.js';
 import { importPorcupineLog } from '../src/importers/porcupine-log.js';
 import { casRegisterModel, checkOperations, kvModel, kvModelUnpartitioned, type Model, type Operation } from '../src/porcupine/index.js';
 import type { Op } from '../src/core/op.js';
-import { cliRows, type CliCase } from './porcupine-cli.js';
+import { cliRowsInChild, type CliCase } from './porcupine-cli.js';
 import { registerHistory } from './register-history.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -131,7 +131,7 @@ async function corpus(): Promise<void> {
     const invalid = e.want === 'illegal' ? { explainedMs: await explainedMs('cas-register', e.history) } : {};
     etcdFiles.push({ path: join(DATA, 'jepsen', e.file), engineMs: etcdMs.get(e.file)!, ...invalid, exit: e.want === 'ok' ? 0 : 1 });
   }
-  cliRows(BIN, etcdFiles, cases, CLI_RUNS);
+  cliRowsInChild({ bin: BIN, etcd: etcdFiles, cases, runs: CLI_RUNS });
 }
 
 async function scale(): Promise<void> {
