@@ -93,7 +93,7 @@ export class VisitedSet {
    * Grows the entry capacity and rehashes the slots (load stays at most one half): ×4 while the table
    * is small, ×2 from `QUADRUPLE_BELOW` entries on. Most searches are small and over in milliseconds,
    * often before the JIT has compiled this loop: each rehash skipped there is time saved (kv c50-ok,
-   * cold, its ten searches: median 61 → 53 ms in 9 runs). A large table doubles, so its memory stays
+   * cold, its ten searches: median 61 → 50 ms in 9 runs each). A large table doubles, so its memory stays
    * within 2× of what it holds.
    */
   private grow(): void {

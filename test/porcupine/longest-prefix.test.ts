@@ -72,14 +72,18 @@ function expectValidPrefixes<I, O>(spec: Spec<unknown, I, O>, ops: TimedOp<I, O>
 
 const asSpec = <S, I, O>(spec: Spec<S, I, O>) => spec as unknown as Spec<unknown, I, O>;
 
+/** The prefixes are linearizable and, per op, as long as the longest linearizable prefix that contains it. */
+function expectLongest<S, I, O>(spec: Spec<S, I, O>, ops: TimedOp<I, O>[], prefixes: PartialLinearization[]): void {
+  expectValidPrefixes(asSpec(spec), ops, prefixes);
+  expect(recordedLongest(ops.length, prefixes)).toEqual(longestPrefixesByBruteForce(spec, ops));
+}
+
 describe('the prefixes a search records', () => {
   it('cas-register, verbose check: per op as long as the longest linearizable prefix that contains it', () => {
     fc.assert(
       fc.property(fc.array(casOp, { minLength: 1, maxLength: 7 }), (ops) => {
         const { info } = checkOperationsVerbose(casRegisterModel, ops);
-        const prefixes = info.partitions[0].partialLinearizations;
-        expectValidPrefixes(asSpec(casRegisterSpec), ops, prefixes);
-        expect(recordedLongest(ops.length, prefixes)).toEqual(longestPrefixesByBruteForce(casRegisterSpec, ops));
+        expectLongest(casRegisterSpec, ops, info.partitions[0].partialLinearizations);
       }),
       { numRuns: 500 },
     );
@@ -90,9 +94,7 @@ describe('the prefixes a search records', () => {
       fc.property(fc.array(casOp, { minLength: 1, maxLength: 7 }), (ops) => {
         const r = checkOperationsExplained(casRegisterModel, ops, { explainTimeoutMs: 0 });
         fc.pre(r.result === 'illegal');
-        const prefixes = r.partitions[0].info!.partialLinearizations;
-        expectValidPrefixes(asSpec(casRegisterSpec), ops, prefixes);
-        expect(recordedLongest(ops.length, prefixes)).toEqual(longestPrefixesByBruteForce(casRegisterSpec, ops));
+        expectLongest(casRegisterSpec, ops, r.partitions[0].info!.partialLinearizations);
       }),
       { numRuns: 500 },
     );
@@ -101,14 +103,12 @@ describe('the prefixes a search records', () => {
   it('kv: the verbose check finds the longest; the pruned search of the explained check records linearizable prefixes no longer', () => {
     fc.assert(
       fc.property(fc.array(kvOp, { minLength: 1, maxLength: 7 }), (ops) => {
-        const want = longestPrefixesByBruteForce(kvSpec, ops);
-        const verbose = checkOperationsVerbose(kvModel as Model<unknown, KvInput, string>, ops).info.partitions[0].partialLinearizations;
-        expectValidPrefixes(asSpec(kvSpec), ops, verbose);
-        expect(recordedLongest(ops.length, verbose)).toEqual(want);
+        expectLongest(kvSpec, ops, checkOperationsVerbose(kvModel as Model<unknown, KvInput, string>, ops).info.partitions[0].partialLinearizations);
         const r = checkOperationsExplained(kvModel as Model<unknown, KvInput, string>, ops, { explainTimeoutMs: 0 });
         fc.pre(r.result === 'illegal');
         const pruned = r.partitions[0].info!.partialLinearizations;
         expectValidPrefixes(asSpec(kvSpec), ops, pruned);
+        const want = longestPrefixesByBruteForce(kvSpec, ops);
         recordedLongest(ops.length, pruned).forEach((n, i) => expect(n).toBeLessThanOrEqual(want[i]));
       }),
       { numRuns: 500 },
